@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import * as bcrypt from '@node-rs/bcrypt';
+import * as argon2 from '@node-rs/argon2';
+import { createPasswordHasher, OWASP_DEFAULTS, validatePasswordHashingConfig } from './passwords.js';
+
+const pw = 'correct horse battery staple';
+
+describe('password hashing', () => {
+  it('AUTH-1: default hash is argon2id with the OWASP parameters (m=19456, t=2, p=1) in PHC form', async () => {
+    const h = await createPasswordHasher();
+    const stored = await h.hash(pw);
+    expect(stored).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/);
+    expect(stored).not.toContain(pw);
+    expect(await h.verify(stored, pw)).toBe(true);
+    expect(await h.verify(stored, `${pw}!`)).toBe(false);
+    expect(h.needsRehash(stored)).toBe(false);
+  });
+
+  it('AUTH-1: two hashes of one password differ (random salt)', async () => {
+    const h = await createPasswordHasher();
+    expect(await h.hash(pw)).not.toBe(await h.hash(pw));
+  });
+
+  it('AUTH-1: bcrypt by configuration uses cost 12 in a self-describing bcrypt-sha256 string', async () => {
+    const h = await createPasswordHasher({ ...OWASP_DEFAULTS, algorithm: 'bcrypt' });
+    const stored = await h.hash(pw);
+    expect(stored).toMatch(/^\$bcrypt-sha256\$v=2,t=2b,r=12\$[./A-Za-z0-9]{22}\$[./A-Za-z0-9]{31}$/);
+    expect(await h.verify(stored, pw)).toBe(true);
+    expect(await h.verify(stored, 'correct horse battery stapl')).toBe(false);
+    expect(h.needsRehash(stored)).toBe(false);
+  });
+
+  it('AUTH-1: a bcrypt cost below 12 or weaker argon2 parameters are refused at start-up', () => {
+    expect(() => validatePasswordHashingConfig({ ...OWASP_DEFAULTS, bcryptCost: 11 })).toThrow(/bcrypt cost/);
+    expect(() => validatePasswordHashingConfig({ ...OWASP_DEFAULTS, argon2MemoryKib: 4096 })).toThrow(/memory/);
+    expect(() => validatePasswordHashingConfig({ ...OWASP_DEFAULTS, argon2TimeCost: 1 })).toThrow(/time cost/);
+  });
+
+  it('AUTH-1: bcrypt mode distinguishes two passwords that share their first 72 bytes', async () => {
+    const h = await createPasswordHasher({ ...OWASP_DEFAULTS, algorithm: 'bcrypt' });
+    const prefix = 'é'.repeat(36); // 72 UTF-8 bytes, 36 code points
+    expect(Buffer.byteLength(prefix)).toBe(72);
+    const a = `${prefix}first ending`;
+    const b = `${prefix}another ending`;
+    // Raw bcrypt alone would accept b for a's hash: the pitfall we guard against.
+    const raw = await bcrypt.hash(a, { cost: 4 });
+    expect(await bcrypt.verify(b, raw)).toBe(true);
+    const stored = await h.hash(a);
+    expect(await h.verify(stored, a)).toBe(true);
+    expect(await h.verify(stored, b)).toBe(false);
+  });
+
+  it('AUTH-1: a NUL byte does not truncate the password in bcrypt mode', async () => {
+    const h = await createPasswordHasher({ ...OWASP_DEFAULTS, algorithm: 'bcrypt' });
+    const stored = await h.hash('abc\u0000defghijklmnopq');
+    expect(await h.verify(stored, 'abc\u0000zzzzzzzzzzzzz')).toBe(false);
+  });
+
+  it('verify accepts both formats whatever the configured algorithm', async () => {
+    const argon = await createPasswordHasher();
+    const bc = await createPasswordHasher({ ...OWASP_DEFAULTS, algorithm: 'bcrypt' });
+    const a = await argon.hash(pw);
+    const b = await bc.hash(pw);
+    expect(await argon.verify(b, pw)).toBe(true);
+    expect(await bc.verify(a, pw)).toBe(true);
+    expect(argon.needsRehash(b)).toBe(true);
+    expect(bc.needsRehash(a)).toBe(true);
+  });
+
+  it('needsRehash flags outdated parameters and imported plain bcrypt', async () => {
+    const h = await createPasswordHasher();
+    const weaker = await argon2.hash(pw, { algorithm: 2 as argon2.Algorithm, memoryCost: 8192, timeCost: 3, parallelism: 1 });
+    expect(await h.verify(weaker, pw)).toBe(true);
+    expect(h.needsRehash(weaker)).toBe(true);
+    const argon2i = await argon2.hash(pw, { algorithm: 1 as argon2.Algorithm, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+    expect(h.needsRehash(argon2i)).toBe(true);
+    const stronger = await createPasswordHasher({ ...OWASP_DEFAULTS, argon2MemoryKib: 32768 });
+    expect(stronger.needsRehash(await h.hash(pw))).toBe(true);
+
+    const bc13 = await createPasswordHasher({ ...OWASP_DEFAULTS, algorithm: 'bcrypt', bcryptCost: 13 });
+    const bc12 = await createPasswordHasher({ ...OWASP_DEFAULTS, algorithm: 'bcrypt' });
+    expect(bc13.needsRehash(await bc12.hash(pw))).toBe(true);
+
+    const imported = await bcrypt.hash(pw, { cost: 12 });
+    expect(await bc12.verify(imported, pw)).toBe(true);
+    expect(await bc12.verify(imported, 'nope')).toBe(false);
+    expect(bc12.needsRehash(imported)).toBe(true);
+  });
+
+  it('an unparseable stored hash never verifies', async () => {
+    const h = await createPasswordHasher();
+    for (const junk of ['', 'plaintext', '$argon2id$garbage', '$bcrypt-sha256$v=2,t=2b,r=12$short$x', '$2b$12$tooShort']) {
+      expect(await h.verify(junk, junk)).toBe(false);
+      expect(h.needsRehash(junk)).toBe(true);
+    }
+  });
+
+  it('passwords are NFKC-normalised before hashing', async () => {
+    const h = await createPasswordHasher();
+    const composed = 'caf\u00e9 au lait, s\u2019il vous pla\u00eet';
+    const decomposed = composed.normalize('NFD');
+    expect(decomposed).not.toBe(composed);
+    expect(await h.verify(await h.hash(composed), decomposed)).toBe(true);
+  });
+
+  it('AUTH-7: verifyDummy pays a real verification with the current parameters and is always false', async () => {
+    const h = await createPasswordHasher();
+    expect(await h.verifyDummy(pw)).toBe(false);
+    expect(await h.verifyDummy('')).toBe(false);
+  });
+});
