@@ -1,0 +1,44 @@
+/* The audit record commits with the change (DESIGN decision 2): appendAudit writes inside the
+   caller's transaction, so a rolled-back mutation leaves no record and a committed one cannot
+   lack its record. Rows are append-only (trigger in migration 0001). Claims AUD-1, AUD-2. */
+import { newId } from '../lib/ids.js';
+import type { Actor, OrgTx, SystemTx } from '../db/types.js';
+
+export interface RequestSource {
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+}
+
+export interface AuditEventInput {
+  /** Required with a SystemTx ('platform' for events tied to no organisation); ignored with an OrgTx. */
+  orgId?: string;
+  action: string;
+  actor: Actor;
+  target?: { type: string; id: string };
+  outcome: 'allowed' | 'denied' | 'failed';
+  denyLayer?: string;
+  source?: RequestSource;
+  reason?: string;
+  metadata?: Record<string, unknown>;
+  occurredAt?: Date;
+}
+
+export const PLATFORM_ORG = 'platform';
+const MAX_REASON = 500;
+const MAX_UA = 512;
+
+export async function appendAudit(tx: OrgTx | SystemTx, e: AuditEventInput): Promise<string> {
+  const orgId = 'orgId' in tx ? tx.orgId : e.orgId;
+  if (!orgId) throw new TypeError('appendAudit on the system path needs an orgId');
+  const id = newId('evt');
+  const occurredAt = e.occurredAt ?? new Date();
+  await tx.sql`
+    insert into audit_events (id, org_id, occurred_at, actor_type, actor_id, action, target_type, target_id,
+      outcome, deny_layer, source_ip, user_agent, request_id, reason, metadata)
+    values (${id}, ${orgId}, ${occurredAt}, ${e.actor.type}, ${e.actor.id}, ${e.action},
+      ${e.target?.type ?? null}, ${e.target?.id ?? null}, ${e.outcome}, ${e.denyLayer ?? null},
+      ${e.source?.ip ?? null}, ${e.source?.userAgent?.slice(0, MAX_UA) ?? null}, ${e.source?.requestId ?? null},
+      ${e.reason?.slice(0, MAX_REASON) ?? null}, ${tx.sql.json((e.metadata ?? {}) as never)})`;
+  return id;
+}

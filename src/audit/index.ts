@@ -1,0 +1,1 @@
+export { appendAudit, PLATFORM_ORG, type AuditEventInput, type RequestSource } from './append.js';

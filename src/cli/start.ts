@@ -1,0 +1,63 @@
+/* `palisade start`: config → database (embedded unless DATABASE_URL) → app → listen.
+   SIGINT/SIGTERM: stop accepting, drain in-flight requests (bounded by
+   PALISADE_SHUTDOWN_GRACE_MS), stop background work, close pools, stop the embedded server. */
+import { createServer } from 'node:http';
+import type { Config } from '../config/schema.js';
+import { connectDatabase } from '../db/index.js';
+import { createLogger, scrubTokens } from '../http/logger.js';
+import { buildApp } from '../app.js';
+
+export async function runStart(config: Config): Promise<void> {
+  const logger = createLogger(config.PALISADE_LOG_LEVEL, { scrub: [scrubTokens] });
+  if (config.PALISADE_DEV_MODE) logger.warn({ code: 'PAL_WARN_DEV_MODE' }, 'development mode is on: never use it in production');
+  const database = await connectDatabase({
+    databaseUrl: config.DATABASE_URL,
+    appUrl: config.DATABASE_APP_URL,
+    systemUrl: config.DATABASE_SYSTEM_URL,
+    dataDir: config.PALISADE_DATA_DIR,
+    poolMax: config.DATABASE_POOL_MAX,
+    log: (m) => logger.debug({ component: 'db' }, m),
+  });
+  const app = await buildApp({ config, db: database.db, logger });
+  await app.http.listen({ host: config.HOST, port: config.PORT });
+  const addr = app.http.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
+  const scheme = config.PALISADE_TLS_CERT ? 'https' : 'http';
+  const hostForUrl = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
+  process.stdout.write(`Palisade listening on ${scheme}://${hostForUrl}:${port}\n`);
+
+  let redirect: ReturnType<typeof createServer> | null = null;
+  if (config.PALISADE_TLS_CERT && config.PALISADE_HTTP_REDIRECT_PORT !== undefined) {
+    const target = new URL(config.PALISADE_PUBLIC_URL);
+    redirect = createServer((req, res) => {
+      // Redirect to the configured public origin, never to the Host header (open redirect).
+      res.writeHead(301, { location: `${target.origin}${req.url ?? '/'}` }).end();
+    });
+    redirect.listen(config.PALISADE_HTTP_REDIRECT_PORT, config.HOST);
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: draining requests');
+    const timer = setTimeout(() => {
+      logger.error('drain timed out; closing connections');
+      app.http.server.closeAllConnections?.();
+    }, config.PALISADE_SHUTDOWN_GRACE_MS);
+    timer.unref();
+    try {
+      redirect?.close();
+      await app.http.close();
+      await app.stop();
+      await database.close();
+      logger.info('stopped');
+      process.exit(0);
+    } catch (e) {
+      logger.error({ err: e }, 'error during shutdown');
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}

@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadConfig, ConfigError } from './load.js';
+import { settings } from './schema.js';
+
+function docTable(): Map<string, string | undefined> {
+  const doc = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8');
+  const rows = new Map<string, string | undefined>();
+  for (const line of doc.split('\n')) {
+    const m = /^\| ([A-Z][A-Z0-9_]+) \| (.*?) \| .+ \|$/.exec(line);
+    if (!m) continue;
+    const def = m[2] === '—' ? undefined : m[2]!.replace(/^`|`$/g, '');
+    rows.set(m[1]!, def);
+  }
+  return rows;
+}
+
+describe('configuration', () => {
+  it('docs/configuration.md lists every setting with its default, and nothing else', () => {
+    const doc = docTable();
+    const schemaNames = Object.keys(settings).sort();
+    expect([...doc.keys()].sort()).toEqual(schemaNames);
+    for (const [name, s] of Object.entries(settings)) {
+      expect({ name, default: doc.get(name) }).toEqual({ name, default: 'default' in s ? s.default : undefined });
+    }
+  });
+
+  it('applies defaults', () => {
+    const c = loadConfig({});
+    expect(c.HOST).toBe('127.0.0.1');
+    expect(c.PORT).toBe(3000);
+    expect(c.PALISADE_DATA_DIR).toBe('./.palisade');
+    expect(c.PALISADE_PUBLIC_URL).toBe('http://localhost:3000');
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('reports every problem at once, and refuses unknown PALISADE_ variables', () => {
+    try {
+      loadConfig({ PORT: 'abc', PALISADE_LOG_LEVEL: 'loud', PALISADE_TYPO: '1', PALISADE_TLS_CERT: '/x' });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      const problems = (e as ConfigError).problems.join('\n');
+      expect(problems).toMatch(/^PORT:/m);
+      expect(problems).toMatch(/^PALISADE_LOG_LEVEL:/m);
+      expect(problems).toMatch(/^PALISADE_TYPO: unknown setting/m);
+      expect(problems).toMatch(/PALISADE_TLS_CERT and PALISADE_TLS_KEY/);
+    }
+  });
+
+  it('never echoes a secret setting in an error', () => {
+    try {
+      loadConfig({ DATABASE_URL: 'not a url but s3cr3t-value' });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as Error).message).toContain('DATABASE_URL');
+      expect((e as Error).message).not.toContain('s3cr3t-value');
+    }
+  });
+});

@@ -1,0 +1,55 @@
+/* Reads the environment once, validates every setting, and returns a frozen Config. Unknown
+   PALISADE_* variables are refused (a typo must not silently fall back to a default). All
+   problems are reported together. The CLI turns ConfigError into exit code 2. */
+import { settings, type Config, type SettingName } from './schema.js';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const problems: string[] = [];
+  const out: Record<string, unknown> = {};
+  for (const name of Object.keys(env)) {
+    if (name.startsWith('PALISADE_') && !(name in settings)) problems.push(`${name}: unknown setting`);
+  }
+  for (const [name, setting] of Object.entries(settings) as [SettingName, (typeof settings)[SettingName]][]) {
+    const raw = env[name];
+    const value = raw === undefined || raw === '' ? ('default' in setting ? setting.default : undefined) : raw;
+    if (value === undefined) continue;
+    const parsed = setting.schema.safeParse(value);
+    if (parsed.success) out[name] = parsed.data;
+    // Never echo a secret's value back, even in an error.
+    else problems.push(`${name}: ${parsed.error.issues.map((i) => i.message).join('; ')}${'secret' in setting && setting.secret ? '' : ` (got ${JSON.stringify(value).slice(0, 80)})`}`);
+  }
+  crossChecks(out, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  if (out.PALISADE_PUBLIC_URL === undefined) {
+    const scheme = out.PALISADE_TLS_CERT ? 'https' : 'http';
+    out.PALISADE_PUBLIC_URL = `${scheme}://localhost:${String(out.PORT)}`;
+  }
+  return deepFreeze(out) as unknown as Config;
+}
+
+function crossChecks(c: Record<string, unknown>, problems: string[]): void {
+  if (Boolean(c.PALISADE_TLS_CERT) !== Boolean(c.PALISADE_TLS_KEY)) {
+    problems.push('PALISADE_TLS_CERT and PALISADE_TLS_KEY: set both or neither');
+  }
+  if (c.PALISADE_HTTP_REDIRECT_PORT !== undefined && !c.PALISADE_TLS_CERT) {
+    problems.push('PALISADE_HTTP_REDIRECT_PORT: only meaningful with TLS on');
+  }
+  if ((c.DATABASE_APP_URL || c.DATABASE_SYSTEM_URL) && !c.DATABASE_URL) {
+    problems.push('DATABASE_APP_URL/DATABASE_SYSTEM_URL: need DATABASE_URL (the owner connection for migrations)');
+  }
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object') {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}

@@ -1,0 +1,29 @@
+import type { Sql, TransactionSql } from 'postgres';
+import type { OrgId } from '../lib/ids.js';
+
+/** Who is acting, as recorded in the transaction (`palisade.actor`) and the audit log. */
+export interface Actor {
+  type: 'user' | 'api_key' | 'system' | 'super_admin' | 'anonymous';
+  id: string | null;
+}
+
+/** A transaction bound to one organisation: RLS shows it only that organisation's rows. */
+export interface OrgTx {
+  readonly sql: TransactionSql;
+  readonly orgId: OrgId;
+  readonly actor: Actor;
+}
+
+/** A transaction on the platform path (bypasses RLS): jobs and cross-organisation lookups. */
+export interface SystemTx {
+  readonly sql: TransactionSql;
+  readonly system: true;
+}
+
+export interface Db {
+  /** Request path, as palisade_app (RLS enforced). Use only through withOrg(). */
+  readonly app: Sql;
+  /** Platform path, as palisade_system. Use only through withSystem(). */
+  readonly system: Sql;
+  close(): Promise<void>;
+}

@@ -1,0 +1,101 @@
+/* Authentication and the route access gate. Every route declares `config.access`
+   ('public' | 'user' | 'org' + permission); a route without one cannot be registered, so no
+   endpoint is reachable by accident. The organisation of an org route is the principal's
+   (session's active org or the API key's org), never anything in the request (TEN-1). A
+   denial is audited with the layer that decided it; the response does not say which. */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { Forbidden, Unauthenticated } from '../lib/errors.js';
+import { appendAudit } from '../audit/index.js';
+import { withOrg, type Db } from '../db/index.js';
+import type { OrgId } from '../lib/ids.js';
+import type { Authenticator, Authorizer, Principal } from './types.js';
+
+export interface AuthHookOptions {
+  db: Db;
+  authenticators: Authenticator[];
+  authorize: Authorizer;
+}
+
+const REASON_HEADER = 'palisade-audit-reason';
+const MAX_REASON = 500;
+
+export function actorOf(p: Principal | null): { type: 'user' | 'api_key' | 'super_admin' | 'anonymous'; id: string | null } {
+  if (!p) return { type: 'anonymous', id: null };
+  if (p.kind === 'api_key') return { type: 'api_key', id: p.keyId };
+  return { type: p.superAdmin ? 'super_admin' : 'user', id: p.userId };
+}
+
+export function requireOrg(request: FastifyRequest): Principal & { orgId: string } {
+  const p = request.principal;
+  if (!p) throw new Unauthenticated();
+  if (!p.orgId) throw new Forbidden('Select an organisation first (PUT /v1/me/active-org)');
+  return p as Principal & { orgId: string };
+}
+
+async function authHook(app: FastifyInstance, opts: AuthHookOptions): Promise<void> {
+  app.decorateRequest('principal', null);
+  app.decorateRequest('source', null as never);
+  app.decorateRequest('auditReason', undefined);
+
+  app.addHook('onRoute', (route) => {
+    const access = route.config?.access;
+    if (access !== 'public' && access !== 'user' && access !== 'org') {
+      throw new TypeError(`route ${route.method} ${route.url} declares no config.access`);
+    }
+    if (access === 'org' && !route.config?.permission) {
+      throw new TypeError(`org route ${route.method} ${route.url} declares no permission`);
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const reason = request.headers[REASON_HEADER];
+    request.source = {
+      ip: request.ip,
+      userAgent: (request.headers['user-agent'] ?? '').slice(0, 512) || null,
+      requestId: request.id,
+    };
+    request.auditReason = typeof reason === 'string' && reason.length ? reason.slice(0, MAX_REASON) : undefined;
+  });
+
+  // preHandler: after body parsing and validation, so a malformed request is a 400 whoever sends it.
+  app.addHook('preHandler', async (request) => {
+    const config = request.routeOptions.config;
+    if (request.is404) return;
+    if (config.access === 'public' && !request.url.startsWith('/v1/')) return;
+    for (const authenticate of opts.authenticators) {
+      const principal = await authenticate(request);
+      if (principal) {
+        request.principal = principal;
+        break;
+      }
+    }
+    if (config.access === 'public') return;
+    if (!request.principal) throw new Unauthenticated();
+    if (config.access === 'user') {
+      if (request.principal.kind !== 'user') throw new Forbidden('This endpoint needs a signed-in user');
+      return;
+    }
+    const principal = requireOrg(request);
+    const permission = config.permission as string;
+    const resource = config.resource?.(request);
+    const decision = await opts.authorize(principal, permission, resource);
+    if (!decision.allowed) {
+      await withOrg(opts.db, principal.orgId as OrgId, actorOf(principal), (tx) =>
+        appendAudit(tx, {
+          action: 'authz.denied',
+          actor: actorOf(principal),
+          outcome: 'denied',
+          denyLayer: decision.layer,
+          source: request.source,
+          ...(request.auditReason ? { reason: request.auditReason } : {}),
+          ...(resource ? { target: resource } : {}),
+          metadata: { permission, route: `${request.method} ${request.routeOptions.url}` },
+        }),
+      );
+      throw new Forbidden();
+    }
+  });
+}
+
+export const authHookPlugin = fp(authHook, { name: 'palisade-auth-hook', fastify: '5.x' });

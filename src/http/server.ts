@@ -1,0 +1,64 @@
+/* Builds the Fastify instance with the cross-cutting pieces every route gets: request ids,
+   logging with redaction, strict JSON parsing with size and depth limits, zod validation (unknown
+   fields refused by the route schemas), problem+json errors, security headers, OpenAPI, and the
+   auth hook. Domain routes are registered by app.ts. */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import type { Logger } from 'pino';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from '../config/schema.js';
+import { registerErrorHandling } from './error-handler.js';
+import { registerJsonParser } from './json-parser.js';
+import { registerSecurityHeaders } from './security-headers.js';
+import { registerOpenApi } from './openapi.js';
+import type { BodyInspector } from './types.js';
+
+export interface HttpOptions {
+  config: Config;
+  logger: Logger;
+  version: string;
+  bodyInspectors?: BodyInspector[];
+}
+
+export const TLS_CIPHERS = [
+  'TLS_AES_256_GCM_SHA384', 'TLS_CHACHA20_POLY1305_SHA256', 'TLS_AES_128_GCM_SHA256',
+  'ECDHE-ECDSA-AES256-GCM-SHA384', 'ECDHE-RSA-AES256-GCM-SHA384',
+  'ECDHE-ECDSA-CHACHA20-POLY1305', 'ECDHE-RSA-CHACHA20-POLY1305',
+  'ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-RSA-AES128-GCM-SHA256',
+].join(':');
+
+function trustProxy(setting: string): string[] | false {
+  const list = setting.split(',').map((s) => s.trim()).filter(Boolean);
+  return list.length ? list : false;
+}
+
+export async function buildHttp(opts: HttpOptions): Promise<FastifyInstance> {
+  const { config } = opts;
+  const https = config.PALISADE_TLS_CERT && config.PALISADE_TLS_KEY
+    ? { https: { cert: readFileSync(config.PALISADE_TLS_CERT), key: readFileSync(config.PALISADE_TLS_KEY), minVersion: 'TLSv1.2' as const, ciphers: TLS_CIPHERS, honorCipherOrder: true } }
+    : {};
+  const app = Fastify({
+    ...https,
+    loggerInstance: opts.logger,
+    genReqId: () => `req_${randomBytes(12).toString('base64url')}`,
+    trustProxy: trustProxy(config.PALISADE_TRUST_PROXY),
+    bodyLimit: config.PALISADE_BODY_LIMIT_BYTES,
+    return503OnClosing: true,
+    routerOptions: { maxParamLength: 200 },
+  }) as unknown as FastifyInstance;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+  registerJsonParser(app, { bodyLimit: config.PALISADE_BODY_LIMIT_BYTES, maxDepth: config.PALISADE_JSON_MAX_DEPTH });
+  await app.register(cookie);
+  await registerSecurityHeaders(app);
+  await registerOpenApi(app, opts.version);
+  for (const inspect of opts.bodyInspectors ?? []) {
+    app.addHook('preValidation', async (request) => {
+      if (request.body !== undefined && request.body !== null) inspect(request.body, request);
+    });
+  }
+  return app;
+}
