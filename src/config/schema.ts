@@ -46,6 +46,19 @@ export const settings = {
   DATABASE_APP_URL: s(url, 'Optional: connect the request path as this role instead of the palisade_app role Palisade manages.', { secret: true }),
   DATABASE_SYSTEM_URL: s(url, 'Optional: connect the platform path as this role instead of the palisade_system role Palisade manages.', { secret: true }),
   DATABASE_POOL_MAX: s(posInt.max(500), 'Connections in the request-path pool.', { default: '10' }),
+
+  // ---- audit
+  AUDIT_RETENTION_DAYS: s(posInt.max(36500), 'Days an audit record is kept before the retention job may delete it (hashes and checkpoints are kept forever).', { default: '1095' }),
+  AUDIT_LOG_NAME: s(z.string().regex(/^[^\s+]+$/, 'no spaces or "+"').max(200), 'Checkpoint signing key name and origin prefix (origin = NAME/<orgId>); defaults to <public host>/audit. Fixed per tree once used.'),
+  AUDIT_SEAL_INTERVAL_MS: s(posInt.min(50).max(60000), 'How often the sealer folds new audit records into the Merkle trees and signs checkpoints.', { default: '1000' }),
+  AUDIT_SEAL_BATCH: s(posInt.max(100000), 'Most audit records sealed in one sealing transaction (rounds repeat at once while more are waiting).', { default: '5000' }),
+  AUDIT_ALERTS: s(bool, 'Run the anomaly detectors over the audit stream.', { default: 'true' }),
+  AUDIT_ALERT_BRUTE_FORCE: s(z.string().regex(/^\d+\/\d+$/), 'Brute force: N failed sign-ins on one account within S seconds ("N/S").', { default: '10/900' }),
+  AUDIT_ALERT_CREDENTIAL_STUFFING: s(z.string().regex(/^\d+\/\d+$/), 'Credential stuffing: failed sign-ins on N distinct accounts from one IP within S seconds ("N/S").', { default: '10/600' }),
+  AUDIT_ALERT_DENIED_BURST: s(z.string().regex(/^\d+\/\d+$/), 'Denied burst: N denied requests by one API key within S seconds ("N/S").', { default: '20/60' }),
+  AUDIT_ALERT_OUTBOUND_FAILURES: s(z.string().regex(/^\d+\/\d+$/), 'Outbound failures: N failed outbound calls in one organisation within S seconds ("N/S").', { default: '10/300' }),
+  AUDIT_ALERT_MASS_READS: s(z.string().regex(/^\d+(\.\d+)?x\/\d+$/), 'Mass reads: reads in the last hour above F times the hourly 7-day baseline and at least M ("Fx/M").', { default: '10x/1000' }),
+  AUDIT_ALERT_ADMIN_NEW_SOURCE_DAYS: s(z.coerce.number().int().min(0).max(3650), 'Admin sign-in from an IP and a user agent neither seen for that admin in this many days (0 turns it off).', { default: '90' }),
 } as const satisfies Record<string, Setting>;
 
 export type SettingName = keyof typeof settings;
