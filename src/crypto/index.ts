@@ -1,0 +1,36 @@
+/* Public surface of the crypto module: envelope format, KEK providers, keyring, DLP. */
+export {
+  ENVELOPE_FORMAT_VERSION,
+  parseHeader,
+  type EnvelopeContext,
+  type EnvelopeHeader,
+  type KeyRef,
+} from './aead.js';
+export {
+  envKekSet,
+  fileKekSet,
+  kmsKekProvider,
+  localKekProvider,
+  rotateKekFile,
+  retirePreviousKekFiles,
+  staticKekSet,
+  KEK_FILE,
+  type KekProvider,
+  type KekSet,
+  type KmsClient,
+} from './kek.js';
+export {
+  /** Walks a parsed JSON body; returns `{ path, kind, maskable }` findings, never values. */
+  findSensitive,
+  /** The HTTP door: throws SensitiveDataRefused (422) or returns the body with opted-in text masked. */
+  enforceNoSensitiveData,
+  /** For the log redactor: replaces card numbers, IBANs and marked bank numbers with `[redacted:<kind>]`. */
+  scrubText,
+  maskToLast4,
+  scanText,
+  luhnValid,
+  type FindOptions,
+  type SensitiveFinding,
+  type SensitiveKind,
+} from './dlp.js';
+export * from './errors.js';
