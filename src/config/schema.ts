@@ -12,7 +12,7 @@ export interface Setting<T extends z.ZodType = z.ZodType> {
   secret?: boolean;
 }
 
-function s<T extends z.ZodType, O extends { default?: string; secret?: boolean } = {}>(
+function s<T extends z.ZodType, O extends { default?: string; secret?: boolean } = Record<never, never>>(
   schema: T,
   doc: string,
   opts?: O,
@@ -59,6 +59,27 @@ export const settings = {
   AUDIT_ALERT_OUTBOUND_FAILURES: s(z.string().regex(/^\d+\/\d+$/), 'Outbound failures: N failed outbound calls in one organisation within S seconds ("N/S").', { default: '10/300' }),
   AUDIT_ALERT_MASS_READS: s(z.string().regex(/^\d+(\.\d+)?x\/\d+$/), 'Mass reads: reads in the last hour above F times the hourly 7-day baseline and at least M ("Fx/M").', { default: '10x/1000' }),
   AUDIT_ALERT_ADMIN_NEW_SOURCE_DAYS: s(z.coerce.number().int().min(0).max(3650), 'Admin sign-in from an IP and a user agent neither seen for that admin in this many days (0 turns it off).', { default: '90' }),
+
+  // ---- identity (accounts, passwords, sessions, lockout, rate limits, mail)
+  PALISADE_PASSWORD_HASH: s(z.enum(['argon2id', 'bcrypt']), 'Password hashing for new hashes: argon2id (OWASP parameters) or bcrypt (cost PALISADE_BCRYPT_COST). Both are always verified.', { default: 'argon2id' }),
+  PALISADE_ARGON2_MEMORY_KIB: s(posInt.min(19456).max(4194304), 'argon2id memory cost in KiB (OWASP minimum 19456).', { default: '19456' }),
+  PALISADE_ARGON2_TIME_COST: s(posInt.min(2).max(100), 'argon2id passes (OWASP: 2 with 19456 KiB).', { default: '2' }),
+  PALISADE_ARGON2_PARALLELISM: s(posInt.max(255), 'argon2id lanes.', { default: '1' }),
+  PALISADE_BCRYPT_COST: s(posInt.min(12).max(31), 'bcrypt cost factor when PALISADE_PASSWORD_HASH=bcrypt (at least 12).', { default: '12' }),
+  PALISADE_PASSWORD_MIN_LENGTH: s(posInt.min(8).max(64), 'Shortest accepted password, in Unicode code points after NFKC (NIST SP 800-63B-4: 15 when the password is the only factor).', { default: '15' }),
+  PALISADE_PASSWORD_MAX_LENGTH: s(posInt.min(64).max(1024), 'Longest accepted password, in code points after NFKC (at least 64).', { default: '128' }),
+  PALISADE_SESSION_TOKEN_TTL_SECONDS: s(posInt.min(30).max(900), 'Lifetime of the signed session token in the cookie; the session row is touched when it is refreshed.', { default: '300' }),
+  PALISADE_SESSION_IDLE_TIMEOUT_SECONDS: s(posInt.min(300).max(31536000), 'A session unused for this long expires (organisations may set a shorter one for their members).', { default: '604800' }),
+  PALISADE_SESSION_ROLLING_WINDOW_SECONDS: s(posInt.min(300).max(31536000), 'Rolling window: a session expires this long after its token was last refreshed.', { default: '2592000' }),
+  PALISADE_LOCKOUT_THRESHOLD: s(posInt.max(100), 'Consecutive failed sign-ins that lock an account.', { default: '5' }),
+  PALISADE_LOCKOUT_SECONDS: s(posInt.max(86400), 'How long a locked account stays locked.', { default: '900' }),
+  PALISADE_AUTH_RATE_WINDOW_SECONDS: s(posInt.max(86400), 'Window of the authentication rate limits (shared by all nodes through PostgreSQL).', { default: '600' }),
+  PALISADE_AUTH_RATE_PER_IP: s(posInt.max(100000), 'Requests one IP address may make to each authentication endpoint per window.', { default: '50' }),
+  PALISADE_AUTH_RATE_PER_ACCOUNT: s(posInt.max(100000), 'Requests naming one account (email address or user) each authentication endpoint accepts per window.', { default: '10' }),
+  PALISADE_CSRF_TRUSTED_ORIGINS: s(z.string(), 'Origins besides that of PALISADE_PUBLIC_URL allowed to make cookie-authenticated changes (comma-separated, e.g. https://console.example.com).', { default: '' }),
+  PALISADE_SUPER_ADMINS: s(z.string(), 'Email addresses (comma-separated) of platform super-admins; set only here, never through the API.', { default: '' }),
+  SMTP_URL: s(z.string().regex(/^smtps?:\/\//, 'smtp:// or smtps:// URL'), 'SMTP server for outgoing mail (smtp:// with STARTTLS, or smtps://). Unset: mail goes to the development outbox table.', { secret: true }),
+  PALISADE_MAIL_FROM: s(z.string().min(3).max(200), 'From address of the mail Palisade sends.', { default: 'Palisade <no-reply@localhost>' }),
 } as const satisfies Record<string, Setting>;
 
 export type SettingName = keyof typeof settings;

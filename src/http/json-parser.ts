@@ -18,7 +18,9 @@ export function jsonDepth(value: unknown, limit: number): boolean {
 
 export function registerJsonParser(app: FastifyInstance, opts: { bodyLimit: number; maxDepth: number }): void {
   const parse = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
+  // JSON only. text/plain is a CORS "simple" type a cross-site form can send without a
+  // preflight; refusing it (415) removes that route for forged requests.
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: opts.bodyLimit }, (req, body, done) => {
     parse(req, body as string, (err: Error | null, value?: unknown) => {
       if (err) return done(new InvalidJson('The request body is not valid JSON'), undefined);
