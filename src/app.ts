@@ -12,6 +12,7 @@ import type { Authenticator, Authorizer, BodyInspector } from './http/types.js';
 import { VERSION } from './lib/version.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { trustRoutes } from './trust/routes.js';
+import { enforceNoSensitiveData } from './crypto/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -31,7 +32,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const clock = deps.clock ?? systemClock;
   void clock;
   const stoppers: Array<() => Promise<void>> = [];
-  const bodyInspectors: BodyInspector[] = [];
+  // DLP at the door: card numbers, CVVs, IBANs and marked bank numbers are refused (422)
+  // before any handler sees them (DLP-1..3).
+  const bodyInspectors: BodyInspector[] = [
+    (body, request) => enforceNoSensitiveData(body, { allowMaskPaths: request.routeOptions.config.dlpMaskPaths ?? [] }),
+  ];
   const authenticators: Authenticator[] = [];
   // Until the authz module is wired, no org route is allowed (fail closed).
   let authorize: Authorizer = async () => ({ allowed: false, layer: 'not_configured' });

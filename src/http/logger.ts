@@ -1,9 +1,14 @@
-/* Logs never carry secrets (AUD-6): pino's redaction removes credentials by path, request URLs
-   are logged without their query string (tokens travel there in emailed links), and a
-   final scrub pass over every line masks anything that still looks like a secret — payment card
-   numbers (via the DLP detector, wired in app.ts) and bearer-token-shaped strings. */
+/* Logs never carry secrets (AUD-6). Three layers:
+   1. pino redaction removes credentials by path (headers, password/token/key fields);
+   2. every string in a log record (message, fields, error messages and stacks) passes through
+      the DLP scrubber, so a card number or IBAN pasted anywhere is masked; integers long enough
+      to be card numbers are checked too. We scrub values, not the serialised line: a line-level
+      pass would mangle numbers such as fractional response times into invalid JSON;
+   3. a final line pass masks strings shaped like our own tokens (API keys, JWTs).
+   Request URLs are logged without their query string (emailed links carry tokens there). */
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { FastifyRequest } from 'fastify';
+import { scrubText, scanText } from '../crypto/dlp.js';
 
 export const REDACT_PATHS = [
   'req.headers.authorization',
@@ -16,6 +21,23 @@ export const REDACT_PATHS = [
 
 export type LineScrubber = (line: string) => string;
 
+/** Deep-copies a log record with every string scrubbed. Depth-bounded; Errors become plain objects. */
+export function scrubValue(v: unknown, depth = 0): unknown {
+  if (typeof v === 'string') return scrubText(v);
+  if (typeof v === 'number') return Number.isSafeInteger(v) && Math.abs(v) >= 1e12 && scanText(String(v)).length ? '[redacted:number]' : v;
+  if (typeof v === 'bigint') return scanText(v.toString()).length ? '[redacted:number]' : v;
+  if (v === null || typeof v !== 'object' || depth > 8) return v;
+  if (v instanceof Error) {
+    const cause = (v as { cause?: unknown }).cause;
+    return { type: v.name, message: scrubText(v.message), stack: scrubText(v.stack ?? ''), ...(cause ? { cause: scrubValue(cause, depth + 1) } : {}) };
+  }
+  if (Array.isArray(v)) return v.map((x) => scrubValue(x, depth + 1));
+  if (v instanceof Date || Buffer.isBuffer(v)) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = scrubValue(x, depth + 1);
+  return out;
+}
+
 export function createLogger(level: string, opts: { stream?: DestinationStream; scrub?: LineScrubber[] } = {}): Logger {
   const scrubbers = opts.scrub ?? [];
   const base = opts.stream ?? pino.destination(1);
@@ -27,7 +49,14 @@ export function createLogger(level: string, opts: { stream?: DestinationStream; 
       level,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       serializers: {
-        req: (req: FastifyRequest) => ({ method: req.method, url: req.url.split('?')[0], id: req.id }),
+        // Only method, path and id: never headers (cookies, tokens) or the query string.
+        req: (req: FastifyRequest) => ({ method: req.method, url: typeof req.url === 'string' ? req.url.split('?')[0] : undefined, id: req.id }),
+      },
+      formatters: { log: (obj) => scrubValue(obj) as Record<string, unknown> },
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, args.map((a) => (typeof a === 'string' ? scrubText(a) : a)) as Parameters<typeof method>);
+        },
       },
     },
     stream,

@@ -9,10 +9,18 @@ import { loadConfig } from '../config/load.js';
 import { createLogger } from './logger.js';
 import { PalisadeError } from '../lib/errors.js';
 import { jsonDepth } from './json-parser.js';
+import { enforceNoSensitiveData } from '../crypto/index.js';
 
 let app: FastifyInstance;
 beforeAll(async () => {
-  app = await buildHttp({ config: loadConfig({ PALISADE_BODY_LIMIT_BYTES: '1024', PALISADE_JSON_MAX_DEPTH: '4' }), logger: createLogger('silent'), version: 'test' });
+  app = await buildHttp({
+    config: loadConfig({ PALISADE_BODY_LIMIT_BYTES: '1024', PALISADE_JSON_MAX_DEPTH: '4' }), logger: createLogger('silent'), version: 'test',
+    bodyInspectors: [(body, req) => enforceNoSensitiveData(body, { allowMaskPaths: req.routeOptions.config.dlpMaskPaths ?? [] })],
+  });
+  app.withTypeProvider<ZodTypeProvider>().post('/evidence', {
+    config: { access: 'public', dlpMaskPaths: ['$.text'] },
+    schema: { body: z.strictObject({ text: z.string(), title: z.string().optional() }) },
+  }, async (req) => ({ stored: req.body.text }));
   app.withTypeProvider<ZodTypeProvider>().post('/echo', {
     config: { access: 'public' },
     schema: { body: z.strictObject({ name: z.string().max(20), tags: z.array(z.string()).max(3).optional() }) },
@@ -40,6 +48,29 @@ describe('HTTP pipeline', () => {
     expect((await post('{"name":"a","tags":[[[[["x"]]]]]}')).json()).toMatchObject({ code: 'json_too_deep' });
     expect((await post(JSON.stringify({ name: 'x'.repeat(2000) }))).json()).toMatchObject({ code: 'payload_too_large', status: 413 });
     expect((await post('name=a', { 'content-type': 'text/plain' })).json()).toMatchObject({ code: 'unsupported_media_type', status: 415 });
+  });
+
+  it('DLP-1: a card number anywhere in a body is refused with 422 naming the path, never the value', async () => {
+    const r = await post(JSON.stringify({ name: 'a', tags: ['4111-1111-1111-1111'] }));
+    expect(r.statusCode).toBe(422);
+    expect(r.json()).toMatchObject({ code: 'sensitive_data_refused' });
+    expect(r.body).toContain('$.tags[0]');
+    expect(r.body).not.toContain('4111');
+  });
+
+  it('DLP-2: a CVV field is refused', async () => {
+    const r = await post(JSON.stringify({ name: 'a', cvc: '123' }));
+    expect(r.json()).toMatchObject({ code: 'sensitive_data_refused', status: 422 });
+  });
+
+  it('DLP-3: an IBAN is refused; an evidence field opted in is masked to the last 4 instead', async () => {
+    expect((await post(JSON.stringify({ name: 'DE89 3704 0044 0532 0130 00' }))).json()).toMatchObject({ code: 'sensitive_data_refused' });
+    const ok = await app.inject({ method: 'POST', url: '/evidence', payload: { text: 'receipt for card 4111 1111 1111 1111' } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).not.toContain('4111 1111 1111');
+    expect(ok.json().stored).toContain('1111');
+    const refused = await app.inject({ method: 'POST', url: '/evidence', payload: { text: 'x', title: '4111 1111 1111 1111' } });
+    expect(refused.statusCode).toBe(422);
   });
 
   it('a crash is a generic 500 that leaks nothing', async () => {

@@ -57,7 +57,7 @@ export async function buildHttp(opts: HttpOptions): Promise<FastifyInstance> {
   await registerOpenApi(app, opts.version);
   for (const inspect of opts.bodyInspectors ?? []) {
     app.addHook('preValidation', async (request) => {
-      if (request.body !== undefined && request.body !== null) inspect(request.body, request);
+      if (request.body !== undefined && request.body !== null) request.body = inspect(request.body, request);
     });
   }
   return app;

@@ -30,8 +30,9 @@ export type Authorizer = (
   resource: { type: string; id: string } | undefined,
 ) => Promise<AuthzDecision>;
 
-/** Inspects a parsed JSON body before validation (the DLP check); throws to refuse it. */
-export type BodyInspector = (body: unknown, request: FastifyRequest) => void;
+/** Inspects a parsed JSON body before validation (the DLP check): throws to refuse it, or
+    returns the body to hand on (possibly with opted-in fields masked). */
+export type BodyInspector = (body: unknown, request: FastifyRequest) => unknown;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -44,5 +45,7 @@ declare module 'fastify' {
     access?: RouteAccess['access'];
     permission?: string;
     resource?: (request: FastifyRequest) => { type: string; id: string } | undefined;
+    /** JSON paths of evidence-text fields where card/bank numbers are masked to last 4 instead of refused. */
+    dlpMaskPaths?: readonly string[];
   }
 }

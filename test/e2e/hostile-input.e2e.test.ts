@@ -109,6 +109,24 @@ describe('hostile input', () => {
     }
   });
 
+  it('DLP-1: a card number in any JSON field of any route is refused with 422, never echoed or logged', async () => {
+    const pan = '4111 1111 1111 1111';
+    for (const op of bodyRoutes) {
+      const r = await send(op, JSON.stringify({ ...validBody(op), note: { deep: [`pay with ${pan}`] } }));
+      expectProblem(r, 422, 'sensitive_data_refused');
+      expect(String(r.body.detail)).toContain('$.note.deep[0]');
+      expect(JSON.stringify(r.body)).not.toContain('4111');
+    }
+    expect(app.logs.join('')).not.toContain('4111 1111 1111 1111');
+  });
+
+  it('DLP-2/DLP-3: a CVV field or an IBAN is refused with 422', async () => {
+    for (const op of bodyRoutes) {
+      expectProblem(await send(op, JSON.stringify({ ...validBody(op), cvv: '123' })), 422, 'sensitive_data_refused');
+      expectProblem(await send(op, JSON.stringify({ ...validBody(op), x: 'GB82 WEST 1234 5698 7654 32' })), 422, 'sensitive_data_refused');
+    }
+  });
+
   it('unknown routes answer 404 problem+json', async () => {
     const r = await fetch(`${base}/definitely/not/here`);
     expect(r.status).toBe(404);
