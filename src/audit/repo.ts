@@ -1,0 +1,389 @@
+/* Every SQL statement of the audit module. Sealing runs on the platform path (SystemTx, as
+   palisade_system); reads for the API run in the caller's organisation (OrgTx, as palisade_app
+   under RLS) and still filter on org_id (two walls, TEN-1/TEN-2). Timestamps are read as text in
+   the canonical format (RFC 3339 UTC, microseconds) so no driver rounding touches hashed bytes. */
+import type { Sql, TransactionSql } from 'postgres';
+import type { OrgTx, SystemTx } from '../db/index.js';
+import type { AuditRecord, ActorType, Outcome } from './canonical.js';
+import type { NodeRef } from './merkle.js';
+
+type Tx = OrgTx | SystemTx;
+type AnySql = Sql | TransactionSql;
+
+/** A stored audit row with the columns the canonical encoding needs, and its ordering keys. */
+export interface EventRow {
+  id: string;
+  org_id: string;
+  occurred_at: string;
+  actor_type: ActorType;
+  actor_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  outcome: Outcome;
+  deny_layer: string | null;
+  source_ip: string | null;
+  user_agent: string | null;
+  request_id: string | null;
+  reason: string | null;
+  metadata: Record<string, unknown>;
+}
+
+export interface SealableRow extends EventRow {
+  tx_id: string;
+  seq: string;
+}
+
+export function toRecord(r: EventRow): AuditRecord {
+  return {
+    id: r.id,
+    orgId: r.org_id,
+    occurredAt: r.occurred_at,
+    action: r.action,
+    actor: { type: r.actor_type, id: r.actor_id },
+    target: r.target_type === null && r.target_id === null ? null : { type: r.target_type, id: r.target_id },
+    outcome: r.outcome,
+    denyLayer: r.deny_layer,
+    source: { ip: r.source_ip, userAgent: r.user_agent, requestId: r.request_id },
+    reason: r.reason,
+    metadata: r.metadata ?? {},
+  };
+}
+
+// The canonical timestamp (see canonical.ts PG_TIMESTAMP_FORMAT), computed by the server in UTC.
+function eventColumns(sql: AnySql, alias = 'e') {
+  const a = sql(alias);
+  return sql`${a}.id, ${a}.org_id,
+    to_char(${a}.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as occurred_at,
+    ${a}.actor_type, ${a}.actor_id, ${a}.action, ${a}.target_type, ${a}.target_id, ${a}.outcome,
+    ${a}.deny_layer, ${a}.source_ip, ${a}.user_agent, ${a}.request_id, ${a}.reason, ${a}.metadata`;
+}
+
+// ---- sealing (platform path) ---------------------------------------------------------------
+
+export const SEAL_LOCK_KEY = 0x50414c5341; // arbitrary, fixed: "PALSA"
+export const LEADER_LOCK_KEY = 0x50414c534c; // "PALSL"
+
+/** One sealing round at a time across every node. */
+export async function tryRoundLock(tx: SystemTx): Promise<boolean> {
+  const [row] = await tx.sql<{ ok: boolean }[]>`select pg_try_advisory_xact_lock(${SEAL_LOCK_KEY}) as ok`;
+  return row?.ok === true;
+}
+
+export async function readCursor(tx: SystemTx): Promise<{ txId: string; seq: string }> {
+  const [row] = await tx.sql<{ tx: string; seq: string }[]>`
+    select last_tx_id::text as tx, last_seq::text as seq from audit_seal_cursor where id for update`;
+  if (!row) throw new TypeError('audit_seal_cursor has no row (migration 0005 not applied?)');
+  return { txId: row.tx, seq: row.seq };
+}
+
+export async function advanceCursor(tx: SystemTx, txId: string, seq: string): Promise<void> {
+  await tx.sql`update audit_seal_cursor set last_tx_id = ${txId}::xid8, last_seq = ${seq}::bigint, updated_at = now() where id`;
+}
+
+/* Rows whose transaction is older than every transaction still running (the snapshot's xmin)
+   can no longer be joined by a row that sorts before them, so (tx_id, seq) order is final for
+   them. Evaluated in one statement: one snapshot decides both visibility and the bound. */
+export async function fetchSealable(tx: SystemTx, after: { txId: string; seq: string }, limit: number): Promise<SealableRow[]> {
+  return tx.sql<SealableRow[]>`
+    select ${eventColumns(tx.sql)}, e.tx_id::text as tx_id, e.seq::text as seq
+    from audit_events e
+    where (e.tx_id, e.seq) > (${after.txId}::xid8, ${after.seq}::bigint)
+      and e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
+    order by e.tx_id, e.seq
+    limit ${limit}`;
+}
+
+export interface TreeRow {
+  org_id: string;
+  origin: string;
+  size: number;
+  root_hash: Uint8Array;
+  pruned_below: number;
+}
+
+function toTree(r: { org_id: string; origin: string; size: string; root_hash: Uint8Array; pruned_below: string }): TreeRow {
+  return { org_id: r.org_id, origin: r.origin, size: Number(r.size), root_hash: new Uint8Array(r.root_hash), pruned_below: Number(r.pruned_below) };
+}
+
+export async function lockTree(tx: SystemTx, orgId: string): Promise<TreeRow | null> {
+  const [row] = await tx.sql<{ org_id: string; origin: string; size: string; root_hash: Uint8Array; pruned_below: string }[]>`
+    select org_id, origin, size::text, root_hash, pruned_below::text from audit_trees where org_id = ${orgId} for update`;
+  return row ? toTree(row) : null;
+}
+
+export async function createTree(tx: SystemTx, orgId: string, origin: string, emptyRoot: Uint8Array): Promise<TreeRow> {
+  await tx.sql`insert into audit_trees (org_id, origin, size, root_hash) values (${orgId}, ${origin}, 0, ${Buffer.from(emptyRoot)})`;
+  return { org_id: orgId, origin, size: 0, root_hash: emptyRoot, pruned_below: 0 };
+}
+
+export async function updateTree(tx: SystemTx, orgId: string, expectedSize: number, size: number, root: Uint8Array): Promise<void> {
+  const res = await tx.sql`
+    update audit_trees set size = ${size}, root_hash = ${Buffer.from(root)}, updated_at = now()
+    where org_id = ${orgId} and size = ${expectedSize}`;
+  // A concurrent sealer moved the tree: abort this whole round (its inserts roll back with it).
+  if (res.count !== 1) throw new Error(`audit tree ${orgId} changed under the sealer`);
+}
+
+export interface LeafInsert {
+  leafIndex: number;
+  eventId: string;
+  leafHash: Uint8Array;
+  occurredAt: string;
+}
+
+export async function insertLeaves(tx: SystemTx, orgId: string, leaves: readonly LeafInsert[]): Promise<void> {
+  for (let i = 0; i < leaves.length; i += 4000) {
+    const rows = leaves.slice(i, i + 4000).map((l) => ({
+      org_id: orgId,
+      leaf_index: l.leafIndex,
+      event_id: l.eventId,
+      leaf_hash: Buffer.from(l.leafHash),
+      occurred_at: l.occurredAt,
+    }));
+    await tx.sql`insert into audit_leaves ${tx.sql(rows, 'org_id', 'leaf_index', 'event_id', 'leaf_hash', 'occurred_at')}`;
+  }
+}
+
+export async function insertNodes(tx: SystemTx, orgId: string, nodes: readonly (NodeRef & { hash: Uint8Array })[]): Promise<void> {
+  const inner = nodes.filter((n) => n.level > 0);
+  for (let i = 0; i < inner.length; i += 5000) {
+    const rows = inner.slice(i, i + 5000).map((n) => ({ org_id: orgId, level: n.level, idx: n.index, hash: Buffer.from(n.hash) }));
+    await tx.sql`insert into audit_tree_nodes ${tx.sql(rows, 'org_id', 'level', 'idx', 'hash')}`;
+  }
+}
+
+export async function insertCheckpoint(
+  tx: SystemTx,
+  c: { orgId: string; size: number; root: Uint8Array; note: string; keyId: string },
+): Promise<void> {
+  await tx.sql`
+    insert into audit_checkpoints (org_id, tree_size, root_hash, note, key_id)
+    values (${c.orgId}, ${c.size}, ${Buffer.from(c.root)}, ${c.note}, ${c.keyId})`;
+}
+
+/** Perfect-subtree hashes (level 0 from audit_leaves) for one organisation. */
+export async function fetchNodes(tx: Tx, orgId: string, refs: readonly NodeRef[]): Promise<(NodeRef & { hash: Uint8Array })[]> {
+  const unique = new Map<string, NodeRef>();
+  for (const r of refs) unique.set(`${r.level}:${r.index}`, r);
+  const leaves = [...unique.values()].filter((r) => r.level === 0).map((r) => r.index);
+  const inner = [...unique.values()].filter((r) => r.level > 0);
+  const out: (NodeRef & { hash: Uint8Array })[] = [];
+  if (leaves.length) {
+    const rows = await tx.sql<{ idx: string; hash: Uint8Array }[]>`
+      select leaf_index::text as idx, leaf_hash as hash from audit_leaves
+      where org_id = ${orgId} and leaf_index = any(${tx.sql.array(leaves, 20)}::bigint[])`;
+    for (const r of rows) out.push({ level: 0, index: Number(r.idx), hash: new Uint8Array(r.hash) });
+  }
+  if (inner.length) {
+    const rows = await tx.sql<{ level: number; idx: string; hash: Uint8Array }[]>`
+      select n.level, n.idx::text as idx, n.hash from audit_tree_nodes n
+      join unnest(${tx.sql.array(inner.map((r) => r.level), 23)}::int[], ${tx.sql.array(inner.map((r) => r.index), 20)}::bigint[]) as r(level, idx)
+        on n.level = r.level and n.idx = r.idx
+      where n.org_id = ${orgId}`;
+    for (const r of rows) out.push({ level: r.level, index: Number(r.idx), hash: new Uint8Array(r.hash) });
+  }
+  return out;
+}
+
+// ---- signing keys (platform path) ----------------------------------------------------------
+
+export interface SigningKeyRow {
+  id: string;
+  key_name: string;
+  public_key: Uint8Array;
+  verifier_key: string;
+  wrapped_seed: Uint8Array;
+  kek_id: string;
+  created_at: Date;
+  retired_at: Date | null;
+}
+
+export async function activeSigningKey(sql: AnySql): Promise<SigningKeyRow | null> {
+  const [row] = await sql<SigningKeyRow[]>`select * from audit_signing_keys where retired_at is null`;
+  return row ?? null;
+}
+
+export async function allSigningKeys(sql: AnySql): Promise<SigningKeyRow[]> {
+  return sql<SigningKeyRow[]>`select * from audit_signing_keys order by created_at, id`;
+}
+
+export async function insertSigningKey(tx: SystemTx, k: Omit<SigningKeyRow, 'created_at' | 'retired_at'>): Promise<void> {
+  await tx.sql`
+    insert into audit_signing_keys (id, key_name, public_key, verifier_key, wrapped_seed, kek_id)
+    values (${k.id}, ${k.key_name}, ${Buffer.from(k.public_key)}, ${k.verifier_key}, ${Buffer.from(k.wrapped_seed)}, ${k.kek_id})`;
+}
+
+export async function retireSigningKeys(tx: SystemTx): Promise<void> {
+  await tx.sql`update audit_signing_keys set retired_at = now() where retired_at is null`;
+}
+
+// ---- reads (organisation path) -------------------------------------------------------------
+
+export interface EventFilters {
+  actorType?: string | undefined;
+  actorId?: string | undefined;
+  action?: string | undefined;
+  /** Matches actions starting with this prefix (e.g. "auth."). */
+  actionPrefix?: string | undefined;
+  targetType?: string | undefined;
+  targetId?: string | undefined;
+  outcome?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+function filterSql(sql: AnySql, f: EventFilters) {
+  const likePrefix = f.actionPrefix === undefined ? undefined : `${f.actionPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql`
+    ${f.actorType === undefined ? sql`` : sql`and e.actor_type = ${f.actorType}`}
+    ${f.actorId === undefined ? sql`` : sql`and e.actor_id = ${f.actorId}`}
+    ${f.action === undefined ? sql`` : sql`and e.action = ${f.action}`}
+    ${likePrefix === undefined ? sql`` : sql`and e.action like ${likePrefix}`}
+    ${f.targetType === undefined ? sql`` : sql`and e.target_type = ${f.targetType}`}
+    ${f.targetId === undefined ? sql`` : sql`and e.target_id = ${f.targetId}`}
+    ${f.outcome === undefined ? sql`` : sql`and e.outcome = ${f.outcome}`}
+    ${f.from === undefined ? sql`` : sql`and e.occurred_at >= ${f.from}::timestamptz`}
+    ${f.to === undefined ? sql`` : sql`and e.occurred_at < ${f.to}::timestamptz`}`;
+}
+
+export type ListedEventRow = EventRow & { leaf_index: string | null };
+
+/** Newest first; the cursor is the (occurred_at, id) of the last row of the previous page. */
+export async function listEvents(
+  tx: OrgTx,
+  f: EventFilters,
+  after: { occurredAt: string; id: string } | null,
+  limit: number,
+): Promise<ListedEventRow[]> {
+  return tx.sql<ListedEventRow[]>`
+    select ${eventColumns(tx.sql)}, l.leaf_index::text as leaf_index
+    from audit_events e
+    left join audit_leaves l on l.event_id = e.id and l.org_id = e.org_id
+    where e.org_id = ${tx.orgId}
+      ${filterSql(tx.sql, f)}
+      ${after === null ? tx.sql`` : tx.sql`and (e.occurred_at, e.id) < (${after.occurredAt}::timestamptz, ${after.id})`}
+    order by e.occurred_at desc, e.id desc
+    limit ${limit}`;
+}
+
+export type SealedEventRow = EventRow & { leaf_index: string; leaf_hash: Uint8Array };
+
+export async function getEvent(tx: OrgTx, id: string): Promise<ListedEventRow | null> {
+  const [row] = await tx.sql<ListedEventRow[]>`
+    select ${eventColumns(tx.sql)}, l.leaf_index::text as leaf_index
+    from audit_events e
+    left join audit_leaves l on l.event_id = e.id and l.org_id = e.org_id
+    where e.org_id = ${tx.orgId} and e.id = ${id}`;
+  return row ?? null;
+}
+
+/** Sealed records in tree order with leaf index in [from, below), filtered (for export). */
+export async function sealedEventsByLeaf(tx: OrgTx, f: EventFilters, fromLeaf: number, below: number, limit: number): Promise<SealedEventRow[]> {
+  return tx.sql<SealedEventRow[]>`
+    select ${eventColumns(tx.sql)}, l.leaf_index::text as leaf_index, l.leaf_hash
+    from audit_leaves l
+    join audit_events e on e.id = l.event_id and e.org_id = l.org_id
+    where l.org_id = ${tx.orgId} and l.leaf_index >= ${fromLeaf} and l.leaf_index < ${below}
+      ${filterSql(tx.sql, f)}
+    order by l.leaf_index
+    limit ${limit}`;
+}
+
+export interface CheckpointRow {
+  tree_size: string;
+  root_hash: Uint8Array;
+  note: string;
+  key_id: string;
+  created_at: Date;
+}
+
+export async function latestCheckpoint(tx: OrgTx): Promise<CheckpointRow | null> {
+  const [row] = await tx.sql<CheckpointRow[]>`
+    select tree_size::text, root_hash, note, key_id, created_at from audit_checkpoints
+    where org_id = ${tx.orgId} order by tree_size desc limit 1`;
+  return row ?? null;
+}
+
+export async function checkpointAt(tx: OrgTx, size: number): Promise<CheckpointRow | null> {
+  const [row] = await tx.sql<CheckpointRow[]>`
+    select tree_size::text, root_hash, note, key_id, created_at from audit_checkpoints
+    where org_id = ${tx.orgId} and tree_size = ${size}`;
+  return row ?? null;
+}
+
+/** Newest first; cursor = the tree size of the last row of the previous page. */
+export async function listCheckpoints(tx: OrgTx, beforeSize: number | null, limit: number): Promise<CheckpointRow[]> {
+  return tx.sql<CheckpointRow[]>`
+    select tree_size::text, root_hash, note, key_id, created_at from audit_checkpoints
+    where org_id = ${tx.orgId} ${beforeSize === null ? tx.sql`` : tx.sql`and tree_size < ${beforeSize}`}
+    order by tree_size desc limit ${limit}`;
+}
+
+export async function treeSize(tx: OrgTx): Promise<number> {
+  const [row] = await tx.sql<{ size: string }[]>`select size::text from audit_trees where org_id = ${tx.orgId}`;
+  return row ? Number(row.size) : 0;
+}
+
+// ---- verification (platform path, read-only) -----------------------------------------------
+
+export async function treeOrgs(sql: AnySql): Promise<TreeRow[]> {
+  const rows = await sql<{ org_id: string; origin: string; size: string; root_hash: Uint8Array; pruned_below: string }[]>`
+    select org_id, origin, size::text, root_hash, pruned_below::text from audit_trees order by org_id`;
+  return rows.map(toTree);
+}
+
+export type VerifyLeafRow = Partial<EventRow> & {
+  leaf_index: string;
+  event_id: string;
+  leaf_hash: Uint8Array;
+  leaf_occurred_at: string;
+  present: boolean;
+};
+
+/** Leaves in order with their record when it still exists (left join: a deleted record shows as present = false). */
+export async function leavesWithRecords(sql: AnySql, orgId: string, fromLeaf: number, limit: number): Promise<VerifyLeafRow[]> {
+  return sql<VerifyLeafRow[]>`
+    select l.leaf_index::text as leaf_index, l.event_id, l.leaf_hash,
+      to_char(l.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as leaf_occurred_at,
+      (e.id is not null) as present, ${eventColumns(sql)}
+    from audit_leaves l
+    left join audit_events e on e.id = l.event_id
+    where l.org_id = ${orgId} and l.leaf_index >= ${fromLeaf}
+    order by l.leaf_index
+    limit ${limit}`;
+}
+
+export async function allCheckpoints(sql: AnySql, orgId: string): Promise<(CheckpointRow & { size: number })[]> {
+  const rows = await sql<CheckpointRow[]>`
+    select tree_size::text, root_hash, note, key_id, created_at from audit_checkpoints
+    where org_id = ${orgId} order by tree_size`;
+  return rows.map((r) => ({ ...r, size: Number(r.tree_size) }));
+}
+
+export async function innerNodesByKeys(sql: AnySql, orgId: string, refs: readonly NodeRef[]): Promise<Map<string, Uint8Array>> {
+  const m = new Map<string, Uint8Array>();
+  if (refs.length === 0) return m;
+  const rows = await sql<{ level: number; idx: string; hash: Uint8Array }[]>`
+    select n.level, n.idx::text as idx, n.hash from audit_tree_nodes n
+    join unnest(${sql.array(refs.map((r) => r.level), 23)}::int[], ${sql.array(refs.map((r) => r.index), 20)}::bigint[]) as r(level, idx)
+      on n.level = r.level and n.idx = r.idx
+    where n.org_id = ${orgId}`;
+  for (const r of rows) m.set(`${r.level}:${r.idx}`, new Uint8Array(r.hash));
+  return m;
+}
+
+/** Records the sealer has passed (at or before the cursor) that no tree contains: inserted behind its back. */
+export async function unsealedBehindCursor(sql: AnySql, orgId: string | null, limit: number): Promise<{ id: string; org_id: string }[]> {
+  return sql<{ id: string; org_id: string }[]>`
+    select e.id, e.org_id from audit_events e, audit_seal_cursor c
+    where (e.tx_id, e.seq) <= (c.last_tx_id, c.last_seq)
+      ${orgId === null ? sql`` : sql`and e.org_id = ${orgId}`}
+      and not exists (select 1 from audit_leaves l where l.event_id = e.id)
+    order by e.seq limit ${limit}`;
+}
+
+export async function countLeaves(sql: AnySql, orgId: string): Promise<number> {
+  const [row] = await sql<{ n: string }[]>`select count(*)::text as n from audit_leaves where org_id = ${orgId}`;
+  return Number(row?.n ?? 0);
+}
