@@ -19,6 +19,8 @@ export interface AppDeps {
   db: Db;
   logger: Logger;
   clock?: Clock;
+  /** Test-only instrumentation, applied to the HTTP instance before any route is registered. */
+  instrument?: (http: FastifyInstance) => void;
 }
 
 export interface App {
@@ -42,6 +44,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   let authorize: Authorizer = async () => ({ allowed: false, layer: 'not_configured' });
 
   const http = await buildHttp({ config, logger, version: VERSION, bodyInspectors });
+  deps.instrument?.(http);
   await http.register(authHookPlugin, { db, authenticators, authorize: (p, perm, res) => authorize(p, perm, res) });
   registerHealthRoutes(http, db);
   registerDocsRoutes(http);

@@ -9,6 +9,7 @@ import type { TestProject } from 'vitest/node';
 import { startEmbedded, type EmbeddedServer } from '../src/db/embedded.js';
 import { migrate } from '../src/db/migrate.js';
 import { ensureRoleLogins } from '../src/db/roles.js';
+import { LOG_AUDIT_DIR } from './fixtures/log-audit.js';
 
 export const TEMPLATE_DB = 'palisade_template';
 
@@ -16,6 +17,7 @@ let server: EmbeddedServer | null = null;
 let dir = '';
 
 export async function setup(project: TestProject): Promise<void> {
+  await rm(LOG_AUDIT_DIR, { recursive: true, force: true });
   dir = await mkdtemp(join(tmpdir(), 'palisade-test-'));
   server = await startEmbedded({ dataDir: dir, ephemeral: true });
   const su = postgres(server.url, { max: 1, onnotice: () => {} });

@@ -70,7 +70,10 @@ export const CLAIMS: readonly Claim[] = [
   c('AUD-3', 'verified', 'The log is tamper-evident and verifiable from published checkpoints'),
   c('AUD-4', 'configured', 'Audit records are retained 3 years (configurable)'),
   c('AUD-5', 'verified', 'Anomalies on authentication, storage and outbound calls raise alerts in real time'),
-  c('AUD-6', 'verified', 'Logs, errors and telemetry never contain passwords, keys, tokens or card data'),
+  c('AUD-6', 'verified', 'Logs, errors and telemetry never contain passwords, keys, tokens or card data', [
+    'src/http/logger.test.ts > logger > AUD-6: redacts credentials by path, card data anywhere, and token-shaped strings',
+    'scripts/check-log-audit.mjs > AUD-6: no secret seen by the API appears in any log line of the whole test run',
+  ]),
   c('FILE-1', 'verified', 'Files are kept in object storage under per-organisation paths'),
   c('FILE-2', 'verified', 'Upload and download URLs are signed, organisation-scoped and expire after 5 minutes'),
   c('FILE-3', 'verified', 'Files are deleted by the organisation’s retention policy (default 90 days)'),

@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+// AUD-6 across the whole test run (run by `npm test` after vitest): no secret that any test app
+// saw cross its HTTP boundary appears in any log line any test app wrote. test/fixtures/log-audit.ts
+// records both, per worker, in test-results/log-audit/. Exits 1 on any leak.
+import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = new URL('../test-results/log-audit/', import.meta.url).pathname;
+if (!existsSync(dir)) {
+  console.error('log-audit: no records: did the test run use test/fixtures/app.ts?');
+  process.exit(1);
+}
+const secrets = new Set();
+let logs = '';
+for (const f of readdirSync(dir)) {
+  const text = readFileSync(join(dir, f), 'utf8');
+  if (f.endsWith('.secrets')) {
+    for (const line of text.split('\n')) if (line) secrets.add(JSON.parse(line));
+  } else if (f.endsWith('.logs')) {
+    logs += text;
+  }
+}
+const leaked = [...secrets].filter((s) => logs.includes(s));
+const summary = { secrets: secrets.size, logLines: logs.split('\n').length - 1, leaked: leaked.length };
+writeFileSync(join(dir, 'summary.json'), JSON.stringify(summary));
+if (leaked.length) {
+  console.error(`log-audit: FAIL: ${leaked.length} secret(s) seen by the API appear in log lines, e.g. ${leaked.slice(0, 3).map((s) => `${s.slice(0, 3)}…(${s.length} chars)`).join(', ')}`);
+  process.exit(1);
+}
+// Record the pass as evidence for the claim registry (src/trust/claims.ts), beside vitest's.
+const evidenceFile = new URL('../test-results/claims-evidence.json', import.meta.url).pathname;
+if (existsSync(evidenceFile) && summary.secrets > 0) {
+  const evidence = JSON.parse(readFileSync(evidenceFile, 'utf8'));
+  evidence.passed.push('scripts/check-log-audit.mjs > AUD-6: no secret seen by the API appears in any log line of the whole test run');
+  writeFileSync(evidenceFile, JSON.stringify(evidence, null, 1));
+}
+console.log(`log-audit: ${summary.secrets} secrets checked against ${summary.logLines} log lines: none leaked`);
