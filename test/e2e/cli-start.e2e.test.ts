@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../../bin/palisade.js', import.meta.url));
@@ -109,6 +109,14 @@ describe('palisade CLI', () => {
     expect(await sql`select name from orgs where id = 'org_persist'`).toEqual([{ name: 'Kept' }]);
     await sql.end();
     s.proc.kill('SIGINT');
+    expect(await exited(s.proc)).toBe(0);
+
+    // A stale postmaster.pid whose PID now belongs to another program (here: this test runner).
+    const pidFile = join(dataDir, 'pg', 'postmaster.pid');
+    writeFileSync(pidFile, `${process.pid}\n${join(dataDir, 'pg')}\n1700000000\n5432\n\n127.0.0.1\n  5432001         0\nready   \n`);
+    s = await start();
+    expect((await fetch(`${s.url}/readyz`)).status).toBe(200);
+    s.proc.kill('SIGTERM');
     expect(await exited(s.proc)).toBe(0);
   }, 180_000);
 });
