@@ -1,0 +1,454 @@
+/* Account flows: sign-up, email verification, sign-in (a step machine: password, then
+   `next: "mfa"` when a second factor is due), sign-out, password change, forgotten-password
+   reset. Claims AUTH-1, AUTH-5, AUTH-6, AUTH-7, AUTH-10, AUTH-12, AUTH-14.
+   Enumeration safety, by construction:
+   - sign-up and forgot-password do the same thing on the request path whatever the address
+     (rate limit, validate, and for sign-up the policy check and one password hash), answer 202
+     and do the address-dependent work (lookup, token, mail) in the background, so neither the
+     answer nor its timing depends on whether the address is registered;
+   - sign-in always runs exactly one password verification: against the user's hash, or
+     against a dummy hash with the same parameters for an unknown address; every failure
+     (unknown, wrong password, locked) is the same InvalidCredentials;
+   - an unverified address has no user row (the pending sign-up lives in its token), so it is
+     indistinguishable from an unknown one, and an attacker's pending sign-up cannot keep the
+     address from its owner (pre-hijacking): only the person who opens the link gets the
+     account, with the password they chose.
+   A password never leaves this file except as a hash; none is logged. */
+import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
+import { withSystem, type Db } from '../db/index.js';
+import type { RequestSource } from '../audit/index.js';
+import type { Clock } from '../lib/clock.js';
+import { newId } from '../lib/ids.js';
+import { NotFound } from '../lib/errors.js';
+import type { Mailer } from '../mail/index.js';
+import { auditAuthEvent } from './audit.js';
+import type { Background } from './background.js';
+import { emailKey, type IdentityConfig } from './config.js';
+import { emails, link } from './emails.js';
+import { InvalidCredentials, InvalidToken, PasswordRejected } from './errors.js';
+import type { PasswordHasher } from './passwords.js';
+import type { PasswordPolicy } from './password-policy.js';
+import type { RateLimiter } from './rate-limit.js';
+import * as repo from './repo.js';
+import type { IssuedSession, SessionManager } from './sessions.js';
+import { issueToken, tokenLookupHash } from './tokens.js';
+
+export interface PublicUser {
+  id: string;
+  email: string;
+  name: string | null;
+}
+
+export interface SignInResult {
+  user: PublicUser;
+  session: IssuedSession;
+  /** Present when another step is due before the session is usable. */
+  next?: 'mfa';
+}
+
+export interface AccountDeps {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  config: IdentityConfig;
+  hasher: PasswordHasher;
+  policy: PasswordPolicy;
+  mailer: Mailer;
+  rateLimiter: RateLimiter;
+  sessions: SessionManager;
+  background: Background;
+  /** Whether a second factor is due after the password (the MFA module plugs in here). */
+  secondFactorRequired?: (userId: string) => Promise<boolean>;
+}
+
+export interface Accounts {
+  signUp(input: { email: string; password: string; name?: string | undefined }, source: RequestSource): Promise<void>;
+  verifyEmail(token: string, source: RequestSource): Promise<void>;
+  signIn(input: { email: string; password: string }, source: RequestSource): Promise<SignInResult>;
+  signOut(session: { userId: string; sessionId: string } | null, source: RequestSource): Promise<void>;
+  forgotPassword(email: string, source: RequestSource): Promise<void>;
+  resetPassword(token: string, password: string, source: RequestSource): Promise<void>;
+  changePassword(who: { userId: string; sessionId: string }, current: string, next: string, source: RequestSource): Promise<void>;
+  user(userId: string): Promise<PublicUser>;
+}
+
+/** How an address is named in the audit log when no user row exists: never the address itself
+    (it may be a mistyped password), only a short digest to correlate attempts. */
+function addressDigest(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('base64url').slice(0, 16);
+}
+
+const anonymous = { type: 'anonymous', id: null } as const;
+
+export function createAccounts(deps: AccountDeps): Accounts {
+  const { db, clock, config, hasher, policy, mailer, rateLimiter, sessions, background } = deps;
+  const secondFactorRequired = deps.secondFactorRequired ?? (async () => false);
+
+  const checkPassword = (password: string, email: string | null): void => {
+    const problem = policy.check(password, { email });
+    if (problem) throw new PasswordRejected(problem, { minLength: policy.config.minLength, maxLength: policy.config.maxLength });
+  };
+
+  const send = (name: string, message: Parameters<Mailer['deliver']>[0]): void => {
+    background.run(name, () => mailer.deliver(message));
+  };
+
+  return {
+    async signUp(input, source) {
+      const key = emailKey(input.email);
+      await rateLimiter.hit('sign_up', { ip: source.ip, account: key });
+      checkPassword(input.password, key);
+      // Paid whether or not the address is registered: the request path is the same for both.
+      const passwordHash = await hasher.hash(input.password);
+      const now = clock.now();
+      background.run('sign_up', async () => {
+        await withSystem(db, async (tx) => {
+          const existing = await repo.findUserByEmailKey(tx, key);
+          if (existing) {
+            await auditAuthEvent(tx, existing.id, {
+              action: 'auth.sign_up',
+              actor: anonymous,
+              target: { type: 'user', id: existing.id },
+              outcome: 'failed',
+              reason: 'address already registered; owner notified',
+              source,
+              occurredAt: now,
+            });
+            send('mail.already_registered', emails.alreadyRegistered(existing.email, config.publicUrl));
+            return;
+          }
+          await repo.deleteEmailTokensFor(tx, key, 'verify_email', now);
+          const t = issueToken('verify_email', now);
+          await repo.insertEmailToken(tx, {
+            hash: t.hash,
+            purpose: 'verify_email',
+            userId: null,
+            emailKey: key,
+            pendingEmail: input.email.trim(),
+            pendingName: input.name ?? null,
+            pendingPasswordHash: passwordHash,
+            now,
+            expiresAt: t.expiresAt,
+          });
+          await auditAuthEvent(tx, null, {
+            action: 'auth.sign_up',
+            actor: anonymous,
+            target: { type: 'email', id: addressDigest(key) },
+            outcome: 'allowed',
+            reason: 'verification link sent',
+            source,
+            occurredAt: now,
+          });
+          send('mail.verify', emails.verify(input.email.trim(), link(config.publicUrl, '/verify-email', t.token)));
+        });
+      });
+    },
+
+    async verifyEmail(token, source) {
+      await rateLimiter.hit('verify_email', { ip: source.ip });
+      const hash = tokenLookupHash('verify_email', token);
+      if (!hash) throw new InvalidToken();
+      const now = clock.now();
+      const ok = await withSystem(db, async (tx) => {
+        const row = await repo.consumeEmailToken(tx, hash, 'verify_email', now);
+        if (!row || !row.pending_email || !row.pending_password_hash) return false;
+        const userId = await repo.insertUser(tx, {
+          id: newId('usr'),
+          email: row.pending_email,
+          emailKey: row.email_key,
+          name: row.pending_name,
+          passwordHash: row.pending_password_hash,
+          now,
+        });
+        // Verified already through another link: this one is spent, and says so.
+        if (!userId) return false;
+        await repo.deleteEmailTokensFor(tx, row.email_key, 'verify_email', now);
+        await auditAuthEvent(tx, userId, {
+          action: 'auth.email_verified',
+          actor: { type: 'user', id: userId },
+          target: { type: 'user', id: userId },
+          outcome: 'allowed',
+          source,
+          occurredAt: now,
+        });
+        return true;
+      });
+      if (!ok) throw new InvalidToken();
+    },
+
+    async signIn(input, source) {
+      const key = emailKey(input.email);
+      await rateLimiter.hit('sign_in', { ip: source.ip, account: key });
+      const user = await withSystem(db, (tx) => repo.findUserByEmailKey(tx, key));
+      // Exactly one verification on every path (AUTH-7).
+      const passwordOk = user?.password_hash ? await hasher.verify(user.password_hash, input.password) : await hasher.verifyDummy(input.password);
+      const now = clock.now();
+
+      if (!user) {
+        await withSystem(db, (tx) =>
+          auditAuthEvent(tx, null, {
+            action: 'auth.sign_in',
+            actor: anonymous,
+            target: { type: 'email', id: addressDigest(key) },
+            outcome: 'failed',
+            reason: 'invalid credentials',
+            source,
+            occurredAt: now,
+          }),
+        );
+        throw new InvalidCredentials();
+      }
+
+      const locked = user.locked_until !== null && user.locked_until.getTime() > now.getTime();
+      if (locked) {
+        await withSystem(db, (tx) =>
+          auditAuthEvent(tx, user.id, {
+            action: 'auth.sign_in',
+            actor: { type: 'user', id: user.id },
+            target: { type: 'user', id: user.id },
+            outcome: 'denied',
+            denyLayer: 'lockout',
+            reason: 'account locked',
+            source,
+            metadata: { lockedUntil: user.locked_until?.toISOString() ?? null, passwordCorrect: passwordOk },
+            occurredAt: now,
+          }),
+        );
+        throw new InvalidCredentials();
+      }
+
+      if (!passwordOk) {
+        const lockUntil = new Date(now.getTime() + config.lockout.durationMs);
+        const { lockedNow } = await withSystem(db, async (tx) => {
+          const r = await repo.recordSignInFailure(tx, user.id, now, config.lockout.threshold, lockUntil);
+          await auditAuthEvent(tx, user.id, {
+            action: 'auth.sign_in',
+            actor: { type: 'user', id: user.id },
+            target: { type: 'user', id: user.id },
+            outcome: 'failed',
+            reason: 'invalid credentials',
+            source,
+            occurredAt: now,
+          });
+          if (r.lockedNow) {
+            await auditAuthEvent(tx, user.id, {
+              action: 'auth.lockout',
+              actor: { type: 'system', id: null },
+              target: { type: 'user', id: user.id },
+              outcome: 'denied',
+              denyLayer: 'lockout',
+              reason: `${config.lockout.threshold} consecutive failed sign-ins`,
+              source,
+              metadata: { lockedUntil: lockUntil.toISOString() },
+              occurredAt: now,
+            });
+          }
+          return r;
+        });
+        if (lockedNow) send('mail.locked', emails.locked(user.email, lockUntil, config.publicUrl));
+        throw new InvalidCredentials();
+      }
+
+      // Success. Re-hash when the stored hash was made with other parameters.
+      const rehash = user.password_hash && hasher.needsRehash(user.password_hash) ? await hasher.hash(input.password) : null;
+      const mfa = await secondFactorRequired(user.id);
+      const session = await withSystem(db, async (tx) => {
+        await repo.recordSignInSuccess(tx, user.id, now, rehash);
+        const memberships = await repo.membershipsOfUser(tx, user.id);
+        await auditAuthEvent(tx, user.id, {
+          action: 'auth.sign_in',
+          actor: { type: 'user', id: user.id },
+          target: { type: 'user', id: user.id },
+          outcome: 'allowed',
+          source,
+          metadata: { step: 'password', next: mfa ? 'mfa' : null, rehashed: rehash !== null },
+          occurredAt: now,
+        });
+        return sessions.create(tx, {
+          userId: user.id,
+          email: user.email,
+          // The oldest membership is active until the user switches (PUT /v1/me/active-org).
+          activeOrgId: memberships[0]?.org_id ?? null,
+          pendingStep: mfa ? 'mfa' : null,
+          amr: ['pwd'],
+          source,
+        });
+      });
+      return { user: { id: user.id, email: user.email, name: user.name }, session, ...(mfa ? { next: 'mfa' as const } : {}) };
+    },
+
+    async signOut(session, source) {
+      if (!session) return;
+      const ids = await withSystem(db, async (tx) => {
+        const revoked = await sessions.revoke(tx, { ids: [session.sessionId] }, 'sign_out');
+        await auditAuthEvent(tx, session.userId, {
+          action: 'auth.sign_out',
+          actor: { type: 'user', id: session.userId },
+          target: { type: 'session', id: session.sessionId },
+          outcome: 'allowed',
+          source,
+        });
+        return revoked;
+      });
+      sessions.revoked(ids);
+    },
+
+    async forgotPassword(email, source) {
+      const key = emailKey(email);
+      await rateLimiter.hit('password_forgot', { ip: source.ip, account: key });
+      const now = clock.now();
+      background.run('password_forgot', async () => {
+        await withSystem(db, async (tx) => {
+          const user = await repo.findUserByEmailKey(tx, key);
+          if (!user) {
+            await auditAuthEvent(tx, null, {
+              action: 'auth.password_reset_requested',
+              actor: anonymous,
+              target: { type: 'email', id: addressDigest(key) },
+              outcome: 'failed',
+              reason: 'no account for this address; nothing sent',
+              source,
+              occurredAt: now,
+            });
+            return;
+          }
+          await repo.deleteEmailTokensFor(tx, key, 'password_reset', now);
+          const t = issueToken('password_reset', now);
+          await repo.insertEmailToken(tx, { hash: t.hash, purpose: 'password_reset', userId: user.id, emailKey: key, now, expiresAt: t.expiresAt });
+          await auditAuthEvent(tx, user.id, {
+            action: 'auth.password_reset_requested',
+            actor: anonymous,
+            target: { type: 'user', id: user.id },
+            outcome: 'allowed',
+            reason: 'reset link sent',
+            source,
+            occurredAt: now,
+          });
+          send('mail.reset', emails.reset(user.email, link(config.publicUrl, '/reset-password', t.token)));
+        });
+      });
+    },
+
+    async resetPassword(token, password, source) {
+      await rateLimiter.hit('password_reset', { ip: source.ip });
+      const hash = tokenLookupHash('password_reset', token);
+      if (!hash) throw new InvalidToken();
+      const peek = await withSystem(db, (tx) => repo.peekResetToken(tx, hash, clock.now()));
+      if (!peek) throw new InvalidToken();
+      // A refused password leaves the link usable, so the user can try another.
+      checkPassword(password, peek.email);
+      const newHash = await hasher.hash(password);
+      const now = clock.now();
+      const revoked = await withSystem(db, async (tx) => {
+        const row = await repo.consumeEmailToken(tx, hash, 'password_reset', now);
+        if (!row?.user_id) return null;
+        await repo.setPassword(tx, row.user_id, newHash, now);
+        const ids = await sessions.revoke(tx, { userId: row.user_id }, 'password_reset');
+        await auditAuthEvent(tx, row.user_id, {
+          action: 'auth.password_reset',
+          actor: { type: 'user', id: row.user_id },
+          target: { type: 'user', id: row.user_id },
+          outcome: 'allowed',
+          reason: 'password reset by email link; all sessions revoked',
+          source,
+          metadata: { sessionsRevoked: ids.length },
+          occurredAt: now,
+        });
+        for (const id of ids) {
+          await auditAuthEvent(tx, row.user_id, {
+            action: 'auth.session_revoked',
+            actor: { type: 'user', id: row.user_id },
+            target: { type: 'session', id },
+            outcome: 'allowed',
+            reason: 'password_reset',
+            source,
+            occurredAt: now,
+          });
+        }
+        return ids;
+      });
+      if (!revoked) throw new InvalidToken();
+      sessions.revoked(revoked);
+      send('mail.password_changed', emails.passwordChanged(peek.email));
+    },
+
+    async changePassword(who, current, next, source) {
+      await rateLimiter.hit('password_change', { ip: source.ip, account: who.userId });
+      const user = await withSystem(db, (tx) => repo.findUserById(tx, who.userId));
+      if (!user) throw new InvalidCredentials();
+      const ok = user.password_hash ? await hasher.verify(user.password_hash, current) : await hasher.verifyDummy(current);
+      const now = clock.now();
+      const locked = user.locked_until !== null && user.locked_until.getTime() > now.getTime();
+      if (!ok || locked) {
+        // A wrong current password counts towards the lockout: a stolen session must not
+        // become a free password-guessing oracle.
+        const lockUntil = new Date(now.getTime() + config.lockout.durationMs);
+        const { lockedNow } = await withSystem(db, async (tx) => {
+          const r = locked ? { lockedNow: false } : await repo.recordSignInFailure(tx, user.id, now, config.lockout.threshold, lockUntil);
+          await auditAuthEvent(tx, user.id, {
+            action: 'auth.password_change',
+            actor: { type: 'user', id: user.id },
+            target: { type: 'user', id: user.id },
+            outcome: 'failed',
+            reason: locked ? 'account locked' : 'current password incorrect',
+            source,
+            occurredAt: now,
+          });
+          if (r.lockedNow) {
+            await auditAuthEvent(tx, user.id, {
+              action: 'auth.lockout',
+              actor: { type: 'system', id: null },
+              target: { type: 'user', id: user.id },
+              outcome: 'denied',
+              denyLayer: 'lockout',
+              reason: `${config.lockout.threshold} consecutive failed password checks`,
+              source,
+              metadata: { lockedUntil: lockUntil.toISOString() },
+              occurredAt: now,
+            });
+          }
+          return r;
+        });
+        if (lockedNow) send('mail.locked', emails.locked(user.email, lockUntil, config.publicUrl));
+        throw new InvalidCredentials();
+      }
+      checkPassword(next, user.email);
+      const newHash = await hasher.hash(next);
+      const revoked = await withSystem(db, async (tx) => {
+        await repo.setPassword(tx, user.id, newHash, now);
+        const ids = await sessions.revoke(tx, { userId: user.id, exceptId: who.sessionId }, 'password_change');
+        await auditAuthEvent(tx, user.id, {
+          action: 'auth.password_change',
+          actor: { type: 'user', id: user.id },
+          target: { type: 'user', id: user.id },
+          outcome: 'allowed',
+          reason: 'other sessions revoked',
+          source,
+          metadata: { sessionsRevoked: ids.length },
+          occurredAt: now,
+        });
+        for (const id of ids) {
+          await auditAuthEvent(tx, user.id, {
+            action: 'auth.session_revoked',
+            actor: { type: 'user', id: user.id },
+            target: { type: 'session', id },
+            outcome: 'allowed',
+            reason: 'password_change',
+            source,
+            occurredAt: now,
+          });
+        }
+        return ids;
+      });
+      sessions.revoked(revoked);
+      send('mail.password_changed', emails.passwordChanged(user.email));
+    },
+
+    async user(userId) {
+      const u = await withSystem(db, (tx) => repo.findUserById(tx, userId));
+      if (!u) throw new NotFound();
+      return { id: u.id, email: u.email, name: u.name };
+    },
+  };
+}

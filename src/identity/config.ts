@@ -1,0 +1,62 @@
+/* The identity module's slice of the configuration, in the units the code uses. */
+import type { Config } from '../config/schema.js';
+import type { PasswordHashingConfig } from './passwords.js';
+import type { PasswordPolicyConfig } from './password-policy.js';
+
+export interface IdentityConfig {
+  publicUrl: string;
+  devMode: boolean;
+  hashing: PasswordHashingConfig;
+  policy: PasswordPolicyConfig;
+  session: {
+    tokenTtlMs: number;
+    idleTimeoutMs: number;
+    rollingWindowMs: number;
+  };
+  lockout: { threshold: number; durationMs: number };
+  rateLimit: { windowMs: number; perIp: number; perAccount: number };
+  /** Origins allowed to make cookie-authenticated changes (the public URL's first). */
+  trustedOrigins: readonly string[];
+  superAdminEmails: ReadonlySet<string>;
+}
+
+export const SESSION_COOKIE = '__Host-palisade_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+function list(value: string): string[] {
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+export function identityConfig(c: Config): IdentityConfig {
+  const trusted = [new URL(c.PALISADE_PUBLIC_URL).origin, ...list(c.PALISADE_CSRF_TRUSTED_ORIGINS).map((o) => new URL(o).origin)];
+  return {
+    publicUrl: c.PALISADE_PUBLIC_URL.replace(/\/+$/, ''),
+    devMode: c.PALISADE_DEV_MODE,
+    hashing: {
+      algorithm: c.PALISADE_PASSWORD_HASH,
+      argon2MemoryKib: c.PALISADE_ARGON2_MEMORY_KIB,
+      argon2TimeCost: c.PALISADE_ARGON2_TIME_COST,
+      argon2Parallelism: c.PALISADE_ARGON2_PARALLELISM,
+      bcryptCost: c.PALISADE_BCRYPT_COST,
+    },
+    policy: { minLength: c.PALISADE_PASSWORD_MIN_LENGTH, maxLength: c.PALISADE_PASSWORD_MAX_LENGTH, contextWords: ['palisade'] },
+    session: {
+      tokenTtlMs: c.PALISADE_SESSION_TOKEN_TTL_SECONDS * 1000,
+      idleTimeoutMs: c.PALISADE_SESSION_IDLE_TIMEOUT_SECONDS * 1000,
+      rollingWindowMs: c.PALISADE_SESSION_ROLLING_WINDOW_SECONDS * 1000,
+    },
+    lockout: { threshold: c.PALISADE_LOCKOUT_THRESHOLD, durationMs: c.PALISADE_LOCKOUT_SECONDS * 1000 },
+    rateLimit: {
+      windowMs: c.PALISADE_AUTH_RATE_WINDOW_SECONDS * 1000,
+      perIp: c.PALISADE_AUTH_RATE_PER_IP,
+      perAccount: c.PALISADE_AUTH_RATE_PER_ACCOUNT,
+    },
+    trustedOrigins: [...new Set(trusted)],
+    superAdminEmails: new Set(list(c.PALISADE_SUPER_ADMINS).map((e) => e.toLowerCase())),
+  };
+}
+
+/** Addresses are compared case-insensitively and without surrounding spaces. */
+export function emailKey(email: string): string {
+  return email.trim().normalize('NFKC').toLowerCase();
+}

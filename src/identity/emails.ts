@@ -1,0 +1,53 @@
+/* The text of every message identity sends. Links carry their token in the URL fragment
+   (`#token=`), which browsers never send to a server, so it cannot land in an access log or a
+   Referer header; the console page reads it and POSTs it. */
+import type { MailMessage } from '../mail/index.js';
+
+export function link(publicUrl: string, path: string, token: string): string {
+  return `${publicUrl}${path}#token=${encodeURIComponent(token)}`;
+}
+
+export const emails = {
+  verify(to: string, url: string): MailMessage {
+    return {
+      to,
+      subject: 'Confirm your email address',
+      text: `Confirm your address to finish creating your Palisade account:\n\n${url}\n\nThe link works once and expires in 24 hours. If you did not sign up, ignore this message.\n`,
+    };
+  },
+  alreadyRegistered(to: string, publicUrl: string): MailMessage {
+    return {
+      to,
+      subject: 'Someone tried to sign up with your address',
+      text: `Someone (perhaps you) tried to create a Palisade account with this address, which already has one.\n\nSign in at ${publicUrl}/sign-in, or reset your password at ${publicUrl}/forgot-password if you forgot it.\nIf it was not you, you can ignore this message: nothing was changed.\n`,
+    };
+  },
+  reset(to: string, url: string): MailMessage {
+    return {
+      to,
+      subject: 'Reset your password',
+      text: `Use this link to choose a new password:\n\n${url}\n\nThe link works once and expires in 30 minutes. If you did not ask for it, ignore this message: your password is unchanged.\n`,
+    };
+  },
+  locked(to: string, until: Date, publicUrl: string): MailMessage {
+    return {
+      to,
+      subject: 'Your account was locked after failed sign-ins',
+      text: `There were several failed attempts to sign in to your Palisade account, so it is locked until ${until.toISOString()}.\n\nIf this was not you, someone may be guessing your password: once the lock ends, consider resetting it at ${publicUrl}/forgot-password.\n`,
+    };
+  },
+  passwordChanged(to: string): MailMessage {
+    return {
+      to,
+      subject: 'Your password was changed',
+      text: 'The password of your Palisade account was just changed, and your other sessions were signed out.\nIf this was not you, reset your password now and contact your administrator.\n',
+    };
+  },
+  invitation(to: string, orgName: string, url: string): MailMessage {
+    return {
+      to,
+      subject: `You are invited to join ${orgName} on Palisade`,
+      text: `You have been invited to join the organisation "${orgName}".\n\nSign in (or create an account with this address), then accept:\n\n${url}\n\nThe invitation works once, only for this address, and expires in 7 days.\n`,
+    };
+  },
+};

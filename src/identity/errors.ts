@@ -1,0 +1,59 @@
+/* The identity module's client-visible errors. Sign-in failures of every kind (unknown address,
+   wrong password, locked account, unverified address) are the one InvalidCredentials answer, so
+   the response never tells which (AUTH-5, AUTH-6, AUTH-7). */
+import { PalisadeError, registerErrorCodes } from '../lib/errors.js';
+import type { PasswordProblem } from './password-policy.js';
+
+export class InvalidCredentials extends PalisadeError {
+  readonly code = 'invalid_credentials' as const;
+  readonly status = 401;
+  constructor() {
+    super('The email address or password is incorrect');
+  }
+}
+
+/** A one-time token (verification, reset, invitation) that is unknown, used, expired, of another
+    purpose or, for an invitation, addressed to someone else: one answer for all. */
+export class InvalidToken extends PalisadeError {
+  readonly code = 'invalid_token' as const;
+  readonly status = 400;
+  constructor() {
+    super('This link is invalid or has expired');
+  }
+}
+
+const PASSWORD_MESSAGES: Record<PasswordProblem, string> = {
+  password_too_short: 'The password is too short',
+  password_too_long: 'The password is too long',
+  password_too_common: 'This password is too common or has appeared in a data breach; choose another',
+  password_too_repetitive: 'The password is a repeated or sequential pattern; choose another',
+  password_contains_email: 'The password must not contain your email address',
+  password_contains_context: 'The password must not contain the name of this service',
+};
+
+export class PasswordRejected extends PalisadeError {
+  readonly status = 400;
+  constructor(readonly code: PasswordProblem, readonly publicFields?: Record<string, unknown>) {
+    super(PASSWORD_MESSAGES[code]);
+  }
+}
+
+export class CsrfFailed extends PalisadeError {
+  readonly code = 'csrf_failed' as const;
+  readonly status = 403;
+  constructor(reason: string) {
+    super('Cross-site request refused: send the X-CSRF-Token header from the same origin', { reason });
+  }
+}
+
+registerErrorCodes('identity', {
+  invalid_credentials: 401,
+  invalid_token: 400,
+  password_too_short: 400,
+  password_too_long: 400,
+  password_too_common: 400,
+  password_too_repetitive: 400,
+  password_contains_email: 400,
+  password_contains_context: 400,
+  csrf_failed: 403,
+});

@@ -1,0 +1,298 @@
+/* Every SQL statement of the identity module. Users, sessions, email tokens, signing keys and
+   rate-limit counters are global tables reached on the platform path (SystemTx); memberships
+   are read here only to fan audit events out to a user's organisations and to apply their
+   session policies. Tagged templates only (VAL-2). */
+import type { SystemTx } from '../db/index.js';
+
+export interface UserRow {
+  id: string;
+  email: string;
+  email_key: string;
+  name: string | null;
+  password_hash: string | null;
+  failed_sign_ins: number;
+  locked_until: Date | null;
+  email_verified_at: Date;
+  created_at: Date;
+}
+
+const USER_COLUMNS = ['id', 'email', 'email_key', 'name', 'password_hash', 'failed_sign_ins', 'locked_until', 'email_verified_at', 'created_at'] as const;
+
+// ---- users
+
+export async function findUserByEmailKey(tx: SystemTx, emailKey: string): Promise<UserRow | null> {
+  const [row] = await tx.sql<UserRow[]>`select ${tx.sql(USER_COLUMNS)} from users where email_key = ${emailKey}`;
+  return row ?? null;
+}
+
+export async function findUserById(tx: SystemTx, id: string): Promise<UserRow | null> {
+  const [row] = await tx.sql<UserRow[]>`select ${tx.sql(USER_COLUMNS)} from users where id = ${id}`;
+  return row ?? null;
+}
+
+/** Inserts a verified user; null when the address was taken meanwhile. */
+export async function insertUser(
+  tx: SystemTx,
+  u: { id: string; email: string; emailKey: string; name: string | null; passwordHash: string; now: Date },
+): Promise<string | null> {
+  const [row] = await tx.sql<{ id: string }[]>`
+    insert into users (id, email, email_key, name, password_hash, password_changed_at, email_verified_at, created_at, updated_at)
+    values (${u.id}, ${u.email}, ${u.emailKey}, ${u.name}, ${u.passwordHash}, ${u.now}, ${u.now}, ${u.now}, ${u.now})
+    on conflict (email_key) do nothing
+    returning id`;
+  return row?.id ?? null;
+}
+
+/** Counts one failed sign-in atomically; locks the account when the count reaches the
+    threshold (and starts counting afresh). Attempts while locked are not counted, so a lock is
+    never extended by an attacker. Returns whether this failure set the lock. */
+export async function recordSignInFailure(
+  tx: SystemTx,
+  userId: string,
+  now: Date,
+  threshold: number,
+  lockUntil: Date,
+): Promise<{ lockedNow: boolean }> {
+  const [row] = await tx.sql<{ locked_now: boolean }[]>`
+    update users set
+      failed_sign_ins = case when failed_sign_ins + 1 >= ${threshold} then 0 else failed_sign_ins + 1 end,
+      locked_until = case when failed_sign_ins + 1 >= ${threshold} then ${lockUntil}::timestamptz else locked_until end,
+      updated_at = ${now}
+    where id = ${userId} and (locked_until is null or locked_until <= ${now})
+    returning (failed_sign_ins = 0 and locked_until = ${lockUntil}::timestamptz) as locked_now`;
+  return { lockedNow: row?.locked_now ?? false };
+}
+
+export async function recordSignInSuccess(tx: SystemTx, userId: string, now: Date, rehash: string | null): Promise<void> {
+  if (rehash) {
+    await tx.sql`update users set failed_sign_ins = 0, locked_until = null, password_hash = ${rehash}, updated_at = ${now} where id = ${userId}`;
+  } else {
+    await tx.sql`update users set failed_sign_ins = 0, locked_until = null, updated_at = ${now} where id = ${userId}`;
+  }
+}
+
+/** A new password also clears the lockout: the owner proved control of the account. */
+export async function setPassword(tx: SystemTx, userId: string, hash: string, now: Date): Promise<void> {
+  await tx.sql`update users set password_hash = ${hash}, password_changed_at = ${now}, failed_sign_ins = 0,
+               locked_until = null, updated_at = ${now} where id = ${userId}`;
+}
+
+export interface MembershipRow {
+  org_id: string;
+  org_name: string;
+  roles: string[];
+  created_at: Date;
+}
+
+export async function membershipsOfUser(tx: SystemTx, userId: string): Promise<MembershipRow[]> {
+  return tx.sql<MembershipRow[]>`
+    select m.org_id, o.name as org_name, m.roles, m.created_at
+    from memberships m join orgs o on o.id = m.org_id
+    where m.user_id = ${userId}
+    order by m.created_at, m.org_id`;
+}
+
+export async function orgIdsOfUser(tx: SystemTx, userId: string): Promise<string[]> {
+  const rows = await tx.sql<{ org_id: string }[]>`select org_id from memberships where user_id = ${userId} order by org_id`;
+  return rows.map((r) => r.org_id);
+}
+
+export async function isMember(tx: SystemTx, userId: string, orgId: string): Promise<boolean> {
+  const [row] = await tx.sql`select 1 from memberships where user_id = ${userId} and org_id = ${orgId}`;
+  return row !== undefined;
+}
+
+// ---- one-time email tokens
+
+export async function insertEmailToken(
+  tx: SystemTx,
+  t: {
+    hash: Buffer;
+    purpose: 'verify_email' | 'password_reset';
+    userId: string | null;
+    emailKey: string;
+    pendingEmail?: string | null;
+    pendingName?: string | null;
+    pendingPasswordHash?: string | null;
+    now: Date;
+    expiresAt: Date;
+  },
+): Promise<void> {
+  await tx.sql`
+    insert into email_tokens (token_hash, purpose, user_id, email_key, pending_email, pending_name, pending_password_hash, created_at, expires_at)
+    values (${t.hash}, ${t.purpose}, ${t.userId}, ${t.emailKey}, ${t.pendingEmail ?? null}, ${t.pendingName ?? null},
+            ${t.pendingPasswordHash ?? null}, ${t.now}, ${t.expiresAt})`;
+}
+
+/** Removes earlier tokens of one purpose for an address (only the newest link works) and any
+    expired token (housekeeping). */
+export async function deleteEmailTokensFor(tx: SystemTx, emailKey: string, purpose: 'verify_email' | 'password_reset', now: Date): Promise<void> {
+  await tx.sql`delete from email_tokens where (email_key = ${emailKey} and purpose = ${purpose}) or expires_at <= ${now}`;
+}
+
+export interface EmailTokenRow {
+  user_id: string | null;
+  email_key: string;
+  pending_email: string | null;
+  pending_name: string | null;
+  pending_password_hash: string | null;
+}
+
+/** Single use: the row is deleted by the statement that reads it, so two concurrent uses cannot
+    both succeed. Expired rows never match. */
+export async function consumeEmailToken(tx: SystemTx, hash: Buffer, purpose: 'verify_email' | 'password_reset', now: Date): Promise<EmailTokenRow | null> {
+  const [row] = await tx.sql<EmailTokenRow[]>`
+    delete from email_tokens where token_hash = ${hash} and purpose = ${purpose} and expires_at > ${now}
+    returning user_id, email_key, pending_email, pending_name, pending_password_hash`;
+  return row ?? null;
+}
+
+/** Reads a reset token without consuming it (to check the new password against the address). */
+export async function peekResetToken(tx: SystemTx, hash: Buffer, now: Date): Promise<{ user_id: string; email: string } | null> {
+  const [row] = await tx.sql<{ user_id: string; email: string }[]>`
+    select t.user_id, u.email from email_tokens t join users u on u.id = t.user_id
+    where t.token_hash = ${hash} and t.purpose = 'password_reset' and t.expires_at > ${now}`;
+  return row ?? null;
+}
+
+// ---- sessions
+
+export interface SessionRow {
+  id: string;
+  user_id: string;
+  active_org_id: string | null;
+  pending_step: string | null;
+  amr: string[];
+  created_at: Date;
+  last_seen_at: Date;
+  expires_at: Date;
+  ip: string | null;
+  user_agent: string | null;
+  revoked_at: Date | null;
+}
+
+export async function insertSession(
+  tx: SystemTx,
+  s: { id: string; userId: string; activeOrgId: string | null; pendingStep: string | null; amr: string[]; now: Date; expiresAt: Date; ip: string | null; userAgent: string | null },
+): Promise<void> {
+  await tx.sql`
+    insert into sessions (id, user_id, active_org_id, pending_step, amr, created_at, last_seen_at, expires_at, ip, user_agent)
+    values (${s.id}, ${s.userId}, ${s.activeOrgId}, ${s.pendingStep}, ${s.amr}, ${s.now}, ${s.now}, ${s.expiresAt}, ${s.ip}, ${s.userAgent})`;
+}
+
+/** The session, its user's address, and the inactivity timeout that applies to it: the
+    configured one, shortened by the strictest policy of the user's organisations. */
+export async function sessionForCheck(
+  tx: SystemTx,
+  id: string,
+  configuredIdleSeconds: number,
+): Promise<(SessionRow & { email: string; idle_seconds: number }) | null> {
+  const [row] = await tx.sql<(SessionRow & { email: string; idle_seconds: number })[]>`
+    select s.id, s.user_id, s.active_org_id, s.pending_step, s.amr, s.created_at, s.last_seen_at, s.expires_at,
+           s.ip, s.user_agent, s.revoked_at, u.email,
+           least(${configuredIdleSeconds}::int, (
+             select min((o.settings->>'sessionIdleTimeoutSeconds')::int)
+             from memberships m join orgs o on o.id = m.org_id
+             where m.user_id = s.user_id and jsonb_typeof(o.settings->'sessionIdleTimeoutSeconds') = 'number'
+           )) as idle_seconds
+    from sessions s join users u on u.id = s.user_id
+    where s.id = ${id}`;
+  return row ?? null;
+}
+
+export async function touchSession(tx: SystemTx, id: string, now: Date, expiresAt: Date): Promise<void> {
+  await tx.sql`update sessions set last_seen_at = ${now}, expires_at = ${expiresAt} where id = ${id} and revoked_at is null`;
+}
+
+export async function setActiveOrg(tx: SystemTx, sessionId: string, orgId: string | null, now: Date): Promise<void> {
+  await tx.sql`update sessions set active_org_id = ${orgId}, last_seen_at = ${now} where id = ${sessionId} and revoked_at is null`;
+}
+
+/** Live sessions of a user: not revoked, inside the rolling window and the inactivity timeout. */
+export async function liveSessionsOfUser(tx: SystemTx, userId: string, now: Date, idleSeconds: number): Promise<SessionRow[]> {
+  return tx.sql<SessionRow[]>`
+    select id, user_id, active_org_id, pending_step, amr, created_at, last_seen_at, expires_at, ip, user_agent, revoked_at
+    from sessions
+    where user_id = ${userId} and revoked_at is null and expires_at > ${now}
+      and last_seen_at + make_interval(secs => ${idleSeconds}) > ${now}
+    order by created_at desc, id desc
+    limit 500`;
+}
+
+/** Revokes sessions and queues the NOTIFY that every node's revocation set listens to; the
+    notification is delivered when this transaction commits, never before. */
+export async function revokeSessions(
+  tx: SystemTx,
+  where: { ids: string[]; userId?: string } | { userId: string; exceptId?: string | null },
+  now: Date,
+  reason: string,
+  channel: string,
+): Promise<string[]> {
+  const rows =
+    'ids' in where
+      ? await tx.sql<{ id: string }[]>`
+          update sessions set revoked_at = ${now}, revoked_reason = ${reason}
+          where id = any(${where.ids}::text[]) and revoked_at is null
+            and (${where.userId ?? null}::text is null or user_id = ${where.userId ?? null})
+          returning id`
+      : await tx.sql<{ id: string }[]>`
+          update sessions set revoked_at = ${now}, revoked_reason = ${reason}
+          where user_id = ${where.userId} and revoked_at is null and id is distinct from ${where.exceptId ?? null}
+          returning id`;
+  const ids = rows.map((r) => r.id);
+  // NOTIFY payloads are limited to 8000 bytes: send ids in chunks.
+  for (let i = 0; i < ids.length; i += 100) {
+    await tx.sql`select pg_notify(${channel}, ${`revoked:${ids.slice(i, i + 100).join(',')}`})`;
+  }
+  return ids;
+}
+
+export async function notify(tx: SystemTx, channel: string, payload: string): Promise<void> {
+  await tx.sql`select pg_notify(${channel}, ${payload})`;
+}
+
+export async function revokedSince(tx: SystemTx, since: Date): Promise<string[]> {
+  const rows = await tx.sql<{ id: string }[]>`select id from sessions where revoked_at is not null and revoked_at >= ${since}`;
+  return rows.map((r) => r.id);
+}
+
+// ---- signing keys
+
+export interface KeyRow {
+  id: string;
+  purpose: 'session_jwt' | 'csrf';
+  kek_id: string | null;
+  secret: Buffer;
+  created_at: Date;
+}
+
+export async function lockKeys(tx: SystemTx): Promise<void> {
+  // One node at a time creates the first keys; the others then read them.
+  await tx.sql`select pg_advisory_xact_lock(hashtext('palisade.identity_keys'))`;
+}
+
+export async function activeKeys(tx: SystemTx): Promise<KeyRow[]> {
+  return tx.sql<KeyRow[]>`select id, purpose, kek_id, secret, created_at from identity_keys where retired_at is null order by created_at desc, id`;
+}
+
+export async function insertKey(tx: SystemTx, k: { id: string; purpose: 'session_jwt' | 'csrf'; kekId: string | null; secret: Uint8Array }): Promise<void> {
+  await tx.sql`insert into identity_keys (id, purpose, kek_id, secret) values (${k.id}, ${k.purpose}, ${k.kekId}, ${Buffer.from(k.secret)})`;
+}
+
+// ---- rate limits
+
+/** One hit on a fixed-window counter, atomically: a new window starts when the old one ended. */
+export async function rateLimitHit(tx: SystemTx, key: string, now: Date, windowEndsAt: Date): Promise<{ points: number; window_ends_at: Date }> {
+  const [row] = await tx.sql<{ points: number; window_ends_at: Date }[]>`
+    insert into auth_rate_limits as r (key, points, window_ends_at) values (${key}, 1, ${windowEndsAt})
+    on conflict (key) do update set
+      points = case when r.window_ends_at <= ${now} then 1 else r.points + 1 end,
+      window_ends_at = case when r.window_ends_at <= ${now} then ${windowEndsAt}::timestamptz else r.window_ends_at end
+    returning points, window_ends_at`;
+  if (!row) throw new TypeError('rate limit upsert returned nothing');
+  return row;
+}
+
+export async function pruneRateLimits(tx: SystemTx, now: Date): Promise<void> {
+  await tx.sql`delete from auth_rate_limits where window_ends_at <= ${now}`;
+}

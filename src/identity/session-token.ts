@@ -1,0 +1,112 @@
+/* A session token is a short-lived signed JWT naming a session row (RFC 7519, RFC 8725):
+   header {alg: "EdDSA", typ: "palisade-session+jwt", kid}, claims {iss, aud: "palisade",
+   sub: user id, sid: session id, org: active org id or null, amr (RFC 8176 methods), pnd:
+   pending step or null, sa: platform super-admin (from PALISADE_SUPER_ADMINS), iat, exp}. Only EdDSA is accepted (no "none", no HMAC confusion), the explicit typ keeps a
+   token of another kind from passing as a session (RFC 8725 §3.11), and every claim is checked.
+   An expired token whose signature and claims are otherwise valid is reported as "expired" with
+   its claims: the caller may then refresh it against the session row (AUTH-3).
+   The CSRF token of a session is HMAC-SHA-256(csrf key, "palisade.csrf.v1|" + session id),
+   base64url: stable for the session's life, useless without the cookie, compared in constant
+   time (AUTH-13). The cookie is `__Host-` prefixed, HttpOnly, Secure, SameSite=Lax, Path=/,
+   without Domain (AUTH-2, PRIV-8). */
+import { createHmac, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { SignJWT, errors, jwtVerify, type JWTPayload } from 'jose';
+import type { IdentityKeys } from './keys.js';
+import { SESSION_COOKIE } from './config.js';
+
+export const TOKEN_TYP = 'palisade-session+jwt';
+export const TOKEN_AUDIENCE = 'palisade';
+
+export interface SessionClaims {
+  sid: string;
+  sub: string;
+  org: string | null;
+  amr: string[];
+  pnd: string | null;
+  sa: boolean;
+  iat: number;
+  exp: number;
+}
+
+export type TokenCheck =
+  | { status: 'valid'; claims: SessionClaims }
+  | { status: 'expired'; claims: SessionClaims }
+  | { status: 'invalid' };
+
+export interface SessionTokens {
+  sign(c: { sid: string; sub: string; org: string | null; amr: string[]; pnd: string | null; sa: boolean }, now: Date, expiresAt: Date): Promise<string>;
+  verify(token: string, now: Date): Promise<TokenCheck>;
+  csrfToken(sessionId: string): string;
+  csrfMatches(sessionId: string, candidate: string | undefined): boolean;
+}
+
+function toClaims(p: JWTPayload): SessionClaims | null {
+  const { sid, sub, org, amr, pnd, sa, iat, exp } = p as Record<string, unknown>;
+  if (typeof sid !== 'string' || typeof sub !== 'string' || typeof iat !== 'number' || typeof exp !== 'number') return null;
+  if (org !== null && typeof org !== 'string') return null;
+  if (pnd !== null && typeof pnd !== 'string') return null;
+  if (typeof sa !== 'boolean') return null;
+  if (!Array.isArray(amr) || !amr.every((a) => typeof a === 'string')) return null;
+  return { sid, sub, org, amr: amr as string[], pnd, sa, iat, exp };
+}
+
+export function createSessionTokens(deps: { keys: IdentityKeys; issuer: string }): SessionTokens {
+  const { keys, issuer } = deps;
+  const getKey = async (header: { kid?: string | undefined }): Promise<KeyObject> => {
+    const k = header.kid ? await keys.verifying(header.kid) : null;
+    if (!k) throw new errors.JWKSNoMatchingKey();
+    return k;
+  };
+  const options = (currentDate: Date) => ({ algorithms: ['EdDSA'], issuer, audience: TOKEN_AUDIENCE, typ: TOKEN_TYP, currentDate, clockTolerance: 0, requiredClaims: ['sid', 'sub', 'iat', 'exp'] });
+
+  return {
+    async sign(c, now, expiresAt) {
+      const k = keys.signing();
+      return new SignJWT({ sid: c.sid, org: c.org, amr: c.amr, pnd: c.pnd, sa: c.sa })
+        .setProtectedHeader({ alg: 'EdDSA', typ: TOKEN_TYP, kid: k.kid })
+        .setIssuer(issuer)
+        .setAudience(TOKEN_AUDIENCE)
+        .setSubject(c.sub)
+        .setIssuedAt(Math.floor(now.getTime() / 1000))
+        .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+        .sign(k.privateKey);
+    },
+    async verify(token, now) {
+      try {
+        const { payload } = await jwtVerify(token, getKey, options(now));
+        const claims = toClaims(payload);
+        return claims ? { status: 'valid', claims } : { status: 'invalid' };
+      } catch (e) {
+        if (!(e instanceof errors.JWTExpired) || typeof e.payload.exp !== 'number') return { status: 'invalid' };
+        // jose checks the signature before the claims, but stops at the first failed claim:
+        // check everything again at the last instant the token was valid.
+        try {
+          const { payload } = await jwtVerify(token, getKey, options(new Date((e.payload.exp - 1) * 1000)));
+          const claims = toClaims(payload);
+          return claims ? { status: 'expired', claims } : { status: 'invalid' };
+        } catch {
+          return { status: 'invalid' };
+        }
+      }
+    },
+    csrfToken(sessionId) {
+      return createHmac('sha256', keys.csrfKey()).update(`palisade.csrf.v1|${sessionId}`, 'utf8').digest('base64url');
+    },
+    csrfMatches(sessionId, candidate) {
+      if (typeof candidate !== 'string' || candidate.length !== 43) return false;
+      const expected = Buffer.from(this.csrfToken(sessionId), 'utf8');
+      const got = Buffer.from(candidate, 'utf8');
+      return got.length === expected.length && timingSafeEqual(got, expected);
+    },
+  };
+}
+
+/** The Set-Cookie value carrying a session token until `expiresAt` (the session's window). */
+export function sessionCookie(token: string, maxAgeSeconds: number): string {
+  return `${SESSION_COOKIE}=${token}; Path=/; Max-Age=${Math.max(0, Math.floor(maxAgeSeconds))}; HttpOnly; Secure; SameSite=Lax`;
+}
+
+/** The Set-Cookie value that deletes the session cookie. */
+export function clearedSessionCookie(): string {
+  return `${SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=Lax`;
+}

@@ -1,0 +1,272 @@
+/* A session token is a short-lived signed JWT naming a session row. The row's 30-day window
+   slides when the token is refreshed, not on every request (that would be a write each time).
+   Every request checks the in-memory revocation set, which LISTEN/NOTIFY keeps current and
+   which fails closed while the listener is down (then the row is read on every request).
+   Claims AUTH-2, AUTH-3, AUTH-4, AUTH-13, PRIV-8; ASVS V7.2.1, V7.3.1, V7.4.
+   Invariants:
+   - A session is valid iff its row exists, is not revoked, now < expires_at (the rolling
+     window) and now < last_seen_at + inactivity timeout (the configured one, shortened by the
+     strictest policy among the user's organisations). Checked at every refresh, and on every
+     request while the revocation set is unhealthy.
+   - A token's exp is at most the token TTL after its refresh, and never beyond the row's
+     window, so between refreshes the signature alone cannot outlive either limit.
+   - A session with a pending step (second factor) authenticates nothing.
+   - Cookie-authenticated unsafe requests must pass the CSRF check (trusted Origin or
+     Sec-Fetch-Site, and X-CSRF-Token bound to the session). On a public route a failing
+     request is treated as anonymous; on any other it is refused with csrf_failed. API-key
+     requests carry no cookie and never reach this check. */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { withSystem, type Db, type SystemTx } from '../db/index.js';
+import type { RequestSource } from '../audit/index.js';
+import type { Principal } from '../http/types.js';
+import type { Clock } from '../lib/clock.js';
+import { newId } from '../lib/ids.js';
+import { auditAuthEvent } from './audit.js';
+import { CSRF_HEADER, SESSION_COOKIE, type IdentityConfig } from './config.js';
+import { CsrfFailed } from './errors.js';
+import * as repo from './repo.js';
+import type { RevocationSet } from './revocation.js';
+import { REVOCATION_CHANNEL } from './revocation.js';
+import { clearedSessionCookie, sessionCookie, type SessionClaims, type SessionTokens } from './session-token.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export interface IssuedSession {
+  id: string;
+  /** The Set-Cookie header value. */
+  cookie: string;
+  csrfToken: string;
+}
+
+export interface SessionInfo {
+  id: string;
+  current: boolean;
+  activeOrgId: string | null;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface SessionManager {
+  /** Inserts a session row in the caller's transaction and signs its first token. */
+  create(
+    tx: SystemTx,
+    s: { userId: string; email: string; activeOrgId: string | null; pendingStep: string | null; amr: string[]; source: RequestSource },
+  ): Promise<IssuedSession>;
+  /** The Authenticator the HTTP auth hook calls. */
+  authenticate(request: FastifyRequest): Promise<Principal | null>;
+  /** onSend hook: sets a refreshed token, or clears a dead cookie, unless the route set one. */
+  onSend(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown>;
+  /** Marks the response as carrying its own session cookie (sign-in, sign-out, org switch). */
+  setCookie(request: FastifyRequest, reply: FastifyReply, cookie: string): void;
+  /** Re-signs the session's token after its row changed (active org), as a Set-Cookie value. */
+  reissue(sessionId: string): Promise<string | null>;
+  /** Revokes in the caller's transaction; call `revoked()` with the ids after commit. */
+  revoke(tx: SystemTx, where: { ids: string[]; userId?: string } | { userId: string; exceptId?: string | null }, reason: string): Promise<string[]>;
+  /** Records revocations in this node's set at once (the NOTIFY reaches the others). */
+  revoked(ids: readonly string[]): void;
+  list(userId: string, currentId: string): Promise<SessionInfo[]>;
+  csrfToken(sessionId: string): string;
+  /** The Origin / Sec-Fetch-Site half of the CSRF check, for public auth endpoints (login CSRF). */
+  originProblem(request: FastifyRequest): string | null;
+}
+
+export interface SessionDeps {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  config: IdentityConfig;
+  tokens: SessionTokens;
+  revocations: RevocationSet;
+}
+
+export function createSessionManager(deps: SessionDeps): SessionManager {
+  const { db, clock, config, tokens, revocations } = deps;
+  const { tokenTtlMs, rollingWindowMs, idleTimeoutMs } = config.session;
+  const idleSeconds = Math.floor(idleTimeoutMs / 1000);
+  /** Cookies to set in onSend: a refreshed token, or a cleared cookie (value ''). */
+  const pending = new WeakMap<FastifyRequest, string>();
+  const routeSetCookie = new WeakSet<FastifyRequest>();
+
+  const isSuperAdmin = (email: string): boolean => config.superAdminEmails.has(email.trim().toLowerCase());
+
+  /** Signs a token for a row: exp is the TTL or the end of the window, whichever is first. */
+  const signFor = async (
+    row: { id: string; user_id: string; active_org_id: string | null; pending_step: string | null; amr: string[] },
+    superAdmin: boolean,
+    now: Date,
+    windowEnds: Date,
+  ): Promise<string> => {
+    const exp = new Date(Math.min(now.getTime() + tokenTtlMs, windowEnds.getTime()));
+    return tokens.sign({ sid: row.id, sub: row.user_id, org: row.active_org_id, amr: row.amr, pnd: row.pending_step, sa: superAdmin }, now, exp);
+  };
+
+  /** The session row as it must be for the session to be usable now, or null. */
+  const liveRow = async (sid: string, sub: string, now: Date) => {
+    const row = await withSystem(db, (tx) => repo.sessionForCheck(tx, sid, idleSeconds));
+    if (!row || row.user_id !== sub || row.revoked_at) return null;
+    if (row.expires_at.getTime() <= now.getTime()) return null;
+    if (row.last_seen_at.getTime() + row.idle_seconds * 1000 <= now.getTime()) return null;
+    return row;
+  };
+
+  /** Refresh: the token expired; if the row still allows it, slide the window and re-sign. */
+  const refresh = async (claims: SessionClaims, now: Date): Promise<{ claims: SessionClaims; cookie: string } | null> => {
+    if (revocations.isRevoked(claims.sid)) return null;
+    const row = await liveRow(claims.sid, claims.sub, now);
+    if (!row) return null;
+    const windowEnds = new Date(now.getTime() + rollingWindowMs);
+    await withSystem(db, (tx) => repo.touchSession(tx, row.id, now, windowEnds));
+    const token = await signFor(row, isSuperAdmin(row.email), now, windowEnds);
+    const maxAge = Math.min(rollingWindowMs, row.idle_seconds * 1000) / 1000;
+    const fresh = await tokens.verify(token, now);
+    if (fresh.status !== 'valid') throw new TypeError('a freshly signed session token does not verify');
+    return { claims: fresh.claims, cookie: sessionCookie(token, maxAge) };
+  };
+
+  const originProblem = (request: FastifyRequest): string | null => {
+    const origin = request.headers.origin;
+    if (origin !== undefined) return config.trustedOrigins.includes(origin) ? null : 'origin_not_trusted';
+    const site = request.headers['sec-fetch-site'];
+    if (site !== undefined && site !== 'same-origin' && site !== 'none') return 'cross_site_request';
+    return null;
+  };
+
+  const csrfProblem = (request: FastifyRequest, sid: string): string | null => {
+    const o = originProblem(request);
+    if (o) return o;
+    const header = request.headers[CSRF_HEADER];
+    return tokens.csrfMatches(sid, typeof header === 'string' ? header : undefined) ? null : 'csrf_token_mismatch';
+  };
+
+  const authenticate = async (request: FastifyRequest): Promise<Principal | null> => {
+    const cookie = request.cookies[SESSION_COOKIE];
+    if (!cookie) return null;
+    const now = clock.now();
+    const check = await tokens.verify(cookie, now);
+    let claims: SessionClaims;
+    if (check.status === 'invalid') {
+      pending.set(request, '');
+      return null;
+    } else if (check.status === 'valid') {
+      claims = check.claims;
+      if (revocations.isRevoked(claims.sid)) {
+        pending.set(request, '');
+        return null;
+      }
+      // Fail closed: without a live listener the set may miss a revocation; read the row.
+      if (!revocations.healthy() && !(await liveRow(claims.sid, claims.sub, now))) {
+        pending.set(request, '');
+        return null;
+      }
+    } else {
+      const refreshed = await refresh(check.claims, now);
+      if (!refreshed) {
+        pending.set(request, '');
+        return null;
+      }
+      claims = refreshed.claims;
+      pending.set(request, refreshed.cookie);
+    }
+    if (claims.pnd !== null) return null;
+    if (!SAFE_METHODS.has(request.method)) {
+      const problem = csrfProblem(request, claims.sid);
+      if (problem) {
+        if (request.routeOptions.config.access === 'public') return null;
+        throw new CsrfFailed(problem);
+      }
+    }
+    return {
+      kind: 'user',
+      userId: claims.sub,
+      sessionId: claims.sid,
+      orgId: claims.org,
+      superAdmin: claims.sa,
+    };
+  };
+
+  return {
+    async create(tx, s) {
+      const now = clock.now();
+      const id = newId('ses');
+      const windowEnds = new Date(now.getTime() + rollingWindowMs);
+      await repo.insertSession(tx, {
+        id,
+        userId: s.userId,
+        activeOrgId: s.activeOrgId,
+        pendingStep: s.pendingStep,
+        amr: s.amr,
+        now,
+        expiresAt: windowEnds,
+        ip: s.source.ip,
+        userAgent: s.source.userAgent,
+      });
+      await auditAuthEvent(tx, s.userId, {
+        action: 'auth.session_created',
+        actor: { type: 'user', id: s.userId },
+        target: { type: 'session', id },
+        outcome: 'allowed',
+        source: s.source,
+        metadata: { amr: s.amr, pendingStep: s.pendingStep },
+        occurredAt: now,
+      });
+      const token = await signFor(
+        { id, user_id: s.userId, active_org_id: s.activeOrgId, pending_step: s.pendingStep, amr: s.amr },
+        isSuperAdmin(s.email),
+        now,
+        windowEnds,
+      );
+      return { id, cookie: sessionCookie(token, Math.min(rollingWindowMs, idleTimeoutMs) / 1000), csrfToken: tokens.csrfToken(id) };
+    },
+    authenticate,
+    async onSend(request, reply, payload) {
+      const cookie = pending.get(request);
+      if (cookie !== undefined && !routeSetCookie.has(request)) {
+        reply.header('set-cookie', cookie === '' ? clearedSessionCookie() : cookie);
+      }
+      return payload;
+    },
+    setCookie(request, reply, cookie) {
+      routeSetCookie.add(request);
+      reply.header('set-cookie', cookie);
+    },
+    async reissue(sessionId) {
+      const now = clock.now();
+      const row = await withSystem(db, (tx) => repo.sessionForCheck(tx, sessionId, idleSeconds));
+      if (!row || row.revoked_at) return null;
+      const token = await signFor(row, isSuperAdmin(row.email), now, row.expires_at);
+      const maxAge = Math.min(row.expires_at.getTime() - now.getTime(), row.idle_seconds * 1000) / 1000;
+      return sessionCookie(token, maxAge);
+    },
+    async revoke(tx, where, reason) {
+      return repo.revokeSessions(tx, where, clock.now(), reason, REVOCATION_CHANNEL);
+    },
+    revoked(ids) {
+      revocations.add(ids);
+    },
+    async list(userId, currentId) {
+      const now = clock.now();
+      const rows = await withSystem(db, async (tx) => {
+        const row = await repo.sessionForCheck(tx, currentId, idleSeconds);
+        return repo.liveSessionsOfUser(tx, userId, now, row?.idle_seconds ?? idleSeconds);
+      });
+      return rows
+        .filter((r) => r.pending_step === null)
+        .map((r) => ({
+          id: r.id,
+          current: r.id === currentId,
+          activeOrgId: r.active_org_id,
+          createdAt: r.created_at,
+          lastSeenAt: r.last_seen_at,
+          expiresAt: r.expires_at,
+          ip: r.ip,
+          userAgent: r.user_agent,
+        }));
+    },
+    csrfToken: (sid) => tokens.csrfToken(sid),
+    originProblem,
+  };
+}

@@ -1,0 +1,2 @@
+export type { Mailer, MailMessage, MailerDeps, OutboxMessage } from './mailer.js';
+export { createMailer, maskAddress, OUTBOX_RETENTION_MS } from './mailer.js';
