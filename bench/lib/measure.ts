@@ -1,0 +1,85 @@
+/* Side-by-side measurement: every target of a workload gets a warm-up, then the rounds are
+   interleaved (A B, B A, A B, ...) so drift on a shared machine hits both sides alike. The
+   figure reported is the median over rounds; peak RSS is the maximum over rounds. */
+import { runLoad, type LoadRequest, type LoadResult } from './load.js';
+import type { Server } from './proc.js';
+
+export interface Plan {
+  warmupS: number;
+  roundS: number;
+  rounds: number;
+  connections: number;
+}
+
+export const FULL_PLAN: Plan = { warmupS: 3, roundS: 5, rounds: 3, connections: 50 };
+export const SMOKE_PLAN: Plan = { warmupS: 1, roundS: 2, rounds: 1, connections: 10 };
+
+/** One side of a comparison: something that can be loaded for a given number of seconds. */
+export interface Target {
+  label: string;
+  run: (durationS: number) => Promise<LoadResult>;
+}
+
+/** An HTTP target: autocannon against a server, with that server's RSS sampled. */
+export function httpTarget(label: string, server: Server, requests: LoadRequest[], connections: number, opts: { idReplacement?: boolean } = {}): Target {
+  return {
+    label,
+    run: (durationS) => runLoad({ url: server.url, connections, durationS, requests, ...(opts.idReplacement ? { idReplacement: true } : {}) }, server.pid),
+  };
+}
+
+export interface Measured {
+  label: string;
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  rssMb: number;
+  rounds: LoadResult[];
+  /** Set when responses were not all 2xx or the load generator saw errors. */
+  problem?: string;
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  if (!s.length) return Number.NaN;
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+function problemOf(rs: LoadResult[]): string | undefined {
+  const ok = rs.reduce((a, r) => a + r.ok, 0);
+  const bad = rs.reduce((a, r) => a + r.non2xx + r.errors + r.timeouts, 0);
+  if (ok === 0) return `no 2xx response (status codes: ${JSON.stringify(rs[0]?.statusCodes ?? {})})`;
+  if (bad > ok * 0.01) return `${bad} non-2xx/errors vs ${ok} ok (status codes: ${JSON.stringify(rs[0]?.statusCodes ?? {})})`;
+  return undefined;
+}
+
+export function summarise(label: string, rounds: LoadResult[]): Measured {
+  const problem = problemOf(rounds);
+  return {
+    label,
+    rps: median(rounds.map((r) => r.rps)),
+    p50Ms: median(rounds.map((r) => r.p50Ms)),
+    p99Ms: median(rounds.map((r) => r.p99Ms)),
+    rssMb: Math.max(...rounds.map((r) => r.rssMb)),
+    rounds,
+    ...(problem ? { problem } : {}),
+  };
+}
+
+export async function compare(targets: Target[], plan: Plan, log: (m: string) => void): Promise<Measured[]> {
+  for (const t of targets) {
+    log(`  warm-up ${t.label} (${plan.warmupS}s)`);
+    await t.run(plan.warmupS);
+  }
+  const results = new Map<string, LoadResult[]>(targets.map((t) => [t.label, []]));
+  for (let round = 0; round < plan.rounds; round++) {
+    const order = round % 2 === 0 ? targets : [...targets].reverse();
+    for (const t of order) {
+      const r = await t.run(plan.roundS);
+      log(`  round ${round + 1}/${plan.rounds} ${t.label}: ${r.rps.toFixed(1)}/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms${r.rssMb ? `, rss ${r.rssMb.toFixed(0)} MB` : ''}${r.non2xx || r.errors || r.timeouts ? `, non2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts} ${JSON.stringify(r.statusCodes)}` : ''}`);
+      results.get(t.label)?.push(r);
+    }
+  }
+  return targets.map((t) => summarise(t.label, results.get(t.label) ?? []));
+}
