@@ -387,3 +387,123 @@ export async function countLeaves(sql: AnySql, orgId: string): Promise<number> {
   const [row] = await sql<{ n: string }[]>`select count(*)::text as n from audit_leaves where org_id = ${orgId}`;
   return Number(row?.n ?? 0);
 }
+
+// ---- anomaly alerts ------------------------------------------------------------------------
+
+export interface AlertRow {
+  id: string;
+  org_id: string;
+  detector: string;
+  severity: string;
+  subject: string;
+  summary: string;
+  details: Record<string, unknown>;
+  event_ids: string[];
+  raised_at: Date;
+  notified_at: Date | null;
+  notify_attempts: number;
+  status: string;
+  status_changed_by: string | null;
+  status_changed_at: Date | null;
+}
+
+export async function insertAlert(
+  tx: SystemTx,
+  a: { id: string; orgId: string; detector: string; severity: string; subject: string; summary: string; details: Record<string, unknown>; eventIds: string[] },
+): Promise<AlertRow> {
+  const [row] = await tx.sql<AlertRow[]>`
+    insert into audit_alerts (id, org_id, detector, severity, subject, summary, details, event_ids)
+    values (${a.id}, ${a.orgId}, ${a.detector}, ${a.severity}, ${a.subject}, ${a.summary.slice(0, 500)},
+      ${tx.sql.json(a.details as never)}, ${tx.sql.array(a.eventIds, 25)}::text[])
+    returning *`;
+  if (!row) throw new TypeError('insert returned no row');
+  return row;
+}
+
+export async function unnotifiedAlerts(sql: AnySql, maxAttempts: number, limit: number): Promise<AlertRow[]> {
+  return sql<AlertRow[]>`
+    select * from audit_alerts where notified_at is null and notify_attempts < ${maxAttempts}
+    order by raised_at limit ${limit}`;
+}
+
+export async function markNotified(sql: AnySql, id: string, ok: boolean): Promise<void> {
+  if (ok) await sql`update audit_alerts set notified_at = now(), notify_attempts = notify_attempts + 1 where id = ${id}`;
+  else await sql`update audit_alerts set notify_attempts = notify_attempts + 1 where id = ${id}`;
+}
+
+/** Alerts raised since `since`, to restore detector cooldowns after a restart. */
+export async function alertsSince(sql: AnySql, since: Date): Promise<AlertRow[]> {
+  return sql<AlertRow[]>`select * from audit_alerts where raised_at >= ${since} order by raised_at`;
+}
+
+export async function listAlerts(
+  tx: OrgTx,
+  f: { status?: string | undefined; detector?: string | undefined },
+  after: { raisedAt: string; id: string } | null,
+  limit: number,
+): Promise<AlertRow[]> {
+  return tx.sql<AlertRow[]>`
+    select * from audit_alerts
+    where org_id = ${tx.orgId}
+      ${f.status === undefined ? tx.sql`` : tx.sql`and status = ${f.status}`}
+      ${f.detector === undefined ? tx.sql`` : tx.sql`and detector = ${f.detector}`}
+      ${after === null ? tx.sql`` : tx.sql`and (raised_at, id) < (${after.raisedAt}::timestamptz, ${after.id})`}
+    order by raised_at desc, id desc
+    limit ${limit}`;
+}
+
+export async function updateAlertStatus(tx: OrgTx, id: string, status: string, by: string): Promise<AlertRow | null> {
+  const [row] = await tx.sql<AlertRow[]>`
+    update audit_alerts set status = ${status}, status_changed_by = ${by}, status_changed_at = now()
+    where org_id = ${tx.orgId} and id = ${id}
+    returning *`;
+  return row ?? null;
+}
+
+/** Average allowed reads per hour over the 7 days before the last hour preceding `at`. */
+export async function readBaseline(sql: AnySql, orgId: string, at: Date, verbs: readonly string[]): Promise<number> {
+  const end = new Date(at.getTime() - 3_600_000);
+  const start = new Date(end.getTime() - 7 * 86_400_000);
+  const [row] = await sql<{ n: string }[]>`
+    select count(*)::text as n from audit_events
+    where org_id = ${orgId} and occurred_at >= ${start} and occurred_at < ${end} and outcome = 'allowed'
+      and regexp_replace(action, '^.*[.]', '') = any(${sql.array([...verbs], 25)}::text[])`;
+  return Number(row?.n ?? 0) / (7 * 24);
+}
+
+export async function priorSignIns(
+  sql: AnySql,
+  orgId: string,
+  userId: string,
+  since: Date,
+  at: Date,
+  excludeId: string,
+): Promise<{ ips: Set<string>; userAgents: Set<string>; count: number }> {
+  const rows = await sql<{ source_ip: string | null; user_agent: string | null; n: string }[]>`
+    select source_ip, user_agent, count(*)::text as n from audit_events
+    where org_id = ${orgId} and action = 'auth.sign_in' and outcome = 'allowed'
+      and (actor_id = ${userId} or (target_type = 'user' and target_id = ${userId}))
+      and occurred_at >= ${since} and occurred_at <= ${at} and id <> ${excludeId}
+    group by source_ip, user_agent
+    limit 1000`;
+  const ips = new Set<string>();
+  const userAgents = new Set<string>();
+  let count = 0;
+  for (const r of rows) {
+    if (r.source_ip) ips.add(r.source_ip);
+    if (r.user_agent) userAgents.add(r.user_agent);
+    count += Number(r.n);
+  }
+  return { ips, userAgents, count };
+}
+
+/** Up to `limit` most recently sealed records, oldest first (warm-up of the detector windows).
+    The time bound is applied after the scan so the scan itself stays bounded by `limit`. */
+export async function recentSealedEvents(sql: AnySql, since: Date, limit: number): Promise<EventRow[]> {
+  const rows = await sql<(EventRow & { t: Date })[]>`
+    select ${eventColumns(sql)}, e.occurred_at as t from audit_events e, audit_seal_cursor c
+    where (e.tx_id, e.seq) <= (c.last_tx_id, c.last_seq)
+    order by e.tx_id desc, e.seq desc
+    limit ${limit}`;
+  return rows.filter((r) => r.t >= since).reverse();
+}

@@ -54,8 +54,8 @@ export interface SealerDeps {
   logName: string;
   batchSize: number;
   intervalMs: number;
-  clock?: Clock;
-  log?: SealerLog;
+  clock?: Clock | undefined;
+  log?: SealerLog | undefined;
   /** Called after each committed round with its records in tree order (anomaly detectors). */
   onSealed?: (events: readonly SealedEvent[]) => Promise<void>;
   /** Called when this node becomes the leader (warm-up of detector windows). */

@@ -123,7 +123,10 @@ CREATE TABLE audit_alerts (
   event_ids text[] NOT NULL DEFAULT '{}',
   raised_at timestamptz NOT NULL DEFAULT now(),
   notified_at timestamptz,
-  notify_attempts integer NOT NULL DEFAULT 0
+  notify_attempts integer NOT NULL DEFAULT 0,
+  status text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'acknowledged', 'resolved')),
+  status_changed_by text,
+  status_changed_at timestamptz
 );
 CREATE INDEX audit_alerts_org_time ON audit_alerts (org_id, raised_at DESC, id);
 CREATE INDEX audit_alerts_unnotified ON audit_alerts (raised_at) WHERE notified_at IS NULL;
@@ -132,5 +135,24 @@ ALTER TABLE audit_alerts FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON audit_alerts
   USING (org_id = current_setting('palisade.org_id', true))
   WITH CHECK (org_id = current_setting('palisade.org_id', true));
-GRANT SELECT ON audit_alerts TO palisade_app;
+GRANT SELECT, UPDATE (status, status_changed_by, status_changed_at) ON audit_alerts TO palisade_app;
 GRANT SELECT, INSERT, UPDATE (notified_at, notify_attempts) ON audit_alerts TO palisade_system;
+
+-- Retention may delete only records that are sealed and below their tree's retention horizon
+-- (pruned_below, which the retention job raises in the same transaction): a deleted record's leaf
+-- hash therefore always stays in its tree, and verification keeps passing (AUD-3, AUD-4).
+-- Everyone else is refused as before (0001).
+CREATE OR REPLACE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' AND current_user = 'palisade_retention' THEN
+    IF EXISTS (
+      SELECT 1 FROM audit_leaves l JOIN audit_trees t ON t.org_id = l.org_id
+      WHERE l.event_id = OLD.id AND l.org_id = OLD.org_id AND l.leaf_index < t.pruned_below
+    ) THEN
+      RETURN OLD;
+    END IF;
+    RAISE EXCEPTION 'audit record % is not sealed below the retention horizon', OLD.id USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RAISE EXCEPTION 'audit_events is append-only (% refused)', TG_OP USING ERRCODE = 'insufficient_privilege';
+END
+$$;

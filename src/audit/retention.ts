@@ -1,0 +1,65 @@
+/* Audit retention: delete records older than AUDIT_RETENTION_DAYS (default 1095, three years),
+   and nothing else. Claims AUD-4, AUD-3.
+
+   Invariants:
+   - It runs as palisade_retention, the only role the audit trigger lets delete, and the trigger
+     (migration 0005) lets it delete only records that are sealed below their tree's horizon.
+   - Deletion is a prefix of each tree: the horizon is the first leaf whose record is not yet
+     past retention, so a record is deleted only when it and every record sealed before it are
+     old. (Records are sealed in transaction order, so occurred_at is nearly monotone; a
+     straggler only waits for its neighbours.) Each batch raises the horizon and deletes below
+     it in one transaction.
+   - Leaf hashes, subtree hashes and checkpoints are never deleted, so proofs for the remaining
+     records and `palisade audit verify` keep working; verify accepts a missing record only below
+     the horizon and past the retention period. */
+import type { Sql } from 'postgres';
+
+export interface RetentionOptions {
+  /** A connection as palisade_retention. */
+  sql: Sql;
+  retentionDays: number;
+  now: Date;
+  /** Leaves handled per transaction. */
+  batch?: number;
+}
+
+export interface RetentionResult {
+  deleted: number;
+  orgs: { orgId: string; deleted: number; prunedBelow: number }[];
+}
+
+export async function runAuditRetention(opts: RetentionOptions): Promise<RetentionResult> {
+  if (!Number.isInteger(opts.retentionDays) || opts.retentionDays < 1) throw new TypeError('retentionDays must be a positive integer');
+  const cutoff = new Date(opts.now.getTime() - opts.retentionDays * 86_400_000);
+  const batch = opts.batch ?? 10_000;
+  const trees = await opts.sql<{ org_id: string; size: string; pruned_below: string }[]>`
+    select org_id, size::text, pruned_below::text from audit_trees order by org_id`;
+  const out: RetentionResult = { deleted: 0, orgs: [] };
+  for (const t of trees) {
+    let below = Number(t.pruned_below);
+    const size = Number(t.size);
+    // First leaf not yet past retention (or the tree's end).
+    const [first] = await opts.sql<{ idx: string }[]>`
+      select leaf_index::text as idx from audit_leaves
+      where org_id = ${t.org_id} and leaf_index >= ${below} and occurred_at >= ${cutoff}
+      order by leaf_index limit 1`;
+    const horizon = first ? Number(first.idx) : size;
+    let deleted = 0;
+    while (below < horizon) {
+      const upTo = Math.min(horizon, below + batch);
+      const n = await opts.sql.begin(async (tx) => {
+        await tx`update audit_trees set pruned_below = greatest(pruned_below, ${upTo}) where org_id = ${t.org_id}`;
+        const res = await tx`
+          delete from audit_events e using audit_leaves l
+          where l.org_id = ${t.org_id} and l.leaf_index >= ${below} and l.leaf_index < ${upTo}
+            and e.id = l.event_id and e.org_id = l.org_id and e.occurred_at < ${cutoff}`;
+        return res.count;
+      });
+      deleted += n;
+      below = upTo;
+    }
+    out.deleted += deleted;
+    out.orgs.push({ orgId: t.org_id, deleted, prunedBelow: Math.max(below, Number(t.pruned_below)) });
+  }
+  return out;
+}

@@ -1,0 +1,209 @@
+/* HTTP surface of the audit log and alerts (shared/API.md "Audit and alerts"). Thin: parse,
+   take the organisation and actor from the authenticated principal (never from the request,
+   TEN-1), call the service, shape the reply. Every org route here is itself audited by the
+   service. Claims AUD-1, AUD-2, AUD-3, AUD-5. */
+import { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Actor } from '../db/index.js';
+import { Forbidden, Unauthenticated } from '../lib/errors.js';
+import type { OrgId } from '../lib/ids.js';
+import type { Alerting } from './alerts.js';
+import type { AuditService, ReadContext } from './service.js';
+
+export interface AuditRoutesOptions {
+  service: AuditService;
+  alerting: Alerting;
+}
+
+/* The auth hook has already authenticated and authorised an org route before the handler runs;
+   this only reads its result (and refuses if it is somehow absent: fail closed). Kept local
+   rather than imported from src/http so audit and http do not import each other. */
+function ctxOf(request: FastifyRequest): ReadContext {
+  const p = request.principal;
+  if (!p) throw new Unauthenticated();
+  if (!p.orgId) throw new Forbidden();
+  const actor: Actor = p.kind === 'api_key' ? { type: 'api_key', id: p.keyId } : { type: p.superAdmin ? 'super_admin' : 'user', id: p.userId };
+  return { orgId: p.orgId as OrgId, actor, source: request.source, reason: request.auditReason };
+}
+
+const rfc3339 = z.string().datetime({ offset: true });
+const limit = z.coerce.number().int().min(1).max(200).default(50);
+const cursor = z.string().max(500).optional();
+const treeSize = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+const eventFilters = {
+  actorType: z.enum(['user', 'api_key', 'system', 'super_admin', 'anonymous']).optional(),
+  actorId: z.string().max(200).optional(),
+  action: z.string().max(100).optional(),
+  actionPrefix: z.string().max(100).optional(),
+  targetType: z.string().max(100).optional(),
+  targetId: z.string().max(200).optional(),
+  outcome: z.enum(['allowed', 'denied', 'failed']).optional(),
+  from: rfc3339.optional(),
+  to: rfc3339.optional(),
+};
+
+const recordSchema = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  occurredAt: z.string(),
+  action: z.string(),
+  actor: z.object({ type: z.string(), id: z.string().nullable() }),
+  target: z.object({ type: z.string().nullable(), id: z.string().nullable() }).nullable(),
+  outcome: z.string(),
+  denyLayer: z.string().nullable(),
+  source: z.object({ ip: z.string().nullable(), userAgent: z.string().nullable(), requestId: z.string().nullable() }),
+  reason: z.string().nullable(),
+  metadata: z.record(z.string(), z.unknown()),
+});
+
+const alertSchema = z.object({
+  id: z.string(),
+  detector: z.string(),
+  severity: z.string(),
+  subject: z.string(),
+  summary: z.string(),
+  details: z.record(z.string(), z.unknown()),
+  eventIds: z.array(z.string()),
+  raisedAt: z.string(),
+  notifiedAt: z.string().nullable(),
+  status: z.string(),
+  statusChangedBy: z.string().nullable(),
+  statusChangedAt: z.string().nullable(),
+});
+
+const TEXT = 'text/plain; charset=utf-8';
+const read = { access: 'org', permission: 'audit:read' } as const;
+
+export async function auditRoutes(app: FastifyInstance, opts: AuditRoutesOptions): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { service, alerting } = opts;
+
+  r.get('/v1/org/audit/events', {
+    config: read,
+    schema: {
+      summary: 'Audit records of the organisation, newest first, filtered and paginated',
+      tags: ['audit'],
+      querystring: z.strictObject({ limit, cursor, ...eventFilters }),
+      response: { 200: z.object({ items: z.array(recordSchema.extend({ leafIndex: z.number().nullable() })), nextCursor: z.string().nullable() }) },
+    },
+  }, async (request) => {
+    const { limit: l, cursor: c, ...filters } = request.query;
+    return service.listEvents(ctxOf(request), filters, { limit: l, cursor: c });
+  });
+
+  r.get('/v1/org/audit/events/:id/proof', {
+    config: read,
+    schema: {
+      summary: 'Inclusion proof (RFC 9162 §2.1.3) of one record against a signed checkpoint',
+      tags: ['audit'],
+      params: z.strictObject({ id: z.string().min(1).max(100) }),
+      querystring: z.strictObject({ treeSize: treeSize.optional() }),
+      response: {
+        200: z.object({ leafIndex: z.number(), treeSize: z.number(), leaf: z.string(), auditPath: z.array(z.string()), checkpoint: z.string(), record: recordSchema }),
+      },
+    },
+  }, async (request) => service.proof(ctxOf(request), request.params.id, request.query.treeSize));
+
+  r.get('/v1/org/audit/checkpoints/latest', {
+    config: read,
+    schema: { summary: 'The latest signed checkpoint (C2SP tlog-checkpoint signed note, text/plain)', tags: ['audit'] },
+  }, async (request, reply) => reply.type(TEXT).send(await service.latestCheckpoint(ctxOf(request))));
+
+  r.get('/v1/org/audit/checkpoints/:treeSize', {
+    config: read,
+    schema: { summary: 'The signed checkpoint at one tree size (text/plain)', tags: ['audit'], params: z.strictObject({ treeSize }) },
+  }, async (request, reply) => reply.type(TEXT).send(await service.checkpoint(ctxOf(request), request.params.treeSize)));
+
+  r.get('/v1/org/audit/checkpoints', {
+    config: read,
+    schema: {
+      summary: 'Every signed checkpoint, newest first',
+      tags: ['audit'],
+      querystring: z.strictObject({ limit, cursor }),
+      response: {
+        200: z.object({ items: z.array(z.object({ treeSize: z.number(), rootHash: z.string(), createdAt: z.string(), checkpoint: z.string() })), nextCursor: z.string().nullable() }),
+      },
+    },
+  }, async (request) => service.listCheckpoints(ctxOf(request), { limit: request.query.limit, cursor: request.query.cursor }));
+
+  r.get('/v1/org/audit/consistency', {
+    config: read,
+    schema: {
+      summary: 'Consistency proof (RFC 9162 §2.1.4) between two tree sizes',
+      tags: ['audit'],
+      querystring: z.strictObject({ from: treeSize, to: treeSize }),
+      response: { 200: z.object({ from: z.number(), to: z.number(), proof: z.array(z.string()) }) },
+    },
+  }, async (request) => service.consistency(ctxOf(request), request.query.from, request.query.to));
+
+  r.get('/v1/org/audit/export', {
+    config: { access: 'org', permission: 'audit:export' },
+    schema: {
+      summary: 'JSON Lines: the latest checkpoint, then every sealed record with its inclusion proof',
+      tags: ['audit'],
+      querystring: z.strictObject(eventFilters),
+    },
+  }, async (request, reply) => {
+    const ctx = ctxOf(request);
+    const lines = service.exportLines(ctx, request.query);
+    // Pull the first line before answering, so an error (no permission, bad filter) is still a
+    // problem+json response rather than a broken stream.
+    const first = await lines.next();
+    async function* all() {
+      if (!first.done) yield first.value;
+      yield* lines;
+    }
+    const stream = Readable.from(all());
+    stream.on('error', (e) => request.log.error({ err: e }, 'audit export failed mid-stream'));
+    return reply
+      .type('application/jsonl; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="audit-export.jsonl"')
+      .send(stream);
+  });
+
+  r.get('/v1/audit/verifier-key', {
+    config: { access: 'public' },
+    schema: { summary: 'The checkpoint verifier key (C2SP signed-note vkey: name+hash+base64key), text/plain', tags: ['audit'] },
+  }, async (_request, reply) => reply.type(TEXT).send(`${await service.verifierKey()}\n`));
+
+  r.get('/v1/audit/verifier-keys', {
+    config: { access: 'public' },
+    schema: {
+      summary: 'Every checkpoint verifier key, with when it was active (old checkpoints verify with retired keys)',
+      tags: ['audit'],
+      response: { 200: z.object({ items: z.array(z.object({ verifierKey: z.string(), createdAt: z.string(), retiredAt: z.string().nullable() })) }) },
+    },
+  }, async () => ({ items: await service.verifierKeys() }));
+
+  r.get('/v1/org/alerts', {
+    config: { access: 'org', permission: 'alerts:read' },
+    schema: {
+      summary: 'Anomaly alerts raised for the organisation, newest first',
+      tags: ['alerts'],
+      querystring: z.strictObject({
+        limit,
+        cursor,
+        status: z.enum(['open', 'acknowledged', 'resolved']).optional(),
+        detector: z.string().max(50).optional(),
+      }),
+      response: { 200: z.object({ items: z.array(alertSchema), nextCursor: z.string().nullable() }) },
+    },
+  }, async (request) => {
+    const { limit: l, cursor: c, ...filters } = request.query;
+    return alerting.list(ctxOf(request), filters, { limit: l, cursor: c });
+  });
+
+  r.patch('/v1/org/alerts/:id', {
+    config: { access: 'org', permission: 'alerts:write' },
+    schema: {
+      summary: 'Acknowledge or resolve an alert',
+      tags: ['alerts'],
+      params: z.strictObject({ id: z.string().min(1).max(100) }),
+      body: z.strictObject({ status: z.enum(['open', 'acknowledged', 'resolved']) }),
+      response: { 200: alertSchema },
+    },
+  }, async (request) => alerting.setStatus(ctxOf(request), request.params.id, request.body.status));
+}
