@@ -1,0 +1,144 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_ROLE_PERMISSIONS, GRANTABLE, PERMISSIONS, PERMISSION_NAMES, PLANS, RESOURCE_TYPES, TOGGLE_NAMES } from './catalog.js';
+import { decide, effectivePermissions, type DecisionInput } from './decide.js';
+
+/* A small reference model of the decision, written as one table of (layer, condition) pairs
+   checked in order, over plain sets — deliberately not sharing decide()'s control flow. */
+function referenceModel(i: DecisionInput): { allowed: boolean; layer?: string } {
+  const table = PERMISSIONS as Record<string, { minRole: string; feature?: string; toggle?: string; keyScopable: boolean }>;
+  const spec = Object.prototype.hasOwnProperty.call(table, i.permission) ? table[i.permission] : undefined;
+  if (!spec) return { allowed: false, layer: 'catalog' };
+  const isKey = i.keyScopes !== null;
+  if (i.superAdmin && !isKey) return { allowed: true };
+  const roles = i.member?.roles ?? [];
+  const rolesGranting = new Set(roles.filter((r) => new Set(r.permissions).has(i.permission)).map((r) => r.id));
+  const resTable = i.resource ? (RESOURCE_TYPES as Record<string, Record<string, readonly string[]>>)[i.resource.type] : undefined;
+  const resPerms = new Set(resTable && i.resource?.role && Object.keys(resTable).includes(i.resource.role) ? resTable[i.resource.role] : []);
+  const viaResource = resPerms.has(i.permission);
+  const toggleOn = (roleId: string): boolean => !spec.toggle || !(i.disabledToggles.get(roleId)?.has(spec.toggle) ?? false);
+  const planFeatures = new Set<string>((PLANS as Record<string, readonly string[]>)[i.plan] ?? []);
+  const policyPaths = [...[...rolesGranting].map(toggleOn), ...(viaResource ? roles.map((r) => toggleOn(r.id)) : [])];
+  const conditions: Array<[string, boolean]> = [
+    ['super_admin', spec.minRole !== 'platform'],
+    ['key_scope', !isKey || (spec.keyScopable && new Set(i.keyScopes).has(i.permission))],
+    ['org_role', i.member !== null],
+    [i.resource ? 'resource_role' : 'org_role', rolesGranting.size > 0 || viaResource],
+    ['plan', spec.feature === undefined || planFeatures.has(spec.feature)],
+    ['policy', spec.toggle === undefined || policyPaths.some(Boolean)],
+  ];
+  const failed = conditions.find(([, ok]) => !ok);
+  return failed ? { allowed: false, layer: failed[0] } : { allowed: true };
+}
+
+const permName = fc.oneof(
+  { weight: 9, arbitrary: fc.constantFrom(...PERMISSION_NAMES) },
+  { weight: 1, arbitrary: fc.constantFrom('bogus:read', '', 'members:READ', '__proto__') },
+);
+const roleIds = ['admin', 'operator', 'viewer', 'role_a', 'role_b', 'role_c'];
+const role = fc.record({
+  id: fc.constantFrom(...roleIds),
+  permissions: fc.oneof(
+    fc.constantFrom(...(['admin', 'operator', 'viewer'] as const).map((r) => [...BUILTIN_ROLE_PERMISSIONS[r]])),
+    fc.uniqueArray(permName, { maxLength: 12 }),
+  ),
+});
+const input: fc.Arbitrary<DecisionInput> = fc.record({
+  permission: permName,
+  superAdmin: fc.boolean(),
+  member: fc.option(fc.record({ roles: fc.array(role, { maxLength: 3 }) }), { nil: null, freq: 5 }),
+  keyScopes: fc.option(fc.uniqueArray(permName, { maxLength: 10 }), { nil: null }),
+  resource: fc.option(
+    fc.record({ type: fc.constantFrom('collection', 'unknown_type'), role: fc.constantFrom('owner', 'editor', 'reader', 'bogus', null) }),
+    { nil: null },
+  ),
+  plan: fc.constantFrom('free', 'team', 'enterprise', 'platinum'),
+  disabledToggles: fc
+    .array(fc.tuple(fc.constantFrom(...roleIds), fc.uniqueArray(fc.constantFrom(...TOGGLE_NAMES), { maxLength: 3 })), { maxLength: 4 })
+    .map((entries) => new Map(entries.map(([r, ts]) => [r, new Set<string>(ts)]))),
+});
+
+describe('decide (pure)', () => {
+  it('RBAC-3: agrees with the reference model on random roles, scopes, resources, plans and toggles', () => {
+    fc.assert(
+      fc.property(input, (i) => {
+        const got = decide(i);
+        const want = referenceModel(i);
+        expect(got.allowed).toBe(want.allowed);
+        if (!got.allowed) expect(got.layer).toBe(want.layer);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('RBAC-4: an API key never holds more than its creator (same facts without the key)', () => {
+    fc.assert(
+      fc.property(input, (i) => {
+        if (i.keyScopes === null) return;
+        if (decide(i).allowed) expect(decide({ ...i, keyScopes: null, superAdmin: false }).allowed).toBe(true);
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+
+  it('RBAC-3: granting more (a role, a scope, a better plan, a toggle back on) never turns an allow into a deny', () => {
+    fc.assert(
+      fc.property(input, role, fc.constantFrom(...PERMISSION_NAMES), (i, extra, scope) => {
+        if (!decide(i).allowed) return;
+        const member = i.member ? { roles: [...i.member.roles, extra] } : null;
+        expect(decide({ ...i, member }).allowed).toBe(true);
+        if (i.keyScopes) expect(decide({ ...i, keyScopes: [...i.keyScopes, scope] }).allowed).toBe(true);
+        expect(decide({ ...i, plan: 'enterprise' }).allowed).toBe(true);
+        expect(decide({ ...i, disabledToggles: new Map() }).allowed).toBe(true);
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+
+  it('RBAC-3: a super-admin is allowed everything in the catalog, platform permissions included, but never through a key', () => {
+    const base = { member: null, keyScopes: null, resource: null, plan: 'free', disabledToggles: new Map() } as const;
+    for (const permission of PERMISSION_NAMES) expect(decide({ ...base, superAdmin: true, permission }).allowed).toBe(true);
+    expect(decide({ ...base, superAdmin: false, permission: 'platform:set_plan' })).toMatchObject({ allowed: false, layer: 'super_admin' });
+    expect(decide({ ...base, superAdmin: true, keyScopes: ['platform:set_plan'], permission: 'platform:set_plan' })).toMatchObject({ allowed: false, layer: 'super_admin' });
+    expect(decide({ ...base, superAdmin: true, permission: 'no:such' })).toMatchObject({ allowed: false, layer: 'catalog' });
+  });
+
+  it('RBAC-1: viewer is read-only, viewer ⊂ operator ⊂ admin, operator changes no members, roles, keys or settings', () => {
+    const v = BUILTIN_ROLE_PERMISSIONS.viewer;
+    const o = BUILTIN_ROLE_PERMISSIONS.operator;
+    const a = BUILTIN_ROLE_PERMISSIONS.admin;
+    expect(v.length).toBeGreaterThan(0);
+    for (const perm of v) expect(perm).toMatch(/:read$/);
+    for (const perm of v) expect(o).toContain(perm);
+    for (const perm of o) expect(a).toContain(perm);
+    for (const perm of ['members:write', 'roles:write', 'api_keys:write', 'org:write', 'invitations:write', 'policies:write', 'sessions:revoke']) {
+      expect(o).not.toContain(perm);
+      expect(a).toContain(perm);
+    }
+    expect(a).toEqual(GRANTABLE);
+  });
+
+  it('RBAC-3: each denial names its layer', () => {
+    const admin = { id: 'admin', permissions: BUILTIN_ROLE_PERMISSIONS.admin };
+    const viewer = { id: 'viewer', permissions: BUILTIN_ROLE_PERMISSIONS.viewer };
+    const none = new Map<string, ReadonlySet<string>>();
+    const base = { superAdmin: false, keyScopes: null, resource: null, plan: 'free', disabledToggles: none };
+    expect(decide({ ...base, permission: 'members:read', member: null })).toMatchObject({ allowed: false, layer: 'org_role' });
+    expect(decide({ ...base, permission: 'members:write', member: { roles: [viewer] } })).toMatchObject({ allowed: false, layer: 'org_role' });
+    expect(decide({ ...base, permission: 'collections:write', member: { roles: [viewer] }, resource: { type: 'collection', role: 'reader' } })).toMatchObject({ allowed: false, layer: 'resource_role' });
+    expect(decide({ ...base, permission: 'collections:write', member: { roles: [viewer] }, resource: { type: 'collection', role: 'editor' } })).toEqual({ allowed: true });
+    expect(decide({ ...base, permission: 'roles:write', member: { roles: [admin] } })).toMatchObject({ allowed: false, layer: 'plan' });
+    expect(decide({ ...base, plan: 'team', permission: 'roles:write', member: { roles: [admin] } })).toEqual({ allowed: true });
+    const off = new Map([['admin', new Set(['api_keys'])]]);
+    expect(decide({ ...base, disabledToggles: off, permission: 'api_keys:write', member: { roles: [admin] } })).toMatchObject({ allowed: false, layer: 'policy' });
+    expect(decide({ ...base, disabledToggles: off, permission: 'api_keys:read', member: { roles: [admin] } })).toEqual({ allowed: true });
+    expect(decide({ ...base, keyScopes: ['members:read'], permission: 'members:write', member: { roles: [admin] } })).toMatchObject({ allowed: false, layer: 'key_scope' });
+    expect(decide({ ...base, keyScopes: ['api_keys:write'], permission: 'api_keys:write', member: { roles: [admin] } })).toMatchObject({ allowed: false, layer: 'key_scope' });
+    expect(decide({ ...base, keyScopes: ['members:write'], permission: 'members:write', member: { roles: [viewer] } })).toMatchObject({ allowed: false, layer: 'org_role' });
+  });
+
+  it('effectivePermissions lists exactly what decide allows', () => {
+    const facts = { superAdmin: false, keyScopes: ['members:read', 'members:write', 'audit:read'], plan: 'free', disabledToggles: new Map(), member: { roles: [{ id: 'operator', permissions: BUILTIN_ROLE_PERMISSIONS.operator }] } };
+    expect(effectivePermissions(facts).sort()).toEqual(['audit:read', 'members:read']);
+  });
+});

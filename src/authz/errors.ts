@@ -1,0 +1,81 @@
+/* Errors of the authorization module. Messages are safe to show; none says which layer denied
+   a request (that goes to the audit record only). */
+import { PalisadeError, registerErrorCodes } from '../lib/errors.js';
+
+/** A role or key would carry a permission its grantor does not hold now. */
+export class PermissionNotHeld extends PalisadeError {
+  readonly code = 'permission_not_held' as const;
+  readonly status = 403;
+  constructor(permissions: readonly string[]) {
+    super(`You cannot grant what you do not hold: ${permissions.join(', ')}`, { permissions });
+  }
+}
+
+export class UnknownPermission extends PalisadeError {
+  readonly code = 'unknown_permission' as const;
+  readonly status = 400;
+  constructor(names: readonly string[], why = 'not in the permission catalog') {
+    super(`${names.map((n) => JSON.stringify(n.slice(0, 100))).join(', ')}: ${why} (see GET /v1/permissions)`);
+  }
+}
+
+/** A role reference names no built-in role and no custom role of this organisation. */
+export class UnknownRole extends PalisadeError {
+  readonly code = 'unknown_role' as const;
+  readonly status = 400;
+  constructor(refs: readonly string[]) {
+    super(`Unknown role: ${refs.map((r) => JSON.stringify(r.slice(0, 100))).join(', ')}`);
+  }
+}
+
+export class RoleReadOnly extends PalisadeError {
+  readonly code = 'role_read_only' as const;
+  readonly status = 409;
+  constructor() {
+    super('Built-in roles cannot be changed or deleted');
+  }
+}
+
+export class RoleNameTaken extends PalisadeError {
+  readonly code = 'role_name_taken' as const;
+  readonly status = 409;
+  constructor() {
+    super('A role with this name already exists');
+  }
+}
+
+export class RoleInUse extends PalisadeError {
+  readonly code = 'role_in_use' as const;
+  readonly status = 409;
+  constructor() {
+    super('The role is held by members or offered by invitations; reassign them first');
+  }
+}
+
+/** The change would leave the organisation without an admin. */
+export class LastAdmin extends PalisadeError {
+  readonly code = 'last_admin' as const;
+  readonly status = 409;
+  constructor() {
+    super('An organisation must keep at least one admin');
+  }
+}
+
+export type AuthzErrorCode =
+  | PermissionNotHeld['code']
+  | UnknownPermission['code']
+  | UnknownRole['code']
+  | RoleReadOnly['code']
+  | RoleNameTaken['code']
+  | RoleInUse['code']
+  | LastAdmin['code'];
+
+registerErrorCodes('authz', {
+  permission_not_held: 403,
+  unknown_permission: 400,
+  unknown_role: 400,
+  role_read_only: 409,
+  role_name_taken: 409,
+  role_in_use: 409,
+  last_admin: 409,
+});

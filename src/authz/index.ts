@@ -1,0 +1,77 @@
+/* Public surface of the authorization module: the permission catalog, the one decision
+   function, roles, policy toggles, per-resource roles, plans and restricted API keys. */
+import type { Db } from '../db/index.js';
+import type { Authenticator, Authorizer } from '../http/types.js';
+import type { Clock } from '../lib/clock.js';
+import { createApiKeys, type ApiKeys } from './api-keys.js';
+import { createAuthzService, type AuthzService } from './service.js';
+
+export interface AuthzConfig {
+  /** How often batched API-key last-used marks are written (ms). */
+  keyUsageFlushMs: number;
+}
+
+export interface AuthzDeps {
+  db: Db;
+  clock: Clock;
+  config: AuthzConfig;
+  onError?: (message: string, error: unknown) => void;
+}
+
+export interface Authz {
+  /** For the auth hook: decide(principal, permission, resource) with the request's facts. */
+  authorize: Authorizer;
+  /** For the auth hook's list: `Authorization: Bearer pal_live_…`. */
+  authenticateApiKey: Authenticator;
+  service: AuthzService;
+  apiKeys: ApiKeys;
+  /** Writes pending key usage and stops the flush timer. */
+  stop(): Promise<void>;
+}
+
+/** Builds the authorization module. */
+export function createAuthz(deps: AuthzDeps): Authz {
+  const service = createAuthzService({ db: deps.db, clock: deps.clock });
+  const apiKeys = createApiKeys({
+    db: deps.db,
+    clock: deps.clock,
+    service,
+    usageFlushMs: deps.config.keyUsageFlushMs,
+    ...(deps.onError ? { onError: deps.onError } : {}),
+  });
+  return {
+    authorize: service.authorize,
+    authenticateApiKey: apiKeys.authenticate,
+    service,
+    apiKeys,
+    stop: () => apiKeys.stop(),
+  };
+}
+
+export type { AuthzService, OrgPrincipal, RoleView, PolicyView, Facts } from './service.js';
+export type { ApiKeys, ApiKeyView, ApiKeyInput } from './api-keys.js';
+export type { DecisionInput, Decision, Layer, RoleFacts } from './decide.js';
+export type { Permission, PermissionSpec, BuiltinRole, Feature, Plan, Toggle, ResourceRole, ResourceType } from './catalog.js';
+/** The catalog: every permission by owning domain, built-in roles, plans, toggles, resource roles. */
+export {
+  PERMISSIONS,
+  PERMISSION_NAMES,
+  GRANTABLE,
+  BUILTIN_ROLES,
+  BUILTIN_ROLE_PERMISSIONS,
+  PLANS,
+  PLAN_NAMES,
+  TOGGLES,
+  RESOURCE_TYPES,
+  isPermission,
+  isBuiltinRole,
+  catalogDocument,
+  assertRoutePermission,
+} from './catalog.js';
+/** The one decision function (pure) and its helpers. */
+export { decide, holds, effectivePermissions, LAYERS } from './decide.js';
+/** API key format helpers (for secret scanners' patterns and tests). */
+export { KEY_PATTERN, isWellFormedKey } from './key-format.js';
+/** The Fastify plugin of /v1/permissions, /v1/org/roles, /v1/org/policies, /v1/org/api-keys, /v1/platform/…/plan. */
+export { authzRoutes } from './routes.js';
+export * from './errors.js';

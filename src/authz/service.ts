@@ -1,0 +1,376 @@
+/* The authorization service: loads the facts of a request in the organisation's transaction and
+   hands them to decide() (the one place that decides), and manages what an organisation may
+   change about its own authorization — custom roles, policy toggles, per-resource roles — plus
+   the super-admin's plan switch. Invariants:
+   - the organisation is always the principal's (TEN-1); a foreign id is `not_found` (TEN-4);
+   - nobody grants a permission they do not hold (holds() in decide.ts), checked in the same
+     transaction as the write;
+   - every change is audited in that transaction; denials name their layer in the audit only.
+   Claims RBAC-1, RBAC-2, RBAC-3, TEN-1, TEN-4. */
+import { appendAudit, type RequestSource } from '../audit/index.js';
+import { withOrg, withSystem, type Actor, type Db, type OrgTx } from '../db/index.js';
+import type { AuthzDecision, Principal } from '../http/types.js';
+import type { Clock } from '../lib/clock.js';
+import { Forbidden, NotFound } from '../lib/errors.js';
+import { newId, type OrgId } from '../lib/ids.js';
+import {
+  BUILTIN_ROLES,
+  BUILTIN_ROLE_DESCRIPTIONS,
+  BUILTIN_ROLE_PERMISSIONS,
+  PERMISSION_NAMES,
+  RESOURCE_TYPES,
+  TOGGLES,
+  TOGGLE_NAMES,
+  isBuiltinRole,
+  isPermission,
+  isResourceType,
+  specOf,
+  type Permission,
+  type PermissionSpec,
+  type Plan,
+  type ResourceRole,
+  type Toggle,
+} from './catalog.js';
+import { decide, effectivePermissions, holds, type DecisionInput, type RoleFacts } from './decide.js';
+import { LastAdmin, PermissionNotHeld, RoleInUse, RoleNameTaken, RoleReadOnly, UnknownPermission, UnknownRole } from './errors.js';
+import * as repo from './repo.js';
+
+export type OrgPrincipal = Principal & { orgId: string };
+export type Facts = Omit<DecisionInput, 'permission'>;
+
+export interface RoleView {
+  id: string;
+  name: string;
+  description: string;
+  builtIn: boolean;
+  permissions: string[];
+  createdAt: string | null;
+  updatedAt: string | null;
+}
+
+export interface PolicyView {
+  toggles: Array<{ name: string; description: string; governs: string[]; disabledFor: string[] }>;
+}
+
+export interface RoleInput {
+  name: string;
+  description?: string | undefined;
+  permissions: string[];
+}
+
+export interface RolePatch {
+  name?: string | undefined;
+  description?: string | undefined;
+  permissions?: string[] | undefined;
+}
+
+export function actorOf(p: Principal): Actor {
+  if (p.kind === 'api_key') return { type: 'api_key', id: p.keyId };
+  return { type: p.superAdmin ? 'super_admin' : 'user', id: p.userId };
+}
+
+/** The user whose roles a principal acts with: the user, or the key's creator. */
+function subjectOf(p: Principal): string | null {
+  return p.kind === 'user' ? p.userId : p.createdBy;
+}
+
+export interface AuthzServiceDeps {
+  db: Db;
+  clock: Clock;
+}
+
+export function createAuthzService(deps: AuthzServiceDeps) {
+  const { db, clock } = deps;
+
+  async function loadFacts(tx: OrgTx, p: OrgPrincipal, resource: { type: string; id: string } | null): Promise<Facts> {
+    const userId = subjectOf(p);
+    const row = userId ? await repo.loadFacts(tx, userId, resource) : null;
+    const custom = new Map((row?.custom_roles ?? []).map((r) => [r.id, r.permissions]));
+    const roles: RoleFacts[] | null = row?.role_refs
+      ? row.role_refs.map((ref) => ({ id: ref, permissions: isBuiltinRole(ref) ? BUILTIN_ROLE_PERMISSIONS[ref] : (custom.get(ref) ?? []) }))
+      : null;
+    const disabled = new Map<string, Set<string>>();
+    for (const d of row?.disabled ?? []) {
+      const set = disabled.get(d.role) ?? new Set<string>();
+      set.add(d.toggle);
+      disabled.set(d.role, set);
+    }
+    return {
+      superAdmin: p.kind === 'user' && p.superAdmin,
+      member: roles ? { roles } : null,
+      keyScopes: p.kind === 'api_key' ? p.scopes : null,
+      resource: resource ? { type: resource.type, role: row?.resource_role ?? null } : null,
+      plan: row?.plan ?? 'free',
+      disabledToggles: disabled,
+    };
+  }
+
+  /** The Authorizer the auth hook calls for every org route. */
+  async function authorize(p: OrgPrincipal, permission: string, resource: { type: string; id: string } | undefined): Promise<AuthzDecision> {
+    return withOrg(db, p.orgId as OrgId, actorOf(p), async (tx) => decide({ ...(await loadFacts(tx, p, resource ?? null)), permission }));
+  }
+
+  async function assertHolds(tx: OrgTx, p: OrgPrincipal, permissions: readonly string[]): Promise<void> {
+    const facts = await loadFacts(tx, p, null);
+    const missing = permissions.filter((perm) => !holds(facts, perm));
+    if (missing.length) throw new PermissionNotHeld(missing);
+  }
+
+  function validPermissions(names: readonly string[], forKeys = false): Permission[] {
+    const unique = [...new Set(names)];
+    const unknown = unique.filter((n) => !isPermission(n) || specOf(n).minRole === 'platform');
+    if (unknown.length) throw new UnknownPermission(unknown);
+    if (forKeys) {
+      const notScopable = unique.filter((n) => !(specOf(n as Permission) as PermissionSpec).keyScopable);
+      if (notScopable.length) throw new UnknownPermission(notScopable, 'cannot be given to an API key');
+    }
+    return (unique as Permission[]).sort((a, b) => PERMISSION_NAMES.indexOf(a) - PERMISSION_NAMES.indexOf(b));
+  }
+
+  /** Role references → their permissions; unknown references (other organisations' ids
+      included, TEN-4) are refused. */
+  async function resolveRoles(tx: OrgTx, refs: readonly string[]): Promise<Map<string, readonly string[]>> {
+    const customIds = refs.filter((r) => !isBuiltinRole(r));
+    const rows = await repo.customRolesById(tx, customIds);
+    const out = new Map<string, readonly string[]>();
+    for (const ref of refs) {
+      if (isBuiltinRole(ref)) out.set(ref, BUILTIN_ROLE_PERMISSIONS[ref]);
+      else {
+        const row = rows.find((r) => r.id === ref);
+        if (row) out.set(ref, row.permissions);
+      }
+    }
+    const unknown = refs.filter((r) => !out.has(r));
+    if (unknown.length) throw new UnknownRole(unknown);
+    return out;
+  }
+
+  function builtinView(id: (typeof BUILTIN_ROLES)[number]): RoleView {
+    return { id, name: id, description: BUILTIN_ROLE_DESCRIPTIONS[id], builtIn: true, permissions: [...BUILTIN_ROLE_PERMISSIONS[id]], createdAt: null, updatedAt: null };
+  }
+
+  function customView(r: repo.RoleRow): RoleView {
+    return { id: r.id, name: r.name, description: r.description, builtIn: false, permissions: r.permissions, createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString() };
+  }
+
+  async function audit(tx: OrgTx, p: OrgPrincipal, source: RequestSource | undefined, reason: string | undefined, e: { action: string; target?: { type: string; id: string }; metadata?: Record<string, unknown> }): Promise<void> {
+    await appendAudit(tx, {
+      action: e.action,
+      actor: actorOf(p),
+      outcome: 'allowed',
+      ...(e.target ? { target: e.target } : {}),
+      ...(source ? { source } : {}),
+      ...(reason ? { reason } : {}),
+      ...(e.metadata ? { metadata: e.metadata } : {}),
+    });
+  }
+
+  type Ctx = { source?: RequestSource; reason?: string | undefined };
+
+  return {
+    authorize,
+    loadFacts,
+
+    /** Effective permissions of the principal in its organisation (all five layers, no resource). */
+    async permissionsOf(p: OrgPrincipal): Promise<{ permissions: Permission[]; roles: string[]; plan: string }> {
+      return withOrg(db, p.orgId as OrgId, actorOf(p), async (tx) => {
+        const facts = await loadFacts(tx, p, null);
+        return { permissions: effectivePermissions(facts), roles: facts.member?.roles.map((r) => r.id) ?? [], plan: facts.plan };
+      });
+    },
+
+    /** For the members and invitations routes (src/orgs): refuses unknown role references and
+        roles carrying a permission the caller does not hold. Call it in the transaction that
+        writes the roles. */
+    async assertCanAssignRoles(tx: OrgTx, p: OrgPrincipal, refs: readonly string[]): Promise<void> {
+      if (refs.length === 0) throw new UnknownRole([]);
+      const resolved = await resolveRoles(tx, refs);
+      await assertHolds(tx, p, [...new Set([...resolved.values()].flat())]);
+    },
+
+    /** For src/orgs: true when a database error is the "keep at least one admin" guard. */
+    lastAdminError(e: unknown): LastAdmin | null {
+      const err = e as { code?: string; constraint_name?: string } | null;
+      return err && err.code === '23514' && err.constraint_name === 'org_keeps_an_admin' ? new LastAdmin() : null;
+    },
+
+    // ---- roles
+
+    async listRoles(p: OrgPrincipal, ctx: Ctx = {}): Promise<RoleView[]> {
+      return withOrg(db, p.orgId as OrgId, actorOf(p), async (tx) => {
+        const rows = await repo.listRoles(tx);
+        await audit(tx, p, ctx.source, ctx.reason, { action: 'role.listed', metadata: { count: rows.length } });
+        return [...BUILTIN_ROLES.map(builtinView).reverse(), ...rows.map(customView)];
+      });
+    },
+
+    async createRole(p: OrgPrincipal, input: RoleInput, ctx: Ctx = {}): Promise<RoleView> {
+      const permissions = validPermissions(input.permissions);
+      const name = input.name.trim();
+      if (isBuiltinRole(name.toLowerCase())) throw new RoleNameTaken();
+      return withOrg(db, p.orgId as OrgId, actorOf(p), async (tx) => {
+        await assertHolds(tx, p, permissions);
+        const row = await repo.insertRole(tx, { id: newId('role'), name, description: input.description ?? '', permissions, now: clock.now() });
+        if (!row) throw new RoleNameTaken();
+        await audit(tx, p, ctx.source, ctx.reason, { action: 'role.created', target: { type: 'role', id: row.id }, metadata: { name, permissions } });
+        return customView(row);
+      });
+    },
+
+    async updateRole(p: OrgPrincipal, id: string, input: RolePatch, ctx: Ctx = {}): Promise<RoleView> {
+      if (isBuiltinRole(id)) throw new RoleReadOnly();
+      const permissions = input.permissions ? validPermissions(input.permissions) : undefined;
+      const name = input.name?.trim();
+      if (name !== undefined && isBuiltinRole(name.toLowerCase())) throw new RoleNameTaken();
+      return withOrg(db, p.orgId as OrgId, actorOf(p), async (tx) => {
+        const old = await repo.findRole(tx, id, true);
+        if (!old) throw new NotFound();
+        const next = { name: name ?? old.name, description: input.description ?? old.description, permissions: permissions ?? old.permissions };
+        const added = next.permissions.filter((x) => !old.permissions.includes(x));
+        const removed = old.permissions.filter((x) => !next.permissions.includes(x));
+        // Editing re-grants the role to everyone holding it: only what is added needs holding.
+        await assertHolds(tx, p, added);
+        if (next.name !== old.name && (await repo.nameTaken(tx, next.name, id))) throw new RoleNameTaken();
+        const row = await repo.updateRole(tx, id, { ...next, now: clock.now() });
+        await audit(tx, p, ctx.source, ctx.reason, {
+          action: 'role.updated',
+          target: { type: 'role', id },
+          metadata: { added, removed, ...(next.name !== old.name ? { renamedFrom: old.name, name: next.name } : {}) },
+        });
+        return customView(row);
+      });
+    },
+
+    async deleteRole(p: OrgPrincipal, id: string, ctx: Ctx = {}): Promise<void> {
+      if (isBuiltinRole(id)) throw new RoleReadOnly();
+      await withOrg(db, p.orgId as OrgId, actorOf(p), async (tx) => {
+        const old = await repo.findRole(tx, id, true);
+        if (!old) throw new NotFound();
+        if (await repo.roleInUse(tx, id)) throw new RoleInUse();
+        try {
+          await repo.deleteRole(tx, id);
+        } catch (e) {
+          if ((e as { constraint_name?: string }).constraint_name === 'role_in_use') throw new RoleInUse();
+          throw e;
+        }
+        await audit(tx, p, ctx.source, ctx.reason, { action: 'role.deleted', target: { type: 'role', id }, metadata: { name: old.name, permissions: old.permissions } });
+      });
+    },
+
+    // ---- policy toggles
+
+    async getPolicies(p: OrgPrincipal, ctx: Ctx = {}): Promise<PolicyView> {
+      return withOrg(db, p.orgId as OrgId, actorOf(p), async (tx) => {
+        const rows = await repo.listToggles(tx);
+        await audit(tx, p, ctx.source, ctx.reason, { action: 'policy.read' });
+        return policyView(rows);
+      });
+    },
+
+    async setPolicies(p: OrgPrincipal, changes: ReadonlyArray<{ toggle: Toggle; role: string; enabled: boolean }>, ctx: Ctx = {}): Promise<PolicyView> {
+      return withOrg(db, p.orgId as OrgId, actorOf(p), async (tx) => {
+        await resolveRoles(tx, [...new Set(changes.map((c) => c.role))]);
+        // Switching a toggle on gives its permissions back to a role: the caller must hold them.
+        const enabling = changes.filter((c) => c.enabled).flatMap((c) => governed(c.toggle));
+        await assertHolds(tx, p, [...new Set(enabling)]);
+        const now = clock.now();
+        const by = subjectOf(p);
+        for (const c of changes) await repo.setToggle(tx, { toggle: c.toggle, roleRef: c.role, enabled: c.enabled, by, now });
+        await audit(tx, p, ctx.source, ctx.reason, { action: 'policy.changed', metadata: { changes: changes.map((c) => ({ toggle: c.toggle, role: c.role, enabled: c.enabled })) } });
+        return policyView(await repo.listToggles(tx));
+      });
+    },
+
+    // ---- per-resource roles (layer 3). Callers (e.g. the vault's collection routes) pass their
+    //      own OrgTx so the grant commits with their change; the route has already checked the
+    //      caller's share permission on the resource through config.resource.
+
+    async listResourceRoles(tx: OrgTx, type: string, id: string): Promise<Array<{ userId: string; role: string; grantedBy: string | null; createdAt: string }>> {
+      if (!isResourceType(type)) throw new TypeError(`unknown resource type ${type}`);
+      const rows = await repo.listResourceRoles(tx, type, id);
+      return rows.map((r) => ({ userId: r.user_id, role: r.role, grantedBy: r.granted_by, createdAt: r.created_at.toISOString() }));
+    },
+
+    async setResourceRole(tx: OrgTx, p: OrgPrincipal, g: { type: string; id: string; userId: string; role: ResourceRole }, ctx: Ctx = {}): Promise<void> {
+      if (!isResourceType(g.type)) throw new TypeError(`unknown resource type ${g.type}`);
+      const grants = (RESOURCE_TYPES[g.type] as Record<ResourceRole, readonly Permission[]>)[g.role];
+      const facts = await loadFacts(tx, p, { type: g.type, id: g.id });
+      const missing = grants.filter((perm) => !decide({ ...facts, permission: perm }).allowed);
+      if (missing.length) throw new PermissionNotHeld(missing);
+      // Only members can hold a role on a resource; anyone else is "not found" (TEN-4).
+      if (!(await repo.isMember(tx, g.userId))) throw new NotFound();
+      const previous = await repo.upsertResourceRole(tx, { type: g.type, id: g.id, userId: g.userId, role: g.role, by: subjectOf(p), now: clock.now() });
+      await audit(tx, p, ctx.source, ctx.reason, {
+        action: 'resource_role.granted',
+        target: { type: g.type, id: g.id },
+        metadata: { userId: g.userId, role: g.role, previous },
+      });
+    },
+
+    async removeResourceRole(tx: OrgTx, p: OrgPrincipal, g: { type: string; id: string; userId: string }, ctx: Ctx = {}): Promise<void> {
+      if (!isResourceType(g.type)) throw new TypeError(`unknown resource type ${g.type}`);
+      const previous = await repo.deleteResourceRole(tx, g.type, g.id, g.userId);
+      if (previous === null) throw new NotFound();
+      await audit(tx, p, ctx.source, ctx.reason, { action: 'resource_role.revoked', target: { type: g.type, id: g.id }, metadata: { userId: g.userId, role: previous } });
+    },
+
+    /** When a resource is deleted, its roles go with it (in the caller's transaction). */
+    async dropResource(tx: OrgTx, type: string, id: string): Promise<void> {
+      await repo.deleteResourceRoles(tx, type, id);
+    },
+
+    // ---- plans: the platform super-admin only (RBAC-3 layer 4)
+
+    async setPlan(p: Principal, orgId: string, plan: Plan, ctx: Ctx = {}): Promise<{ orgId: string; plan: Plan; previous: string }> {
+      const superAdmin = p.kind === 'user' && p.superAdmin;
+      const decision = decide({ permission: 'platform:set_plan', superAdmin, member: null, keyScopes: p.kind === 'api_key' ? p.scopes : null, resource: null, plan: 'free', disabledToggles: new Map() });
+      if (!decision.allowed) {
+        await withSystem(db, (tx) =>
+          appendAudit(tx, {
+            orgId: 'platform',
+            action: 'authz.denied',
+            actor: actorOf(p),
+            outcome: 'denied',
+            denyLayer: decision.layer,
+            target: { type: 'org', id: orgId.slice(0, 100) },
+            ...(ctx.source ? { source: ctx.source } : {}),
+            metadata: { permission: 'platform:set_plan' },
+          }),
+        );
+        throw new Forbidden();
+      }
+      return withSystem(db, async (tx) => {
+        const r = await repo.setOrgPlan(tx, orgId, plan);
+        if (!r) throw new NotFound();
+        await appendAudit(tx, {
+          orgId,
+          action: 'org.plan_changed',
+          actor: actorOf(p),
+          outcome: 'allowed',
+          target: { type: 'org', id: orgId },
+          ...(ctx.source ? { source: ctx.source } : {}),
+          ...(ctx.reason ? { reason: ctx.reason } : {}),
+          metadata: { from: r.previous, to: plan },
+        });
+        return { orgId, plan, previous: r.previous };
+      });
+    },
+  };
+}
+
+export type AuthzService = ReturnType<typeof createAuthzService>;
+
+function governed(toggle: Toggle): Permission[] {
+  return PERMISSION_NAMES.filter((n) => (specOf(n) as PermissionSpec).toggle === toggle);
+}
+
+function policyView(rows: repo.ToggleRow[]): PolicyView {
+  return {
+    toggles: TOGGLE_NAMES.map((t) => ({
+      name: t,
+      description: TOGGLES[t],
+      governs: governed(t),
+      disabledFor: rows.filter((r) => r.toggle === t && !r.enabled).map((r) => r.role_ref),
+    })),
+  };
+}
