@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as bcrypt from '@node-rs/bcrypt';
 import * as argon2 from '@node-rs/argon2';
-import { createPasswordHasher, OWASP_DEFAULTS, validatePasswordHashingConfig } from './passwords.js';
+import { randomBytes } from 'node:crypto';
+import { bcryptBase64, createPasswordHasher, OWASP_DEFAULTS, validatePasswordHashingConfig } from './passwords.js';
 
 const pw = 'correct horse battery staple';
 
@@ -43,7 +44,7 @@ describe('password hashing', () => {
     const a = `${prefix}first ending`;
     const b = `${prefix}another ending`;
     // Raw bcrypt alone would accept b for a's hash: the pitfall we guard against.
-    const raw = await bcrypt.hash(a, { cost: 4 });
+    const raw = await bcrypt.hash(a, 4);
     expect(await bcrypt.verify(b, raw)).toBe(true);
     const stored = await h.hash(a);
     expect(await h.verify(stored, a)).toBe(true);
@@ -81,10 +82,18 @@ describe('password hashing', () => {
     const bc12 = await createPasswordHasher({ ...OWASP_DEFAULTS, algorithm: 'bcrypt' });
     expect(bc13.needsRehash(await bc12.hash(pw))).toBe(true);
 
-    const imported = await bcrypt.hash(pw, { cost: 12 });
+    const imported = await bcrypt.hash(pw, 12);
     expect(await bc12.verify(imported, pw)).toBe(true);
     expect(await bc12.verify(imported, 'nope')).toBe(false);
     expect(bc12.needsRehash(imported)).toBe(true);
+  });
+
+  it('our bcrypt salt encoding is the one bcrypt prints', async () => {
+    for (let i = 0; i < 20; i++) {
+      const salt = randomBytes(16);
+      const h = await bcrypt.hash('x', 4, salt);
+      expect(h.slice(7, 29)).toBe(bcryptBase64(salt));
+    }
   });
 
   it('an unparseable stored hash never verifies', async () => {

@@ -66,7 +66,7 @@ const ARGON2_VERSION_13 = 1; // Version.V0x13
 const ARGON2_OUTPUT_LEN = 32;
 
 const BCRYPT_SHA256_RE = /^\$bcrypt-sha256\$v=2,t=(2b),r=(\d{2})\$([./A-Za-z0-9]{22})\$([./A-Za-z0-9]{31})$/;
-const PLAIN_BCRYPT_RE = /^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$/;
+const PLAIN_BCRYPT_RE = /^\$2[aby]\$(\d{2})\$[./A-Za-z0-9]{53}$/;
 
 export function validatePasswordHashingConfig(c: PasswordHashingConfig): void {
   if (c.algorithm !== 'argon2id' && c.algorithm !== 'bcrypt') throw new TypeError('unknown password algorithm');
@@ -102,12 +102,32 @@ async function hashArgon2(c: PasswordHashingConfig, password: string): Promise<s
   });
 }
 
+const BCRYPT_B64 = './ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** bcrypt's own base64 (its alphabet, no padding): 16 salt bytes → the 22 characters bcrypt
+    prints. Checked against the library's output on every hash (below). */
+export function bcryptBase64(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const b0 = bytes[i] ?? 0;
+    const b1 = bytes[i + 1] ?? 0;
+    const b2 = bytes[i + 2] ?? 0;
+    out += BCRYPT_B64[b0 >> 2];
+    out += BCRYPT_B64[((b0 & 0x03) << 4) | (b1 >> 4)];
+    if (i + 1 < bytes.length) out += BCRYPT_B64[((b1 & 0x0f) << 2) | (b2 >> 6)];
+    if (i + 2 < bytes.length) out += BCRYPT_B64[b2 & 0x3f];
+  }
+  return out;
+}
+
 async function hashBcryptSha256(c: PasswordHashingConfig, password: string): Promise<string> {
-  const salt = await bcrypt.genSalt({ cost: c.bcryptCost, version: '2b' }); // "$2b$12$" + 22 chars
-  const salt22 = salt.slice(7);
-  const full = await bcrypt.hash(bcryptPrehash(salt22, password), { salt });
-  const cost = String(c.bcryptCost).padStart(2, '0');
-  return `$bcrypt-sha256$v=2,t=2b,r=${cost}$${salt22}$${full.slice(29)}`;
+  const rawSalt = randomBytes(16);
+  const salt22 = bcryptBase64(rawSalt);
+  const full = await bcrypt.hash(bcryptPrehash(salt22, password), c.bcryptCost, rawSalt); // "$2y$12$" + salt22 + checksum31
+  const m = /^\$2[aby]\$(\d{2})\$([./A-Za-z0-9]{22})([./A-Za-z0-9]{31})$/.exec(full);
+  // The HMAC was keyed with our encoding of the salt: it must be the salt bcrypt used.
+  if (!m || m[2] !== salt22 || Number(m[1]) !== c.bcryptCost) throw new TypeError('bcrypt output does not match its salt or cost');
+  return `$bcrypt-sha256$v=2,t=2b,r=${m[1]}$${salt22}$${m[3]}`;
 }
 
 type Parsed =
@@ -126,13 +146,8 @@ function parse(stored: string): Parsed {
   }
   const m = BCRYPT_SHA256_RE.exec(stored);
   if (m) return { kind: 'bcrypt-sha256', cost: Number(m[2]), salt22: m[3] ?? '', checksum: m[4] ?? '' };
-  if (PLAIN_BCRYPT_RE.test(stored)) {
-    try {
-      return { kind: 'bcrypt', cost: bcrypt.parseOptions(stored).cost };
-    } catch {
-      return { kind: 'unknown' };
-    }
-  }
+  const plain = PLAIN_BCRYPT_RE.exec(stored);
+  if (plain) return { kind: 'bcrypt', cost: Number(plain[1]) };
   return { kind: 'unknown' };
 }
 

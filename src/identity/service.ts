@@ -14,7 +14,7 @@ import { NotFound } from '../lib/errors.js';
 import type { Mailer } from '../mail/index.js';
 import { createAccounts, type Accounts, type PublicUser } from './accounts.js';
 import { auditAuthEvent } from './audit.js';
-import { createBackground } from './background.js';
+import { createBackground, type Background } from './background.js';
 import type { IdentityConfig } from './config.js';
 import { loadIdentityKeys, type KeyWrapperSet } from './keys.js';
 import { createPasswordHasher, type PasswordHasher } from './passwords.js';
@@ -55,6 +55,8 @@ export interface Identity {
   readonly revocations: RevocationSet;
   readonly mailer: Mailer;
   readonly config: IdentityConfig;
+  /** Runs work after the response (mail); failures are logged, never sent to the client. */
+  readonly background: Background;
   /** The Authenticator for the HTTP auth hook (session cookie). */
   authenticate(request: FastifyRequest): Promise<Principal | null>;
   /** Root onSend hook: refreshed or cleared session cookies. */
@@ -143,6 +145,7 @@ export async function createIdentity(deps: IdentityDeps): Promise<Identity> {
     revocations,
     mailer,
     config,
+    background,
     authenticate: sessions.authenticate,
     onSend: sessions.onSend,
     async me(p) {

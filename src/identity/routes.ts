@@ -1,0 +1,152 @@
+/* HTTP surface of identity: /v1/auth/*, /v1/me*, and the dev outbox (registered only with
+   PALISADE_DEV_MODE=1, so in production the route does not exist: 404). Thin: parse, call the
+   service, shape the reply. Every state-changing route here also refuses a request whose Origin
+   or Sec-Fetch-Site says it came from another site (login CSRF, AUTH-13); cookie-authenticated
+   ones additionally need X-CSRF-Token (checked by the authenticator). */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { Unauthenticated } from '../lib/errors.js';
+import { CsrfFailed } from './errors.js';
+import type { Identity } from './service.js';
+import { clearedSessionCookie } from './session-token.js';
+import * as s from './schemas.js';
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function userOf(request: FastifyRequest): { userId: string; sessionId: string; orgId: string | null } {
+  const p = request.principal;
+  if (!p || p.kind !== 'user') throw new Unauthenticated();
+  return { userId: p.userId, sessionId: p.sessionId, orgId: p.orgId };
+}
+
+export async function identityRoutes(app: FastifyInstance, opts: { identity: Identity }): Promise<void> {
+  const { identity } = opts;
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  app.addHook('onRequest', async (request) => {
+    if (SAFE.has(request.method)) return;
+    const problem = identity.sessions.originProblem(request);
+    if (problem) throw new CsrfFailed(problem);
+  });
+
+  r.post('/v1/auth/sign-up', {
+    config: { access: 'public' },
+    schema: { summary: 'Create an account (answers 202 whether or not the address is registered)', body: s.signUpBody, response: { 202: s.checkEmail } },
+  }, async (request, reply) => {
+    await identity.accounts.signUp(request.body, request.source);
+    return reply.status(202).send({ status: 'check_email' as const });
+  });
+
+  r.post('/v1/auth/verify-email', {
+    config: { access: 'public' },
+    schema: { summary: 'Confirm an address with the token from the emailed link', body: s.verifyEmailBody },
+  }, async (request, reply) => {
+    await identity.accounts.verifyEmail(request.body.token, request.source);
+    return reply.status(204).send();
+  });
+
+  r.post('/v1/auth/sign-in', {
+    config: { access: 'public' },
+    schema: { summary: 'Sign in with email and password; sets the session cookie', body: s.signInBody, response: { 200: s.signInResponse } },
+  }, async (request, reply) => {
+    const result = await identity.accounts.signIn(request.body, request.source);
+    identity.sessions.setCookie(request, reply, result.session.cookie);
+    return { user: result.user, csrfToken: result.session.csrfToken, ...(result.next ? { next: result.next } : {}) };
+  });
+
+  r.post('/v1/auth/sign-out', {
+    config: { access: 'user' },
+    schema: { summary: 'Revoke this session and clear its cookie' },
+  }, async (request, reply) => {
+    await identity.accounts.signOut(userOf(request), request.source);
+    identity.sessions.setCookie(request, reply, clearedSessionCookie());
+    return reply.status(204).send();
+  });
+
+  r.post('/v1/auth/password/forgot', {
+    config: { access: 'public' },
+    schema: { summary: 'Email a password-reset link (answers 202 whether or not the address is registered)', body: s.forgotBody, response: { 202: s.checkEmail } },
+  }, async (request, reply) => {
+    await identity.accounts.forgotPassword(request.body.email, request.source);
+    return reply.status(202).send({ status: 'check_email' as const });
+  });
+
+  r.post('/v1/auth/password/reset', {
+    config: { access: 'public' },
+    schema: { summary: 'Set a new password with the token from the emailed link; revokes every session', body: s.resetBody },
+  }, async (request, reply) => {
+    await identity.accounts.resetPassword(request.body.token, request.body.password, request.source);
+    return reply.status(204).send();
+  });
+
+  r.post('/v1/auth/password/change', {
+    config: { access: 'user' },
+    schema: { summary: 'Change the password (needs the current one); revokes the other sessions', body: s.changeBody },
+  }, async (request, reply) => {
+    await identity.accounts.changePassword(userOf(request), request.body.currentPassword, request.body.newPassword, request.source);
+    return reply.status(204).send();
+  });
+
+  r.get('/v1/auth/jwks', {
+    config: { access: 'public' },
+    schema: { summary: 'Public keys of session tokens (JWK Set), for backends that verify sessions themselves', response: { 200: s.jwks } },
+  }, async () => identity.jwks());
+
+  r.get('/v1/me', {
+    config: { access: 'user' },
+    schema: { summary: 'The signed-in user, memberships, active organisation and CSRF token', response: { 200: s.meResponse } },
+  }, async (request) => identity.me(userOf(request)));
+
+  r.put('/v1/me/active-org', {
+    config: { access: 'user' },
+    schema: { summary: 'Switch the active organisation of this session (404 unless a member)', body: s.activeOrgBody },
+  }, async (request, reply) => {
+    const cookie = await identity.switchOrg(userOf(request), request.body.orgId, request.source);
+    identity.sessions.setCookie(request, reply, cookie);
+    return reply.status(204).send();
+  });
+
+  r.get('/v1/me/sessions', {
+    config: { access: 'user' },
+    schema: { summary: 'My live sessions', response: { 200: s.sessionList } },
+  }, async (request) => {
+    const items = await identity.listSessions(userOf(request));
+    return {
+      items: items.map((i) => ({
+        ...i,
+        createdAt: i.createdAt.toISOString(),
+        lastSeenAt: i.lastSeenAt.toISOString(),
+        expiresAt: i.expiresAt.toISOString(),
+      })),
+      nextCursor: null,
+    };
+  });
+
+  r.delete('/v1/me/sessions/:id', {
+    config: { access: 'user' },
+    schema: { summary: 'Revoke one of my sessions', params: s.sessionIdParams },
+  }, async (request, reply) => {
+    const me = userOf(request);
+    await identity.revokeSession(me, request.params.id, request.source);
+    if (request.params.id === me.sessionId) identity.sessions.setCookie(request, reply, clearedSessionCookie());
+    return reply.status(204).send();
+  });
+
+  r.delete('/v1/me/sessions', {
+    config: { access: 'user' },
+    schema: { summary: 'Revoke all my sessions except this one' },
+  }, async (request, reply) => {
+    await identity.revokeOtherSessions(userOf(request), request.source);
+    return reply.status(204).send();
+  });
+
+  if (identity.config.devMode) {
+    r.get('/v1/dev/outbox', {
+      config: { access: 'public' },
+      schema: { summary: 'DEV MODE ONLY: mail kept in the development outbox for one address', querystring: s.outboxQuery, response: { 200: s.outboxList } },
+    }, async (request) => {
+      const items = await identity.mailer.readOutbox(request.query.to, request.query.limit);
+      return { items: items.map((m) => ({ id: m.id, to: m.to, subject: m.subject, text: m.text, createdAt: m.createdAt.toISOString() })) };
+    });
+  }
+}
