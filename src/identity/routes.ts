@@ -23,7 +23,8 @@ export async function identityRoutes(app: FastifyInstance, opts: { identity: Ide
   const { identity } = opts;
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  app.addHook('onRequest', async (request) => {
+  // After validation (a malformed request is a 400 whoever sends it), before the handler.
+  app.addHook('preHandler', async (request) => {
     if (SAFE.has(request.method)) return;
     const problem = identity.sessions.originProblem(request);
     if (problem) throw new CsrfFailed(problem);

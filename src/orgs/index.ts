@@ -1,0 +1,7 @@
+/* Public surface of the organisations module: organisations, memberships, invitations. */
+export type { Orgs, OrgsDeps, OrgCaller, OrgView, MemberView, InvitationView, RoleRules } from './service.js';
+/** Builds the organisations module. */
+export { createOrgs } from './service.js';
+/** The Fastify plugin of /v1/orgs, /v1/org/* and /v1/invitations/accept. */
+export { orgRoutes } from './routes.js';
+export * from './errors.js';

@@ -1,0 +1,155 @@
+/* Helpers for the identity end-to-end suites: a real SMTP server in-process (smtp-server) that
+   keeps what it receives, and a small HTTP client with a cookie jar that talks to a Palisade
+   listening on loopback. Waiting is event-driven (a message arrives), bounded, never a sleep. */
+import { SMTPServer } from 'smtp-server';
+import type { AddressInfo } from 'node:net';
+import type { TestApp } from '../fixtures/app.js';
+
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export interface SmtpSink {
+  url: string;
+  messages: Mail[];
+  /** Resolves with the first message (already received or arriving) matching `pred`. */
+  waitFor(pred: (m: Mail) => boolean, timeoutMs?: number): Promise<Mail>;
+  close(): Promise<void>;
+}
+
+function decodeQuotedPrintable(s: string): string {
+  const bytes = s.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
+}
+
+function decodeHeader(v: string): string {
+  return v.replace(/=\?utf-8\?([QB])\?([^?]*)\?=/gi, (_m, enc: string, text: string) =>
+    enc.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : decodeQuotedPrintable(text.replace(/_/g, ' ')),
+  );
+}
+
+export function parseMail(raw: string): Mail {
+  const split = raw.indexOf('\r\n\r\n');
+  const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
+  let body = raw.slice(split + 4);
+  const header = (name: string): string => new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head)?.[1]?.trim() ?? '';
+  const cte = header('Content-Transfer-Encoding').toLowerCase();
+  if (cte === 'quoted-printable') body = decodeQuotedPrintable(body);
+  else if (cte === 'base64') body = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  return { to: decodeHeader(header('To')), subject: decodeHeader(header('Subject')), text: body.replace(/\r\n/g, '\n') };
+}
+
+export async function startSmtpSink(): Promise<SmtpSink> {
+  const messages: Mail[] = [];
+  const waiters: Array<{ pred: (m: Mail) => boolean; resolve: (m: Mail) => void }> = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, _session, cb) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const mail = parseMail(Buffer.concat(chunks).toString('utf8'));
+        messages.push(mail);
+        for (const w of [...waiters]) {
+          if (w.pred(mail)) {
+            waiters.splice(waiters.indexOf(w), 1);
+            w.resolve(mail);
+          }
+        }
+        cb();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    waitFor(pred, timeoutMs = 15_000) {
+      const found = messages.find(pred);
+      if (found) return Promise.resolve(found);
+      return new Promise<Mail>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no matching mail arrived')), timeoutMs);
+        waiters.push({ pred, resolve: (m) => { clearTimeout(timer); resolve(m); } });
+      });
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The token of the first `#token=` link in a message. */
+export function tokenIn(mail: Mail): string {
+  const m = /#token=([A-Za-z0-9_%-]+)/.exec(mail.text);
+  if (!m?.[1]) throw new Error(`no token link in mail "${mail.subject}"`);
+  return decodeURIComponent(m[1]);
+}
+
+export interface Reply {
+  status: number;
+  headers: Headers;
+  body: Record<string, unknown>;
+  setCookies: string[];
+}
+
+/** A browser-ish client: keeps the session cookie, sends X-CSRF-Token once it knows one. */
+export class Client {
+  cookie: string | null = null;
+  csrf: string | null = null;
+  constructor(public base: string, public defaultHeaders: Record<string, string> = {}) {}
+
+  async req(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+    const h: Record<string, string> = { ...this.defaultHeaders, ...headers };
+    if (body !== undefined) h['content-type'] = 'application/json';
+    if (this.cookie) h.cookie = this.cookie;
+    if (this.csrf && !('x-csrf-token' in h)) h['x-csrf-token'] = this.csrf;
+    const res = await fetch(`${this.base}${path}`, { method, headers: h, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const setCookies = res.headers.getSetCookie();
+    for (const c of setCookies) {
+      const [pair] = c.split(';');
+      if (!pair) continue;
+      const value = pair.slice(pair.indexOf('=') + 1);
+      this.cookie = value ? pair : null;
+    }
+    const text = await res.text();
+    let parsed: Record<string, unknown> = {};
+    if (text) {
+      try {
+        parsed = JSON.parse(text) as Record<string, unknown>;
+      } catch {
+        parsed = { text };
+      }
+    }
+    if (typeof parsed.csrfToken === 'string') this.csrf = parsed.csrfToken;
+    return { status: res.status, headers: res.headers, body: parsed, setCookies };
+  }
+}
+
+export async function listen(app: TestApp): Promise<string> {
+  await app.http.listen({ host: '127.0.0.1', port: 0 });
+  const addr = app.http.server.address() as AddressInfo;
+  return `http://127.0.0.1:${addr.port}`;
+}
+
+/** A password the policy accepts, distinct per call. */
+let n = 0;
+export function goodPassword(): string {
+  n += 1;
+  return `violet harbour kettle ${n} drifts north`;
+}
+
+/** Signs up, verifies through the mailed link, signs in; returns the signed-in client. */
+export async function registerAndSignIn(base: string, smtp: SmtpSink, email: string, password: string): Promise<Client> {
+  const c = new Client(base);
+  const up = await c.req('POST', '/v1/auth/sign-up', { email, password });
+  if (up.status !== 202) throw new Error(`sign-up answered ${up.status}: ${JSON.stringify(up.body)}`);
+  const mail = await smtp.waitFor((m) => m.to.includes(email) && m.subject.startsWith('Confirm'));
+  const v = await c.req('POST', '/v1/auth/verify-email', { token: tokenIn(mail) });
+  if (v.status !== 204) throw new Error(`verify answered ${v.status}: ${JSON.stringify(v.body)}`);
+  const s = await c.req('POST', '/v1/auth/sign-in', { email, password });
+  if (s.status !== 200) throw new Error(`sign-in answered ${s.status}: ${JSON.stringify(s.body)}`);
+  return c;
+}
