@@ -81,10 +81,11 @@ function str(v: unknown): string | null {
   return typeof v === 'string' && v.length > 0 ? v : null;
 }
 
-/** The account a sign-in record is about: the user target, else `metadata.account` (an opaque
-    key such as a hash of the address the caller typed, for accounts that do not exist). */
+/** The account a sign-in record is about: its target (`user`, or `email` with a digest of the
+    address typed for an account that does not exist), else the signed-in actor, else
+    `metadata.account`. */
 export function accountOf(e: AuditRecord): string | null {
-  if (e.target?.type === 'user' && e.target.id) return `user:${e.target.id}`;
+  if (e.target?.id && (e.target.type === 'user' || e.target.type === 'email')) return `${e.target.type}:${e.target.id}`;
   if (e.actor.type === 'user' && e.actor.id && e.outcome === 'allowed') return `user:${e.actor.id}`;
   const m = str(e.metadata.account);
   return m ? `account:${m}` : null;

@@ -219,6 +219,8 @@ export async function retireSigningKeys(tx: SystemTx): Promise<void> {
 }
 
 // ---- reads (organisation path) -------------------------------------------------------------
+// Note: bigint columns are selected as text (exact), under their own names; ORDER BY therefore
+// always names the table column (qualified), never the text output column.
 
 export interface EventFilters {
   actorType?: string | undefined;
@@ -301,7 +303,7 @@ export interface CheckpointRow {
 export async function latestCheckpoint(tx: OrgTx): Promise<CheckpointRow | null> {
   const [row] = await tx.sql<CheckpointRow[]>`
     select tree_size::text, root_hash, note, key_id, created_at from audit_checkpoints
-    where org_id = ${tx.orgId} order by tree_size desc limit 1`;
+    where org_id = ${tx.orgId} order by audit_checkpoints.tree_size desc limit 1`;
   return row ?? null;
 }
 
@@ -317,7 +319,7 @@ export async function listCheckpoints(tx: OrgTx, beforeSize: number | null, limi
   return tx.sql<CheckpointRow[]>`
     select tree_size::text, root_hash, note, key_id, created_at from audit_checkpoints
     where org_id = ${tx.orgId} ${beforeSize === null ? tx.sql`` : tx.sql`and tree_size < ${beforeSize}`}
-    order by tree_size desc limit ${limit}`;
+    order by audit_checkpoints.tree_size desc limit ${limit}`;
 }
 
 export async function treeSize(tx: OrgTx): Promise<number> {
@@ -357,7 +359,7 @@ export async function leavesWithRecords(sql: AnySql, orgId: string, fromLeaf: nu
 export async function allCheckpoints(sql: AnySql, orgId: string): Promise<(CheckpointRow & { size: number })[]> {
   const rows = await sql<CheckpointRow[]>`
     select tree_size::text, root_hash, note, key_id, created_at from audit_checkpoints
-    where org_id = ${orgId} order by tree_size`;
+    where org_id = ${orgId} order by audit_checkpoints.tree_size`;
   return rows.map((r) => ({ ...r, size: Number(r.tree_size) }));
 }
 

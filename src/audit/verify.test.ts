@@ -62,6 +62,7 @@ describe('palisade audit verify', () => {
     const orgA = rep.orgs.find((o) => o.orgId === a)!;
     expect(orgA.leavesChecked).toBe(12);
     expect(orgA.checkpointsChecked).toBe(3);
+    expect(orgA.rootsCompared).toBe(3);
     expect(rep.orgs.find((o) => o.orgId === b)!.checkpointsChecked).toBe(3);
   });
 
@@ -197,6 +198,10 @@ describe('palisade audit verify', () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/verifying .*: 5000\/12000 leaves/);
     expect(r.err).toMatch(/12000\/12000 leaves \(100%\)/);
+    // Every one of the 12 checkpoints (sizes 1000..12000) was compared, in numeric order.
+    expect(r.out).toMatch(/12000\/12000 leaves, 12 checkpoint\(s\)/);
+    const rep = await report(w, org);
+    expect(rep.orgs[0]!.rootsCompared).toBe(12);
     expect(r.out).toContain(`first problem: org ${org}, leaf 10000, event evt_bulk_10001: record_modified`);
   });
 

@@ -52,6 +52,8 @@ export interface OrgReport {
   leavesChecked: number;
   recordsPruned: number;
   checkpointsChecked: number;
+  /** Checkpoints whose signed root was compared with the recomputed one. */
+  rootsCompared: number;
   problems: Problem[];
 }
 
@@ -100,7 +102,7 @@ export async function verifyAuditLog(opts: VerifyOptions): Promise<VerifyReport>
     message: 'record is behind the sealing cursor but in no tree (inserted behind the sealer, or its leaf row was deleted)',
   }));
   if (opts.orgId !== undefined && trees.length === 0 && unsealed.length === 0) {
-    orgs.push({ orgId: opts.orgId, origin: '', treeSize: 0, leavesChecked: 0, recordsPruned: 0, checkpointsChecked: 0, problems: [] });
+    orgs.push({ orgId: opts.orgId, origin: '', treeSize: 0, leavesChecked: 0, recordsPruned: 0, checkpointsChecked: 0, rootsCompared: 0, problems: [] });
   }
   const problems = [...orgs.flatMap((o) => o.problems), ...extra];
   return { ok: problems.length === 0, keySource: opts.keySource, orgs, problems };
@@ -109,7 +111,7 @@ export async function verifyAuditLog(opts: VerifyOptions): Promise<VerifyReport>
 async function verifyTree(opts: VerifyOptions, tree: repo.TreeRow): Promise<OrgReport> {
   const orgId = tree.org_id;
   const maxProblems = opts.maxProblemsPerOrg ?? 1000;
-  const report: OrgReport = { orgId, origin: tree.origin, treeSize: tree.size, leavesChecked: 0, recordsPruned: 0, checkpointsChecked: 0, problems: [] };
+  const report: OrgReport = { orgId, origin: tree.origin, treeSize: tree.size, leavesChecked: 0, recordsPruned: 0, checkpointsChecked: 0, rootsCompared: 0, problems: [] };
   const problem = (p: Omit<Problem, 'orgId'>): void => {
     if (report.problems.length < maxProblems) report.problems.push({ orgId, ...p });
   };
@@ -117,7 +119,8 @@ async function verifyTree(opts: VerifyOptions, tree: repo.TreeRow): Promise<OrgR
 
   // 1. Checkpoints: signature and origin. Only verified ones are used below.
   const checkpoints: { size: number; root: Hash }[] = [];
-  for (const cp of await repo.allCheckpoints(opts.sql, orgId)) {
+  const storedCheckpoints = (await repo.allCheckpoints(opts.sql, orgId)).sort((a, b) => a.size - b.size);
+  for (const cp of storedCheckpoints) {
     report.checkpointsChecked++;
     try {
       const c = openCheckpoint(cp.note, opts.verifiers, tree.origin);
@@ -157,6 +160,7 @@ async function verifyTree(opts: VerifyOptions, tree: repo.TreeRow): Promise<OrgR
     while (cpIdx < checkpoints.length && checkpoints[cpIdx]!.size === frontier.size) {
       const cp = checkpoints[cpIdx]!;
       const root = frontierRoot(frontier);
+      report.rootsCompared++;
       if (!hashesEqual(root, cp.root)) {
         const from = prev?.size ?? 0;
         problem({
