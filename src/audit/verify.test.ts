@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { asSuperuser, createTestDb, type TestDb } from '../../test/fixtures/db.js';
 import { runAuditCommand } from '../cli/audit.js';
+import { canonicalBytes } from './canonical.js';
 import { createCheckpointKeys } from './keys.js';
+import { hashLeaf } from './merkle.js';
+import * as repo from './repo.js';
 import { ed25519Signer, generateEd25519Seed, signCheckpoint, parseCheckpoint, parseNote } from './note.js';
 import { createSealer } from './sealer.js';
 import { appendIn, makeOrg, testKeyring } from './testing.js';
@@ -99,9 +102,6 @@ describe('palisade audit verify', () => {
     const org = await makeOrg(w.t.db);
     const ids = await fill(w, org, 8, 4);
     // Recompute the edited record's leaf hash and store it, as a careful attacker would.
-    const { canonicalBytes } = await import('./canonical.js');
-    const { hashLeaf } = await import('./merkle.js');
-    const repo = await import('./repo.js');
     await asSuperuser(w.t.ownerUrl, async (s) => {
       await s.begin(async (tx) => {
         await tx`set local session_replication_role = replica`;
