@@ -37,6 +37,10 @@ export interface IdentityDeps {
   secondFactorRequired?: (userId: string) => Promise<boolean>;
   /** Revocation-listener heartbeat (ms); tests shorten it. */
   heartbeatMs?: number;
+  /** Replaces the hasher built from the configuration (tests instrument it). */
+  hasher?: PasswordHasher;
+  /** Replaces the background runner (tests hold tasks back to see what precedes the answer). */
+  background?: Background;
 }
 
 export interface Me {
@@ -80,7 +84,7 @@ export async function createIdentity(deps: IdentityDeps): Promise<Identity> {
   const { db, clock, logger, config, mailer } = deps;
   const log = logger.child({ component: 'identity' });
   const [hasher, policy, keys] = await Promise.all([
-    createPasswordHasher(config.hashing),
+    deps.hasher ?? createPasswordHasher(config.hashing),
     createPasswordPolicy(config.policy),
     loadIdentityKeys(db, { kek: deps.kek, logger: log }),
   ]);
@@ -95,7 +99,7 @@ export async function createIdentity(deps: IdentityDeps): Promise<Identity> {
   });
   const rateLimiter = createRateLimiter({ db, clock, ...config.rateLimit });
   const sessions = createSessionManager({ db, clock, logger: log, config, tokens, revocations });
-  const background = createBackground(log);
+  const background = deps.background ?? createBackground(log);
   const accounts = createAccounts({
     db,
     clock,
