@@ -1,0 +1,580 @@
+/* The keyring: per-organisation and per-data-subject data keys (DEKs), wrapped by the KEK,
+   and the field encryption every module uses. Claims ENC-4, ENC-5 (and the key layer of ENC-3).
+
+   Invariants
+   - A DEK is 32 bytes from randomBytes, stored only wrapped (crypto_key_versions.wrapped_dek)
+     with the id of the KEK that wrapped it; the wrap is bound to (org, key id, version).
+   - Envelopes name their key (id + version); AAD binds org, table, column, row (aead.ts).
+   - Every decryption looks the key version up in the caller's org transaction (RLS), so a key
+     destroyed on any node is refused at once on every node (key_destroyed), and an envelope
+     naming another organisation's key is key_not_found — even when the key is cached.
+   - Unwrapped DEKs live in a bounded cache (time and count); evicted keys are zeroed
+     (Buffer.fill(0)). A cached key is only ever used synchronously right after it is fetched,
+     so an eviction can never hand a zeroed key to an in-flight encryption. Node's OpenSSL
+     contexts and the GC may keep copies we cannot reach: "zeroed where Node allows".
+   - Writers read the current DEK version under FOR SHARE on the org key row, so a DEK rotation
+     waits for in-flight writes and every write that commits after it uses the new version;
+     the re-encryption job started after the rotation therefore sees every old-version row.
+   - Decryption failures (tampering, a moved ciphertext, an unknown key) are typed errors and
+     are written to the audit log on the platform path, so the record survives the rollback
+     of the caller's transaction.
+   - Rotations are batched, each batch its own transaction: safe to interrupt, and a rerun
+     continues where the last one stopped (the work list is recomputed from the data). */
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { appendAudit } from '../audit/index.js';
+import { withOrg, withSystem, type Actor, type Db, type OrgTx } from '../db/index.js';
+import { systemClock, type Clock } from '../lib/clock.js';
+import { base32, newId, type OrgId } from '../lib/ids.js';
+import { encodeHeader, encodeKeyIdPrefix, open, parseHeader, seal, type EnvelopeContext, type KeyRef } from './aead.js';
+import { DecryptionFailed, KekUnavailable, KeyDestroyed, KeyNotFound } from './errors.js';
+import type { KekSet } from './kek.js';
+
+/** Where a field lives; the org comes from the transaction. */
+export interface FieldRef {
+  table: string;
+  column: string;
+  rowId: string;
+}
+
+/** A column holding envelopes, for the re-encryption job after a DEK rotation. */
+export interface EncryptedColumn {
+  table: string;
+  column: string;
+  /** Primary-key column holding the row id used in the AAD (default 'id'). */
+  idColumn?: string;
+}
+
+export interface KeyInfo {
+  keyId: string;
+  version: number;
+  scope: 'org' | 'subject';
+}
+
+export interface Progress {
+  done: number;
+  total: number;
+}
+
+export interface KeyringDeps {
+  db: Db;
+  keks: KekSet;
+  clock?: Clock;
+  /** Unwrapped-DEK cache bounds (defaults: 5 minutes, 1000 keys). */
+  cache?: { ttlMs: number; max: number };
+}
+
+export interface Keyring {
+  /** Seals `plaintext` for (org of tx, ref) under the org's current DEK, or the subject's DEK. */
+  encryptField(tx: OrgTx, ref: FieldRef, plaintext: Uint8Array | string, opts?: { subjectId?: string }): Promise<Buffer>;
+  /** encryptField for many fields at once (one key lookup): bulk writes and re-encryption. */
+  encryptMany(tx: OrgTx, items: ReadonlyArray<{ ref: FieldRef; plaintext: Uint8Array | string }>, opts?: { subjectId?: string }): Promise<Buffer[]>;
+  /** Opens an envelope read from (org of tx, ref). Throws DecryptionFailed, KeyDestroyed, KeyNotFound. */
+  decryptField(tx: OrgTx, ref: FieldRef, envelope: Uint8Array): Promise<Buffer>;
+  /** Keyed fingerprint (HMAC under a key derived from the org's current DEK): identifies a secret
+      without allowing an offline guess at it. */
+  fingerprint(tx: OrgTx, label: string, data: Uint8Array | string): Promise<string>;
+  /** The org's current key, created on first use. */
+  orgKey(tx: OrgTx): Promise<KeyInfo>;
+  /** Starts a new DEK version for the org; new writes use it at once. Audited. */
+  rotateDek(tx: OrgTx): Promise<KeyInfo>;
+  /** Crypto-shredding: destroys the subject's key(s); everything under them becomes key_destroyed. */
+  destroySubjectKey(tx: OrgTx, subjectId: string): Promise<number>;
+  /** Destroys every key of the organisation (organisation erasure). */
+  destroyOrgKeys(tx: OrgTx): Promise<number>;
+  /** Declares a column of envelopes for the re-encryption job. */
+  registerEncryptedColumn(col: EncryptedColumn): void;
+  encryptedColumns(): readonly EncryptedColumn[];
+  /** Re-encrypts the org's rows still sealed under an older version of its org key. Batched and resumable. */
+  reencryptOrg(orgId: OrgId, opts?: { batchSize?: number; actor?: Actor; onProgress?: (p: Progress) => void }): Promise<{ reencrypted: number; remaining: number }>;
+  /** Rows of the org still under an older org-key version (what reencryptOrg has left to do). */
+  countStaleRows(orgId: OrgId): Promise<number>;
+  /** Rewraps every DEK not under the current KEK with the current KEK. Batched and resumable. */
+  rewrapAll(opts?: { batchSize?: number; onProgress?: (p: Progress) => void }): Promise<{
+    rewrapped: number;
+    remaining: number;
+    /** Keys whose wrapped form failed authentication (tampered): left as they are, audited. */
+    failed: Array<{ orgId: string; keyId: string; version: number }>;
+  }>;
+  /** Wrapped DEKs per KEK id, and whether this node holds that KEK. */
+  kekUsage(): Promise<Array<{ kekId: string; keys: number; known: boolean; current: boolean }>>;
+  /** Start-up check: refuses to run if some DEK is wrapped under a KEK this node lacks. */
+  checkKeks(): Promise<void>;
+  /** Drops and zeroes every cached DEK. */
+  clearCache(): void;
+}
+
+const SYSTEM_ACTOR: Actor = { type: 'system', id: 'keyring' };
+
+export interface DekCache {
+  get(id: string): Buffer | undefined;
+  /** Takes ownership of `key`: it is zeroed when evicted, expired, deleted or cleared. */
+  set(id: string, key: Buffer): void;
+  delete(id: string): void;
+  deleteWhere(pred: (id: string) => boolean): void;
+  clear(): void;
+  readonly size: number;
+}
+
+/** A bounded (time and count), zeroing LRU of unwrapped keys. */
+export function createDekCache(ttlMs: number, max: number, clock: Clock): DekCache {
+  const map = new Map<string, { key: Buffer; expiresAt: number }>();
+  const del = (id: string) => {
+    const e = map.get(id);
+    if (e) {
+      e.key.fill(0);
+      map.delete(id);
+    }
+  };
+  return {
+    get(id) {
+      const e = map.get(id);
+      if (!e) return undefined;
+      if (e.expiresAt <= clock.now().getTime()) {
+        del(id);
+        return undefined;
+      }
+      map.delete(id); // refresh the LRU position
+      map.set(id, e);
+      return e.key;
+    },
+    set(id, key) {
+      del(id);
+      if (max <= 0 || ttlMs <= 0) {
+        key.fill(0);
+        return;
+      }
+      const now = clock.now().getTime();
+      for (const [k, e] of [...map]) if (e.expiresAt <= now) del(k);
+      while (map.size >= max) del(map.keys().next().value as string);
+      map.set(id, { key, expiresAt: now + ttlMs });
+    },
+    delete: del,
+    deleteWhere(pred) {
+      for (const k of [...map.keys()]) if (pred(k)) del(k);
+    },
+    clear() {
+      for (const k of [...map.keys()]) del(k);
+    },
+    get size() {
+      return map.size;
+    },
+  };
+}
+
+/** The context a wrapped DEK is bound to (injective: JSON of three strings/numbers). */
+function wrapContext(orgId: string, keyId: string, version: number): Buffer {
+  return Buffer.from(JSON.stringify(['palisade.dek.v1', orgId, keyId, version]), 'utf8');
+}
+
+function cacheId(orgId: string, keyId: string, version: number): string {
+  return `${orgId}\u0000${keyId}\u0000${version}`;
+}
+
+function toBytes(x: Uint8Array | string): Uint8Array {
+  return typeof x === 'string' ? Buffer.from(x, 'utf8') : x;
+}
+
+interface VersionRow {
+  wrapped_dek: Buffer | null;
+  kek_id: string;
+  key_destroyed: Date | null;
+}
+
+export function createKeyring(deps: KeyringDeps): Keyring & { readonly cacheSize: number } {
+  const { db, keks } = deps;
+  const clock = deps.clock ?? systemClock;
+  const cache = createDekCache(deps.cache?.ttlMs ?? 5 * 60_000, deps.cache?.max ?? 1000, clock);
+  const columns: EncryptedColumn[] = [];
+
+  async function kekFor(kekId: string) {
+    let kek = keks.get(kekId);
+    if (!kek) {
+      await keks.refresh(); // another process may have rotated the file KEK
+      kek = keks.get(kekId);
+    }
+    if (!kek) throw new KekUnavailable({ kekId });
+    return kek;
+  }
+
+  /** Looks the key version up in the org's transaction, then calls `use` synchronously with the
+      unwrapped key (from the cache or freshly unwrapped). */
+  async function withDek<T>(tx: OrgTx, keyId: string, version: number, use: (key: Buffer) => T): Promise<T> {
+    const [row] = await tx.sql<VersionRow[]>`
+      select v.wrapped_dek, v.kek_id, k.destroyed_at as key_destroyed
+      from crypto_key_versions v join crypto_keys k on k.org_id = v.org_id and k.id = v.key_id
+      where v.org_id = ${tx.orgId} and v.key_id = ${keyId} and v.version = ${version}`;
+    const cid = cacheId(tx.orgId, keyId, version);
+    if (!row) throw new KeyNotFound({ keyId, version });
+    if (row.wrapped_dek === null || row.key_destroyed !== null) {
+      cache.delete(cid);
+      throw new KeyDestroyed({ keyId, version });
+    }
+    const cached = cache.get(cid);
+    if (cached) return use(cached);
+    const kek = await kekFor(row.kek_id);
+    const dek = Buffer.from(await kek.unwrap(row.wrapped_dek, wrapContext(tx.orgId, keyId, version)));
+    const hit = cache.get(cid); // a concurrent caller may have filled it meanwhile
+    if (hit) {
+      dek.fill(0);
+      return use(hit);
+    }
+    try {
+      return use(dek);
+    } finally {
+      cache.set(cid, dek); // after use: a disabled cache zeroes it at once
+    }
+  }
+
+  async function newVersion(tx: OrgTx, keyId: string, version: number): Promise<void> {
+    await keks.refresh(); // wrap new keys under the newest KEK even if another process rotated it
+    const kek = keks.current();
+    const dek = randomBytes(32);
+    try {
+      const wrapped = await kek.wrap(dek, wrapContext(tx.orgId, keyId, version));
+      await tx.sql`
+        insert into crypto_key_versions (org_id, key_id, version, kek_id, wrapped_dek, created_at)
+        values (${tx.orgId}, ${keyId}, ${version}, ${kek.id}, ${Buffer.from(wrapped)}, ${clock.now()})`;
+    } finally {
+      dek.fill(0); // the first use unwraps it like any other; never cache before commit
+    }
+  }
+
+  /** The live key for (org) or (org, subject), locked FOR SHARE; created when missing. */
+  async function liveKey(tx: OrgTx, subjectId: string | null): Promise<KeyInfo> {
+    const scope = subjectId === null ? 'org' : 'subject';
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const [row] = subjectId === null
+        ? await tx.sql<{ id: string; current_version: number }[]>`
+            select id, current_version from crypto_keys
+            where org_id = ${tx.orgId} and scope = 'org' and destroyed_at is null for share`
+        : await tx.sql<{ id: string; current_version: number }[]>`
+            select id, current_version from crypto_keys
+            where org_id = ${tx.orgId} and scope = 'subject' and subject_id = ${subjectId} and destroyed_at is null for share`;
+      if (row) return { keyId: row.id, version: row.current_version, scope };
+      const keyId = newId('dk');
+      const inserted = await tx.sql`
+        insert into crypto_keys (org_id, id, scope, subject_id, current_version, created_at)
+        values (${tx.orgId}, ${keyId}, ${scope}, ${subjectId}, 1, ${clock.now()})
+        on conflict do nothing returning id`;
+      if (inserted.length === 1) {
+        await newVersion(tx, keyId, 1);
+        return { keyId, version: 1, scope };
+      }
+      // Another transaction created it concurrently; read theirs.
+    }
+    throw new TypeError('could not create or read the live key');
+  }
+
+  async function auditFailure(tx: OrgTx, ref: FieldRef, e: DecryptionFailed | KeyNotFound, head: KeyRef | null): Promise<void> {
+    try {
+      await withSystem(db, (stx) =>
+        appendAudit(stx, {
+          orgId: tx.orgId,
+          action: 'crypto.decryption_failed',
+          actor: tx.actor,
+          outcome: 'failed',
+          target: { type: ref.table, id: ref.rowId },
+          reason: e instanceof DecryptionFailed ? e.reason : 'key_not_found',
+          metadata: { table: ref.table, column: ref.column, code: e.code, ...(head ? { keyId: head.keyId, keyVersion: head.version } : {}) },
+        }),
+      );
+    } catch {
+      // The decryption error is what the caller must see; a failed audit write must not mask it.
+    }
+  }
+
+  async function destroy(tx: OrgTx, keyIds: string[], why: string): Promise<number> {
+    if (keyIds.length === 0) return 0;
+    const now = clock.now();
+    await tx.sql`
+      update crypto_key_versions set wrapped_dek = null, destroyed_at = ${now}
+      where org_id = ${tx.orgId} and key_id = any(${keyIds}) and wrapped_dek is not null`;
+    await tx.sql`
+      update crypto_keys set destroyed_at = ${now}
+      where org_id = ${tx.orgId} and id = any(${keyIds}) and destroyed_at is null`;
+    cache.deleteWhere((id) => keyIds.some((k) => id.startsWith(`${tx.orgId}\u0000${k}\u0000`)));
+    for (const keyId of keyIds) {
+      await appendAudit(tx, {
+        action: 'crypto.key_destroyed',
+        actor: tx.actor,
+        outcome: 'allowed',
+        target: { type: 'crypto_key', id: keyId },
+        metadata: { why },
+      });
+    }
+    return keyIds.length;
+  }
+
+  const keyring: Keyring & { readonly cacheSize: number } = {
+    get cacheSize() {
+      return cache.size;
+    },
+
+    async encryptField(tx, ref, plaintext, opts) {
+      const key = await liveKey(tx, opts?.subjectId ?? null);
+      const ctx: EnvelopeContext = { orgId: tx.orgId, ...ref };
+      const kr = { keyId: key.keyId, version: key.version };
+      return withDek(tx, key.keyId, key.version, (dek) => seal(dek, kr, ctx, toBytes(plaintext)));
+    },
+
+    async encryptMany(tx, items, opts) {
+      if (items.length === 0) return [];
+      const key = await liveKey(tx, opts?.subjectId ?? null);
+      const kr = { keyId: key.keyId, version: key.version };
+      return withDek(tx, key.keyId, key.version, (dek) =>
+        items.map((it) => seal(dek, kr, { orgId: tx.orgId, ...it.ref }, toBytes(it.plaintext))),
+      );
+    },
+
+    async decryptField(tx, ref, envelope) {
+      let head: KeyRef | null = null;
+      try {
+        const h = parseHeader(envelope);
+        head = { keyId: h.keyId, version: h.version };
+        const ctx: EnvelopeContext = { orgId: tx.orgId, ...ref };
+        return await withDek(tx, h.keyId, h.version, (dek) => open(dek, envelope, ctx, head ?? undefined));
+      } catch (e) {
+        if (e instanceof DecryptionFailed || e instanceof KeyNotFound) await auditFailure(tx, ref, e, head);
+        throw e;
+      }
+    },
+
+    async fingerprint(tx, label, data) {
+      const key = await liveKey(tx, null);
+      return withDek(tx, key.keyId, key.version, (dek) => {
+        const fk = Buffer.from(hkdfSync('sha256', dek, Buffer.alloc(0), `palisade.fingerprint.v1:${label}`, 32));
+        const mac = createHmac('sha256', fk).update(toBytes(data)).digest();
+        fk.fill(0);
+        return `fp_${base32(mac.subarray(0, 15))}`;
+      });
+    },
+
+    orgKey: (tx) => liveKey(tx, null),
+
+    async rotateDek(tx) {
+      const cur = await liveKey(tx, null);
+      // FOR UPDATE waits for every writer holding FOR SHARE on the key row (see invariants).
+      const [row] = await tx.sql<{ current_version: number }[]>`
+        select current_version from crypto_keys where org_id = ${tx.orgId} and id = ${cur.keyId} for update`;
+      const next = (row?.current_version ?? cur.version) + 1;
+      await newVersion(tx, cur.keyId, next);
+      await tx.sql`
+        update crypto_keys set current_version = ${next}, rotated_at = ${clock.now()}
+        where org_id = ${tx.orgId} and id = ${cur.keyId}`;
+      await appendAudit(tx, {
+        action: 'crypto.dek_rotated',
+        actor: tx.actor,
+        outcome: 'allowed',
+        target: { type: 'crypto_key', id: cur.keyId },
+        metadata: { fromVersion: next - 1, toVersion: next },
+      });
+      return { keyId: cur.keyId, version: next, scope: 'org' };
+    },
+
+    async destroySubjectKey(tx, subjectId) {
+      const rows = await tx.sql<{ id: string }[]>`
+        select id from crypto_keys
+        where org_id = ${tx.orgId} and scope = 'subject' and subject_id = ${subjectId} and destroyed_at is null for update`;
+      return destroy(tx, rows.map((r) => r.id), 'subject_erasure');
+    },
+
+    async destroyOrgKeys(tx) {
+      const rows = await tx.sql<{ id: string }[]>`
+        select id from crypto_keys where org_id = ${tx.orgId} and destroyed_at is null for update`;
+      return destroy(tx, rows.map((r) => r.id), 'organisation_erasure');
+    },
+
+    registerEncryptedColumn(col) {
+      if (!columns.some((c) => c.table === col.table && c.column === col.column)) columns.push(col);
+    },
+    encryptedColumns: () => columns,
+
+    async countStaleRows(orgId) {
+      return withOrg(db, orgId, SYSTEM_ACTOR, async (tx) => {
+        const [k] = await tx.sql<{ id: string; current_version: number }[]>`
+          select id, current_version from crypto_keys where org_id = ${orgId} and scope = 'org' and destroyed_at is null`;
+        if (!k) return 0;
+        const prefix = encodeKeyIdPrefix(k.id);
+        const header = encodeHeader({ keyId: k.id, version: k.current_version });
+        let n = 0;
+        for (const c of columns) {
+          const [r] = await tx.sql<{ n: number }[]>`
+            select count(*)::int as n from ${tx.sql(c.table)}
+            where org_id = ${orgId} and substring(${tx.sql(c.column)} from 1 for ${prefix.length}) = ${prefix}
+              and substring(${tx.sql(c.column)} from 1 for ${header.length}) <> ${header}`;
+          n += r?.n ?? 0;
+        }
+        return n;
+      });
+    },
+
+    async reencryptOrg(orgId, opts = {}) {
+      const batch = opts.batchSize ?? 200;
+      const actor = opts.actor ?? SYSTEM_ACTOR;
+      const total = await keyring.countStaleRows(orgId);
+      let done = 0;
+      opts.onProgress?.({ done, total });
+      for (const c of columns) {
+        const idCol = c.idColumn ?? 'id';
+        for (;;) {
+          const n = await withOrg(db, orgId, actor, async (tx) => {
+            // FOR SHARE on the key row: the version cannot move under this batch.
+            const key = await liveKey(tx, null);
+            const prefix = encodeKeyIdPrefix(key.keyId);
+            const header = encodeHeader({ keyId: key.keyId, version: key.version });
+            const rows = await tx.sql<{ row_id: string; env: Buffer }[]>`
+              select ${tx.sql(idCol)} as row_id, ${tx.sql(c.column)} as env from ${tx.sql(c.table)}
+              where org_id = ${orgId} and substring(${tx.sql(c.column)} from 1 for ${prefix.length}) = ${prefix}
+                and substring(${tx.sql(c.column)} from 1 for ${header.length}) <> ${header}
+              order by ${tx.sql(idCol)} limit ${batch} for update`;
+            // Open the batch grouped by key version (one key lookup per version), seal it under the
+            // current version, write it back. A row that fails to open stops the job, audited.
+            const byVersion = new Map<number, Array<{ row_id: string; env: Buffer }>>();
+            for (const r of rows) {
+              let v: number;
+              try {
+                v = parseHeader(r.env).version;
+              } catch (e) {
+                await auditFailure(tx, { table: c.table, column: c.column, rowId: r.row_id }, e as DecryptionFailed, null);
+                throw e;
+              }
+              byVersion.set(v, [...(byVersion.get(v) ?? []), r]);
+            }
+            const plains: Array<{ ref: FieldRef; plaintext: Buffer }> = [];
+            try {
+              for (const [version, group] of byVersion) {
+                let bad: { ref: FieldRef; e: unknown } | null = null;
+                await withDek(tx, key.keyId, version, (dek) => {
+                  for (const r of group) {
+                    const ref = { table: c.table, column: c.column, rowId: r.row_id };
+                    try {
+                      plains.push({ ref, plaintext: open(dek, r.env, { orgId, ...ref }, { keyId: key.keyId, version }) });
+                    } catch (e) {
+                      bad = { ref, e };
+                      return;
+                    }
+                  }
+                });
+                if (bad) {
+                  const { ref, e } = bad as { ref: FieldRef; e: unknown };
+                  if (e instanceof DecryptionFailed) await auditFailure(tx, ref, e, { keyId: key.keyId, version });
+                  throw e;
+                }
+              }
+              const sealed = await keyring.encryptMany(tx, plains);
+              for (let i = 0; i < plains.length; i++) {
+                await tx.sql`
+                  update ${tx.sql(c.table)} set ${tx.sql(c.column)} = ${sealed[i] as Buffer}
+                  where org_id = ${orgId} and ${tx.sql(idCol)} = ${(plains[i] as { ref: FieldRef }).ref.rowId}`;
+              }
+            } finally {
+              for (const p of plains) p.plaintext.fill(0);
+            }
+            return rows.length;
+          });
+          if (n === 0) break;
+          done += n;
+          opts.onProgress?.({ done, total: Math.max(total, done) });
+        }
+      }
+      return { reencrypted: done, remaining: await keyring.countStaleRows(orgId) };
+    },
+
+    async rewrapAll(opts = {}) {
+      const batch = opts.batchSize ?? 200;
+      await keks.refresh();
+      const target = keks.current();
+      const count = async () =>
+        withSystem(db, async (tx) => {
+          const [r] = await tx.sql<{ n: number }[]>`
+            select count(*)::int as n from crypto_key_versions where wrapped_dek is not null and kek_id <> ${target.id}`;
+          return r?.n ?? 0;
+        });
+      const total = await count();
+      let done = 0;
+      opts.onProgress?.({ done, total });
+      const sources = new Set<string>();
+      const failed: Array<{ orgId: string; keyId: string; version: number }> = [];
+      // Keyset pagination, so a key that cannot be unwrapped is reported once, not retried forever.
+      let after: [string, string, number] = ['', '', 0];
+      for (;;) {
+        const n = await withSystem(db, async (tx) => {
+          const rows = await tx.sql<{ org_id: string; key_id: string; version: number; kek_id: string; wrapped_dek: Buffer }[]>`
+            select org_id, key_id, version, kek_id, wrapped_dek from crypto_key_versions
+            where wrapped_dek is not null and kek_id <> ${target.id}
+              and (org_id, key_id, version) > (${after[0]}, ${after[1]}, ${after[2]})
+            order by org_id, key_id, version limit ${batch} for update skip locked`;
+          for (const r of rows) {
+            after = [r.org_id, r.key_id, r.version];
+            const from = await kekFor(r.kek_id); // a missing KEK stops the run: nothing else could succeed
+            const ctx = wrapContext(r.org_id, r.key_id, r.version);
+            let dek: Uint8Array;
+            try {
+              dek = await from.unwrap(r.wrapped_dek, ctx);
+            } catch (e) {
+              if (!(e instanceof DecryptionFailed)) throw e;
+              failed.push({ orgId: r.org_id, keyId: r.key_id, version: r.version });
+              await appendAudit(tx, {
+                orgId: r.org_id,
+                action: 'crypto.kek_rewrap_failed',
+                actor: SYSTEM_ACTOR,
+                outcome: 'failed',
+                target: { type: 'crypto_key', id: r.key_id },
+                reason: e.reason,
+                metadata: { version: r.version, kekId: r.kek_id },
+              });
+              continue;
+            }
+            try {
+              const rewrapped = await target.wrap(dek, ctx);
+              await tx.sql`
+                update crypto_key_versions set kek_id = ${target.id}, wrapped_dek = ${Buffer.from(rewrapped)}, rewrapped_at = ${clock.now()}
+                where org_id = ${r.org_id} and key_id = ${r.key_id} and version = ${r.version}`;
+            } finally {
+              dek.fill(0);
+            }
+            sources.add(r.kek_id);
+            done++;
+          }
+          return rows.length;
+        });
+        if (n === 0) break;
+        opts.onProgress?.({ done, total: Math.max(total, done) });
+      }
+      const remaining = await count();
+      if (done > 0 || failed.length > 0) {
+        await withSystem(db, (tx) =>
+          appendAudit(tx, {
+            orgId: 'platform',
+            action: 'crypto.kek_rewrapped',
+            actor: SYSTEM_ACTOR,
+            outcome: failed.length > 0 ? 'failed' : 'allowed',
+            target: { type: 'kek', id: target.id },
+            metadata: { rewrapped: done, failed: failed.length, remaining, from: [...sources] },
+          }),
+        );
+      }
+      return { rewrapped: done, remaining, failed };
+    },
+
+    async kekUsage() {
+      await keks.refresh();
+      const rows = await withSystem(db, (tx) => tx.sql<{ kek_id: string; n: number }[]>`
+        select kek_id, count(*)::int as n from crypto_key_versions where wrapped_dek is not null group by kek_id order by kek_id`);
+      const current = keks.current().id;
+      const out = rows.map((r) => ({ kekId: r.kek_id, keys: r.n, known: keks.get(r.kek_id) !== undefined, current: r.kek_id === current }));
+      if (!out.some((r) => r.current)) out.push({ kekId: current, keys: 0, known: true, current: true });
+      return out;
+    },
+
+    async checkKeks() {
+      const missing = (await keyring.kekUsage()).filter((u) => !u.known);
+      if (missing.length > 0) {
+        throw new KekUnavailable({ kekIds: missing.map((m) => m.kekId), keys: missing.reduce((a, m) => a + m.keys, 0) });
+      }
+    },
+
+    clearCache: () => cache.clear(),
+  };
+  return keyring;
+}
