@@ -12,7 +12,11 @@ import type { Authenticator, Authorizer, BodyInspector } from './http/types.js';
 import { VERSION } from './lib/version.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { trustRoutes } from './trust/routes.js';
+import { assertRoutePermission, authzRoutes, createAuthz } from './authz/index.js';
 import { enforceNoSensitiveData } from './crypto/index.js';
+import { createMailer } from './mail/index.js';
+import { createIdentity, identityConfig, identityRoutes } from './identity/index.js';
+import { createOrgs, orgRoutes } from './orgs/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -45,11 +49,28 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const http = await buildHttp({ config, logger, version: VERSION, bodyInspectors });
   deps.instrument?.(http);
+  http.addHook('onRoute', assertRoutePermission);
   await http.register(authHookPlugin, { db, authenticators, authorize: (p, perm, res) => authorize(p, perm, res) });
   registerHealthRoutes(http, db);
   registerDocsRoutes(http);
   await http.register(trustRoutes, { config });
-  void ((a: Authorizer) => { authorize = a; });
+  // Authorization: decide() for every org route, and the API-key bearer authenticator.
+  const authz = createAuthz({ db, clock, config: { keyUsageFlushMs: config.PALISADE_API_KEY_USAGE_FLUSH_SECONDS * 1000 }, onError: (m, e) => logger.error({ err: e }, m) });
+  authenticators.push(authz.authenticateApiKey);
+  authorize = authz.authorize;
+  stoppers.push(() => authz.stop());
+  await http.register(authzRoutes, { service: authz.service, apiKeys: authz.apiKeys });
+  // Identity and organisations: the session-cookie authenticator (after API keys, so an explicit
+  // bearer credential wins), the root onSend hook that sets refreshed or cleared session cookies,
+  // accounts, mail, organisations. kek: the crypto module's KekSet once app.ts builds one.
+  const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.PALISADE_MAIL_FROM, db, logger, clock });
+  const identity = await createIdentity({ db, clock, logger, config: identityConfig(config), mailer });
+  authenticators.push(identity.authenticate);
+  http.addHook('onSend', identity.onSend);
+  stoppers.push(() => mailer.close(), () => identity.stop());
+  await http.register(identityRoutes, { identity });
+  const orgs = createOrgs({ db, clock, logger, identity, roles: authz.service, idleTimeoutBounds: { min: 300, max: config.PALISADE_SESSION_IDLE_TIMEOUT_SECONDS } });
+  await http.register(orgRoutes, { orgs });
 
   return {
     http,

@@ -47,6 +47,13 @@ export const settings = {
   DATABASE_SYSTEM_URL: s(url, 'Optional: connect the platform path as this role instead of the palisade_system role Palisade manages.', { secret: true }),
   DATABASE_POOL_MAX: s(posInt.max(500), 'Connections in the request-path pool.', { default: '10' }),
 
+  // ---- crypto (envelope keys; docs/encryption.md)
+  PALISADE_KEK: s(z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'base64 of 32 bytes'), 'Key-encryption key: base64 of 32 random bytes (openssl rand -base64 32). Unset: the key file in PALISADE_KEK_DIR, generated on first start.', { secret: true }),
+  PALISADE_KEK_PREVIOUS: s(z.string().regex(/^[A-Za-z0-9+/]{43}=(,[A-Za-z0-9+/]{43}=)*$/, 'comma-separated base64 keys'), 'During a KEK rotation: the earlier PALISADE_KEK values (comma-separated), kept until `palisade keys rotate-kek` reports none left.', { secret: true }),
+  PALISADE_KEK_DIR: s(z.string().min(1), 'Directory of the local KEK file (kek.key, mode 0600) when PALISADE_KEK is unset; defaults to PALISADE_DATA_DIR. In production put it on another volume than the database.'),
+  PALISADE_DEK_CACHE_TTL_SECONDS: s(z.coerce.number().int().min(0).max(86400), 'How long an unwrapped data key stays in memory (0 disables the cache).', { default: '300' }),
+  PALISADE_DEK_CACHE_MAX: s(z.coerce.number().int().min(0).max(1000000), 'Most unwrapped data keys held in memory; evicted keys are zeroed.', { default: '1000' }),
+
   // ---- audit
   AUDIT_RETENTION_DAYS: s(posInt.max(36500), 'Days an audit record is kept before the retention job may delete it (hashes and checkpoints are kept forever).', { default: '1095' }),
   AUDIT_LOG_NAME: s(z.string().regex(/^[^\s+]+$/, 'no spaces or "+"').max(200), 'Checkpoint signing key name and origin prefix (origin = NAME/<orgId>); defaults to <public host>/audit. Fixed per tree once used.'),
@@ -80,6 +87,9 @@ export const settings = {
   PALISADE_SUPER_ADMINS: s(z.string(), 'Email addresses (comma-separated) of platform super-admins; set only here, never through the API.', { default: '' }),
   SMTP_URL: s(z.string().regex(/^smtps?:\/\//, 'smtp:// or smtps:// URL'), 'SMTP server for outgoing mail (smtp:// with STARTTLS, or smtps://). Unset: mail goes to the development outbox table.', { secret: true }),
   PALISADE_MAIL_FROM: s(z.string().min(3).max(200), 'From address of the mail Palisade sends.', { default: 'Palisade <no-reply@localhost>' }),
+
+  // ---- authz (roles, policy layers, API keys)
+  PALISADE_API_KEY_USAGE_FLUSH_SECONDS: s(posInt.max(3600), 'How often API-key last-used times and addresses, kept in memory, are written to the database (one statement per interval, and at shutdown).', { default: '30' }),
 } as const satisfies Record<string, Setting>;
 
 export type SettingName = keyof typeof settings;
