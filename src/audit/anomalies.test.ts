@@ -144,3 +144,11 @@ describe('anomaly detectors (evaluated per record as it arrives)', () => {
     expect(() => parseMassReads('10/100')).toThrow(TypeError);
   });
 });
+
+describe('read classification', () => {
+  it('counts the read actions other modules write, and no writes', async () => {
+    const { isRead } = await import('./anomalies.js');
+    for (const a of ['members.read', 'api_key.listed', 'role.listed', 'integration.credential_decrypted', 'vault.file.download', 'audit.events.export', 'audit.events.list']) expect(isRead(a)).toBe(true);
+    for (const a of ['org.rename', 'integration.connected', 'auth.sign_in', 'vault.file.update', 'role.deleted']) expect(isRead(a)).toBe(false);
+  });
+});

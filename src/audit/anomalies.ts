@@ -65,12 +65,16 @@ export function parseMassReads(v: string): { factor: number; minimum: number } {
 
 /** Actions the detectors understand (the contract with the modules that append them). */
 export const SIGN_IN_ACTIONS: ReadonlySet<string> = new Set(['auth.sign_in', 'auth.mfa.verify']);
-/** A read is an action whose last segment is one of these (e.g. `vault.file.download`). */
-export const READ_VERBS: ReadonlySet<string> = new Set(['read', 'list', 'get', 'view', 'export', 'download', 'decrypt', 'reveal']);
+/** A read is an action whose last word (after the last "." or "_") is one of these, e.g.
+    `vault.file.download`, `api_key.listed`, `integration.credential_decrypted`. */
+export const READ_VERBS: ReadonlySet<string> = new Set([
+  'read', 'list', 'listed', 'get', 'view', 'viewed', 'export', 'exported',
+  'download', 'downloaded', 'decrypt', 'decrypted', 'reveal', 'revealed',
+]);
 export const OUTBOUND_PREFIXES: readonly string[] = ['outbound.', 'webhooks.delivery', 'webhook.delivery'];
 
 export function isRead(action: string): boolean {
-  return READ_VERBS.has(action.slice(action.lastIndexOf('.') + 1));
+  return READ_VERBS.has(action.split(/[._]/).pop() ?? '');
 }
 
 function isSignIn(e: AuditRecord): boolean {

@@ -469,7 +469,7 @@ export async function readBaseline(sql: AnySql, orgId: string, at: Date, verbs: 
   const [row] = await sql<{ n: string }[]>`
     select count(*)::text as n from audit_events
     where org_id = ${orgId} and occurred_at >= ${start} and occurred_at < ${end} and outcome = 'allowed'
-      and regexp_replace(action, '^.*[.]', '') = any(${sql.array([...verbs], 25)}::text[])`;
+      and regexp_replace(action, '^.*[._]', '') = any(${sql.array([...verbs], 25)}::text[])`;
   return Number(row?.n ?? 0) / (7 * 24);
 }
 

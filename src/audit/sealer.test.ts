@@ -3,6 +3,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asSuperuser, createTestDb, type TestDb } from '../../test/fixtures/db.js';
 import { withOrg, withSystem } from '../db/index.js';
+import { appendAudit, PLATFORM_ORG } from './append.js';
 import type { OrgId } from '../lib/ids.js';
 import { canonicalBytes } from './canonical.js';
 import { createCheckpointKeys } from './keys.js';
@@ -105,6 +106,28 @@ describe('sealer', () => {
     expect(order).toContain(later);
     // The long transaction began (and took its xid) before `later`, so it sorts first.
     expect(order.indexOf('evt_long')).toBeLessThan(order.indexOf(later));
+  });
+
+  it('AUTH-12: authentication events appended on the platform path are sealed into the platform tree and its signed checkpoint', async () => {
+    const { keys, sealer } = setup();
+    const id = await withSystem(t.db, (tx) =>
+      appendAudit(tx, {
+        orgId: PLATFORM_ORG,
+        action: 'auth.sign_in',
+        actor: { type: 'anonymous', id: null },
+        target: { type: 'email', id: 'digest_1' },
+        outcome: 'failed',
+        reason: 'invalid credentials',
+        source: { ip: '192.0.2.10', userAgent: 'x', requestId: 'req_1' },
+      }),
+    );
+    await sealer.sealAll();
+    const [leaf] = await withSystem(t.db, (tx) => tx.sql<{ org_id: string; leaf_index: string }[]>`select org_id, leaf_index::text from audit_leaves where event_id = ${id}`);
+    expect(leaf!.org_id).toBe(PLATFORM_ORG);
+    const [cp] = await withSystem(t.db, (tx) => tx.sql<{ note: string }[]>`
+      select note from audit_checkpoints where org_id = ${PLATFORM_ORG} order by audit_checkpoints.tree_size desc limit 1`);
+    const opened = openCheckpoint(cp!.note, await keys.verifiers(), originFor('palisade.test/audit', PLATFORM_ORG));
+    expect(opened.size).toBeGreaterThan(Number(leaf!.leaf_index));
   });
 
   it('one round at a time: concurrent rounds on two nodes never fork a tree', async () => {
