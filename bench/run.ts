@@ -68,53 +68,65 @@ async function main(): Promise<number> {
     log(`PostgreSQL (embedded, ephemeral) in ${tmp}`);
     cluster = await startCluster(join(tmp, 'pg'));
     liveCluster = cluster;
+    const superUrl = cluster.url;
     const users = benchUsers(MEMBERS, 'bench.example');
 
     // Palisade: one migrated template with the bench org; the main database is a clone.
     const tplUrl = await createDatabase(cluster.url, 'palisade_tpl');
     const template = await preparePalisadeTemplate(tplUrl, users);
     const palisadeDbUrl = await createDatabase(cluster.url, 'palisade', 'palisade_tpl');
-    let palisade: Server | null = null;
-    let palisadeSkip: string | null = null;
-    let routes = new Set<string>();
-    try {
-      palisade = await startPalisade({ name: 'palisade', databaseUrl: palisadeDbUrl, dataDir: join(tmp, 'data-main'), logFile: join(tmp, 'palisade.log') });
-      servers.push(palisade);
-      routes = await palisadeRoutes(palisade);
-      log(`Palisade at ${palisade.url} (${routes.size} routes)`);
-    } catch (e) {
-      palisadeSkip = `Palisade did not start: ${(e as Error).message}`;
-      log(palisadeSkip);
-    }
-
+    // The three servers start side by side (each waits on its own database work).
+    const startPalisadeMain = async (): Promise<{ server: Server | null; skip: string | null; routes: Set<string> }> => {
+      try {
+        const server = await startPalisade({ name: 'palisade', databaseUrl: palisadeDbUrl, dataDir: join(tmp, 'data-main'), logFile: join(tmp, 'palisade.log') });
+        servers.push(server);
+        const routes = await palisadeRoutes(server);
+        log(`Palisade at ${server.url} (${routes.size} routes)`);
+        return { server, skip: null, routes };
+      } catch (e) {
+        const skip = `Palisade did not start: ${(e as Error).message}`;
+        log(skip);
+        return { server: null, skip, routes: new Set() };
+      }
+    };
     // Baseline (a) on the same database and rows, as palisade_app.
-    const rawRls = await spawnServer({
-      name: 'fastify-rls',
-      command: process.execPath,
-      args: [join(ROOT_DIR, 'bin', 'run-ts.js'), join(ROOT_DIR, 'bench', 'servers', 'fastify-rls.ts')],
-      env: childEnv({ DATABASE_URL: template.appUrl(palisadeDbUrl), ORG_ID: template.orgId, POOL_MAX: '10', PORT: '0' }),
-      ready: (line) => {
-        const m = /^LISTENING (.*)$/.exec(line);
-        return m ? { port: (JSON.parse(m[1] ?? '{}') as { port: number }).port } : null;
-      },
-      logFile: join(tmp, 'fastify-rls.log'),
-    });
-    servers.push(rawRls);
-
+    const startRaw = async (): Promise<Server> => {
+      const server = await spawnServer({
+        name: 'fastify-rls',
+        command: process.execPath,
+        args: [join(ROOT_DIR, 'bin', 'run-ts.js'), join(ROOT_DIR, 'bench', 'servers', 'fastify-rls.ts')],
+        env: childEnv({ DATABASE_URL: template.appUrl(palisadeDbUrl), ORG_ID: template.orgId, POOL_MAX: '10', PORT: '0' }),
+        ready: (line) => {
+          const m = /^LISTENING (.*)$/.exec(line);
+          return m ? { port: (JSON.parse(m[1] ?? '{}') as { port: number }).port } : null;
+        },
+        logFile: join(tmp, 'fastify-rls.log'),
+      });
+      servers.push(server);
+      return server;
+    };
     // Baseline (b): Better Auth on its own database in the same cluster.
-    let betterAuth: BetterAuthFixture | null = null;
-    let betterAuthSkip: string | null = null;
-    try {
-      const baUrl = await createDatabase(cluster.url, 'better_auth');
-      betterAuth = await startBetterAuth({ databaseUrl: baUrl, users, logFile: join(tmp, 'better-auth.log'), poolMax: 10 });
-      servers.push(betterAuth.server);
-      log(`Better Auth at ${betterAuth.origin}`);
-    } catch (e) {
-      betterAuthSkip = `Better Auth did not start: ${(e as Error).message}`;
-      log(betterAuthSkip);
-    }
+    const startBa = async (): Promise<{ fixture: BetterAuthFixture | null; skip: string | null }> => {
+      try {
+        const baUrl = await createDatabase(superUrl, 'better_auth');
+        const fixture = await startBetterAuth({ databaseUrl: baUrl, users, logFile: join(tmp, 'better-auth.log'), poolMax: 10 });
+        servers.push(fixture.server);
+        log(`Better Auth at ${fixture.origin}`);
+        return { fixture, skip: null };
+      } catch (e) {
+        const skip = `Better Auth did not start: ${(e as Error).message}`;
+        log(skip);
+        return { fixture: null, skip };
+      }
+    };
+    const [p, rawRls, b] = await Promise.all([startPalisadeMain(), startRaw(), startBa()]);
+    const palisade = p.server;
+    const palisadeSkip = p.skip;
+    const routes = p.routes;
+    const betterAuth = b.fixture;
+    const betterAuthSkip = b.skip;
 
-    const ctx: Ctx = { plan, smoke, tmp, superUrl: cluster.url, log, users, template, palisade, palisadeDbUrl, palisadeRoutes: routes, palisadeSkip, rawRls, betterAuth, betterAuthSkip };
+    const ctx: Ctx = { plan, smoke, tmp, superUrl, log, users, template, palisade, palisadeDbUrl, palisadeRoutes: routes, palisadeSkip, rawRls, betterAuth, betterAuthSkip };
     for (const [name, run] of Object.entries(WORKLOADS)) {
       if (only && !only.has(name)) continue;
       log(`${name}`);

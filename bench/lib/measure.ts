@@ -12,7 +12,7 @@ export interface Plan {
 }
 
 export const FULL_PLAN: Plan = { warmupS: 3, roundS: 5, rounds: 3, connections: 50 };
-export const SMOKE_PLAN: Plan = { warmupS: 1, roundS: 2, rounds: 1, connections: 10 };
+export const SMOKE_PLAN: Plan = { warmupS: 0, roundS: 1, rounds: 1, connections: 10 };
 
 /** One side of a comparison: something that can be loaded for a given number of seconds. */
 export interface Target {
@@ -68,9 +68,11 @@ export function summarise(label: string, rounds: LoadResult[]): Measured {
 }
 
 export async function compare(targets: Target[], plan: Plan, log: (m: string) => void): Promise<Measured[]> {
-  for (const t of targets) {
-    log(`  warm-up ${t.label} (${plan.warmupS}s)`);
-    await t.run(plan.warmupS);
+  if (plan.warmupS > 0) {
+    for (const t of targets) {
+      log(`  warm-up ${t.label} (${plan.warmupS}s)`);
+      await t.run(plan.warmupS);
+    }
   }
   const results = new Map<string, LoadResult[]>(targets.map((t) => [t.label, []]));
   for (let round = 0; round < plan.rounds; round++) {

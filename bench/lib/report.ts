@@ -35,6 +35,8 @@ export interface Row {
   rounds: number;
   skipped?: string;
   problem?: string;
+  /** What else was observed (e.g. audit records appended per request). */
+  note?: string;
 }
 
 const r2 = (x: number) => Math.round(x * 100) / 100;
@@ -127,12 +129,13 @@ export function table(rows: Row[]): string {
   const line = (cells: string[]) => cells.map((s, c) => s.padEnd(widths[c] ?? 0)).join('  ').trimEnd();
   const out = [line(head), widths.map((w) => '-'.repeat(w)).join('  ')];
   for (const b of body) out.push(line(b));
-  const notes = rows.filter((r) => r.skipped || r.problem);
+  const notes = rows.filter((r) => r.skipped || r.problem || r.note);
   if (notes.length) {
     out.push('');
     for (const r of notes) {
       if (r.skipped) out.push(`* ${r.workload}: skipped: ${r.skipped}`);
       if (r.problem) out.push(`* ${r.workload}: measured with problems (not judged): ${r.problem}`);
+      if (r.note) out.push(`* ${r.workload}: ${r.note}`);
     }
   }
   return out.join('\n');

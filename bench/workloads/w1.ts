@@ -8,6 +8,17 @@ import type { Ctx } from '../lib/context.js';
 import { compare, httpTarget, type Measured, type Target } from '../lib/measure.js';
 import { makeRow, skippedRow, type Goal, type Row } from '../lib/report.js';
 import { missingRoutes, signInPalisade } from '../lib/palisade.js';
+import postgres from 'postgres';
+
+async function auditCount(url: string): Promise<number> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const [r] = await sql<{ n: number }[]>`select count(*)::int as n from audit_events`;
+    return r?.n ?? 0;
+  } finally {
+    await sql.end();
+  }
+}
 
 export const W1_ROUTES = ['POST /v1/auth/sign-in', 'PUT /v1/me/active-org', 'GET /v1/org/members'];
 const GOAL_A: Goal = { on: 'ratio', min: 0.6, text: '≥ 0.6× (a)' };
@@ -34,7 +45,9 @@ export async function w1(ctx: Ctx): Promise<Row[]> {
     targets.push(httpTarget('ref: bare Fastify, no DB', ctx.rawRls, [{ method: 'GET', path: '/hello' }], c));
     if (ba) targets.push(httpTarget('ref: Better Auth get-session', ba.server, [{ method: 'GET', path: '/api/auth/get-session', headers: { cookie: ba.cookie } }], c));
   }
+  const before = await auditCount(ctx.palisadeDbUrl);
   const m = await compare(targets, ctx.plan, ctx.log);
+  const after = await auditCount(ctx.palisadeDbUrl);
   const by = (label: string): Measured | null => m.find((x) => x.label === label) ?? null;
   const ours = palisadeLabel ? by(palisadeLabel) : null;
   const a = by('(a) Fastify+postgres.js RLS tx');
@@ -47,7 +60,14 @@ export async function w1(ctx: Ctx): Promise<Row[]> {
     if (!ours) return skippedRow(workload, unit, skip ?? 'Palisade not available', goal, { ours: 'Palisade GET /v1/org/members', baseline: base.label }, base);
     return makeRow({ workload, unit, ours, baseline: base, goal }, !ctx.smoke);
   };
-  rows.push(row('W1 members list vs (a) raw RLS', a, '(a)', GOAL_A));
+  const first = row('W1 members list vs (a) raw RLS', a, '(a)', GOAL_A);
+  if (ours) {
+    // What the server actually did per request: the issue's W1 appends one audit record.
+    const served = ours.rounds.reduce((n, r) => n + r.ok, 0);
+    const warm = ctx.plan.warmupS > 0 ? ' (warm-up requests included in the count)' : '';
+    first.note = `audit records appended during W1: ${after - before} for ${served} measured 2xx responses${warm}`;
+  }
+  rows.push(first);
   rows.push(row('W1 members list vs Better Auth list-members', baList, '(b) Better Auth list-members', GOAL_BA, ctx.betterAuthSkip));
   rows.push(row('W1 members list vs Better Auth get-active-member', baActive, '(b) Better Auth get-active-member', GOAL_BA, ctx.betterAuthSkip));
   if (ours) rows.push(makeRow({ workload: 'RSS under W1 load', unit: 'MB', ours: { label: ours.label, value: ours.rssMb, rssMb: ours.rssMb, rounds: ours.rounds.length }, baseline: a ? { label: a.label, value: a.rssMb, rssMb: a.rssMb } : null, goal: GOAL_RSS }, !ctx.smoke));
