@@ -1,31 +1,14 @@
 /* Test support for the audit module (imported by *.test.ts and the benchmark only). */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { localKekProvider, staticKekSet } from '../crypto/index.js';
 import { withOrg, withSystem, type Actor, type Db } from '../db/index.js';
 import type { OrgId } from '../lib/ids.js';
 import { appendAudit, type AuditEventInput } from './append.js';
 import type { WrappingKeyring } from './keys.js';
 
-/** An in-memory AES-256-GCM key-encryption key with the keyring's shape. */
+/** A fresh in-memory KEK from the crypto module (the same provider the file and env KEKs use). */
 export function testKeyring(): WrappingKeyring {
-  const key = randomBytes(32);
-  const id = `kek_test_${randomBytes(4).toString('hex')}`;
-  const provider = {
-    id,
-    async wrap(dek: Uint8Array, context: Uint8Array) {
-      const iv = randomBytes(12);
-      const c = createCipheriv('aes-256-gcm', key, iv);
-      c.setAAD(context);
-      return Buffer.concat([iv, c.update(dek), c.final(), c.getAuthTag()]);
-    },
-    async unwrap(wrapped: Uint8Array, context: Uint8Array) {
-      const w = Buffer.from(wrapped);
-      const d = createDecipheriv('aes-256-gcm', key, w.subarray(0, 12));
-      d.setAAD(context);
-      d.setAuthTag(w.subarray(w.length - 16));
-      return Buffer.concat([d.update(w.subarray(12, w.length - 16)), d.final()]);
-    },
-  };
-  return { current: () => provider, get: (k) => (k === id ? provider : undefined) };
+  return staticKekSet(localKekProvider(randomBytes(32)));
 }
 
 export const userActor = (id: string): Actor => ({ type: 'user', id });
