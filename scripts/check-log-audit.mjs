@@ -5,8 +5,10 @@
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const dir = new URL('../test-results/log-audit/', import.meta.url).pathname;
-if (!existsSync(dir)) {
+const root = new URL('../test-results/log-audit/', import.meta.url).pathname;
+const runId = existsSync(`${root}current`) ? readFileSync(`${root}current`, 'utf8').trim() : '';
+const dir = join(root, runId);
+if (!runId || !existsSync(dir)) {
   console.error('log-audit: no records: did the test run use test/fixtures/app.ts?');
   process.exit(1);
 }

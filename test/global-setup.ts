@@ -1,7 +1,7 @@
 /* One real PostgreSQL per test run (embedded, throwaway, non-durable settings), with a
    migrated template database. Each test file clones its own database from the template
    (test/fixtures/db.ts), so files run in parallel without sharing state. */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
@@ -9,7 +9,7 @@ import type { TestProject } from 'vitest/node';
 import { startEmbedded, type EmbeddedServer } from '../src/db/embedded.js';
 import { migrate } from '../src/db/migrate.js';
 import { ensureRoleLogins } from '../src/db/roles.js';
-import { LOG_AUDIT_DIR } from './fixtures/log-audit.js';
+import { LOG_AUDIT_ROOT } from './fixtures/log-audit.js';
 
 export const TEMPLATE_DB = 'palisade_template';
 
@@ -17,7 +17,16 @@ let server: EmbeddedServer | null = null;
 let dir = '';
 
 export async function setup(project: TestProject): Promise<void> {
-  await rm(LOG_AUDIT_DIR, { recursive: true, force: true });
+  // One log-audit directory per run, so concurrent runs in one checkout never mix records.
+  const runId = `${Date.now()}-${process.pid}`;
+  const logAuditDir = join(LOG_AUDIT_ROOT, runId);
+  await mkdir(logAuditDir, { recursive: true });
+  await writeFile(join(LOG_AUDIT_ROOT, 'current'), runId);
+  for (const old of await readdir(LOG_AUDIT_ROOT)) {
+    const p = join(LOG_AUDIT_ROOT, old);
+    if (old !== runId && old !== 'current' && Date.now() - (await stat(p)).mtimeMs > 3_600_000) await rm(p, { recursive: true, force: true });
+  }
+  project.provide('logAuditDir', logAuditDir);
   dir = await mkdtemp(join(tmpdir(), 'palisade-test-'));
   server = await startEmbedded({ dataDir: dir, ephemeral: true });
   const su = postgres(server.url, { max: 1, onnotice: () => {} });
@@ -37,5 +46,6 @@ export async function teardown(): Promise<void> {
 declare module 'vitest' {
   export interface ProvidedContext {
     pgSuperUrl: string;
+    logAuditDir: string;
   }
 }

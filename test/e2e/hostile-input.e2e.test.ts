@@ -53,7 +53,8 @@ function expectProblem(r: { status: number; type: string; body: Record<string, u
 describe('hostile input', () => {
   it('the API has routes with JSON bodies to attack', () => {
     // Guards against a vacuous pass if route discovery breaks.
-    expect(bodyRoutes.length).toBeGreaterThanOrEqual(0);
+    expect(bodyRoutes.length).toBeGreaterThanOrEqual(10);
+    expect(bodyRoutes.map((r) => r.path)).toContain('/v1/auth/sign-in');
   });
 
   it('VAL-1: an unknown JSON field is refused with 400 validation_failed', async () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LOG_AUDIT_DIR, recordSecret } from '../fixtures/log-audit.js';
+import { logAuditDir, recordSecret } from '../fixtures/log-audit.js';
 import { buildTestApp } from '../fixtures/app.js';
 
 describe('log audit', () => {
@@ -11,9 +11,9 @@ describe('log audit', () => {
     try {
       await app.http.inject({ method: 'GET', url: '/healthz', headers: { authorization: 'Bearer pal_live_probe_secret_value' } });
       app.http.log.info('a harmless line');
-      const secrets = readFileSync(join(LOG_AUDIT_DIR, `${process.pid}.secrets`), 'utf8');
+      const secrets = readFileSync(join(logAuditDir(), `${process.pid}.secrets`), 'utf8');
       expect(secrets).toContain('pal_live_probe_secret_value');
-      const logs = readFileSync(join(LOG_AUDIT_DIR, `${process.pid}.logs`), 'utf8');
+      const logs = readFileSync(join(logAuditDir(), `${process.pid}.logs`), 'utf8');
       expect(logs).toContain('a harmless line');
       expect(logs).not.toContain('pal_live_probe_secret_value');
       // The teardown check is plain substring search over these files: a secret written to a log
