@@ -13,7 +13,8 @@ import { VERSION } from './lib/version.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { trustRoutes } from './trust/routes.js';
 import { assertRoutePermission, authzRoutes, createAuthz } from './authz/index.js';
-import { enforceNoSensitiveData } from './crypto/index.js';
+import { createKeyring, cryptoConfig, enforceNoSensitiveData, kekSetFromConfig } from './crypto/index.js';
+import { createIntegrations, integrationRoutes } from './integrations/index.js';
 import { createMailer } from './mail/index.js';
 import { createIdentity, identityConfig, identityRoutes } from './identity/index.js';
 import { createOrgs, orgRoutes } from './orgs/index.js';
@@ -71,6 +72,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(identityRoutes, { identity });
   const orgs = createOrgs({ db, clock, logger, identity, roles: authz.service, idleTimeoutBounds: { min: 300, max: config.PALISADE_SESSION_IDLE_TIMEOUT_SECONDS } });
   await http.register(orgRoutes, { orgs });
+  // integrations: the KEK set (env key or key file, generated on first start), the keyring (refuses
+  // to start if a data key is wrapped under a KEK this node lacks), and the write-only vault.
+  const crypto = cryptoConfig(config);
+  const keyring = createKeyring({ db, clock, keks: await kekSetFromConfig(crypto, { create: true }), cache: crypto.dekCache });
+  await keyring.checkKeks();
+  stoppers.push(async () => keyring.clearCache());
+  await http.register(integrationRoutes, { service: createIntegrations({ db, keyring, clock }) });
+  // integrations
 
   return {
     http,

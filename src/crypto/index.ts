@@ -33,4 +33,14 @@ export {
   type SensitiveFinding,
   type SensitiveKind,
 } from './dlp.js';
+export {
+  createKeyring,
+  type EncryptedColumn,
+  type FieldRef,
+  type KeyInfo,
+  type Keyring,
+  type KeyringDeps,
+  type Progress,
+} from './keyring.js';
+export { cryptoConfig, kekSetFromConfig, type CryptoConfig } from './config.js';
 export * from './errors.js';

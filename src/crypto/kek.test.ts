@@ -95,6 +95,13 @@ describe('local key file', () => {
     expect(b.current().id).toBe(a.current().id);
   });
 
+  it('ENC-5: processes starting at once agree on one generated key', async () => {
+    const keyDir = path.join(dir, 'race');
+    const sets = await Promise.all(Array.from({ length: 8 }, () => fileKekSet(keyDir, { create: true })));
+    expect(new Set(sets.map((s) => s.current().id)).size).toBe(1);
+    expect((await fs.readdir(keyDir)).sort()).toEqual(['kek.key']);
+  });
+
   it('ENC-5: without create, a missing key file is an error, not a new key', async () => {
     await expect(fileKekSet(dir)).rejects.toMatchObject({ code: 'ENOENT' });
   });

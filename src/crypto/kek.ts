@@ -219,11 +219,20 @@ export async function fileKekSet(dir: string, opts: { create?: boolean } = {}): 
         throw new KekInvalid(`${file} is missing but earlier key files exist; restore it rather than generate a new one`, { file });
       }
       await ensureKeyDir(dir);
+      // Write a complete file under a private name, then link it into place: link() fails if
+      // kek.key exists, so two processes starting at once agree on one key and neither can
+      // read a half-written file.
       const fresh = randomBytes(KEK_BYTES);
-      await writeNewKeyFile(file, fresh).catch((err: unknown) => {
-        if ((err as { code?: unknown }).code !== 'EEXIST') throw err; // another process won the race
-      });
-      fresh.fill(0);
+      const tmp = path.join(dir, `kek.key.tmp-${randomBytes(6).toString('hex')}`);
+      try {
+        await writeNewKeyFile(tmp, fresh);
+        await fs.link(tmp, file).catch((err: unknown) => {
+          if ((err as { code?: unknown }).code !== 'EEXIST') throw err; // another process won the race
+        });
+      } finally {
+        fresh.fill(0);
+        await fs.rm(tmp, { force: true });
+      }
       await syncDir(dir);
       key = await readKekFile(file);
     }
