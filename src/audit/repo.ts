@@ -106,36 +106,49 @@ function toTree(r: { org_id: string; origin: string; size: string; root_hash: Ui
   return { org_id: r.org_id, origin: r.origin, size: Number(r.size), root_hash: new Uint8Array(r.root_hash), pruned_below: Number(r.pruned_below) };
 }
 
-export async function lockTree(tx: SystemTx, orgId: string): Promise<TreeRow | null> {
-  const [row] = await tx.sql<{ org_id: string; origin: string; size: string; root_hash: Uint8Array; pruned_below: string }[]>`
-    select org_id, origin, size::text, root_hash, pruned_below::text from audit_trees where org_id = ${orgId} for update`;
-  return row ? toTree(row) : null;
+/* Sealing statements work on every organisation of a round at once: a round touching a thousand
+   organisations is still a handful of statements, not thousands. */
+
+/** Locks the trees of these organisations (in a fixed order, so two sealers cannot deadlock). */
+export async function lockTrees(tx: SystemTx, orgIds: readonly string[]): Promise<Map<string, TreeRow>> {
+  const rows = await tx.sql<{ org_id: string; origin: string; size: string; root_hash: Uint8Array; pruned_below: string }[]>`
+    select org_id, origin, size::text, root_hash, pruned_below::text from audit_trees
+    where org_id = any(${tx.sql.array([...orgIds], 25)}::text[])
+    order by org_id for update`;
+  return new Map(rows.map((r) => [r.org_id, toTree(r)]));
 }
 
-export async function createTree(tx: SystemTx, orgId: string, origin: string, emptyRoot: Uint8Array): Promise<TreeRow> {
-  await tx.sql`insert into audit_trees (org_id, origin, size, root_hash) values (${orgId}, ${origin}, 0, ${Buffer.from(emptyRoot)})`;
-  return { org_id: orgId, origin, size: 0, root_hash: emptyRoot, pruned_below: 0 };
+export async function createTrees(tx: SystemTx, trees: readonly { orgId: string; origin: string }[], emptyRoot: Uint8Array): Promise<void> {
+  if (trees.length === 0) return;
+  const rows = trees.map((t) => ({ org_id: t.orgId, origin: t.origin, size: 0, root_hash: Buffer.from(emptyRoot) }));
+  await tx.sql`insert into audit_trees ${tx.sql(rows, 'org_id', 'origin', 'size', 'root_hash')}`;
 }
 
-export async function updateTree(tx: SystemTx, orgId: string, expectedSize: number, size: number, root: Uint8Array): Promise<void> {
+/** Moves each tree head from `expected` to `size`; throws if any tree was moved by someone else. */
+export async function updateTrees(tx: SystemTx, heads: readonly { orgId: string; expected: number; size: number; root: Uint8Array }[]): Promise<void> {
+  if (heads.length === 0) return;
+  const values = heads.map((h) => [h.orgId, String(h.expected), String(h.size), Buffer.from(h.root).toString('hex')]);
   const res = await tx.sql`
-    update audit_trees set size = ${size}, root_hash = ${Buffer.from(root)}, updated_at = now()
-    where org_id = ${orgId} and size = ${expectedSize}`;
-  // A concurrent sealer moved the tree: abort this whole round (its inserts roll back with it).
-  if (res.count !== 1) throw new Error(`audit tree ${orgId} changed under the sealer`);
+    update audit_trees t
+    set size = u.size::bigint, root_hash = decode(u.root, 'hex'), updated_at = now()
+    from (values ${tx.sql(values)}) as u (org_id, expected, size, root)
+    where t.org_id = u.org_id and t.size = u.expected::bigint`;
+  // A concurrent sealer moved a tree: abort this whole round (its inserts roll back with it).
+  if (res.count !== heads.length) throw new Error('an audit tree changed under the sealer');
 }
 
 export interface LeafInsert {
+  orgId: string;
   leafIndex: number;
   eventId: string;
   leafHash: Uint8Array;
   occurredAt: string;
 }
 
-export async function insertLeaves(tx: SystemTx, orgId: string, leaves: readonly LeafInsert[]): Promise<void> {
-  for (let i = 0; i < leaves.length; i += 4000) {
-    const rows = leaves.slice(i, i + 4000).map((l) => ({
-      org_id: orgId,
+export async function insertLeaves(tx: SystemTx, leaves: readonly LeafInsert[]): Promise<void> {
+  for (let i = 0; i < leaves.length; i += 10000) {
+    const rows = leaves.slice(i, i + 10000).map((l) => ({
+      org_id: l.orgId,
       leaf_index: l.leafIndex,
       event_id: l.eventId,
       leaf_hash: Buffer.from(l.leafHash),
@@ -145,21 +158,44 @@ export async function insertLeaves(tx: SystemTx, orgId: string, leaves: readonly
   }
 }
 
-export async function insertNodes(tx: SystemTx, orgId: string, nodes: readonly (NodeRef & { hash: Uint8Array })[]): Promise<void> {
+export async function insertNodes(tx: SystemTx, nodes: readonly (NodeRef & { orgId: string; hash: Uint8Array })[]): Promise<void> {
   const inner = nodes.filter((n) => n.level > 0);
-  for (let i = 0; i < inner.length; i += 5000) {
-    const rows = inner.slice(i, i + 5000).map((n) => ({ org_id: orgId, level: n.level, idx: n.index, hash: Buffer.from(n.hash) }));
+  for (let i = 0; i < inner.length; i += 15000) {
+    const rows = inner.slice(i, i + 15000).map((n) => ({ org_id: n.orgId, level: n.level, idx: n.index, hash: Buffer.from(n.hash) }));
     await tx.sql`insert into audit_tree_nodes ${tx.sql(rows, 'org_id', 'level', 'idx', 'hash')}`;
   }
 }
 
-export async function insertCheckpoint(
+export async function insertCheckpoints(
   tx: SystemTx,
-  c: { orgId: string; size: number; root: Uint8Array; note: string; keyId: string },
+  cps: readonly { orgId: string; size: number; root: Uint8Array; note: string; keyId: string }[],
 ): Promise<void> {
-  await tx.sql`
-    insert into audit_checkpoints (org_id, tree_size, root_hash, note, key_id)
-    values (${c.orgId}, ${c.size}, ${Buffer.from(c.root)}, ${c.note}, ${c.keyId})`;
+  for (let i = 0; i < cps.length; i += 10000) {
+    const rows = cps.slice(i, i + 10000).map((c) => ({ org_id: c.orgId, tree_size: c.size, root_hash: Buffer.from(c.root), note: c.note, key_id: c.keyId }));
+    await tx.sql`insert into audit_checkpoints ${tx.sql(rows, 'org_id', 'tree_size', 'root_hash', 'note', 'key_id')}`;
+  }
+}
+
+/** Perfect-subtree hashes for several organisations at once (level 0 from audit_leaves). */
+export async function fetchNodesMulti(tx: Tx, refs: readonly (NodeRef & { orgId: string })[]): Promise<(NodeRef & { orgId: string; hash: Uint8Array })[]> {
+  const out: (NodeRef & { orgId: string; hash: Uint8Array })[] = [];
+  const leaves = refs.filter((r) => r.level === 0);
+  const inner = refs.filter((r) => r.level > 0);
+  if (leaves.length) {
+    const rows = await tx.sql<{ org_id: string; idx: string; hash: Uint8Array }[]>`
+      select l.org_id, l.leaf_index::text as idx, l.leaf_hash as hash from audit_leaves l
+      join unnest(${tx.sql.array(leaves.map((r) => r.orgId), 25)}::text[], ${tx.sql.array(leaves.map((r) => r.index), 20)}::bigint[]) as r(org_id, idx)
+        on l.org_id = r.org_id and l.leaf_index = r.idx`;
+    for (const r of rows) out.push({ orgId: r.org_id, level: 0, index: Number(r.idx), hash: new Uint8Array(r.hash) });
+  }
+  if (inner.length) {
+    const rows = await tx.sql<{ org_id: string; level: number; idx: string; hash: Uint8Array }[]>`
+      select n.org_id, n.level, n.idx::text as idx, n.hash from audit_tree_nodes n
+      join unnest(${tx.sql.array(inner.map((r) => r.orgId), 25)}::text[], ${tx.sql.array(inner.map((r) => r.level), 23)}::int[], ${tx.sql.array(inner.map((r) => r.index), 20)}::bigint[]) as r(org_id, level, idx)
+        on n.org_id = r.org_id and n.level = r.level and n.idx = r.idx`;
+    for (const r of rows) out.push({ orgId: r.org_id, level: r.level, index: Number(r.idx), hash: new Uint8Array(r.hash) });
+  }
+  return out;
 }
 
 /** Perfect-subtree hashes (level 0 from audit_leaves) for one organisation. */

@@ -105,33 +105,61 @@ export function createSealer(deps: SealerDeps): Sealer {
         else byOrg.set(r.org_id, [r]);
       }
 
+      const orgIds = [...byOrg.keys()].sort();
+      const heads = await repo.lockTrees(tx, orgIds);
+      const missing = orgIds.filter((o) => !heads.has(o)).map((orgId) => ({ orgId, origin: originFor(deps.logName, orgId) }));
+      await repo.createTrees(tx, missing, EMPTY_ROOT);
+      for (const m of missing) heads.set(m.orgId, { org_id: m.orgId, origin: m.origin, size: 0, root_hash: EMPTY_ROOT, pruned_below: 0 });
+
+      // Right edges: from this node's cache when the stored size still matches, else from storage.
+      const starts = new Map<string, Frontier>();
+      const toLoad: (NodeRef & { orgId: string })[] = [];
+      for (const orgId of orgIds) {
+        const size = heads.get(orgId)!.size;
+        const cached = frontiers.get(orgId);
+        if (cached && cached.size === size) starts.set(orgId, cached);
+        else for (const r of frontierNodes(size)) toLoad.push({ ...r, orgId });
+      }
+      {
+        const fetched = toLoad.length ? await repo.fetchNodesMulti(tx, toLoad) : [];
+        for (const orgId of orgIds) {
+          if (starts.has(orgId)) continue;
+          const size = heads.get(orgId)!.size;
+          const read = mapReader(fetched.filter((n) => n.orgId === orgId));
+          starts.set(orgId, { size, nodes: frontierNodes(size).map((r) => ({ ...r, hash: read(r.level, r.index) })) });
+        }
+      }
+
       const trees: { orgId: string; size: number; rootHash: Uint8Array }[] = [];
       const events: SealedEvent[] = [];
-      for (const [orgId, orgRows] of byOrg) {
-        const tree = (await repo.lockTree(tx, orgId)) ?? (await repo.createTree(tx, orgId, originFor(deps.logName, orgId), EMPTY_ROOT));
-        let frontier = frontiers.get(orgId);
-        if (!frontier || frontier.size !== tree.size) frontier = await loadFrontier(tx, orgId, tree.size);
-        const leaves: repo.LeafInsert[] = [];
-        const nodes: (NodeRef & { hash: Uint8Array })[] = [];
-        for (const row of orgRows) {
+      const leaves: repo.LeafInsert[] = [];
+      const nodes: (NodeRef & { orgId: string; hash: Uint8Array })[] = [];
+      const newHeads: { orgId: string; expected: number; size: number; root: Uint8Array }[] = [];
+      const checkpoints: { orgId: string; size: number; root: Uint8Array; note: string; keyId: string }[] = [];
+      for (const orgId of orgIds) {
+        const tree = heads.get(orgId)!;
+        let frontier = starts.get(orgId)!;
+        for (const row of byOrg.get(orgId)!) {
           const record = repo.toRecord(row);
           const leafHash = hashLeaf(canonicalBytes(record));
           const leafIndex = frontier.size;
           const step = appendLeaf(frontier, leafHash);
           frontier = step.frontier;
-          nodes.push(...step.completed);
-          leaves.push({ leafIndex, eventId: row.id, leafHash, occurredAt: row.occurred_at });
+          for (const n of step.completed) if (n.level > 0) nodes.push({ ...n, orgId });
+          leaves.push({ orgId, leafIndex, eventId: row.id, leafHash, occurredAt: row.occurred_at });
           events.push({ record, leafIndex });
         }
-        await repo.insertLeaves(tx, orgId, leaves);
-        await repo.insertNodes(tx, orgId, nodes);
         const root = frontierRoot(frontier);
-        await repo.updateTree(tx, orgId, tree.size, frontier.size, root);
+        newHeads.push({ orgId, expected: tree.size, size: frontier.size, root });
         const note = signCheckpoint({ origin: tree.origin, size: frontier.size, rootHash: root, extensions: [] }, signer);
-        await repo.insertCheckpoint(tx, { orgId, size: frontier.size, root, note, keyId });
+        checkpoints.push({ orgId, size: frontier.size, root, note, keyId });
         pendingFrontiers.set(orgId, frontier);
         trees.push({ orgId, size: frontier.size, rootHash: root });
       }
+      await repo.insertLeaves(tx, leaves);
+      await repo.insertNodes(tx, nodes);
+      await repo.updateTrees(tx, newHeads);
+      await repo.insertCheckpoints(tx, checkpoints);
       const last = rows[rows.length - 1]!;
       await repo.advanceCursor(tx, last.tx_id, last.seq);
       return { skipped: false, sealed: rows.length, more: rows.length >= deps.batchSize, trees, events };
@@ -146,12 +174,6 @@ export function createSealer(deps: SealerDeps): Sealer {
       }
     }
     return result;
-  }
-
-  async function loadFrontier(tx: Parameters<typeof repo.fetchNodes>[0], orgId: string, size: number): Promise<Frontier> {
-    const refs = frontierNodes(size);
-    const read = mapReader(await repo.fetchNodes(tx, orgId, refs));
-    return { size, nodes: refs.map((r) => ({ ...r, hash: read(r.level, r.index) })) };
   }
 
   async function sealAll(): Promise<number> {
