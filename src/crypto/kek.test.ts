@@ -103,7 +103,8 @@ describe('local key file', () => {
   });
 
   it('ENC-5: without create, a missing key file is an error, not a new key', async () => {
-    await expect(fileKekSet(dir)).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(fileKekSet(dir)).rejects.toBeInstanceOf(KekInvalid);
+    expect(await fs.readdir(dir)).toEqual([]);
   });
 
   it.each([0o640, 0o604, 0o644, 0o660, 0o601])('ENC-5: refuses a key file with mode %o (readable/writable by others)', async (mode) => {

@@ -213,7 +213,10 @@ export async function fileKekSet(dir: string, opts: { create?: boolean } = {}): 
     try {
       key = await readKekFile(file);
     } catch (e) {
-      if (!isEnoent(e) || !create) throw e;
+      if (!isEnoent(e)) throw e;
+      if (!create) {
+        throw new KekInvalid(`No key-encryption key: ${file} does not exist (start the server once to generate it, or set PALISADE_KEK)`, { file });
+      }
       const names = await fs.readdir(dir).catch(() => [] as string[]);
       if (names.some((n) => PREVIOUS_RE.test(n))) {
         throw new KekInvalid(`${file} is missing but earlier key files exist; restore it rather than generate a new one`, { file });
