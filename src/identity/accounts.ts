@@ -280,7 +280,7 @@ export function createAccounts(deps: AccountDeps): Accounts {
 
     async signOut(session, source) {
       if (!session) return;
-      const ids = await withSystem(db, async (tx) => {
+      const revocation = await withSystem(db, async (tx) => {
         const revoked = await sessions.revoke(tx, { ids: [session.sessionId] }, 'sign_out');
         await auditAuthEvent(tx, session.userId, {
           action: 'auth.sign_out',
@@ -291,7 +291,7 @@ export function createAccounts(deps: AccountDeps): Accounts {
         });
         return revoked;
       });
-      sessions.revoked(ids);
+      await sessions.revoked(revocation);
     },
 
     async forgotPassword(email, source) {
@@ -344,7 +344,8 @@ export function createAccounts(deps: AccountDeps): Accounts {
         const row = await repo.consumeEmailToken(tx, hash, 'password_reset', now);
         if (!row?.user_id) return null;
         await repo.setPassword(tx, row.user_id, newHash, now);
-        const ids = await sessions.revoke(tx, { userId: row.user_id }, 'password_reset');
+        const revocation = await sessions.revoke(tx, { userId: row.user_id }, 'password_reset');
+        const ids = revocation.ids;
         await auditAuthEvent(tx, row.user_id, {
           action: 'auth.password_reset',
           actor: { type: 'user', id: row.user_id },
@@ -366,10 +367,10 @@ export function createAccounts(deps: AccountDeps): Accounts {
             occurredAt: now,
           });
         }
-        return ids;
+        return revocation;
       });
       if (!revoked) throw new InvalidToken();
-      sessions.revoked(revoked);
+      await sessions.revoked(revoked);
       send('mail.password_changed', emails.passwordChanged(peek.email));
     },
 
@@ -417,7 +418,8 @@ export function createAccounts(deps: AccountDeps): Accounts {
       const newHash = await hasher.hash(next);
       const revoked = await withSystem(db, async (tx) => {
         await repo.setPassword(tx, user.id, newHash, now);
-        const ids = await sessions.revoke(tx, { userId: user.id, exceptId: who.sessionId }, 'password_change');
+        const revocation = await sessions.revoke(tx, { userId: user.id, exceptId: who.sessionId }, 'password_change');
+        const ids = revocation.ids;
         await auditAuthEvent(tx, user.id, {
           action: 'auth.password_change',
           actor: { type: 'user', id: user.id },
@@ -439,9 +441,9 @@ export function createAccounts(deps: AccountDeps): Accounts {
             occurredAt: now,
           });
         }
-        return ids;
+        return revocation;
       });
-      sessions.revoked(revoked);
+      await sessions.revoked(revoked);
       send('mail.password_changed', emails.passwordChanged(user.email));
     },
 

@@ -220,14 +220,16 @@ export async function liveSessionsOfUser(tx: SystemTx, userId: string, now: Date
 }
 
 /** Revokes sessions and queues the NOTIFY that every node's revocation set listens to; the
-    notification is delivered when this transaction commits, never before. */
+    notification is delivered when this transaction commits, never before. Returns the ids and
+    the tag of each NOTIFY (nodes acknowledge by tag). */
 export async function revokeSessions(
   tx: SystemTx,
   where: { ids: string[]; userId?: string } | { userId: string; exceptId?: string | null },
   now: Date,
   reason: string,
   channel: string,
-): Promise<string[]> {
+  nextTag: () => string,
+): Promise<{ ids: string[]; tags: string[] }> {
   const rows =
     'ids' in where
       ? await tx.sql<{ id: string }[]>`
@@ -240,11 +242,14 @@ export async function revokeSessions(
           where user_id = ${where.userId} and revoked_at is null and id is distinct from ${where.exceptId ?? null}
           returning id`;
   const ids = rows.map((r) => r.id);
+  const tags: string[] = [];
   // NOTIFY payloads are limited to 8000 bytes: send ids in chunks.
   for (let i = 0; i < ids.length; i += 100) {
-    await tx.sql`select pg_notify(${channel}, ${`revoked:${ids.slice(i, i + 100).join(',')}`})`;
+    const tag = nextTag();
+    tags.push(tag);
+    await tx.sql`select pg_notify(${channel}, ${`revoked:${tag}:${ids.slice(i, i + 100).join(',')}`})`;
   }
-  return ids;
+  return { ids, tags };
 }
 
 export async function notify(tx: SystemTx, channel: string, payload: string): Promise<void> {

@@ -121,9 +121,9 @@ export async function createIdentity(deps: IdentityDeps): Promise<Identity> {
     actor: Actor,
     source: RequestSource,
   ): Promise<string[]> => {
-    const ids = await withSystem(db, async (tx) => {
+    const revocation = await withSystem(db, async (tx) => {
       const revoked = await sessions.revoke(tx, where, reason);
-      for (const id of revoked) {
+      for (const id of revoked.ids) {
         await auditAuthEvent(tx, userId, {
           action: 'auth.session_revoked',
           actor,
@@ -136,8 +136,8 @@ export async function createIdentity(deps: IdentityDeps): Promise<Identity> {
       }
       return revoked;
     });
-    sessions.revoked(ids);
-    return ids;
+    await sessions.revoked(revocation);
+    return revocation.ids;
   };
 
   return {

@@ -39,6 +39,11 @@ export interface IssuedSession {
   csrfToken: string;
 }
 
+export interface Revocation {
+  ids: string[];
+  tags: string[];
+}
+
 export interface SessionInfo {
   id: string;
   current: boolean;
@@ -64,10 +69,11 @@ export interface SessionManager {
   setCookie(request: FastifyRequest, reply: FastifyReply, cookie: string): void;
   /** Re-signs the session's token after its row changed (active org), as a Set-Cookie value. */
   reissue(sessionId: string): Promise<string | null>;
-  /** Revokes in the caller's transaction; call `revoked()` with the ids after commit. */
-  revoke(tx: SystemTx, where: { ids: string[]; userId?: string } | { userId: string; exceptId?: string | null }, reason: string): Promise<string[]>;
-  /** Records revocations in this node's set at once (the NOTIFY reaches the others). */
-  revoked(ids: readonly string[]): void;
+  /** Revokes in the caller's transaction; after commit, pass the result to `revoked()`. */
+  revoke(tx: SystemTx, where: { ids: string[]; userId?: string } | { userId: string; exceptId?: string | null }, reason: string): Promise<Revocation>;
+  /** After commit: records the revocations in this node's set and waits until the other live
+      nodes acknowledged them, so the next request on any node is refused. */
+  revoked(r: Revocation): Promise<void>;
   list(userId: string, currentId: string): Promise<SessionInfo[]>;
   csrfToken(sessionId: string): string;
   /** The Origin / Sec-Fetch-Site half of the CSRF check, for public auth endpoints (login CSRF). */
@@ -242,10 +248,10 @@ export function createSessionManager(deps: SessionDeps): SessionManager {
       return sessionCookie(token, maxAge);
     },
     async revoke(tx, where, reason) {
-      return repo.revokeSessions(tx, where, clock.now(), reason, REVOCATION_CHANNEL);
+      return repo.revokeSessions(tx, where, clock.now(), reason, REVOCATION_CHANNEL, () => revocations.nextTag());
     },
-    revoked(ids) {
-      revocations.add(ids);
+    revoked(r) {
+      return revocations.revoked(r.ids, r.tags);
     },
     async list(userId, currentId) {
       const now = clock.now();

@@ -14,8 +14,8 @@ export interface Mail {
 export interface SmtpSink {
   url: string;
   messages: Mail[];
-  /** Resolves with the first message (already received or arriving) matching `pred`. */
-  waitFor(pred: (m: Mail) => boolean, timeoutMs?: number): Promise<Mail>;
+  /** Resolves with the first message matching `pred`, already received (at index ≥ `from`) or arriving. */
+  waitFor(pred: (m: Mail) => boolean, opts?: { timeoutMs?: number; from?: number }): Promise<Mail>;
   close(): Promise<void>;
 }
 
@@ -44,6 +44,7 @@ export function parseMail(raw: string): Mail {
 export async function startSmtpSink(): Promise<SmtpSink> {
   const messages: Mail[] = [];
   const waiters: Array<{ pred: (m: Mail) => boolean; resolve: (m: Mail) => void }> = [];
+  // Waiting is bounded: a missing mail fails the test instead of hanging it.
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -69,8 +70,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
-    waitFor(pred, timeoutMs = 15_000) {
-      const found = messages.find(pred);
+    waitFor(pred, { timeoutMs = 15_000, from = 0 } = {}) {
+      const found = messages.slice(from).find(pred);
       if (found) return Promise.resolve(found);
       return new Promise<Mail>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('no matching mail arrived')), timeoutMs);
