@@ -196,3 +196,21 @@ describe('sealer', () => {
     await expect(withSystem(t.db, (tx) => other.signer(tx))).rejects.toThrow(/KEK/);
   });
 });
+
+describe('sealer robustness', () => {
+  it('a time the canonical encoding cannot express is refused at insert, so it can never stall sealing', async () => {
+    const org = await makeOrg(t.db);
+    for (const bad of ['infinity', '10000-01-01T00:00:00Z', '1969-12-31T23:59:59Z']) {
+      await expect(
+        withOrg(t.db, org, userActor('x'), (tx) => tx.sql`insert into audit_events (id, org_id, occurred_at, actor_type, action, outcome)
+          values (${`evt_bad_${bad}`}, ${org}, ${bad}::text::timestamptz, 'system', 'test.bad.create', 'allowed')`),
+      ).rejects.toThrow(/audit_events_occurred_at_encodable/);
+    }
+    // Odd but valid metadata still seals.
+    await withOrg(t.db, org, userActor('x'), (tx) => tx.sql`insert into audit_events (id, org_id, occurred_at, actor_type, action, outcome, metadata)
+      values ('evt_odd_meta', ${org}, now(), 'system', 'test.odd.create', 'allowed', '{"big": 1e400, "__proto__": {"x": [1, "\\u2028"]}}'::jsonb)`);
+    await setup().sealer.sealAll();
+    const [row] = await withSystem(t.db, (tx) => tx.sql`select 1 from audit_leaves where event_id = 'evt_odd_meta'`);
+    expect(row).toBeDefined();
+  });
+});

@@ -156,3 +156,8 @@ BEGIN
   RAISE EXCEPTION 'audit_events is append-only (% refused)', TG_OP USING ERRCODE = 'insufficient_privilege';
 END
 $$;
+
+-- The canonical encoding (src/audit/canonical.ts) writes occurred_at as YYYY-MM-DDTHH:MM:SS.ffffffZ;
+-- keep every stored time inside what that format can express, so no record can stall the sealer.
+ALTER TABLE audit_events ADD CONSTRAINT audit_events_occurred_at_encodable
+  CHECK (isfinite(occurred_at) AND occurred_at >= '1970-01-01T00:00:00Z' AND occurred_at < '9999-01-01T00:00:00Z');
