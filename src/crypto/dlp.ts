@@ -149,51 +149,91 @@ function scanIbans(s: string, out: SensitiveSpan[]): void {
     if (want === undefined) continue;
     let count = 0;
     let i = start;
-    let compact = '';
+    const chars: string[] = [];
     while (i < s.length && count < want) {
       const c = s.charCodeAt(i);
       if (isAlnum(c)) {
-        compact += s[i];
+        chars.push(s[i] as string);
         count++;
         i++;
       } else if (c === 32 && count > 0 && i + 1 < s.length && isAlnum(s.charCodeAt(i + 1))) {
         i++;
       } else break;
     }
-    if (count !== want || (i < s.length && isAlnum(s.charCodeAt(i)))) continue;
-    if (ibanValid(compact)) {
+    if (count !== want || (i < s.length && isAlnum(s.charCodeAt(i)))) {
+      IBAN_START.lastIndex = start + 1;
+      continue;
+    }
+    if (ibanValid(chars.join(''))) {
       out.push({ start, end: i, kind: 'iban' });
       IBAN_START.lastIndex = i;
+    } else {
+      IBAN_START.lastIndex = start + 1;
     }
   }
 }
 
-function overlaps(spans: readonly SensitiveSpan[], start: number, end: number): boolean {
-  return spans.some((p) => start < p.end && p.start < end);
+/** Sorted, merged intervals with a binary-search overlap test: keeps scanning O(n log n) even
+    for hostile input with many candidates. */
+function coverage(spans: readonly SensitiveSpan[]): (start: number, end: number) => boolean {
+  const merged = mergeSpans(spans);
+  return (start, end) => {
+    let lo = 0;
+    let hi = merged.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((merged[mid] as SensitiveSpan).end <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    const m = merged[lo];
+    return m !== undefined && m.start < end;
+  };
 }
 
-function scanPans(s: string, out: SensitiveSpan[], ibans: readonly SensitiveSpan[]): void {
+const DOUBLED = [0, 2, 4, 6, 8, 1, 3, 5, 7, 9];
+
+function scanPans(s: string, out: SensitiveSpan[], inIban: (start: number, end: number) => boolean): void {
   DIGIT_RUN.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = DIGIT_RUN.exec(s)) !== null) {
     const run = m[0];
     const base = m.index;
-    // Digit groups of the run, with their offsets.
-    const groups: Array<{ start: number; end: number; digits: string }> = [];
-    const g = /\d+/g;
-    let gm: RegExpExecArray | null;
-    while ((gm = g.exec(run)) !== null) {
-      groups.push({ start: base + gm.index, end: base + gm.index + gm[0].length, digits: gm[0] });
+    // The run's digits, and prefix sums of plain and doubled values by index parity, so the Luhn
+    // sum of any window is O(1): the rightmost digit is plain, then they alternate.
+    const n = run.replace(/[ -]/g, '').length;
+    if (n < 13 || (n > 19 && n === run.length)) continue; // too short, or one identifier-length run
+    const plain = [new Int32Array(n + 1), new Int32Array(n + 1)];
+    const dbl = [new Int32Array(n + 1), new Int32Array(n + 1)];
+    const groups: Array<{ start: number; end: number; from: number; to: number }> = [];
+    let k = 0;
+    let gStart = -1;
+    for (let i = 0; i <= run.length; i++) {
+      const c = i < run.length ? run.charCodeAt(i) : 32;
+      if (c >= 48 && c <= 57) {
+        if (gStart < 0) gStart = i;
+        const d = c - 48;
+        for (const par of [0, 1] as const) {
+          (plain[par] as Int32Array)[k + 1] = (plain[par] as Int32Array)[k] as number + (k % 2 === par ? d : 0);
+          (dbl[par] as Int32Array)[k + 1] = (dbl[par] as Int32Array)[k] as number + (k % 2 === par ? (DOUBLED[d] as number) : 0);
+        }
+        k++;
+      } else if (gStart >= 0) {
+        const len = i - gStart;
+        groups.push({ start: base + gStart, end: base + i, from: k - len, to: k });
+        gStart = -1;
+      }
     }
+    const sum = (arr: Int32Array[], par: number, from: number, to: number) => ((arr[par] as Int32Array)[to] as number) - ((arr[par] as Int32Array)[from] as number);
     for (let i = 0; i < groups.length; i++) {
-      let digits = '';
+      const gi = groups[i] as (typeof groups)[number];
       for (let j = i; j < groups.length; j++) {
-        digits += (groups[j] as { digits: string }).digits;
-        if (digits.length > 19) break;
-        if (digits.length < 13) continue;
-        const start = (groups[i] as { start: number }).start;
-        const end = (groups[j] as { end: number }).end;
-        if (luhnValid(digits) && !overlaps(ibans, start, end)) out.push({ start, end, kind: 'pan' });
+        const gj = groups[j] as (typeof groups)[number];
+        const len = gj.to - gi.from;
+        if (len > 19) break;
+        if (len < 13) continue;
+        const rightPar = (gj.to - 1) % 2; // parity of the rightmost digit: plain; the other parity doubled
+        const total = sum(plain, rightPar, gi.from, gj.to) + sum(dbl, 1 - rightPar, gi.from, gj.to);
+        if (total % 10 === 0 && !inIban(gi.start, gj.end)) out.push({ start: gi.start, end: gj.end, kind: 'pan' });
       }
     }
   }
@@ -210,38 +250,50 @@ function mergeSpans(spans: readonly SensitiveSpan[]): SensitiveSpan[] {
   return out;
 }
 
+const HAS_DIGIT = /\d/;
+
 /** Finds card numbers, IBANs, and context-marked routing/account numbers and security codes in
     free text. Spans are sorted by start; card spans may overlap one another (each is one
     Luhn-valid window of 13–19 digits). */
 export function scanText(s: string, opts: ScanOptions = {}): SensitiveSpan[] {
+  if (!HAS_DIGIT.test(s)) return []; // every detector needs a digit
   const ibans: SensitiveSpan[] = [];
   scanIbans(s, ibans);
   const spans: SensitiveSpan[] = [...ibans];
-  scanPans(s, spans, ibans);
+  scanPans(s, spans, coverage(ibans));
 
+  let covered = coverage(spans);
+  const found: SensitiveSpan[] = [];
   NINE_DIGITS.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = NINE_DIGITS.exec(s)) !== null) {
     const start = m.index;
     const end = start + 9;
-    if (!abaValid(m[0]) || overlaps(spans, start, end)) continue;
+    if (!abaValid(m[0]) || covered(start, end)) continue;
     const near = s.slice(Math.max(0, start - BANK_NEAR), Math.min(s.length, end + BANK_NEAR));
-    if (opts.bankContext || BANK_WORDS.test(near)) spans.push({ start, end, kind: 'aba_routing' });
+    if (opts.bankContext || BANK_WORDS.test(near)) found.push({ start, end, kind: 'aba_routing' });
   }
+  spans.push(...found);
+  covered = coverage(spans);
+  found.length = 0;
   ACCOUNT_TEXT.lastIndex = 0;
   while ((m = ACCOUNT_TEXT.exec(s)) !== null) {
     const digits = m[1] as string;
     const start = m.index + m[0].length - digits.length;
     const end = m.index + m[0].length;
-    if (!overlaps(spans, start, end)) spans.push({ start, end, kind: 'bank_account' });
+    if (!covered(start, end)) found.push({ start, end, kind: 'bank_account' });
   }
+  spans.push(...found);
+  covered = coverage(spans);
+  found.length = 0;
   CVV_TEXT.lastIndex = 0;
   while ((m = CVV_TEXT.exec(s)) !== null) {
     const code = m[1] as string;
     const end = m.index + m[0].length;
     const start = end - code.length;
-    if (!overlaps(spans, start, end)) spans.push({ start, end, kind: 'cvv' });
+    if (!covered(start, end)) found.push({ start, end, kind: 'cvv' });
   }
+  spans.push(...found);
   if (opts.cvvField && /^\s*\d{3,4}\s*$/.test(s) && spans.length === 0) {
     const start = s.search(/\d/);
     spans.push({ start, end: start + s.trim().length, kind: 'cvv' });
@@ -353,8 +405,8 @@ function scalarFindings(value: string | number, key: string | null): { spans: Se
 
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
-function keySegment(key: string): string {
-  if (scanText(key).length > 0) return "['[redacted]']";
+function keySegment(key: string, sensitive = scanText(key).length > 0): string {
+  if (sensitive) return "['[redacted]']";
   if (IDENT.test(key)) return `.${key}`;
   return `['${key.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
 }
@@ -372,6 +424,12 @@ interface Visit {
 }
 
 function walk(body: unknown, onScalar: (v: Visit & { value: string | number }) => void, onKey: (path: string) => void): void {
+  const keyHits = new Map<string, boolean>(); // the same keys repeat across array elements
+  const keySensitive = (k: string) => {
+    let hit = keyHits.get(k);
+    if (hit === undefined) keyHits.set(k, (hit = scanText(k).length > 0));
+    return hit;
+  };
   const stack: Visit[] = [{ value: body, path: '$', key: null }];
   while (stack.length > 0) {
     const v = stack.pop() as Visit;
@@ -383,8 +441,9 @@ function walk(body: unknown, onScalar: (v: Visit & { value: string | number }) =
       const entries = Object.entries(x as Record<string, unknown>);
       for (let i = entries.length - 1; i >= 0; i--) {
         const [k, val] = entries[i] as [string, unknown];
-        const p = v.path + keySegment(k);
-        if (scanText(k).length > 0) onKey(p);
+        const sensitive = keySensitive(k);
+        const p = v.path + keySegment(k, sensitive);
+        if (sensitive) onKey(p);
         stack.push({ value: val, path: p, key: k });
       }
     }
