@@ -4,6 +4,8 @@
    --smoke: a few seconds per workload, small W7 seed, targets not enforced (CI).
    --only:  run only the named workloads.
    --keep:  keep the temporary directory (server logs) for inspection.
+   --profile: run the main Palisade process with --cpu-prof; the profile is written to
+            bench/results/profiles/ when it stops (summarise with bench/profile-summary.ts).
    See bench/README.md for the method and the latest results. */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -11,7 +13,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEPS_DIR, ROOT_DIR, UV_THREADPOOL_SIZE, childEnv } from './lib/env.js';
+import { BENCH_DIR, DEPS_DIR, ROOT_DIR, UV_THREADPOOL_SIZE, childEnv } from './lib/env.js';
 import { FULL_PLAN, SMOKE_PLAN } from './lib/measure.js';
 import { createDatabase, startCluster, type EmbeddedServer } from './lib/pg.js';
 import { palisadeRoutes, preparePalisadeTemplate, startPalisade } from './lib/palisade.js';
@@ -36,6 +38,7 @@ const { values: args } = parseArgs({
     smoke: { type: 'boolean', default: false },
     only: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
   },
 });
 
@@ -78,7 +81,8 @@ async function main(): Promise<number> {
     // The three servers start side by side (each waits on its own database work).
     const startPalisadeMain = async (): Promise<{ server: Server | null; skip: string | null; routes: Set<string> }> => {
       try {
-        const server = await startPalisade({ name: 'palisade', databaseUrl: palisadeDbUrl, dataDir: join(tmp, 'data-main'), logFile: join(tmp, 'palisade.log') });
+        const nodeArgs = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(BENCH_DIR, 'results', 'profiles')}`] : [];
+        const server = await startPalisade({ name: 'palisade', databaseUrl: palisadeDbUrl, dataDir: join(tmp, 'data-main'), logFile: join(tmp, 'palisade.log'), nodeArgs });
         servers.push(server);
         const routes = await palisadeRoutes(server);
         log(`Palisade at ${server.url} (${routes.size} routes)`);

@@ -81,12 +81,21 @@ export function palisadeEnv(port: number, databaseUrl: string, dataDir: string, 
   return childEnv(out);
 }
 
-export async function startPalisade(opts: { name: string; databaseUrl: string; dataDir: string; logFile: string; env?: Record<string, string> }): Promise<Server> {
+export async function startPalisade(opts: {
+  name: string;
+  databaseUrl: string;
+  dataDir: string;
+  logFile: string;
+  env?: Record<string, string>;
+  nodeArgs?: string[];
+  /** Another checkout of Palisade to run (before/after experiments); default: this one. */
+  root?: string;
+}): Promise<Server> {
   const port = await freePort();
   return spawnServer({
     name: opts.name,
     command: process.execPath,
-    args: [join(ROOT_DIR, 'bin', 'palisade.js'), 'start'],
+    args: [...(opts.nodeArgs ?? []), join(opts.root ?? ROOT_DIR, 'bin', 'palisade.js'), 'start'],
     env: palisadeEnv(port, opts.databaseUrl, opts.dataDir, opts.env ?? {}),
     ready: (line) => {
       const m = /Palisade listening on https?:\/\/[^\s]+:(\d+)/.exec(line);

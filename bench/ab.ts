@@ -1,0 +1,74 @@
+/* Before/after: W1 and W2 on two Palisade checkouts side by side (rounds interleaved), with
+   baseline (a) as the yardstick. For recording a fix's effect in bench/README.md.
+     node bin/run-ts.js bench/ab.ts --after <checkout> [--before <checkout>] [--smoke] [--only W1|W2]
+   (--before defaults to this checkout.)
+   The other checkout needs node_modules (a symlink to this one's is enough). Each build gets
+   its own clone of the same template database. */
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { childEnv, ROOT_DIR } from './lib/env.js';
+import { compare, FULL_PLAN, httpTarget, SMOKE_PLAN, type Target } from './lib/measure.js';
+import { createDatabase, startCluster, type EmbeddedServer } from './lib/pg.js';
+import { expectOk, preparePalisadeTemplate, signInPalisade, startPalisade } from './lib/palisade.js';
+import { spawnServer, stopAllChildren, type Server } from './lib/proc.js';
+import { benchUsers } from './lib/users.js';
+
+const { values: args } = parseArgs({ options: { after: { type: 'string' }, before: { type: 'string' }, smoke: { type: 'boolean', default: false }, only: { type: 'string' } } });
+if (!args.after) {
+  process.stderr.write('usage: ab.ts --after <checkout> [--smoke] [--only W1|W2]\n');
+  process.exit(2);
+}
+const after = resolve(args.after);
+const beforeRoot = args.before ? resolve(args.before) : undefined;
+const plan = args.smoke ? SMOKE_PLAN : FULL_PLAN;
+const log = (m: string) => process.stderr.write(`${m}\n`);
+const tmp = await mkdtemp(join(tmpdir(), 'palisade-ab-'));
+await chmod(tmp, 0o755);
+let cluster: EmbeddedServer | null = null;
+const servers: Server[] = [];
+try {
+  cluster = await startCluster(join(tmp, 'pg'));
+  const users = benchUsers(10, 'bench.example');
+  const template = await preparePalisadeTemplate(await createDatabase(cluster.url, 'palisade_tpl'), users);
+  const urlA = await createDatabase(cluster.url, 'palisade_a', 'palisade_tpl');
+  const urlB = await createDatabase(cluster.url, 'palisade_b', 'palisade_tpl');
+  const before = await startPalisade({ name: 'before', databaseUrl: urlA, dataDir: join(tmp, 'data-a'), logFile: join(tmp, 'before.log'), ...(beforeRoot ? { root: beforeRoot } : {}) });
+  servers.push(before);
+  const afterSrv = await startPalisade({ name: 'after', databaseUrl: urlB, dataDir: join(tmp, 'data-b'), logFile: join(tmp, 'after.log'), root: after });
+  servers.push(afterSrv);
+  const raw = await spawnServer({
+    name: 'fastify-rls',
+    command: process.execPath,
+    args: [join(ROOT_DIR, 'bin', 'run-ts.js'), join(ROOT_DIR, 'bench', 'servers', 'fastify-rls.ts')],
+    env: childEnv({ DATABASE_URL: template.appUrl(urlA), ORG_ID: template.orgId, POOL_MAX: '10', PORT: '0' }),
+    ready: (line) => {
+      const m = /^LISTENING (.*)$/.exec(line);
+      return m ? { port: (JSON.parse(m[1] ?? '{}') as { port: number }).port } : null;
+    },
+    logFile: join(tmp, 'raw.log'),
+  });
+  servers.push(raw);
+  const c = plan.connections;
+  const targets: Target[] = [httpTarget('(a) raw RLS', raw, [{ path: '/members' }], c)];
+  for (const [label, srv] of [['before', before], ['after', afterSrv]] as const) {
+    const s = await signInPalisade(srv, users[0]!, template.orgId);
+    if (!args.only || args.only === 'W1') targets.push(httpTarget(`W1 ${label}`, srv, [{ path: '/v1/org/members', headers: { cookie: s.cookie } }], c));
+    if (!args.only || args.only === 'W2') {
+      const k = (await expectOk(srv, '/v1/org/api-keys', { 'content-type': 'application/json', origin: s.origin, cookie: s.cookie, 'x-csrf-token': s.csrfToken }, { method: 'POST', body: JSON.stringify({ name: 'ab', scopes: ['members:read'] }) })) as { key: string };
+      targets.push(httpTarget(`W2 ${label}`, srv, [{ path: '/v1/org/members', headers: { authorization: `Bearer ${k.key}` } }], c));
+    }
+  }
+  const m = await compare(targets, plan, log);
+  const a = m[0]?.rps ?? Number.NaN;
+  process.stdout.write(`\n${'target'.padEnd(16)}${'req/s'.padStart(10)}${'vs (a)'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'RSS MB'.padStart(9)}\n`);
+  for (const x of m) {
+    process.stdout.write(`${x.label.padEnd(16)}${x.rps.toFixed(0).padStart(10)}${(x.rps / a).toFixed(2).padStart(8)}×${String(x.p50Ms).padStart(9)}${String(x.p99Ms).padStart(9)}${x.rssMb.toFixed(0).padStart(9)}${x.problem ? `  (${x.problem})` : ''}\n`);
+  }
+} finally {
+  for (const s of servers.reverse()) await s.stop().catch(() => undefined);
+  await stopAllChildren();
+  await cluster?.stop();
+  await rm(tmp, { recursive: true, force: true });
+}
