@@ -1,0 +1,84 @@
+/* The matrix can fail. This file runs it against deliberately broken builds of the policy —
+   decide() is replaced (vi.mock, a throwaway build of this test only) by versions with one check
+   removed — and asserts the matrix reports them. A matrix that passed these would prove nothing. */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+const fault = vi.hoisted(() => ({ mode: 'none' as 'none' | 'allow_all' | 'ignore_key_scopes' | 'roles_ignored' }));
+
+vi.mock('../../src/authz/decide.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/authz/decide.js')>();
+  const { BUILTIN_ROLE_PERMISSIONS } = await import('../../src/authz/catalog.js');
+  return {
+    ...real,
+    decide: (input: Parameters<typeof real.decide>[0]) => {
+      switch (fault.mode) {
+        case 'allow_all':
+          return { allowed: true };
+        case 'ignore_key_scopes':
+          return real.decide({ ...input, keyScopes: null });
+        case 'roles_ignored':
+          // Membership still checked, but any member counts as an admin.
+          return real.decide(input.member ? { ...input, member: { roles: [{ id: 'admin', permissions: BUILTIN_ROLE_PERMISSIONS.admin }] } } : input);
+        default:
+          return real.decide(input);
+      }
+    },
+  };
+});
+
+const { ENTRIES, buildMatrixApp, makeFixture, runMatrix } = await import('./matrix.js');
+
+async function runBroken(mode: typeof fault.mode, only?: (op: string) => boolean) {
+  const app = await buildMatrixApp();
+  try {
+    const fx = await makeFixture(app); // built with the real policy
+    fault.mode = mode;
+    return await runMatrix(app, fx, only ? { only } : {});
+  } finally {
+    fault.mode = 'none';
+    await app.close();
+  }
+}
+
+afterEach(() => {
+  fault.mode = 'none';
+});
+
+describe('the matrix detects a broken policy', () => {
+  it('allow-everything policy: the viewer, the weak key and another org\'s admin change victim data and the matrix says so', async () => {
+    const { findings } = await runBroken('allow_all');
+    const at = (route: string, actor: string) => findings.filter((x) => x.route === route && x.actor === actor).map((x) => x.problem);
+    expect(at('POST /v1/org/roles', 'c')).toEqual(['status', 'changed']);
+    expect(at('DELETE /v1/org/api-keys/{id}', 'c')).toEqual(['status', 'changed']);
+    expect(at('GET /v1/org/members', 'd')).toEqual(['status', 'leak']);
+    // The platform layer too: another org's admin could set the victim's plan.
+    expect(at('PUT /v1/platform/orgs/{orgId}/plan', 'a')).toEqual(['status', 'changed']);
+    expect(findings.length).toBeGreaterThan(20);
+  });
+
+  it('a policy that forgets key scopes lets the weak key act as its creator, and the matrix says so', async () => {
+    const { findings } = await runBroken('ignore_key_scopes', (op) => op.startsWith('DELETE /v1/org/') || op.startsWith('PATCH /v1/org/') || op === 'GET /v1/org/members');
+    expect(findings.filter((x) => x.actor === 'd' && x.problem === 'status').length).toBeGreaterThan(0);
+    expect(findings.filter((x) => x.actor === 'd' && x.problem === 'changed').length).toBeGreaterThan(0);
+    // Only the weak victim key — and the attacker's key on the one permission keys may never hold — gain anything.
+    expect(findings.filter((x) => x.actor !== 'd').map((x) => `${x.route} [${x.actor}]`)).toEqual(['DELETE /v1/org/api-keys/{id} [b]']);
+  });
+
+  it('a policy that ignores which role a member holds lets the viewer administer, and the matrix says so', async () => {
+    const { findings } = await runBroken('roles_ignored', (op) => op.includes('/v1/org/roles') || op.includes('/v1/org/members') || op.includes('/v1/org/api-keys'));
+    const viewer = findings.filter((x) => x.actor === 'c');
+    expect(viewer.map((x) => x.route)).toEqual(expect.arrayContaining(['POST /v1/org/roles', 'DELETE /v1/org/roles/{id}', 'GET /v1/org/api-keys']));
+    expect(viewer.some((x) => x.problem === 'changed')).toBe(true);
+  });
+
+  it('a route without a matrix entry fails the run', async () => {
+    const saved = ENTRIES['GET /v1/org/members'];
+    delete ENTRIES['GET /v1/org/members'];
+    try {
+      const { findings } = await runBroken('none', (op) => op === 'GET /v1/org/members');
+      expect(findings).toEqual([expect.objectContaining({ route: 'GET /v1/org/members', problem: 'no_entry' })]);
+    } finally {
+      if (saved) ENTRIES['GET /v1/org/members'] = saved;
+    }
+  });
+});

@@ -1,0 +1,430 @@
+/* The cross-tenant attack matrix (TEN-1, TEN-4, RBAC-1..4). Every operation in the OpenAPI
+   document is called by five actors, aimed at objects of a victim organisation:
+
+     a  another organisation's admin, with that organisation's session
+     b  another organisation's API key (every scope a key may carry)
+     c  a viewer of the victim organisation (session)
+     d  a victim-organisation API key whose scopes do not include the route's permission
+     e  no credentials
+
+   The right answer depends only on the route's declared access and permission:
+
+     route access   a / b (foreign)                 c (viewer)                 d (weak key)  e
+     public         any non-5xx                      any non-5xx                any non-5xx   any non-5xx
+     user           entry's answer (own account)     entry's answer             403           401
+     org            404 when the path names a        403 unless viewer holds    403           401
+                    victim object (TEN-4: the same   the permission
+                    answer as a missing id), else
+                    any non-5xx in their own org;
+                    b: 403 if keys cannot hold it
+
+   and after every call: the victim organisation's rows (every table with org_id, and the global
+   rows of its users other than the caller) are byte-for-byte unchanged, read as the database
+   superuser; no victim-only string (names, addresses) appears in a response to anyone outside
+   the victim organisation or to any refused call; and no call answers 5xx.
+
+   Routes come from the OpenAPI document, so a new route is attacked automatically — and the run
+   reports it as a finding until it has an entry below saying how to aim it at the victim. The
+   suite's own ability to fail is shown by cross-tenant.broken.security.test.ts. */
+import postgres from 'postgres';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig } from '../../src/config/load.js';
+import { buildApp } from '../../src/app.js';
+import { createLogger } from '../../src/http/logger.js';
+import { withSystem } from '../../src/db/index.js';
+import { base32, newId } from '../../src/lib/ids.js';
+import { randomBytes } from 'node:crypto';
+import { BUILTIN_ROLE_PERMISSIONS, GRANTABLE, PERMISSIONS, isPermission, type Permission } from '../../src/authz/catalog.js';
+import { createTestDb, type TestDb } from '../fixtures/db.js';
+import { instrumentForLogAudit } from '../fixtures/log-audit.js';
+import type { TestApp } from '../fixtures/app.js';
+import { addMember, call, createKey, createOrg, createUser, selectOrg, setPlan, signIn, type Credential, type Reply, type Session } from './harness.js';
+
+// ---------------------------------------------------------------- the app, with route configs
+
+export interface RouteConfig {
+  access: string | undefined;
+  permission: string | undefined;
+}
+
+export interface MatrixApp extends TestApp {
+  routeConfigs: Map<string, RouteConfig>;
+}
+
+/** buildTestApp's app, plus the access and permission each route declared (read at registration). */
+export async function buildMatrixApp(env: Record<string, string> = {}): Promise<MatrixApp> {
+  const testDb: TestDb = await createTestDb();
+  const config = loadConfig({ PALISADE_LOG_LEVEL: 'silent', PALISADE_DATA_DIR: './.palisade-test', PALISADE_API_KEY_USAGE_FLUSH_SECONDS: '3600', ...env });
+  const routeConfigs = new Map<string, RouteConfig>();
+  const app = await buildApp({
+    config,
+    db: testDb.db,
+    logger: createLogger('silent'),
+    instrument: (http: FastifyInstance) => {
+      instrumentForLogAudit(http);
+      http.addHook('onRoute', (r) => {
+        for (const m of ([] as string[]).concat(r.method as string | string[])) {
+          routeConfigs.set(`${m.toUpperCase()} ${r.url}`, { access: r.config?.access, permission: r.config?.permission });
+        }
+      });
+    },
+  });
+  await app.http.ready();
+  return {
+    ...app,
+    testDb,
+    config,
+    logs: [],
+    routeConfigs,
+    async close() {
+      await app.http.close();
+      await app.stop();
+      await testDb.drop();
+    },
+  };
+}
+
+// ---------------------------------------------------------------- the two organisations
+
+export interface Fixture {
+  victim: {
+    orgId: string;
+    admin: Session;
+    viewer: Session;
+    roleId: string;
+    invitationId: string;
+    keyId: string;
+    integrationId: string;
+    auditEventId: string;
+    alertId: string;
+    adminSessionId: string;
+    userIds: string[];
+  };
+  attacker: { orgId: string; admin: Session; key: string };
+  /** Victim keys for actor d: one without org:read, one with only org:read. */
+  weakKeys: { orgRead: string; membersRead: string };
+  /** Strings only the victim organisation's members may ever see. */
+  markers: string[];
+}
+
+const tag = () => base32(randomBytes(5));
+
+export async function makeFixture(app: MatrixApp): Promise<Fixture> {
+  const t = tag();
+  const victimName = `Victim Holdings ${t}`;
+  const vAdminUser = await createUser(app, `victim-admin-${t}@victim.test`);
+  const vViewerUser = await createUser(app, `victim-viewer-${t}@victim.test`);
+  const vAdmin = await signIn(app, vAdminUser);
+  const victimOrg = await createOrg(app, vAdmin, victimName);
+  await setPlan(app, victimOrg, 'enterprise');
+  await addMember(app, victimOrg, vViewerUser.userId, ['viewer']);
+  const vViewer = await signIn(app, vViewerUser, victimOrg);
+
+  const roleName = `Victim Role ${t}`;
+  const role = await call(app, { session: vAdmin }, 'POST', '/v1/org/roles', { name: roleName, description: `secret duties ${t}`, permissions: ['members:read', 'audit:read'] });
+  if (role.status !== 201) throw new Error(`fixture role: ${role.status} ${role.text}`);
+  const roleId = String(role.body.id);
+  const invitee = `invitee-${t}@victim.test`;
+  const inv = await call(app, { session: vAdmin }, 'POST', '/v1/org/invitations', { email: invitee, roles: [roleId] });
+  if (inv.status !== 201) throw new Error(`fixture invitation: ${inv.status} ${inv.text}`);
+  const keyName = `Victim Key ${t}`;
+  const full = await createKey(app, vAdmin, { name: keyName, scopes: ['members:read', 'roles:read', 'audit:read'] });
+  const weakOrg = await createKey(app, vAdmin, { name: `Victim Weak ${t}`, scopes: ['org:read'] });
+  const weakMembers = await createKey(app, vAdmin, { name: `Victim Weak2 ${t}`, scopes: ['members:read'] });
+  await call(app, { session: vAdmin }, 'PATCH', '/v1/org/policies', { changes: [{ toggle: 'sharing', role: 'viewer', enabled: false }] });
+  const integrationName = `Victim Hook ${t}`;
+  const integ = await call(app, { session: vAdmin }, 'POST', '/v1/org/integrations', { provider: 'webhook_url', name: integrationName, credential: `https://hooks.victim.test/services/${t}/${'x'.repeat(24)}` });
+  const integrationId = integ.status === 201 ? String(integ.body.id) : newId('int');
+  const alertId = newId('alr');
+  const sys = app.testDb.db;
+  await withSystem(sys, async (tx) => {
+    await tx.sql`insert into resource_roles (org_id, resource_type, resource_id, user_id, role, created_at) values (${victimOrg}, 'collection', ${'col_' + t}, ${vViewerUser.userId}, 'reader', now())`;
+    await tx.sql`insert into audit_alerts (id, org_id, detector, severity, subject, summary) values (${alertId}, ${victimOrg}, 'matrix_fixture', 'low', ${'subject ' + t}, ${`Victim alert ${t}`})`;
+  });
+  const [evt] = await withSystem(sys, (tx) => tx.sql<{ id: string }[]>`select id from audit_events where org_id = ${victimOrg} order by seq limit 1`);
+  const [ses] = await withSystem(sys, (tx) => tx.sql<{ id: string }[]>`select id from sessions where user_id = ${vAdminUser.userId} and revoked_at is null order by created_at desc limit 1`);
+
+  const aUser = await createUser(app, `attacker-${t}@attacker.test`);
+  const aAdmin = await signIn(app, aUser);
+  const attackerOrg = await createOrg(app, aAdmin, `Attacker ${t}`);
+  await setPlan(app, attackerOrg, 'enterprise');
+  const scopable = GRANTABLE.filter((p) => PERMISSIONS[p].keyScopable);
+  const aKey = await createKey(app, aAdmin, { name: 'attack', scopes: scopable });
+
+  return {
+    victim: {
+      orgId: victimOrg,
+      admin: vAdmin,
+      viewer: vViewer,
+      roleId,
+      invitationId: String(inv.body.id),
+      keyId: full.id,
+      integrationId,
+      auditEventId: evt?.id ?? newId('evt'),
+      alertId,
+      adminSessionId: ses?.id ?? newId('ses'),
+      userIds: [vAdminUser.userId, vViewerUser.userId],
+    },
+    attacker: { orgId: attackerOrg, admin: aAdmin, key: aKey.key },
+    weakKeys: { orgRead: weakOrg.key, membersRead: weakMembers.key },
+    markers: [victimName, vAdminUser.email, vViewerUser.email, roleName, `secret duties ${t}`, invitee, keyName, integrationName, `Victim alert ${t}`, `subject ${t}`],
+  };
+}
+
+// ---------------------------------------------------------------- one entry per route
+
+type ActorId = 'a' | 'b' | 'c' | 'd' | 'e';
+
+export interface Entry {
+  /** Path parameters, aimed at victim objects. */
+  params?: (f: Fixture) => Record<string, string>;
+  query?: (f: Fixture) => Record<string, string>;
+  /** A body the route's schema accepts, so refusals are about authority, not validation. */
+  body?: (f: Fixture) => unknown;
+  /** The path names a victim object: foreign actors must get 404, exactly as for a missing id. */
+  victimObject?: boolean;
+  /** user routes: what a signed-in caller acting on their own account gets (default any non-5xx). */
+  attacker?: number[];
+  viewer?: number[];
+  /** The call ends the caller's session: sign the actor in again afterwards. */
+  endsSession?: boolean;
+}
+
+const strongPassword = 'an entirely new passphrase for the matrix';
+const unknownEmail = () => `nobody-${tag()}@nowhere.test`;
+
+export const ENTRIES: Record<string, Entry> = {
+  // ---- service and public
+  'GET /healthz': {},
+  'GET /readyz': {},
+  'GET /trust.json': {},
+  'GET /trust': {},
+  'GET /.well-known/security.txt': {},
+  'GET /v1/permissions': {},
+  'GET /v1/auth/jwks': {},
+  'GET /v1/audit/verifier-key': {},
+  'GET /v1/audit/verifier-keys': {},
+  'GET /v1/integrations/providers': {},
+  // ---- accounts (public; bodies never name a victim account, so no lockout or mail is caused)
+  'POST /v1/auth/sign-up': { body: () => ({ email: unknownEmail(), password: strongPassword }) },
+  'POST /v1/auth/verify-email': { body: () => ({ token: base32(randomBytes(32)) }) },
+  'POST /v1/auth/sign-in': { body: () => ({ email: unknownEmail(), password: strongPassword }) },
+  'POST /v1/auth/password/forgot': { body: () => ({ email: unknownEmail() }) },
+  'POST /v1/auth/password/reset': { body: () => ({ token: base32(randomBytes(32)), password: strongPassword }) },
+  // ---- the caller's own account
+  'POST /v1/auth/sign-out': { endsSession: true },
+  'POST /v1/auth/password/change': { body: () => ({ currentPassword: 'not the current password at all', newPassword: strongPassword }) },
+  'GET /v1/me': {},
+  'PUT /v1/me/active-org': { body: (f) => ({ orgId: f.victim.orgId }), attacker: [404], viewer: [200, 204] },
+  'GET /v1/me/sessions': {},
+  'DELETE /v1/me/sessions': {},
+  'DELETE /v1/me/sessions/{id}': { params: (f) => ({ id: f.victim.adminSessionId }), attacker: [404], viewer: [404] },
+  'POST /v1/orgs': { body: () => ({ name: `Side org ${tag()}` }) },
+  'GET /v1/orgs': {},
+  'POST /v1/invitations/accept': { body: () => ({ token: base32(randomBytes(32)) }), attacker: [400, 404, 410], viewer: [400, 404, 410] },
+  // ---- platform
+  'PUT /v1/platform/orgs/{orgId}/plan': { params: (f) => ({ orgId: f.victim.orgId }), body: () => ({ plan: 'free' }), attacker: [403], viewer: [403] },
+  // ---- the organisation
+  'GET /v1/org': {},
+  'PATCH /v1/org': { body: () => ({ name: `Renamed ${tag()}` }) },
+  'GET /v1/org/my-permissions': {},
+  'GET /v1/org/members': {},
+  'PATCH /v1/org/members/{userId}': { params: (f) => ({ userId: f.victim.admin.userId }), body: () => ({ roles: ['viewer'] }), victimObject: true },
+  'DELETE /v1/org/members/{userId}': { params: (f) => ({ userId: f.victim.admin.userId }), victimObject: true },
+  'DELETE /v1/org/members/{userId}/sessions': { params: (f) => ({ userId: f.victim.admin.userId }), victimObject: true },
+  'POST /v1/org/invitations': { body: () => ({ email: unknownEmail(), roles: ['viewer'] }) },
+  'GET /v1/org/invitations': {},
+  'DELETE /v1/org/invitations/{id}': { params: (f) => ({ id: f.victim.invitationId }), victimObject: true },
+  // ---- authorization
+  'GET /v1/org/roles': {},
+  'POST /v1/org/roles': { body: () => ({ name: `Attack role ${tag()}`, permissions: ['org:read'] }) },
+  'PATCH /v1/org/roles/{id}': { params: (f) => ({ id: f.victim.roleId }), body: () => ({ permissions: ['org:read'] }), victimObject: true },
+  'DELETE /v1/org/roles/{id}': { params: (f) => ({ id: f.victim.roleId }), victimObject: true },
+  'GET /v1/org/policies': {},
+  'PATCH /v1/org/policies': { body: () => ({ changes: [{ toggle: 'sharing', role: 'viewer', enabled: true }] }) },
+  'GET /v1/org/api-keys': {},
+  'POST /v1/org/api-keys': { body: () => ({ name: `attack ${tag()}`, scopes: ['org:read'] }) },
+  'DELETE /v1/org/api-keys/{id}': { params: (f) => ({ id: f.victim.keyId }), victimObject: true },
+  // ---- integrations
+  'POST /v1/org/integrations': { body: () => ({ provider: 'webhook_url', name: `attack ${tag()}`, credential: `https://hooks.attacker.test/${tag()}/${'y'.repeat(24)}` }) },
+  'GET /v1/org/integrations': {},
+  'POST /v1/org/integrations/{id}/rotate': { params: (f) => ({ id: f.victim.integrationId }), body: () => ({ credential: `https://hooks.attacker.test/${tag()}/${'z'.repeat(24)}` }), victimObject: true },
+  'DELETE /v1/org/integrations/{id}': { params: (f) => ({ id: f.victim.integrationId }), victimObject: true },
+  // ---- audit and alerts
+  'GET /v1/org/audit/events': {},
+  'GET /v1/org/audit/events/{id}/proof': { params: (f) => ({ id: f.victim.auditEventId }), victimObject: true },
+  'GET /v1/org/audit/checkpoints/latest': {},
+  'GET /v1/org/audit/checkpoints/{treeSize}': { params: () => ({ treeSize: '1' }) },
+  'GET /v1/org/audit/checkpoints': {},
+  'GET /v1/org/audit/consistency': { query: () => ({ from: '1', to: '2' }) },
+  'GET /v1/org/audit/export': {},
+  'GET /v1/org/alerts': {},
+  'PATCH /v1/org/alerts/{id}': { params: (f) => ({ id: f.victim.alertId }), body: () => ({ status: 'resolved' }), victimObject: true },
+};
+
+// ---------------------------------------------------------------- snapshots (as superuser)
+
+const IGNORED_TABLE = (t: string) => t.startsWith('audit_') || ['auth_rate_limits', 'mail_outbox', 'identity_keys'].includes(t);
+// Columns that move by themselves: a session's sliding window, a key's batched last use.
+const IGNORED_COLUMNS: Record<string, string[]> = { sessions: ['last_seen_at', 'expires_at'], api_keys: ['last_used_at', 'last_used_ip'] };
+
+export interface Snapshotter {
+  take(excludeUser: string | null): Promise<Record<string, string>>;
+  close(): Promise<void>;
+}
+
+export async function snapshotter(ownerUrl: string, victimOrg: string, victimUsers: string[]): Promise<Snapshotter> {
+  const sql = postgres(ownerUrl, { max: 1, onnotice: () => {} });
+  const cols = await sql<{ table_name: string; column_name: string }[]>`
+    select c.table_name, c.column_name from information_schema.columns c
+    join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+    where c.table_schema = 'public' and t.table_type = 'BASE TABLE'`;
+  const tables = new Map<string, Set<string>>();
+  for (const c of cols) (tables.get(c.table_name) ?? tables.set(c.table_name, new Set()).get(c.table_name))?.add(c.column_name);
+  const parts: string[] = [];
+  for (const [table, columns] of [...tables].sort(([x], [y]) => x.localeCompare(y))) {
+    if (IGNORED_TABLE(table)) continue;
+    const where = columns.has('org_id') ? 'org_id = $1' : columns.has('user_id') ? 'user_id = any($2::text[])' : table === 'users' ? 'id = any($2::text[])' : null;
+    if (!where) continue;
+    const drop = (IGNORED_COLUMNS[table] ?? []).map((c) => `'${c}'`).join(',');
+    const row = drop ? `to_jsonb(t) - array[${drop}]::text[]` : 'to_jsonb(t)';
+    // Table names come from the catalog of this test database, not from input.
+    parts.push(`select '${table}' as t, coalesce((select jsonb_agg(r order by r::text)::text from (select ${row} as r from "${table}" t where ${where}) s), '[]') as rows`);
+  }
+  const query = parts.join(' union all ');
+  return {
+    async take(excludeUser) {
+      const users = victimUsers.filter((u) => u !== excludeUser);
+      const rows = await sql.unsafe<{ t: string; rows: string }[]>(query, [victimOrg, users]);
+      return Object.fromEntries(rows.map((r) => [r.t, r.rows]));
+    },
+    close: () => sql.end(),
+  };
+}
+
+// ---------------------------------------------------------------- the run
+
+export interface Finding {
+  route: string;
+  actor: ActorId;
+  problem: 'no_entry' | 'no_route_config' | 'status' | 'server_error' | 'leak' | 'changed' | 'not_like_missing' | 'denial_without_layer';
+  detail: string;
+}
+
+const VIEWER = new Set<string>(BUILTIN_ROLE_PERMISSIONS.viewer);
+
+function fastifyPath(openapiPath: string): string {
+  return openapiPath.replace(/\{([^}]+)\}/g, ':$1');
+}
+
+function fill(path: string, params: Record<string, string>): string {
+  return path.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(params[name] ?? `missing-param-${name}`));
+}
+
+function missingLike(value: string): string {
+  const m = /^([a-z]+)_/.exec(value);
+  return m ? `${m[1]}_${base32(randomBytes(16))}` : `${base32(randomBytes(16))}`;
+}
+
+export interface MatrixOptions {
+  /** Restrict to these operations (e.g. for a quick fault demonstration). */
+  only?: (op: string) => boolean;
+}
+
+export async function runMatrix(app: MatrixApp, f: Fixture, opts: MatrixOptions = {}): Promise<{ findings: Finding[]; calls: number; operations: string[]; likeMissingChecks: number }> {
+  const findings: Finding[] = [];
+  const doc = app.http.swagger() as { paths?: Record<string, Record<string, unknown>> };
+  const operations: string[] = [];
+  for (const [path, ops] of Object.entries(doc.paths ?? {})) for (const m of Object.keys(ops)) operations.push(`${m.toUpperCase()} ${path}`);
+  const snap = await snapshotter(app.testDb.ownerUrl, f.victim.orgId, f.victim.userIds);
+  let calls = 0;
+  let likeMissingChecks = 0;
+  const sessions: Record<'a' | 'c', Session> = { a: f.attacker.admin, c: f.victim.viewer };
+  try {
+    for (const op of operations) {
+      if (opts.only && !opts.only(op)) continue;
+      const [method, path] = op.split(' ') as [string, string];
+      const entry = ENTRIES[op];
+      if (!entry) {
+        findings.push({ route: op, actor: 'e', problem: 'no_entry', detail: 'add an entry to ENTRIES in test/security/matrix.ts aiming this route at the victim' });
+        continue;
+      }
+      const cfg = app.routeConfigs.get(`${method} ${fastifyPath(path)}`);
+      if (!cfg || !cfg.access) {
+        findings.push({ route: op, actor: 'e', problem: 'no_route_config', detail: 'route has no declared access' });
+        continue;
+      }
+      const params = entry.params?.(f) ?? {};
+      const query = entry.query?.(f);
+      const url = fill(path, params) + (query ? `?${new URLSearchParams(query).toString()}` : '');
+      const perm = cfg.permission;
+      for (const actor of ['a', 'b', 'c', 'd', 'e'] as const) {
+        const cred: Credential =
+          actor === 'a' ? { session: sessions.a }
+          : actor === 'b' ? { key: f.attacker.key }
+          : actor === 'c' ? { session: sessions.c }
+          : actor === 'd' ? { key: perm === 'org:read' ? f.weakKeys.membersRead : f.weakKeys.orgRead }
+          : { none: true };
+        const expected = expectation(cfg, perm, entry, actor);
+        const excludeUser = actor === 'c' ? f.victim.viewer.userId : null;
+        const before = await snap.take(excludeUser);
+        const body = entry.body?.(f);
+        const res = await call(app, cred, method, url, body);
+        calls++;
+        const after = await snap.take(excludeUser);
+        if (res.status >= 500) findings.push({ route: op, actor, problem: 'server_error', detail: `${res.status} ${res.text.slice(0, 200)}` });
+        if (expected !== 'any' && !expected.includes(res.status)) {
+          findings.push({ route: op, actor, problem: 'status', detail: `expected ${expected.join('|')}, got ${res.status} ${res.text.slice(0, 160)}` });
+        }
+        const insider = actor === 'c' && res.status < 400;
+        if (!insider) {
+          const leaked = f.markers.filter((m) => res.text.includes(m));
+          if (leaked.length) findings.push({ route: op, actor, problem: 'leak', detail: `response contains ${leaked.join(', ')}` });
+        }
+        const changed = Object.keys(after).filter((t) => after[t] !== before[t]);
+        if (changed.length) findings.push({ route: op, actor, problem: 'changed', detail: `victim rows changed in ${changed.join(', ')} (status ${res.status})` });
+        // TEN-4: a foreign object answers exactly like an id that exists nowhere.
+        if ((actor === 'a' || actor === 'b') && entry.victimObject && cfg.access === 'org' && res.status === 404) {
+          const missing = await call(app, cred, method, fill(path, Object.fromEntries(Object.entries(params).map(([k, v]) => [k, missingLike(v)]))) + (query ? `?${new URLSearchParams(query).toString()}` : ''), entry.body?.(f));
+          calls++;
+          likeMissingChecks++;
+          const shape = (r: Reply) => JSON.stringify({ s: r.status, c: r.body.code, t: r.body.title, d: r.body.detail, type: r.body.type });
+          if (shape(missing) !== shape(res)) findings.push({ route: op, actor, problem: 'not_like_missing', detail: `foreign: ${shape(res)} missing: ${shape(missing)}` });
+        }
+        if (entry.endsSession && (actor === 'a' || actor === 'c')) {
+          const s = sessions[actor];
+          const fresh = await signIn(app, { userId: s.userId, email: s.email });
+          if (actor === 'c') await selectOrg(app, fresh, f.victim.orgId);
+          else await selectOrg(app, fresh, f.attacker.orgId);
+          sessions[actor] = fresh;
+        }
+      }
+    }
+    // Every denial in the victim's log names the layer that decided it.
+    const [row] = await withSystem(app.testDb.db, (tx) => tx.sql<{ n: number }[]>`
+      select count(*)::int as n from audit_events where org_id = ${f.victim.orgId} and outcome = 'denied' and action = 'authz.denied' and deny_layer is null`);
+    if ((row?.n ?? 0) > 0) findings.push({ route: '*', actor: 'c', problem: 'denial_without_layer', detail: `${row?.n} authz.denied records without deny_layer` });
+  } finally {
+    await snap.close();
+  }
+  return { findings, calls, operations, likeMissingChecks };
+}
+
+function expectation(cfg: RouteConfig, perm: string | undefined, entry: Entry, actor: ActorId): number[] | 'any' {
+  if (cfg.access === 'public') return 'any';
+  if (actor === 'e') return [401];
+  if (cfg.access === 'user') {
+    if (actor === 'b' || actor === 'd') return [403];
+    return (actor === 'a' ? entry.attacker : entry.viewer) ?? 'any';
+  }
+  // org routes
+  const p = perm && isPermission(perm) ? (perm as Permission) : null;
+  if (actor === 'd') return [403];
+  if (actor === 'c') return p && VIEWER.has(p) ? 'any' : [403];
+  if (actor === 'b' && (!p || !PERMISSIONS[p].keyScopable)) return [403];
+  return entry.victimObject ? [404] : 'any';
+}
+
+export function describeFindings(findings: Finding[]): string {
+  return findings.map((x) => `${x.route} [${x.actor}] ${x.problem}: ${x.detail}`).join('\n');
+}
