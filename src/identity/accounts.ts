@@ -80,6 +80,8 @@ function addressDigest(key: string): string {
 }
 
 const anonymous = { type: 'anonymous', id: null } as const;
+/** An id no user has (ids are `usr_` + base32). */
+const NO_USER = 'usr_-';
 
 export function createAccounts(deps: AccountDeps): Accounts {
   const { db, clock, config, hasher, policy, mailer, rateLimiter, sessions, background } = deps;
@@ -186,8 +188,12 @@ export function createAccounts(deps: AccountDeps): Accounts {
       const now = clock.now();
 
       if (!user) {
-        await withSystem(db, (tx) =>
-          auditAuthEvent(tx, null, {
+        await withSystem(db, async (tx) => {
+          // The statements a registered address's failure runs, matching nothing: the failure
+          // count update and the membership lookup of the audit fan-out (AUTH-7).
+          await repo.recordSignInFailure(tx, NO_USER, now, config.lockout.threshold, now);
+          await repo.orgIdsOfUser(tx, NO_USER);
+          await auditAuthEvent(tx, null, {
             action: 'auth.sign_in',
             actor: anonymous,
             target: { type: 'email', id: addressDigest(key) },
@@ -195,8 +201,8 @@ export function createAccounts(deps: AccountDeps): Accounts {
             reason: 'invalid credentials',
             source,
             occurredAt: now,
-          }),
-        );
+          });
+        });
         throw new InvalidCredentials();
       }
 
