@@ -11,7 +11,7 @@ export interface Plan {
   connections: number;
 }
 
-export const FULL_PLAN: Plan = { warmupS: 3, roundS: 5, rounds: 3, connections: 50 };
+export const FULL_PLAN: Plan = { warmupS: 2, roundS: 5, rounds: 3, connections: 50 };
 export const SMOKE_PLAN: Plan = { warmupS: 0, roundS: 1, rounds: 1, connections: 10 };
 
 /** One side of a comparison: something that can be loaded for a given number of seconds. */
