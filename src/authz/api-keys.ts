@@ -61,10 +61,23 @@ export interface ApiKeysDeps {
 
 type Ctx = { source?: RequestSource; reason?: string | undefined };
 
+export interface ApiKeys {
+  /** The `Authorization: Bearer pal_live_…` authenticator for the auth hook. */
+  authenticate(request: FastifyRequest): Promise<Principal | null>;
+  /** Writes pending last-used marks now (one statement); returns the rows updated. */
+  flushUsage(): Promise<number>;
+  /** Marks not yet written (tests, metrics). */
+  pendingUsage(): number;
+  create(p: OrgPrincipal, input: ApiKeyInput, ctx?: Ctx): Promise<{ key: string; apiKey: ApiKeyView }>;
+  list(p: OrgPrincipal, ctx?: Ctx): Promise<ApiKeyView[]>;
+  revoke(p: OrgPrincipal, id: string, ctx?: Ctx): Promise<void>;
+  stop(): Promise<void>;
+}
+
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 const REJECTION_AUDIT_INTERVAL_MS = 60_000;
 
-export function createApiKeys(deps: ApiKeysDeps) {
+export function createApiKeys(deps: ApiKeysDeps): ApiKeys {
   const { db, clock } = deps;
   const pending = new Map<string, { at: Date; ip: string | null }>();
   const lastRejectionAudit = new Map<string, number>();
@@ -164,7 +177,6 @@ export function createApiKeys(deps: ApiKeysDeps) {
   return {
     authenticate,
     flushUsage,
-    /** Marks not yet written (for tests and metrics). */
     pendingUsage(): number {
       return pending.size;
     },
@@ -252,4 +264,3 @@ export function createApiKeys(deps: ApiKeysDeps) {
   };
 }
 
-export type ApiKeys = ReturnType<typeof createApiKeys>;

@@ -74,12 +74,43 @@ function subjectOf(p: Principal): string | null {
   return p.kind === 'user' ? p.userId : p.createdBy;
 }
 
+export type Ctx = { source?: RequestSource; reason?: string | undefined };
+
+/** What the authorization service offers: the decision for the auth hook, the role and policy
+    management behind the routes, and the checks other modules call in their own transactions. */
+export interface AuthzService {
+  /** The Authorizer the auth hook calls for every org route. */
+  authorize(p: OrgPrincipal, permission: string, resource: { type: string; id: string } | undefined): Promise<AuthzDecision>;
+  /** The facts decide() needs, read in the caller's transaction. */
+  loadFacts(tx: OrgTx, p: OrgPrincipal, resource: { type: string; id: string } | null): Promise<Facts>;
+  /** Effective permissions of the principal in its organisation (all layers, no resource). */
+  permissionsOf(p: OrgPrincipal): Promise<{ permissions: Permission[]; roles: string[]; plan: string }>;
+  /** For src/orgs (members, invitations): refuses unknown role references (another org's
+      included) and roles carrying a permission the caller does not hold. Same transaction as the write. */
+  assertCanAssignRoles(tx: OrgTx, p: OrgPrincipal, refs: readonly string[]): Promise<void>;
+  /** For src/orgs: the typed error when a database error is the "keep at least one admin" guard. */
+  lastAdminError(e: unknown): LastAdmin | null;
+  listRoles(p: OrgPrincipal, ctx?: Ctx): Promise<RoleView[]>;
+  createRole(p: OrgPrincipal, input: RoleInput, ctx?: Ctx): Promise<RoleView>;
+  updateRole(p: OrgPrincipal, id: string, input: RolePatch, ctx?: Ctx): Promise<RoleView>;
+  deleteRole(p: OrgPrincipal, id: string, ctx?: Ctx): Promise<void>;
+  getPolicies(p: OrgPrincipal, ctx?: Ctx): Promise<PolicyView>;
+  setPolicies(p: OrgPrincipal, changes: ReadonlyArray<{ toggle: Toggle; role: string; enabled: boolean }>, ctx?: Ctx): Promise<PolicyView>;
+  /** Per-resource roles, in the caller's transaction (the resource's owner module commits them with its change). */
+  listResourceRoles(tx: OrgTx, type: string, id: string): Promise<Array<{ userId: string; role: string; grantedBy: string | null; createdAt: string }>>;
+  setResourceRole(tx: OrgTx, p: OrgPrincipal, g: { type: string; id: string; userId: string; role: ResourceRole }, ctx?: Ctx): Promise<void>;
+  removeResourceRole(tx: OrgTx, p: OrgPrincipal, g: { type: string; id: string; userId: string }, ctx?: Ctx): Promise<void>;
+  dropResource(tx: OrgTx, type: string, id: string): Promise<void>;
+  /** The platform super-admin sets an organisation's plan; anyone else is refused and audited. */
+  setPlan(p: Principal, orgId: string, plan: Plan, ctx?: Ctx): Promise<{ orgId: string; plan: Plan; previous: string }>;
+}
+
 export interface AuthzServiceDeps {
   db: Db;
   clock: Clock;
 }
 
-export function createAuthzService(deps: AuthzServiceDeps) {
+export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
   const { db, clock } = deps;
 
   async function loadFacts(tx: OrgTx, p: OrgPrincipal, resource: { type: string; id: string } | null): Promise<Facts> {
@@ -164,8 +195,6 @@ export function createAuthzService(deps: AuthzServiceDeps) {
       ...(e.metadata ? { metadata: e.metadata } : {}),
     });
   }
-
-  type Ctx = { source?: RequestSource; reason?: string | undefined };
 
   return {
     authorize,
@@ -358,7 +387,6 @@ export function createAuthzService(deps: AuthzServiceDeps) {
   };
 }
 
-export type AuthzService = ReturnType<typeof createAuthzService>;
 
 function governed(toggle: Toggle): Permission[] {
   return PERMISSION_NAMES.filter((n) => (specOf(n) as PermissionSpec).toggle === toggle);
