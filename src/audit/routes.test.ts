@@ -190,9 +190,21 @@ describe('audit routes', () => {
     const other = H(Uint8Array.of(0), new TextEncoder().encode('{"forged":true}'));
     expect(Buffer.from(rootFromPath(p.leafIndex, p.treeSize, other, p.auditPath.map(b64))!)).not.toEqual(Buffer.from(cp.root));
 
+    // Against an older checkpoint too (the size a client saved earlier).
+    await appendIn(t.db, org);
+    await sealer.sealAll();
+    const older = (await app.inject({ method: 'GET', url: `/v1/org/audit/events/${ids[6]}/proof?treeSize=13`, headers: as('usr_auditor', org) })).json() as typeof p;
+    expect(older.treeSize).toBe(13);
+    expect(older.checkpoint).toBe(p.checkpoint);
+    const newer = (await app.inject({ method: 'GET', url: `/v1/org/audit/events/${ids[6]}/proof`, headers: as('usr_auditor', org) })).json() as typeof p;
+    // 13 + the record appended above + the audit records of the proof reads themselves.
+    expect(newer.treeSize).toBeGreaterThan(13);
+    expect(Buffer.from(rootFromPath(6, newer.treeSize, leafHash, newer.auditPath.map(b64))!)).toEqual(Buffer.from(nobleOpen(newer.checkpoint, vkey).root));
+    expect((await app.inject({ method: 'GET', url: `/v1/org/audit/events/${ids[6]}/proof?treeSize=5`, headers: as('usr_auditor', org) })).json().code).toBe('audit_tree_size_invalid');
+
     const latest = await app.inject({ method: 'GET', url: '/v1/org/audit/checkpoints/latest', headers: as('usr_auditor', org) });
     expect(latest.headers['content-type']).toMatch(/^text\/plain/);
-    expect(latest.body).toBe(p.checkpoint);
+    expect(latest.body).toBe(newer.checkpoint);
   });
 
   it('AUD-3: a consistency proof between two published checkpoints verifies', async () => {
