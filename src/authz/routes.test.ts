@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/fixtures/app.js';
@@ -6,7 +7,7 @@ import { addMember, call, createOrg, createUser, setPlan, signIn, type Session }
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config/load.js';
 import { createLogger } from '../http/logger.js';
-import { BUILTIN_ROLE_PERMISSIONS, PERMISSION_NAMES, assertRoutePermission, isPermission, specOf } from './catalog.js';
+import { BUILTIN_ROLE_PERMISSIONS, PERMISSIONS, PERMISSION_NAMES, assertRoutePermission, isPermission, specOf, type PermissionSpec } from './catalog.js';
 
 const SUPER_EMAIL = 'root@platform.example.test';
 let app: TestApp;
@@ -70,6 +71,16 @@ describe('the permission catalog', () => {
       await built.http.close();
       await built.stop();
       await t.drop();
+    }
+  });
+
+  it('RBAC-2: docs/authorization.md lists every permission as the catalog declares it, and nothing else', () => {
+    const doc = readFileSync(new URL('../../docs/authorization.md', import.meta.url), 'utf8');
+    const rows = [...doc.matchAll(/^\| `([a-z_]+:[a-z_]+)` \| ([a-z_]+) \| ([a-z-]+) \| ([a-z_—]+) \| ([a-z_—]+) \| (yes|no) \|/gm)];
+    expect(rows.map((r) => r[1])).toEqual(PERMISSION_NAMES);
+    for (const r of rows) {
+      const spec: PermissionSpec = PERMISSIONS[r[1] as keyof typeof PERMISSIONS];
+      expect([r[2], r[3], r[4], r[5], r[6]], r[1]).toEqual([spec.domain, spec.minRole === 'platform' ? 'super-admin' : spec.minRole, spec.feature ?? '—', spec.toggle ?? '—', spec.keyScopable ? 'yes' : 'no']);
     }
   });
 
