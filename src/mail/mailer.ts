@@ -11,6 +11,7 @@
      change an endpoint's timing (AUTH-5, AUTH-7). */
 import nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { Logger } from 'pino';
 import type { Db } from '../db/index.js';
 import { withSystem } from '../db/index.js';
@@ -61,7 +62,8 @@ export function createMailer(deps: MailerDeps): Mailer {
   const log = logger.child({ component: 'mail' });
   let transport: Transporter | null = null;
   if (deps.smtpUrl) {
-    transport = nodemailer.createTransport(deps.smtpUrl, { tls: { minVersion: 'TLSv1.2' } } as never);
+    // The URL's own options (smtps://, ?requireTLS=true, auth) win over these defaults.
+    transport = nodemailer.createTransport({ url: deps.smtpUrl, tls: { minVersion: 'TLSv1.2' } } as SMTPTransport.Options);
   }
 
   return {
