@@ -59,6 +59,35 @@ function checkKey(key: Uint8Array): void {
   if (key.length !== KEY_BYTES) throw new TypeError('AES-256-GCM needs a 32-byte key');
 }
 
+/* IVs come from the CSPRNG in blocks: one randomBytes call per 256 IVs instead of one per
+   seal. Each IV is a distinct slice of a freshly allocated random block (a block is never
+   refilled in place), so no IV is handed out twice. */
+const IV_BLOCK = IV_BYTES * 256;
+let ivBlock: Buffer = Buffer.alloc(0);
+let ivAt = 0;
+function freshIv(): Buffer {
+  if (ivAt + IV_BYTES > ivBlock.length) {
+    ivBlock = randomBytes(IV_BLOCK);
+    ivAt = 0;
+  }
+  const iv = ivBlock.subarray(ivAt, ivAt + IV_BYTES);
+  ivAt += IV_BYTES;
+  return iv;
+}
+
+/* Headers repeat (a handful of live keys), so encoded ones are kept; bounded. */
+const headerCache = new Map<string, Buffer>();
+function cachedHeader(ref: KeyRef): Buffer {
+  const id = `${ref.keyId}\u0000${ref.version}`;
+  let h = headerCache.get(id);
+  if (!h) {
+    h = encodeHeader(ref);
+    if (headerCache.size >= 1024) headerCache.clear();
+    headerCache.set(id, h);
+  }
+  return h;
+}
+
 /** The header bytes for a key reference. Exposed so the re-encryption job can find rows
     sealed under a given key by prefix, in SQL. */
 export function encodeHeader(ref: KeyRef): Buffer {
@@ -100,16 +129,20 @@ export function parseHeader(envelope: Uint8Array): EnvelopeHeader {
   return { formatVersion, keyId, version, headerLength };
 }
 
-function encodeContext(ctx: EnvelopeContext): Buffer {
+/** AAD = header || context block, in one buffer (one setAAD call). */
+function encodeAad(header: Uint8Array, ctx: EnvelopeContext): Buffer {
   const parts = [ctx.orgId, ctx.table, ctx.column, ctx.rowId];
+  let total = header.length + CONTEXT_LABEL.length;
+  const lens: number[] = [];
   for (const p of parts) {
     if (typeof p !== 'string' || p.length === 0) throw new TypeError('envelope context needs org, table, column and row id');
+    const l = Buffer.byteLength(p, 'utf8');
+    lens.push(l);
+    total += 4 + l;
   }
-  const lens = parts.map((p) => Buffer.byteLength(p, 'utf8'));
-  let total = CONTEXT_LABEL.length;
-  for (const l of lens) total += 4 + l;
   const out = Buffer.allocUnsafe(total);
-  let off = CONTEXT_LABEL.copy(out, 0);
+  out.set(header, 0);
+  let off = header.length + CONTEXT_LABEL.copy(out, header.length);
   for (let i = 0; i < parts.length; i++) {
     off = out.writeUInt32BE(lens[i] as number, off);
     off += out.write(parts[i] as string, off, 'utf8');
@@ -119,17 +152,16 @@ function encodeContext(ctx: EnvelopeContext): Buffer {
 
 function sealRaw(key: Uint8Array, ref: KeyRef, ctx: EnvelopeContext, plaintext: Uint8Array, iv: Uint8Array): Buffer {
   checkKey(key);
-  const header = encodeHeader(ref);
+  const header = cachedHeader(ref);
   const hl = header.length;
+  const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
+  cipher.setAAD(encodeAad(header, ctx));
+  const body = cipher.update(plaintext);
+  const fin = cipher.final(); // empty for GCM, kept for correctness
   const out = Buffer.allocUnsafe(hl + IV_BYTES + plaintext.length + TAG_BYTES);
   header.copy(out, 0);
   out.set(iv, hl);
-  const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
-  cipher.setAAD(header);
-  cipher.setAAD(encodeContext(ctx));
-  const body = cipher.update(plaintext);
   body.copy(out, hl + IV_BYTES);
-  const fin = cipher.final(); // empty for GCM, kept for correctness
   fin.copy(out, hl + IV_BYTES + body.length);
   cipher.getAuthTag().copy(out, hl + IV_BYTES + plaintext.length);
   return out;
@@ -137,7 +169,7 @@ function sealRaw(key: Uint8Array, ref: KeyRef, ctx: EnvelopeContext, plaintext: 
 
 /** Encrypts `plaintext` under `key` (the data key `ref` names), bound to `ctx`. */
 export function seal(key: Uint8Array, ref: KeyRef, ctx: EnvelopeContext, plaintext: Uint8Array): Buffer {
-  return sealRaw(key, ref, ctx, plaintext, randomBytes(IV_BYTES));
+  return sealRaw(key, ref, ctx, plaintext, freshIv());
 }
 
 /** Only for the documented test vector: a fixed IV destroys GCM's security if ever reused. */
@@ -165,8 +197,7 @@ export function open(key: Uint8Array, envelope: Uint8Array, ctx: EnvelopeContext
   const tag = buf.subarray(buf.length - TAG_BYTES);
   const body = buf.subarray(h.headerLength + IV_BYTES, buf.length - TAG_BYTES);
   const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
-  decipher.setAAD(buf.subarray(0, h.headerLength));
-  decipher.setAAD(encodeContext(ctx));
+  decipher.setAAD(encodeAad(buf.subarray(0, h.headerLength), ctx));
   decipher.setAuthTag(tag);
   const out = decipher.update(body);
   try {
