@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asSuperuser, createTestDb, type TestDb } from '../../test/fixtures/db.js';
 import { withOrg, type Actor, type Db } from '../db/index.js';
 import { newId, type OrgId } from '../lib/ids.js';
-import { parseHeader } from './aead.js';
 import { KekUnavailable } from './errors.js';
 import { localKekProvider, staticKekSet, type KekProvider, type KekSet } from './kek.js';
 import { createKeyring, type Keyring } from './keyring.js';
