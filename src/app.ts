@@ -17,7 +17,8 @@ import { createKeyring, cryptoConfig, enforceNoSensitiveData, kekSetFromConfig }
 import { createIntegrations, integrationRoutes } from './integrations/index.js';
 import { createMailer } from './mail/index.js';
 import { createIdentity, identityConfig, identityRoutes } from './identity/index.js';
-import { createOrgs, orgRoutes } from './orgs/index.js';
+import { createOrgAdmins, createOrgs, orgRoutes } from './orgs/index.js';
+import { auditRoutes, createAudit } from './audit/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -37,7 +38,6 @@ export interface App {
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config, db, logger } = deps;
   const clock = deps.clock ?? systemClock;
-  void clock;
   const stoppers: Array<() => Promise<void>> = [];
   // DLP at the door: card numbers, CVVs, IBANs and marked bank numbers are refused (422)
   // before any handler sees them (DLP-1..3).
@@ -75,11 +75,27 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // integrations: the KEK set (env key or key file, generated on first start), the keyring (refuses
   // to start if a data key is wrapped under a KEK this node lacks), and the write-only vault.
   const crypto = cryptoConfig(config);
-  const keyring = createKeyring({ db, clock, keks: await kekSetFromConfig(crypto, { create: true }), cache: crypto.dekCache });
+  const keks = await kekSetFromConfig(crypto, { create: true });
+  const keyring = createKeyring({ db, clock, keks, cache: crypto.dekCache });
   await keyring.checkKeks();
   stoppers.push(async () => keyring.clearCache());
   await http.register(integrationRoutes, { service: createIntegrations({ db, keyring, clock }) });
-  // integrations
+  // Audit: the sealer (one leader across nodes) folds records into per-org Merkle trees and signs
+  // checkpoints with a key wrapped by the KEK set; anomaly alerts are mailed to the org's admins
+  // (super-admins for the platform log); retention deletes only through palisade_retention.
+  const admins = createOrgAdmins({ db, superAdminEmails: config.PALISADE_SUPER_ADMINS.split(',') });
+  const audit = createAudit({
+    db, config, clock, keyring: keks, retentionSql: db.retention, isAdmin: admins.isAdmin,
+    log: logger.child({ component: 'audit' }),
+    notify: async (orgId, alert) => {
+      for (const to of await admins.adminEmails(orgId)) {
+        await mailer.deliver({ to, subject: `[Palisade] Security alert: ${alert.summary}`, text: `${alert.summary}\n\nDetector: ${alert.detector} (${alert.severity})\nRaised: ${alert.raisedAt}\nAlert id: ${alert.id}\n\nReview it in the audit log (GET /v1/org/alerts).` });
+      }
+    },
+  });
+  await audit.start();
+  stoppers.push(() => audit.stop());
+  await http.register(auditRoutes, { service: audit.service, alerting: audit.alerting });
 
   return {
     http,

@@ -40,6 +40,7 @@ export async function connectDatabase(opts: ConnectOptions): Promise<Database> {
     const db = createDb({
       appUrl: opts.appUrl ?? roleUrl(ownerUrl, 'palisade_app', secrets.palisade_app),
       systemUrl: opts.systemUrl ?? roleUrl(ownerUrl, 'palisade_system', secrets.palisade_system),
+      retentionUrl: roleUrl(ownerUrl, 'palisade_retention', secrets.palisade_retention),
       appMax: opts.poolMax,
     });
     const owner = ownerUrl;

@@ -25,5 +25,7 @@ export interface Db {
   readonly app: Sql;
   /** Platform path, as palisade_system. Use only through withSystem(). */
   readonly system: Sql;
+  /** As palisade_retention: the only role that may delete audit records, and only past retention. */
+  readonly retention?: Sql | undefined;
   close(): Promise<void>;
 }

@@ -5,3 +5,5 @@ export { createOrgs } from './service.js';
 /** The Fastify plugin of /v1/orgs, /v1/org/* and /v1/invitations/accept. */
 export { orgRoutes } from './routes.js';
 export * from './errors.js';
+/** Who administers an organisation (alert delivery). */
+export { createOrgAdmins, type OrgAdmins } from './admins.js';
