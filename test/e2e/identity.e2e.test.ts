@@ -201,6 +201,33 @@ describe('identity end to end', () => {
     expect((await replay.req('GET', '/v1/me')).status).toBe(401);
   });
 
+  it("AUTH-12: the flow's auth events are in the platform log, and a member's sign-ins and revocations also in the organisation's log", async () => {
+    const bobAgain = new Client(baseB);
+    expect((await bobAgain.req('POST', '/v1/auth/sign-in', { email: bob.email, password: bob.password })).status).toBe(200);
+    const bobId = ((await bobAgain.req('GET', '/v1/me')).body.user as { id: string }).id;
+    const sql = postgres(testDb.ownerUrl, { max: 1, onnotice: () => {} });
+    try {
+      const platform = await sql<Array<{ action: string; outcome: string }>>`select action, outcome from audit_events where org_id = 'platform'`;
+      const seen = new Set(platform.map((r) => `${r.action}:${r.outcome}`));
+      for (const e of ['auth.sign_up:allowed', 'auth.email_verified:allowed', 'auth.sign_in:allowed', 'auth.session_created:allowed',
+        'auth.session_revoked:allowed', 'auth.sign_out:allowed', 'auth.org_switched:allowed']) {
+        expect(seen, e).toContain(e);
+      }
+      const inOrg = await sql<Array<{ action: string; actor_type: string; actor_id: string | null; target_id: string | null; source_ip: string | null }>>`
+        select action, actor_type, actor_id, target_id, source_ip from audit_events where org_id = ${orgId} order by seq`;
+      const actions = new Set(inOrg.map((r) => r.action));
+      for (const a of ['org.created', 'org.member_added', 'org.invitation_created', 'org.invitation_accepted', 'org.member_sessions_revoked', 'auth.session_revoked', 'auth.org_switched']) {
+        expect(actions, a).toContain(a);
+      }
+      const bobSignIn = inOrg.find((r) => r.action === 'auth.sign_in' && r.target_id === bobId);
+      expect(bobSignIn).toMatchObject({ actor_type: 'user', actor_id: bobId, source_ip: '127.0.0.1' });
+      const revokedByAdmin = inOrg.filter((r) => r.action === 'auth.session_revoked' && r.actor_type === 'user' && r.actor_id !== bobId);
+      expect(revokedByAdmin.length).toBeGreaterThan(0);
+    } finally {
+      await sql.end();
+    }
+  });
+
   it('PRIV-8: the whole flow set no cookie other than the session cookie', async () => {
     const c = new Client(baseA);
     const names = new Set<string>();
