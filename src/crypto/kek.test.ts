@@ -107,9 +107,9 @@ describe('local key file', () => {
     expect(await fs.readdir(dir)).toEqual([]);
   });
 
-  it.each([0o640, 0o604, 0o644, 0o660, 0o601])('ENC-5: refuses a key file with mode %o (readable/writable by others)', async (mode) => {
+  it.each(['640', '604', '644', '660', '601'])('ENC-5: refuses a key file with mode %s (group/other have access)', async (mode) => {
     await fileKekSet(dir, { create: true });
-    await fs.chmod(path.join(dir, 'kek.key'), mode);
+    await fs.chmod(path.join(dir, 'kek.key'), parseInt(mode, 8));
     const err = await fileKekSet(dir).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KekFileInsecure);
     expect((err as KekFileInsecure).code).toBe('kek_file_insecure');
