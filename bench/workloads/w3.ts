@@ -44,7 +44,6 @@ export async function w3(ctx: Ctx): Promise<Row[]> {
   targets.push(rawHashTarget('raw argon2id verify (m=19456 KiB, t=2, p=1)', c));
   const ba = ctx.betterAuth;
   if (ba) targets.push(httpTarget('(b) Better Auth sign-in/email', ba.server, bodies.map((body) => ({ method: 'POST', path: '/api/auth/sign-in/email', headers: { 'content-type': 'application/json', origin: ba.origin }, body })), c));
-  if (!ctx.smoke) targets.push(rawHashTarget('ref: raw bcrypt-sha256 verify (cost 12)', c, 'bcrypt'));
   const m = await compare(targets, ctx.plan, ctx.log);
   const o = m.find((x) => x.label === ours) ?? null;
   const raw = m.find((x) => x.label.startsWith('raw')) ?? null;
@@ -59,7 +58,5 @@ export async function w3(ctx: Ctx): Promise<Row[]> {
     else if (!o) rows.push(skippedRow(workload, unit, skip ?? 'Palisade not available', goal, { ours, baseline: base.label }, base));
     else rows.push(makeRow({ workload, unit, ours: o, baseline: base, goal }, !ctx.smoke));
   }
-  const bc = m.find((x) => x.label.startsWith('ref: raw bcrypt'));
-  if (bc) rows.push(makeRow({ workload: bc.label, unit: 'verifies/s', ours: bc, baseline: null, goal: null }, false));
   return rows;
 }

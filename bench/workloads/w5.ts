@@ -11,7 +11,8 @@ import { makeRow, skippedRow, type Goal, type Row } from '../lib/report.js';
 import { missingRoutes, signInPalisade } from '../lib/palisade.js';
 
 const GOAL_LAG: Goal = { on: 'ours', max: 5, text: '≤ 5 s' };
-const CATCH_UP_LIMIT_MS = 60_000;
+/** Past this the target (5 s) is long missed; waiting longer only eats the suite's budget. */
+const CATCH_UP_LIMIT_MS = 30_000;
 const SMOKE_CATCH_UP_LIMIT_MS = 10_000;
 /** Give up early when the sealer has sealed nothing at all for this long (it is not running). */
 const NO_PROGRESS_MS = 15_000;
