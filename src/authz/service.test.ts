@@ -143,6 +143,10 @@ describe('custom roles', () => {
     await expect(authz.service.createRole(admin, { name: 'Admin', permissions: ['org:read'] })).rejects.toMatchObject({ code: 'role_name_taken' });
     const r = await authz.service.createRole(admin, { name: 'Ops', permissions: ['org:read'] });
     await expect(authz.service.createRole(admin, { name: 'ops', permissions: ['org:read'] })).rejects.toMatchObject({ code: 'role_name_taken' });
+    const other = await authz.service.createRole(admin, { name: 'Other', permissions: ['org:read'] });
+    await expect(authz.service.updateRole(admin, other.id, { name: 'OPS' })).rejects.toMatchObject({ code: 'role_name_taken' });
+    await expect(authz.service.updateRole(admin, other.id, { name: 'Viewer' })).rejects.toMatchObject({ code: 'role_name_taken' });
+    await authz.service.deleteRole(admin, other.id);
     const m = await makeMember(t.db, org, [r.id]);
     await expect(authz.service.deleteRole(admin, r.id)).rejects.toMatchObject({ code: 'role_in_use' });
     await setRoles(t.db, org, m.kind === 'user' ? m.userId : '', ['viewer']);

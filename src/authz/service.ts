@@ -84,7 +84,7 @@ export interface AuthzService {
   /** The facts decide() needs, read in the caller's transaction. */
   loadFacts(tx: OrgTx, p: OrgPrincipal, resource: { type: string; id: string } | null): Promise<Facts>;
   /** Effective permissions of the principal in its organisation (all layers, no resource). */
-  permissionsOf(p: OrgPrincipal): Promise<{ permissions: Permission[]; roles: string[]; plan: string }>;
+  permissionsOf(p: OrgPrincipal, ctx?: Ctx): Promise<{ permissions: Permission[]; roles: string[]; plan: string }>;
   /** For src/orgs (members, invitations): refuses unknown role references (another org's
       included) and roles carrying a permission the caller does not hold. Same transaction as the write. */
   assertCanAssignRoles(tx: OrgTx, p: OrgPrincipal, refs: readonly string[]): Promise<void>;
@@ -201,9 +201,11 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
     loadFacts,
 
     /** Effective permissions of the principal in its organisation (all five layers, no resource). */
-    async permissionsOf(p: OrgPrincipal): Promise<{ permissions: Permission[]; roles: string[]; plan: string }> {
+    async permissionsOf(p: OrgPrincipal, ctx?: Ctx): Promise<{ permissions: Permission[]; roles: string[]; plan: string }> {
       return withOrg(db, p.orgId as OrgId, actorOf(p), async (tx) => {
         const facts = await loadFacts(tx, p, null);
+        // Read over HTTP (ctx given): a read of tenant data, so it is audited (AUD-1).
+        if (ctx) await audit(tx, p, ctx.source, ctx.reason, { action: 'authz.permissions_read' });
         return { permissions: effectivePermissions(facts), roles: facts.member?.roles.map((r) => r.id) ?? [], plan: facts.plan };
       });
     },
@@ -260,7 +262,14 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
         // Editing re-grants the role to everyone holding it: only what is added needs holding.
         await assertHolds(tx, p, added);
         if (next.name !== old.name && (await repo.nameTaken(tx, next.name, id))) throw new RoleNameTaken();
-        const row = await repo.updateRole(tx, id, { ...next, now: clock.now() });
+        let row: repo.RoleRow;
+        try {
+          row = await repo.updateRole(tx, id, { ...next, now: clock.now() });
+        } catch (e) {
+          // A concurrent rename to the same name: the unique index decides.
+          if ((e as { code?: string }).code === '23505') throw new RoleNameTaken();
+          throw e;
+        }
         await audit(tx, p, ctx.source, ctx.reason, {
           action: 'role.updated',
           target: { type: 'role', id },
