@@ -18,7 +18,11 @@ export const membersQuery = listQuery;
 export const invitationsQuery = listQuery;
 
 export const org = z.object({ id: z.string(), name: z.string(), plan: z.string(), settings: z.record(z.string(), z.unknown()), createdAt: z.string() });
-export const orgList = z.object({ items: z.array(org.extend({ roles: z.array(z.string()) })), nextCursor: z.string().nullable() });
+/** One of my organisations: what I need to pick one, not its settings (those need org:read). */
+export const orgList = z.object({
+  items: z.array(z.object({ id: z.string(), name: z.string(), roles: z.array(z.string()), createdAt: z.string() })),
+  nextCursor: z.string().nullable(),
+});
 export const member = z.object({ userId: z.string(), email: z.string(), name: z.string().nullable(), roles: z.array(z.string()), joinedAt: z.string() });
 export const memberList = z.object({ items: z.array(member), nextCursor: z.string().nullable() });
 export const invitation = z.object({

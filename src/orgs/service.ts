@@ -78,7 +78,7 @@ export interface OrgSettingsPatch {
 
 export interface Orgs {
   create(user: { userId: string }, name: string, source: RequestSource): Promise<OrgView>;
-  listMine(userId: string): Promise<Array<OrgView & { roles: string[] }>>;
+  listMine(userId: string): Promise<Array<{ id: string; name: string; roles: string[]; createdAt: string }>>;
   get(c: OrgCaller): Promise<OrgView>;
   update(c: OrgCaller, patch: { name?: string | undefined; settings?: OrgSettingsPatch | undefined }): Promise<OrgView>;
   listMembers(c: OrgCaller, limit: number, cursor: string | null): Promise<{ items: MemberView[]; nextCursor: string | null }>;
@@ -190,11 +190,16 @@ export function createOrgs(deps: OrgsDeps): Orgs {
 
     async listMine(userId) {
       const rows = await withSystem(db, (tx) => repo.orgsOfUser(tx, userId));
-      return rows.map((r) => ({ ...orgView(r), roles: r.roles }));
+      return rows.map((r) => ({ id: r.id, name: r.name, roles: r.roles, createdAt: r.created_at.toISOString() }));
     },
 
     async get(c) {
-      const row = await inOrg(c, (tx) => repo.getOrg(tx));
+      // Reads of tenant data are audited like changes (AUD-1), in the same transaction.
+      const row = await inOrg(c, async (tx) => {
+        const r = await repo.getOrg(tx);
+        if (r) await audit(tx, c, 'org.read', { type: 'org', id: r.id });
+        return r;
+      });
       if (!row) throw new NotFound();
       return orgView(row);
     },
@@ -228,7 +233,11 @@ export function createOrgs(deps: OrgsDeps): Orgs {
 
     async listMembers(c, limit, cursor) {
       const after = decodeCursor(cursor, ['t', 'u']);
-      const rows = await inOrg(c, (tx) => repo.listMembers(tx, limit + 1, after ? { createdAt: new Date(after.t ?? ''), userId: after.u ?? '' } : null));
+      const rows = await inOrg(c, async (tx) => {
+        const r = await repo.listMembers(tx, limit + 1, after ? { createdAt: new Date(after.t ?? ''), userId: after.u ?? '' } : null);
+        await audit(tx, c, 'org.members_listed', { type: 'org', id: c.principal.orgId }, { count: Math.min(r.length, limit) });
+        return r;
+      });
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
       return {
@@ -312,7 +321,11 @@ export function createOrgs(deps: OrgsDeps): Orgs {
 
     async listInvitations(c, limit, cursor) {
       const after = decodeCursor(cursor, ['t', 'i']);
-      const rows = await inOrg(c, (tx) => repo.listInvitations(tx, clock.now(), limit + 1, after ? { createdAt: new Date(after.t ?? ''), id: after.i ?? '' } : null));
+      const rows = await inOrg(c, async (tx) => {
+        const r = await repo.listInvitations(tx, clock.now(), limit + 1, after ? { createdAt: new Date(after.t ?? ''), id: after.i ?? '' } : null);
+        await audit(tx, c, 'org.invitations_listed', { type: 'org', id: c.principal.orgId }, { count: Math.min(r.length, limit) });
+        return r;
+      });
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
       return {

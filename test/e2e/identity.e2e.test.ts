@@ -102,6 +102,8 @@ describe('identity end to end', () => {
     const created = await aliceA.req('POST', '/v1/orgs', { name: 'Acme' });
     expect(created.status).toBe(201);
     orgId = String(created.body.id);
+    const mine = await aliceA.req('GET', '/v1/orgs');
+    expect(mine.body.items).toEqual([{ id: orgId, name: 'Acme', roles: ['admin'], createdAt: expect.any(String) }]);
     const sw = await aliceA.req('PUT', '/v1/me/active-org', { orgId });
     expect(sw.status).toBe(204);
     expect(sw.setCookies).toHaveLength(1);
