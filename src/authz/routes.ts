@@ -90,7 +90,7 @@ export async function authzRoutes(app: FastifyInstance, opts: AuthzRoutesOptions
       tags: ['authorization'], security,
       response: { 200: z.object({ permissions: z.array(z.string()), roles: z.array(z.string()), plan: z.string() }) },
     },
-  }, async (request) => service.permissionsOf(orgPrincipal(request)));
+  }, async (request) => service.permissionsOf(orgPrincipal(request), ctx(request)));
 
   // ---- roles
 
