@@ -1,6 +1,9 @@
+import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asSuperuser, createTestDb, type TestDb } from '../../test/fixtures/db.js';
 import { withOrg, withSystem } from '../db/index.js';
+import { authHookPlugin } from '../http/auth-hook.js';
+import { registerErrorHandling } from '../http/error-handler.js';
 import { fixedClock } from '../lib/clock.js';
 import type { OrgId } from '../lib/ids.js';
 import { createAuthz, type Authz } from './index.js';
@@ -212,6 +215,30 @@ describe('layers', () => {
     await removeMember(t.db, org, uid);
     const [row] = await withSystem(t.db, (tx) => tx.sql<{ n: number }[]>`select count(*)::int as n from resource_roles where org_id = ${org} and user_id = ${uid}`);
     expect(row?.n).toBe(0);
+  });
+
+  it('RBAC-3: a route naming its resource (config.resource) is decided with the caller\'s role on that object, and a denial is audited against it', async () => {
+    const org = await makeOrg(t.db, { plan: 'team' });
+    const admin = await makeMember(t.db, org, ['admin']);
+    const limited = await authz.service.createRole(admin, { name: 'No collections', permissions: ['members:read'] });
+    const m = await makeMember(t.db, org, [limited.id]);
+    const uid = m.kind === 'user' ? m.userId : '';
+    await withOrg(t.db, org as OrgId, { type: 'user', id: 'x' }, (tx) => authz.service.setResourceRole(tx, admin, { type: 'collection', id: 'col_mine', userId: uid, role: 'reader' }));
+    const http = Fastify();
+    registerErrorHandling(http);
+    // A stand-in session authenticator: the principal the identity module would build.
+    await http.register(authHookPlugin, { db: t.db, authenticators: [async () => m], authorize: authz.authorize });
+    http.get('/v1/org/collections/:id', {
+      config: { access: 'org', permission: 'collections:read', resource: (req) => ({ type: 'collection', id: (req.params as { id: string }).id }) },
+    }, async () => ({ ok: true }));
+    try {
+      expect((await http.inject({ method: 'GET', url: '/v1/org/collections/col_mine' })).statusCode).toBe(200);
+      expect((await http.inject({ method: 'GET', url: '/v1/org/collections/col_other' })).statusCode).toBe(403);
+    } finally {
+      await http.close();
+    }
+    const rows = await auditRows(org, 'authz.denied');
+    expect(rows).toEqual([expect.objectContaining({ actor_id: uid, deny_layer: 'resource_role', target_id: 'col_other' })]);
   });
 
   it('RBAC-3: plan entitlements gate features; only a super-admin sets the plan, and the database refuses it from the request role', async () => {
