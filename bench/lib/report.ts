@@ -147,5 +147,22 @@ export async function writeResults(rows: Row[], meta: Record<string, unknown>, f
   const path = join(dir, file);
   await writeFile(path, `${JSON.stringify(rows, null, 2)}\n`);
   await writeFile(join(dir, file.replace(/\.json$/, '.meta.json')), `${JSON.stringify(meta, null, 2)}\n`);
+  await writeFile(join(dir, file.replace(/\.json$/, '.md')), `${markdown(rows)}\n`);
   return path;
+}
+
+/** The same table in Markdown, for bench/README.md. */
+export function markdown(rows: Row[]): string {
+  const out = ['| workload | ours | baseline | unit | ratio | p50 ms | p99 ms | RSS MB | target | met |', '|---|---:|---:|---|---:|---:|---:|---:|---|---|'];
+  for (const r of rows) {
+    out.push(`| ${r.workload} | ${r.skipped ? 'skipped' : fmt(r.ours)} | ${fmt(r.baseline)} | ${r.unit} | ${r.ratio === null ? '—' : `${r.ratio.toFixed(2)}×`} | ${fmt(r.p50Ms)} | ${fmt(r.p99Ms)} | ${fmt(r.rssMb, 0)} | ${r.target ?? ''} | ${r.met === null ? '—' : r.met ? 'yes' : '**no**'} |`);
+  }
+  const notes = rows.filter((r) => r.skipped || r.problem || r.note);
+  if (notes.length) out.push('');
+  for (const r of notes) {
+    if (r.skipped) out.push(`- ${r.workload}: skipped: ${r.skipped}`);
+    if (r.problem) out.push(`- ${r.workload}: measured with problems (not judged): ${r.problem}`);
+    if (r.note) out.push(`- ${r.workload}: ${r.note}`);
+  }
+  return out.join('\n');
 }
