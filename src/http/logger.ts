@@ -8,7 +8,7 @@
    Request URLs are logged without their query string (emailed links carry tokens there). */
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { FastifyRequest } from 'fastify';
-import { scrubText, scanText } from '../crypto/dlp.js';
+import { scrubText, scanText } from '../crypto/index.js';
 
 export const REDACT_PATHS = [
   'req.headers.authorization',
