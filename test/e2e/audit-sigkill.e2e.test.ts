@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asSuperuser, createTestDb, type TestDb } from '../fixtures/db.js';
 import { freePort } from '../../src/db/embedded.js';
-import { Client, goodPassword, registerAndSignIn, startSmtpSink, type SmtpSink } from './identity-helpers.js';
+import { goodPassword, registerAndSignIn, startSmtpSink, type SmtpSink } from './identity-helpers.js';
 
 const BIN = fileURLToPath(new URL('../../bin/palisade.js', import.meta.url));
 let t: TestDb;
