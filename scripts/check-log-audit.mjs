@@ -6,7 +6,8 @@ import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('../test-results/log-audit/', import.meta.url).pathname;
-const runId = existsSync(`${root}current`) ? readFileSync(`${root}current`, 'utf8').trim() : '';
+// The run whose global teardown finished last: the vitest run that just ended before this script.
+const runId = existsSync(`${root}last-completed`) ? readFileSync(`${root}last-completed`, 'utf8').trim() : '';
 const dir = join(root, runId);
 if (!runId || !existsSync(dir)) {
   console.error('log-audit: no records: did the test run use test/fixtures/app.ts?');

@@ -63,9 +63,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(authzRoutes, { service: authz.service, apiKeys: authz.apiKeys });
   // Identity and organisations: the session-cookie authenticator (after API keys, so an explicit
   // bearer credential wins), the root onSend hook that sets refreshed or cleared session cookies,
-  // accounts, mail, organisations. kek: the crypto module's KekSet once app.ts builds one.
+  // accounts, mail, organisations.
+  // The KEK set (env key or key file, generated on first start) wraps every stored key: data keys,
+  // the session-signing and CSRF keys, the audit checkpoint key.
+  const crypto = cryptoConfig(config);
+  const keks = await kekSetFromConfig(crypto, { create: true });
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.PALISADE_MAIL_FROM, db, logger, clock });
-  const identity = await createIdentity({ db, clock, logger, config: identityConfig(config), mailer });
+  const identity = await createIdentity({ db, clock, logger, config: identityConfig(config), mailer, kek: keks });
   authenticators.push(identity.authenticate);
   http.addHook('onSend', identity.onSend);
   stoppers.push(() => mailer.close(), () => identity.stop());
@@ -74,8 +78,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(orgRoutes, { orgs });
   // integrations: the KEK set (env key or key file, generated on first start), the keyring (refuses
   // to start if a data key is wrapped under a KEK this node lacks), and the write-only vault.
-  const crypto = cryptoConfig(config);
-  const keks = await kekSetFromConfig(crypto, { create: true });
   const keyring = createKeyring({ db, clock, keks, cache: crypto.dekCache });
   await keyring.checkKeks();
   stoppers.push(async () => keyring.clearCache());

@@ -15,16 +15,17 @@ export const TEMPLATE_DB = 'palisade_template';
 
 let server: EmbeddedServer | null = null;
 let dir = '';
+let runIdForTeardown = '';
 
 export async function setup(project: TestProject): Promise<void> {
   // One log-audit directory per run, so concurrent runs in one checkout never mix records.
   const runId = `${Date.now()}-${process.pid}`;
   const logAuditDir = join(LOG_AUDIT_ROOT, runId);
   await mkdir(logAuditDir, { recursive: true });
-  await writeFile(join(LOG_AUDIT_ROOT, 'current'), runId);
+  runIdForTeardown = runId;
   for (const old of await readdir(LOG_AUDIT_ROOT)) {
     const p = join(LOG_AUDIT_ROOT, old);
-    if (old !== runId && old !== 'current' && Date.now() - (await stat(p)).mtimeMs > 3_600_000) await rm(p, { recursive: true, force: true });
+    if (old !== runId && old !== 'last-completed' && Date.now() - (await stat(p)).mtimeMs > 3_600_000) await rm(p, { recursive: true, force: true });
   }
   project.provide('logAuditDir', logAuditDir);
   dir = await mkdtemp(join(tmpdir(), 'palisade-test-'));
@@ -39,6 +40,8 @@ export async function setup(project: TestProject): Promise<void> {
 }
 
 export async function teardown(): Promise<void> {
+  // Name this run as the last completed one, for scripts/check-log-audit.mjs (npm test's next step).
+  if (runIdForTeardown) await writeFile(join(LOG_AUDIT_ROOT, 'last-completed'), runIdForTeardown);
   await server?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
 }

@@ -15,6 +15,18 @@ let orgRoutes: string[] = [];
 beforeAll(async () => {
   app = await buildMatrixApp();
   f = await makeFixture(app);
+  // The proof and checkpoint routes need the fixture's records sealed: wait (bounded) for the
+  // sealer to fold them in and sign a checkpoint, rather than racing it.
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const [row] = await asSuperuser(app.testDb.ownerUrl, (sql) => sql<{ unsealed: number; size: number }[]>`
+      select (select count(*)::int from audit_events e where e.org_id = ${f.victim.orgId}
+                and not exists (select 1 from audit_leaves l where l.event_id = e.id)) as unsealed,
+             (select coalesce(max(tree_size), 0)::int from audit_checkpoints where org_id = ${f.victim.orgId}) as size`);
+    if (row && row.unsealed === 0 && row.size >= 2) break;
+    if (Date.now() > deadline) throw new Error(`victim log not sealed: ${JSON.stringify(row)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
   orgRoutes = [...app.routeConfigs.entries()]
     .filter(([k, c]) => c.access === 'org' && !k.startsWith('HEAD '))
     .map(([k]) => k.replace(/:(\w+)/g, '{$1}')) // Fastify's :param as the OpenAPI {param} the matrix uses
