@@ -48,6 +48,15 @@ describe('configuration', () => {
     }
   });
 
+  it('ENC-6: every secret-shaped setting (credentials, keys, connection URLs) is marked secret and has no default', () => {
+    const secretShaped = Object.keys(settings).filter((n) => /(_URL|_KEY|KEK|_KEK_PREVIOUS|SECRET|PASSWORD|TOKEN)$/.test(n) && n !== 'PALISADE_PUBLIC_URL');
+    expect(secretShaped.length).toBeGreaterThanOrEqual(5);
+    for (const name of secretShaped) {
+      const s = settings[name as keyof typeof settings] as { secret?: boolean; default?: string };
+      expect({ name, secret: s.secret === true, default: s.default }).toEqual({ name, secret: true, default: undefined });
+    }
+  });
+
   it('never echoes a secret setting in an error', () => {
     try {
       loadConfig({ DATABASE_URL: 'not a url but s3cr3t-value' });
