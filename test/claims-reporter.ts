@@ -18,7 +18,12 @@ export default class ClaimsReporter implements Reporter {
   }
 
   onTestRunEnd(): void {
-    mkdirSync(dirname(EVIDENCE_FILE), { recursive: true });
-    writeFileSync(EVIDENCE_FILE, JSON.stringify({ finishedAt: new Date().toISOString(), passed: this.passed.sort() }, null, 1));
+    // Only a whole-suite run is evidence; a run filtered to some files or names (a developer
+    // iterating) writes beside it, so it can neither vouch for nor erase the last full run.
+    const args = process.argv.slice(process.argv.indexOf('run') + 1);
+    const filtered = args.some((a) => !a.startsWith('-')) || args.some((a) => a === '-t' || a.startsWith('--testNamePattern'));
+    const file = filtered ? EVIDENCE_FILE.replace(/\.json$/, '.partial.json') : EVIDENCE_FILE;
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify({ finishedAt: new Date().toISOString(), passed: this.passed.sort() }, null, 1));
   }
 }
