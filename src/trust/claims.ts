@@ -159,6 +159,7 @@ export const CLAIMS: readonly Claim[] = [
     'test/e2e/identity.e2e.test.ts > identity end to end > AUTH-4: a user lists their sessions and revokes one; the revoked one is refused at once on the other node',
     'test/e2e/identity.e2e.test.ts > identity end to end > AUTH-4: an org admin revokes a member\'s sessions; the next request is refused on this node and on a second node sharing the database',
     'test/e2e/identity.e2e.test.ts > identity end to end > AUTH-4: sign-out revokes the session and clears the cookie',
+    'test/e2e/revocation-two-processes.e2e.test.ts > revocation across processes > AUTH-4: a session revoked through one Palisade process is refused on its next request to another process',
   ]),
   c('AUTH-5', 'verified', 'Password reset is by email and enumeration-safe', [
     'src/identity/sessions.security.test.ts > timing > AUTH-5: reset and sign-up answer before any work that depends on the address (it runs in the background)',
