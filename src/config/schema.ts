@@ -29,7 +29,7 @@ export const settings = {
   // ---- process and HTTP
   HOST: s(z.string().min(1), 'Address the HTTP server listens on.', { default: '127.0.0.1' }),
   PORT: s(port, 'Port the HTTP(S) server listens on (0 picks a free port).', { default: '3000' }),
-  PALISADE_PUBLIC_URL: s(url, 'Public base URL used in emails and links; defaults to http://localhost:PORT.'),
+  PALISADE_PUBLIC_URL: s(url, 'Public base URL used in emails and links, and the issuer of session tokens: every node behind one load balancer must share it. Defaults to http://localhost:PORT.'),
   PALISADE_DATA_DIR: s(z.string().min(1), 'Directory for the embedded PostgreSQL cluster, generated keys and local files.', { default: './.palisade' }),
   PALISADE_DEV_MODE: s(bool, 'Development conveniences (dev mail outbox endpoint). Never in production; logs PAL_WARN_DEV_MODE at boot.', { default: 'false' }),
   PALISADE_LOG_LEVEL: s(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'Log level.', { default: 'info' }),
