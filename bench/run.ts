@@ -167,7 +167,10 @@ async function main(): Promise<number> {
   };
   const path = await writeResults(rows, meta, smoke ? 'smoke.json' : 'latest.json');
   process.stdout.write(`\n${table(rows)}\n\n${rows.length} rows in ${Math.round(seconds)} s (${smoke ? 'smoke: targets not enforced' : 'full'}); written to ${path}\n`);
-  return 0;
+  // A workload that threw is rot (CI must notice); a missed target or a route not yet built is not.
+  const failed = rows.filter((r) => r.skipped?.startsWith('failed:'));
+  if (failed.length) process.stderr.write(`bench: ${failed.length} workload(s) failed: ${failed.map((r) => r.workload).join(', ')}\n`);
+  return failed.length ? 1 : 0;
 }
 
 // PostgreSQL runs detached (pg_ctl): an interrupted bench must stop it too.
