@@ -38,6 +38,7 @@ export function identityConfig(c: Config): IdentityConfig {
       argon2TimeCost: c.PALISADE_ARGON2_TIME_COST,
       argon2Parallelism: c.PALISADE_ARGON2_PARALLELISM,
       bcryptCost: c.PALISADE_BCRYPT_COST,
+      concurrency: c.PALISADE_PASSWORD_HASH_CONCURRENCY,
     },
     policy: { minLength: c.PALISADE_PASSWORD_MIN_LENGTH, maxLength: c.PALISADE_PASSWORD_MAX_LENGTH, contextWords: ['palisade'] },
     session: {

@@ -67,14 +67,31 @@ function codePoints(s: string): number {
   return n;
 }
 
-let rawList: Promise<string[]> | null = null;
-
-/** Reads the shipped list once per process; the file holds 437k lines (about 3.5 MB). */
+/** Reads the shipped list (437k lines, about 3.5 MB). Not cached: callers keep only what they
+    need (see blocklistFor), so the raw lines are garbage once a policy is built (~60 MB of RSS). */
 export function loadBlocklist(): Promise<string[]> {
-  rawList ??= readFile(blocklistPath())
+  return readFile(blocklistPath())
     .then((gz) => gunzipAsync(gz))
     .then((buf) => buf.toString('utf8').split(/\r?\n/).filter((l) => l.length > 0));
-  return rawList;
+}
+
+/** The folded entries at least `minLength` code points long (shorter ones are refused as too
+    short anyway), built once per process and minimum length. */
+const filtered = new Map<number, Promise<ReadonlySet<string>>>();
+function blocklistFor(minLength: number): Promise<ReadonlySet<string>> {
+  let set = filtered.get(minLength);
+  if (!set) {
+    set = loadBlocklist().then((lines) => {
+      const s = new Set<string>();
+      for (const entry of lines) {
+        const f = fold(entry);
+        if (codePoints(f) >= minLength) s.add(f);
+      }
+      return s;
+    });
+    filtered.set(minLength, set);
+  }
+  return set;
 }
 
 export function validatePasswordPolicyConfig(c: PasswordPolicyConfig): void {
@@ -137,11 +154,7 @@ function emailParts(email: string): string[] {
 export async function createPasswordPolicy(config: PasswordPolicyConfig = DEFAULT_PASSWORD_POLICY): Promise<PasswordPolicy> {
   const c: PasswordPolicyConfig = Object.freeze({ ...config });
   validatePasswordPolicyConfig(c);
-  const blocklist = new Set<string>();
-  for (const entry of await loadBlocklist()) {
-    const f = fold(entry);
-    if (codePoints(f) >= c.minLength) blocklist.add(f);
-  }
+  const blocklist = await blocklistFor(c.minLength);
   const context = (c.contextWords ?? []).map(fold).filter((w) => w.length >= 3);
 
   return {

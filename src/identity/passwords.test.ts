@@ -118,3 +118,33 @@ describe('password hashing', () => {
     expect(await h.verifyDummy('')).toBe(false);
   });
 });
+
+describe('hashing gate', () => {
+  it('runs at most N jobs at once, in arrival order, and passes results and errors through', async () => {
+    const { createGate } = await import('./passwords.js');
+    const gate = createGate(2);
+    let active = 0;
+    let peak = 0;
+    const order: number[] = [];
+    const releases: Array<() => void> = [];
+    const job = (i: number) => gate(async () => {
+      active += 1;
+      peak = Math.max(peak, active);
+      order.push(i);
+      await new Promise<void>((r) => releases.push(r));
+      active -= 1;
+      if (i === 3) throw new Error('job 3 failed');
+      return i * 10;
+    });
+    const results = [0, 1, 2, 3, 4].map((i) => job(i).catch((e: Error) => e.message));
+    // Release jobs one by one as they start; never more than 2 may be running.
+    for (let n = 0; n < 5; n++) {
+      while (releases.length === 0) await new Promise((r) => setImmediate(r));
+      expect(active).toBeLessThanOrEqual(2);
+      releases.shift()!();
+    }
+    expect(await Promise.all(results)).toEqual([0, 10, 20, 'job 3 failed', 40]);
+    expect(peak).toBe(2);
+    expect(order).toEqual([0, 1, 2, 3, 4]);
+  });
+});

@@ -18,6 +18,7 @@
      made at start-up with the current parameters (AUTH-5, AUTH-7).
    - A password is never logged: nothing here logs, and errors carry no input. */
 import { createHmac, randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import * as argon2 from '@node-rs/argon2';
 import * as bcrypt from '@node-rs/bcrypt';
 import type { Algorithm } from '@node-rs/argon2';
@@ -34,6 +35,8 @@ export interface PasswordHashingConfig {
   argon2Parallelism: number;
   /** bcrypt cost factor (≥ 12). */
   bcryptCost: number;
+  /** Most hashes at once; 0 or absent = CPU cores − 1 (at least 1). */
+  concurrency?: number;
 }
 
 export const OWASP_DEFAULTS: PasswordHashingConfig = Object.freeze({
@@ -168,13 +171,34 @@ async function verifyParsed(stored: string, p: Parsed, password: string): Promis
   }
 }
 
+/* At most N hashes at once (default: cores − 1). Hashing runs on the libuv thread pool, which
+   also runs WebCrypto jobs (session-token verification) and file I/O: without a bound, a
+   sign-in storm fills every pool thread and each signed-in request queues behind a 15 ms hash
+   (measured in bench/README.md: token verify p50 0.06 ms → 33 ms). Every path — hash, verify,
+   the dummy verify for unknown addresses — takes the same gate, so queueing reveals nothing. */
+export function createGate(limit: number): <T>(fn: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async <T>(fn: () => Promise<T>): Promise<T> => {
+    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    active += 1;
+    try {
+      return await fn();
+    } finally {
+      active -= 1;
+      waiting.shift()?.();
+    }
+  };
+}
+
 /** Builds a hasher and its dummy hash (one hash at start-up, with the current parameters). */
 export async function createPasswordHasher(config: PasswordHashingConfig = OWASP_DEFAULTS): Promise<PasswordHasher> {
   const c: PasswordHashingConfig = Object.freeze({ ...config });
   validatePasswordHashingConfig(c);
 
+  const gate = createGate(c.concurrency && c.concurrency > 0 ? c.concurrency : Math.max(1, availableParallelism() - 1));
   const hash = (password: string): Promise<string> =>
-    c.algorithm === 'argon2id' ? hashArgon2(c, password) : hashBcryptSha256(c, password);
+    gate(() => (c.algorithm === 'argon2id' ? hashArgon2(c, password) : hashBcryptSha256(c, password)));
 
   // The dummy's password is random and discarded: nothing can ever match it.
   const dummyHash = await hash(randomBytes(32).toString('base64'));
@@ -184,7 +208,7 @@ export async function createPasswordHasher(config: PasswordHashingConfig = OWASP
     config: c,
     hash,
     async verify(stored, password) {
-      return verifyParsed(stored, parse(stored), password);
+      return gate(() => verifyParsed(stored, parse(stored), password));
     },
     needsRehash(stored) {
       const p = parse(stored);
@@ -203,7 +227,7 @@ export async function createPasswordHasher(config: PasswordHashingConfig = OWASP
       return p.kind !== 'bcrypt-sha256' || p.cost !== c.bcryptCost;
     },
     async verifyDummy(password) {
-      await verifyParsed(dummyHash, dummyParsed, password);
+      await gate(() => verifyParsed(dummyHash, dummyParsed, password));
       return false;
     },
   };
