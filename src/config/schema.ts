@@ -73,7 +73,7 @@ export const settings = {
   PALISADE_ARGON2_TIME_COST: s(posInt.min(2).max(100), 'argon2id passes (OWASP: 2 with 19456 KiB).', { default: '2' }),
   PALISADE_ARGON2_PARALLELISM: s(posInt.max(255), 'argon2id lanes.', { default: '1' }),
   PALISADE_BCRYPT_COST: s(posInt.min(12).max(31), 'bcrypt cost factor when PALISADE_PASSWORD_HASH=bcrypt (at least 12).', { default: '12' }),
-  PALISADE_PASSWORD_HASH_CONCURRENCY: s(z.coerce.number().int().min(0).max(64), 'Most password hashes computed at once; 0 = CPU cores − 1 (at least 1), leaving thread-pool slots and a core for everything else during a sign-in storm.', { default: '0' }),
+  PALISADE_PASSWORD_HASH_CONCURRENCY: s(z.coerce.number().int().min(0).max(64), 'Most password hashes computed at once; 0 = the number of CPU cores, so hashing cannot fill the whole libuv thread pool during a sign-in storm.', { default: '0' }),
   PALISADE_PASSWORD_MIN_LENGTH: s(posInt.min(8).max(64), 'Shortest accepted password, in Unicode code points after NFKC (NIST SP 800-63B-4: 15 when the password is the only factor).', { default: '15' }),
   PALISADE_PASSWORD_MAX_LENGTH: s(posInt.min(64).max(1024), 'Longest accepted password, in code points after NFKC (at least 64).', { default: '128' }),
   PALISADE_SESSION_TOKEN_TTL_SECONDS: s(posInt.min(30).max(900), 'Lifetime of the signed session token in the cookie; the session row is touched when it is refreshed.', { default: '300' }),

@@ -35,7 +35,7 @@ export interface PasswordHashingConfig {
   argon2Parallelism: number;
   /** bcrypt cost factor (≥ 12). */
   bcryptCost: number;
-  /** Most hashes at once; 0 or absent = CPU cores − 1 (at least 1). */
+  /** Most hashes at once; 0 or absent = the number of CPU cores. */
   concurrency?: number;
 }
 
@@ -171,7 +171,7 @@ async function verifyParsed(stored: string, p: Parsed, password: string): Promis
   }
 }
 
-/* At most N hashes at once (default: cores − 1). Hashing runs on the libuv thread pool, which
+/* At most N hashes at once (default: the number of cores, below libuv's pool of 4 on small machines). Hashing runs on the libuv thread pool, which
    also runs WebCrypto jobs (session-token verification) and file I/O: without a bound, a
    sign-in storm fills every pool thread and each signed-in request queues behind a 15 ms hash
    (measured in bench/README.md: token verify p50 0.06 ms → 33 ms). Every path — hash, verify,
@@ -196,7 +196,7 @@ export async function createPasswordHasher(config: PasswordHashingConfig = OWASP
   const c: PasswordHashingConfig = Object.freeze({ ...config });
   validatePasswordHashingConfig(c);
 
-  const gate = createGate(c.concurrency && c.concurrency > 0 ? c.concurrency : Math.max(1, availableParallelism() - 1));
+  const gate = createGate(c.concurrency && c.concurrency > 0 ? c.concurrency : availableParallelism());
   const hash = (password: string): Promise<string> =>
     gate(() => (c.algorithm === 'argon2id' ? hashArgon2(c, password) : hashBcryptSha256(c, password)));
 
