@@ -16,7 +16,7 @@
    A password never leaves this file except as a hash; none is logged. */
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
-import { withSystem, type Db } from '../db/index.js';
+import { withSystem, type Db, type SystemTx } from '../db/index.js';
 import type { RequestSource } from '../audit/index.js';
 import type { Clock } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
@@ -94,6 +94,35 @@ export function createAccounts(deps: AccountDeps): Accounts {
 
   const send = (name: string, message: Parameters<Mailer['deliver']>[0]): void => {
     background.run(name, () => mailer.deliver(message));
+  };
+
+  /* A new password, the sessions it ends, and the audit records of both, in the caller's
+     transaction: shared by reset (all sessions) and change (all but the caller's). */
+  const replacePassword = async (
+    tx: SystemTx,
+    userId: string,
+    newHash: string,
+    now: Date,
+    source: RequestSource,
+    how: { action: string; reason: string; revokeReason: string; exceptSessionId?: string | null },
+  ) => {
+    await repo.setPassword(tx, userId, newHash, now);
+    const revocation = await sessions.revoke(tx, { userId, exceptId: how.exceptSessionId ?? null }, how.revokeReason);
+    const actor = { type: 'user' as const, id: userId };
+    await auditAuthEvent(tx, userId, {
+      action: how.action,
+      actor,
+      target: { type: 'user', id: userId },
+      outcome: 'allowed',
+      reason: how.reason,
+      source,
+      metadata: { sessionsRevoked: revocation.ids.length },
+      occurredAt: now,
+    });
+    for (const id of revocation.ids) {
+      await auditAuthEvent(tx, userId, { action: 'auth.session_revoked', actor, target: { type: 'session', id }, outcome: 'allowed', reason: how.revokeReason, source, occurredAt: now });
+    }
+    return revocation;
   };
 
   return {
@@ -349,31 +378,11 @@ export function createAccounts(deps: AccountDeps): Accounts {
       const revoked = await withSystem(db, async (tx) => {
         const row = await repo.consumeEmailToken(tx, hash, 'password_reset', now);
         if (!row?.user_id) return null;
-        await repo.setPassword(tx, row.user_id, newHash, now);
-        const revocation = await sessions.revoke(tx, { userId: row.user_id }, 'password_reset');
-        const ids = revocation.ids;
-        await auditAuthEvent(tx, row.user_id, {
+        return replacePassword(tx, row.user_id, newHash, now, source, {
           action: 'auth.password_reset',
-          actor: { type: 'user', id: row.user_id },
-          target: { type: 'user', id: row.user_id },
-          outcome: 'allowed',
           reason: 'password reset by email link; all sessions revoked',
-          source,
-          metadata: { sessionsRevoked: ids.length },
-          occurredAt: now,
+          revokeReason: 'password_reset',
         });
-        for (const id of ids) {
-          await auditAuthEvent(tx, row.user_id, {
-            action: 'auth.session_revoked',
-            actor: { type: 'user', id: row.user_id },
-            target: { type: 'session', id },
-            outcome: 'allowed',
-            reason: 'password_reset',
-            source,
-            occurredAt: now,
-          });
-        }
-        return revocation;
       });
       if (!revoked) throw new InvalidToken();
       await sessions.revoked(revoked);
@@ -423,31 +432,12 @@ export function createAccounts(deps: AccountDeps): Accounts {
       checkPassword(next, user.email);
       const newHash = await hasher.hash(next);
       const revoked = await withSystem(db, async (tx) => {
-        await repo.setPassword(tx, user.id, newHash, now);
-        const revocation = await sessions.revoke(tx, { userId: user.id, exceptId: who.sessionId }, 'password_change');
-        const ids = revocation.ids;
-        await auditAuthEvent(tx, user.id, {
+        return replacePassword(tx, user.id, newHash, now, source, {
           action: 'auth.password_change',
-          actor: { type: 'user', id: user.id },
-          target: { type: 'user', id: user.id },
-          outcome: 'allowed',
           reason: 'other sessions revoked',
-          source,
-          metadata: { sessionsRevoked: ids.length },
-          occurredAt: now,
+          revokeReason: 'password_change',
+          exceptSessionId: who.sessionId,
         });
-        for (const id of ids) {
-          await auditAuthEvent(tx, user.id, {
-            action: 'auth.session_revoked',
-            actor: { type: 'user', id: user.id },
-            target: { type: 'session', id },
-            outcome: 'allowed',
-            reason: 'password_change',
-            source,
-            occurredAt: now,
-          });
-        }
-        return revocation;
       });
       await sessions.revoked(revoked);
       send('mail.password_changed', emails.passwordChanged(user.email));
