@@ -13,3 +13,4 @@ export { runAuditRetention, type RetentionResult } from './retention.js';
 export { canonicalBytes, type AuditRecord } from './canonical.js';
 export { SIGN_IN_ACTIONS, READ_VERBS, OUTBOUND_PREFIXES, type DetectorName } from './anomalies.js';
 export * from './errors.js';
+export { auditWrappedKeys } from './keys.js';

@@ -125,3 +125,38 @@ export function createCheckpointKeys(deps: { db: Db; keyring: WrappingKeyring; k
   };
   return keys;
 }
+
+/** KEK rotation (palisade keys rotate-kek): every checkpoint key's seed, retired keys included
+    (verify needs only their public keys, but a later rotation of the signer may not), is
+    rewrapped under the current KEK. Idempotent; one transaction. */
+export function auditWrappedKeys(db: Db): {
+  name: string;
+  usage(): Promise<Map<string, number>>;
+  rewrap(keyring: WrappingKeyring & { refresh?(): Promise<void> }): Promise<number>;
+} {
+  return {
+    name: 'audit checkpoint keys',
+    async usage() {
+      const rows = await withSystem(db, (tx) => repo.signingKeyKekUsage(tx));
+      return new Map(rows.map((r) => [r.kek_id, r.n]));
+    },
+    async rewrap(keyring) {
+      await keyring.refresh?.();
+      const target = keyring.current();
+      return withSystem(db, async (tx) => {
+        const rows = await repo.signingKeysNotUnder(tx, target.id);
+        for (const row of rows) {
+          const old = keyring.get(row.kek_id);
+          if (!old) throw new Error(`checkpoint key ${row.id} is wrapped by KEK ${row.kek_id}, which this node does not hold`);
+          const seed = await old.unwrap(row.wrapped_seed, wrapContext(row.id));
+          try {
+            await repo.rewrapSigningKey(tx, row.id, target.id, await target.wrap(seed, wrapContext(row.id)));
+          } finally {
+            seed.fill(0);
+          }
+        }
+        return rows.length;
+      });
+    },
+  };
+}

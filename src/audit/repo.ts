@@ -244,6 +244,19 @@ export async function allSigningKeys(sql: AnySql): Promise<SigningKeyRow[]> {
   return sql<SigningKeyRow[]>`select * from audit_signing_keys order by created_at, id`;
 }
 
+/** Checkpoint keys not wrapped under `kekId`, locked for a rewrap. */
+export async function signingKeysNotUnder(tx: SystemTx, kekId: string): Promise<SigningKeyRow[]> {
+  return tx.sql<SigningKeyRow[]>`select * from audit_signing_keys where kek_id <> ${kekId} order by id for update`;
+}
+
+export async function rewrapSigningKey(tx: SystemTx, id: string, kekId: string, wrappedSeed: Uint8Array): Promise<void> {
+  await tx.sql`update audit_signing_keys set kek_id = ${kekId}, wrapped_seed = ${Buffer.from(wrappedSeed)} where id = ${id}`;
+}
+
+export async function signingKeyKekUsage(tx: SystemTx): Promise<Array<{ kek_id: string; n: number }>> {
+  return tx.sql<Array<{ kek_id: string; n: number }>>`select kek_id, count(*)::int as n from audit_signing_keys group by kek_id`;
+}
+
 export async function insertSigningKey(tx: SystemTx, k: Omit<SigningKeyRow, 'created_at' | 'retired_at'>): Promise<void> {
   await tx.sql`
     insert into audit_signing_keys (id, key_name, public_key, verifier_key, wrapped_seed, kek_id)

@@ -16,6 +16,8 @@ import { loadConfig } from '../config/load.js';
 import { createKeyring, cryptoConfig, kekSetFromConfig, retirePreviousKekFiles, rotateKekFile, type KekSet, type Keyring } from '../crypto/index.js';
 import { connectDatabase, withOrg, type Actor, type Db } from '../db/index.js';
 import { INTEGRATION_ENCRYPTED_COLUMNS } from '../integrations/index.js';
+import { identityWrappedKeys } from '../identity/index.js';
+import { auditWrappedKeys } from '../audit/index.js';
 import type { OrgId } from '../lib/ids.js';
 
 export interface KeysContext {
@@ -27,6 +29,27 @@ export interface KeysContext {
   out: (line: string) => void;
   /** Columns of envelopes to re-encrypt after a DEK rotation (defaults: every module's). */
   registerColumns?: (keyring: Keyring) => void;
+  /** Other keys wrapped by the KEK set (defaults: identity's and audit's), rotated with it. */
+  wrappedStores?: WrappedKeyStore[];
+}
+
+/** Keys other than data keys that a module stores wrapped by the KEK set; the module owns the
+    wrap context, so it alone can rewrap them. */
+export interface WrappedKeyStore {
+  name: string;
+  /** KEK id → number of keys wrapped under it ('(unwrapped)' for none). */
+  usage(): Promise<Map<string, number>>;
+  /** Rewraps every key not under the current KEK; returns how many. */
+  rewrap(keks: KekSet): Promise<number>;
+}
+
+const defaultStores = (db: Db): WrappedKeyStore[] => [identityWrappedKeys(db), auditWrappedKeys(db)];
+
+/** KEK id → keys of every store wrapped under it. */
+async function storeUsage(stores: WrappedKeyStore[]): Promise<Array<{ store: string; kekId: string; keys: number }>> {
+  const out: Array<{ store: string; kekId: string; keys: number }> = [];
+  for (const s of stores) for (const [kekId, keys] of await s.usage()) out.push({ store: s.name, kekId, keys });
+  return out;
 }
 
 const USAGE = `Usage:
@@ -132,12 +155,26 @@ async function status(c: KeysContext, keyring: Keyring): Promise<number> {
   for (const u of usage) {
     c.out(`  ${u.kekId}  ${String(u.keys).padStart(7)} data keys  ${u.current ? 'current' : u.known ? 'previous (held)' : 'MISSING on this node'}`);
   }
-  return usage.some((u) => !u.known) ? 1 : 0;
+  const current = c.keks.current().id;
+  let missing = usage.some((u) => !u.known);
+  for (const s of await storeUsage(c.wrappedStores ?? defaultStores(c.db))) {
+    const known = c.keks.get(s.kekId) !== undefined;
+    missing ||= !known && s.kekId !== '(unwrapped)';
+    c.out(`  ${s.kekId}  ${String(s.keys).padStart(7)} ${s.store}  ${s.kekId === current ? 'current' : known ? 'previous (held)' : s.kekId === '(unwrapped)' ? 'not wrapped' : 'MISSING on this node'}`);
+  }
+  return missing ? 1 : 0;
 }
 
 async function rotateKek(c: KeysContext, keyring: Keyring, batch: number): Promise<number> {
+  const stores = c.wrappedStores ?? defaultStores(c.db);
   const before = await keyring.kekUsage();
-  const stale = before.filter((u) => !u.current && u.keys > 0);
+  const currentId = c.keks.current().id;
+  // Keys of the other stores still under an older KEK make this a resumed rotation too.
+  const storeStale = (await storeUsage(stores)).filter((s) => s.kekId !== currentId && s.keys > 0);
+  const stale = [
+    ...before.filter((u) => !u.current && u.keys > 0),
+    ...storeStale.map((s) => ({ kekId: s.kekId, keys: s.keys, known: c.keks.get(s.kekId) !== undefined || s.kekId === '(unwrapped)', current: false })),
+  ];
   const missing = stale.filter((u) => !u.known);
   if (missing.length > 0) {
     c.out(`cannot rotate: data keys are wrapped under KEKs this node does not hold: ${missing.map((m) => m.kekId).join(', ')}`);
@@ -162,13 +199,25 @@ async function rotateKek(c: KeysContext, keyring: Keyring, batch: number): Promi
     c.out(`${res.remaining} data keys are still under an older KEK; rerun to continue${res.failed.length ? ' (failed keys need investigation)' : ''}`);
     return 1;
   }
+  for (const s of stores) {
+    try {
+      const n = await s.rewrap(c.keks);
+      c.out(`rewrapped ${n} ${s.name}`);
+    } catch (e) {
+      c.out(`FAILED to rewrap ${s.name}: ${(e as Error).message}; rerun to continue`);
+      return 1;
+    }
+  }
   c.out(`done: ${res.rewrapped} data keys rewrapped. Once every node runs with the new KEK, ${c.kekDir !== null ? "run 'palisade keys retire-kek'" : 'remove PALISADE_KEK_PREVIOUS'}.`);
   return 0;
 }
 
 async function retireKek(c: KeysContext, keyring: Keyring): Promise<number> {
   const usage = await keyring.kekUsage();
-  const inUse = new Set(usage.filter((u) => u.keys > 0 || u.current).map((u) => u.kekId));
+  const stores = await storeUsage(c.wrappedStores ?? defaultStores(c.db));
+  // A KEK is in use while any data key or any other wrapped key (session signing, CSRF, audit
+  // checkpoint) is under it: retiring it would leave that key unreadable at the next start.
+  const inUse = new Set([...usage.filter((u) => u.keys > 0 || u.current).map((u) => u.kekId), ...stores.filter((s) => s.keys > 0).map((s) => s.kekId)]);
   if (c.kekDir === null) {
     const unused = c.keks.ids().filter((id) => !inUse.has(id));
     c.out(unused.length ? `no data key is wrapped under ${unused.join(', ')}: remove them from PALISADE_KEK_PREVIOUS` : 'every configured previous KEK still wraps data keys');
@@ -176,8 +225,8 @@ async function retireKek(c: KeysContext, keyring: Keyring): Promise<number> {
   }
   const removed = await retirePreviousKekFiles(c.kekDir, inUse);
   c.out(removed.length ? `retired ${removed.join(', ')}` : 'nothing to retire');
-  const still = usage.filter((u) => !u.current && u.keys > 0);
-  if (still.length) c.out(`kept ${still.map((u) => u.kekId).join(', ')}: data keys are still wrapped under them (run rotate-kek)`);
+  const still = [...new Set([...usage.filter((u) => !u.current && u.keys > 0).map((u) => u.kekId), ...stores.filter((s) => s.keys > 0 && s.kekId !== c.keks.current().id && s.kekId !== '(unwrapped)').map((s) => s.kekId)])];
+  if (still.length) c.out(`kept ${still.join(', ')}: keys are still wrapped under them (run rotate-kek)`);
   return 0;
 }
 

@@ -20,3 +20,4 @@ export { issueToken, tokenLookupHash, TOKEN_TTL_MS } from './tokens.js';
 export { auditAuthEvent } from './audit.js';
 export { emails, link } from './emails.js';
 export * from './errors.js';
+export { identityWrappedKeys } from './keys.js';

@@ -147,3 +147,37 @@ export async function loadIdentityKeys(db: Db, opts: { kek?: KeyWrapperSet | und
     },
   };
 }
+
+/** KEK rotation (palisade keys rotate-kek): every identity key, retired ones included, is
+    rewrapped under the current KEK; an unwrapped one is wrapped. Idempotent and safe to rerun;
+    one transaction under the creation lock, so a starting node never sees a half-done state. */
+export function identityWrappedKeys(db: Db): {
+  name: string;
+  usage(): Promise<Map<string, number>>;
+  rewrap(kek: KeyWrapperSet): Promise<number>;
+} {
+  return {
+    name: 'identity keys (session signing, CSRF)',
+    async usage() {
+      const rows = await withSystem(db, (tx) => repo.keyKekUsage(tx));
+      return new Map(rows.map((r) => [r.kek_id ?? '(unwrapped)', r.n]));
+    },
+    async rewrap(kek) {
+      await kek.refresh?.();
+      const target = kek.current();
+      return withSystem(db, async (tx) => {
+        await repo.lockKeys(tx);
+        const rows = await repo.keysNotUnder(tx, target.id);
+        for (const row of rows) {
+          const secret = await openSecret(row, kek);
+          try {
+            await repo.rewrapKey(tx, row.id, target.id, await target.wrap(secret, wrapContext(row.id, row.purpose)));
+          } finally {
+            secret.fill(0);
+          }
+        }
+        return rows.length;
+      });
+    },
+  };
+}

@@ -280,6 +280,19 @@ export async function activeKeys(tx: SystemTx): Promise<KeyRow[]> {
   return tx.sql<KeyRow[]>`select id, purpose, kek_id, secret, created_at from identity_keys where retired_at is null order by created_at desc, id`;
 }
 
+/** Keys not wrapped under `kekId` (unwrapped ones included), locked for a rewrap. */
+export async function keysNotUnder(tx: SystemTx, kekId: string): Promise<KeyRow[]> {
+  return tx.sql<KeyRow[]>`select id, purpose, kek_id, secret, created_at from identity_keys where kek_id is distinct from ${kekId} order by id for update`;
+}
+
+export async function rewrapKey(tx: SystemTx, id: string, kekId: string, secret: Uint8Array): Promise<void> {
+  await tx.sql`update identity_keys set kek_id = ${kekId}, secret = ${Buffer.from(secret)} where id = ${id}`;
+}
+
+export async function keyKekUsage(tx: SystemTx): Promise<Array<{ kek_id: string | null; n: number }>> {
+  return tx.sql<Array<{ kek_id: string | null; n: number }>>`select kek_id, count(*)::int as n from identity_keys group by kek_id`;
+}
+
 export async function insertKey(tx: SystemTx, k: { id: string; purpose: 'session_jwt' | 'csrf'; kekId: string | null; secret: Uint8Array }): Promise<void> {
   await tx.sql`insert into identity_keys (id, purpose, kek_id, secret) values (${k.id}, ${k.purpose}, ${k.kekId}, ${Buffer.from(k.secret)})`;
 }
