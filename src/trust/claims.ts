@@ -99,6 +99,8 @@ export const CLAIMS: readonly Claim[] = [
     'src/crypto/keyring.test.ts > field encryption > ENC-5: organisations cannot see each other\'s keys (RLS)',
     'src/crypto/keyring.test.ts > rotation > ENC-5: rotate-DEK starts a new version that new writes use; old rows stay readable; re-encryption is resumable',
     'src/integrations/service.test.ts > integration vault > ENC-5: integration credentials are re-encrypted under a new DEK version and stay usable',
+    'test/e2e/kek-rotation.e2e.test.ts > KEK rotation end to end > ENC-5: rotate-kek rewraps the session, CSRF and checkpoint keys too; after retire-kek a node with only the new KEK serves the old sessions and keeps sealing',
+    'test/e2e/kek-rotation.e2e.test.ts > KEK rotation end to end > ENC-5: retire-kek keeps a KEK that still wraps an identity or checkpoint key',
   ]),
   c('ENC-6', 'verified', 'Deployment secrets come from the environment or a secret store, never the repository or client code', [
     'src/config/load.test.ts > configuration > ENC-6: every secret-shaped setting (credentials, keys, connection URLs) is marked secret and has no default',
