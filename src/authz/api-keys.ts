@@ -162,7 +162,7 @@ export function createApiKeys(deps: ApiKeysDeps): ApiKeys {
     };
     if (!isWellFormedKey(token)) return refuse();
     const ip = request.ip ? normalizeIp(request.ip) : null;
-    const row = await withSystem(db, (tx) => repo.findKeyByHash(tx, hashKey(token), ip));
+    const row = await repo.findKeyByHash(db.system, hashKey(token), ip);
     if (!row) return refuse();
     const now = clock.now();
     const problem = row.revoked_at ? 'revoked' : row.expires_at && row.expires_at <= now ? 'expired' : !row.ip_allowed ? 'ip_not_allowed' : null;

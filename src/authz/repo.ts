@@ -3,6 +3,7 @@
    path, each because the organisation is not known yet or spans organisations: finding a key by
    its hash, and the batched last-used update. memberships (src/orgs) is read here only to learn
    a member's role references. Tagged templates only (VAL-2). */
+import type { Sql } from 'postgres';
 import type { OrgTx, SystemTx } from '../db/index.js';
 
 // ---- the facts decide() needs, in one statement
@@ -237,8 +238,10 @@ export interface KeyLookupRow {
 }
 
 /** Platform path: the key's organisation is what we are trying to learn. */
-export async function findKeyByHash(tx: SystemTx, hash: Buffer, ip: string | null): Promise<KeyLookupRow | null> {
-  const [row] = await tx.sql<KeyLookupRow[]>`
+/** A single read on the platform path: takes the system pool itself (autocommit), since one
+    statement needs no transaction — three fewer statements on every API-key request. */
+export async function findKeyByHash(system: Sql, hash: Buffer, ip: string | null): Promise<KeyLookupRow | null> {
+  const [row] = await system<KeyLookupRow[]>`
     select id, org_id, scopes, created_by, expires_at, revoked_at,
            (allowed_ips is null or (${ip}::inet is not null and ${ip}::inet <<= any (allowed_ips))) as ip_allowed
     from api_keys where key_hash = ${hash}`;
