@@ -96,6 +96,39 @@ export function createAccounts(deps: AccountDeps): Accounts {
     background.run(name, () => mailer.deliver(message));
   };
 
+  /* A failed password check: counted towards the lockout (unless the account is already
+     locked), audited, the lock audited and mailed to the owner when this failure trips it, and
+     always the same generic answer. Shared by sign-in and password change (AUTH-6). */
+  const failPasswordCheck = async (
+    user: { id: string; email: string },
+    now: Date,
+    source: RequestSource,
+    how: { action: string; reason: string; lockReason: string; count: boolean },
+  ): Promise<never> => {
+    const lockUntil = new Date(now.getTime() + config.lockout.durationMs);
+    const { lockedNow } = await withSystem(db, async (tx) => {
+      const r = how.count ? await repo.recordSignInFailure(tx, user.id, now, config.lockout.threshold, lockUntil) : { lockedNow: false };
+      const actor = { type: 'user' as const, id: user.id };
+      await auditAuthEvent(tx, user.id, { action: how.action, actor, target: { type: 'user', id: user.id }, outcome: 'failed', reason: how.reason, source, occurredAt: now });
+      if (r.lockedNow) {
+        await auditAuthEvent(tx, user.id, {
+          action: 'auth.lockout',
+          actor: { type: 'system', id: null },
+          target: { type: 'user', id: user.id },
+          outcome: 'denied',
+          denyLayer: 'lockout',
+          reason: `${config.lockout.threshold} ${how.lockReason}`,
+          source,
+          metadata: { lockedUntil: lockUntil.toISOString() },
+          occurredAt: now,
+        });
+      }
+      return r;
+    });
+    if (lockedNow) send('mail.locked', emails.locked(user.email, lockUntil, config.publicUrl));
+    throw new InvalidCredentials();
+  };
+
   /* A new password, the sessions it ends, and the audit records of both, in the caller's
      transaction: shared by reset (all sessions) and change (all but the caller's). */
   const replacePassword = async (
@@ -254,35 +287,12 @@ export function createAccounts(deps: AccountDeps): Accounts {
       }
 
       if (!passwordOk) {
-        const lockUntil = new Date(now.getTime() + config.lockout.durationMs);
-        const { lockedNow } = await withSystem(db, async (tx) => {
-          const r = await repo.recordSignInFailure(tx, user.id, now, config.lockout.threshold, lockUntil);
-          await auditAuthEvent(tx, user.id, {
-            action: 'auth.sign_in',
-            actor: { type: 'user', id: user.id },
-            target: { type: 'user', id: user.id },
-            outcome: 'failed',
-            reason: 'invalid credentials',
-            source,
-            occurredAt: now,
-          });
-          if (r.lockedNow) {
-            await auditAuthEvent(tx, user.id, {
-              action: 'auth.lockout',
-              actor: { type: 'system', id: null },
-              target: { type: 'user', id: user.id },
-              outcome: 'denied',
-              denyLayer: 'lockout',
-              reason: `${config.lockout.threshold} consecutive failed sign-ins`,
-              source,
-              metadata: { lockedUntil: lockUntil.toISOString() },
-              occurredAt: now,
-            });
-          }
-          return r;
+        return failPasswordCheck(user, now, source, {
+          action: 'auth.sign_in',
+          reason: 'invalid credentials',
+          lockReason: 'consecutive failed sign-ins',
+          count: true,
         });
-        if (lockedNow) send('mail.locked', emails.locked(user.email, lockUntil, config.publicUrl));
-        throw new InvalidCredentials();
       }
 
       // Success. Re-hash when the stored hash was made with other parameters.
@@ -399,35 +409,12 @@ export function createAccounts(deps: AccountDeps): Accounts {
       if (!ok || locked) {
         // A wrong current password counts towards the lockout: a stolen session must not
         // become a free password-guessing oracle.
-        const lockUntil = new Date(now.getTime() + config.lockout.durationMs);
-        const { lockedNow } = await withSystem(db, async (tx) => {
-          const r = locked ? { lockedNow: false } : await repo.recordSignInFailure(tx, user.id, now, config.lockout.threshold, lockUntil);
-          await auditAuthEvent(tx, user.id, {
-            action: 'auth.password_change',
-            actor: { type: 'user', id: user.id },
-            target: { type: 'user', id: user.id },
-            outcome: 'failed',
-            reason: locked ? 'account locked' : 'current password incorrect',
-            source,
-            occurredAt: now,
-          });
-          if (r.lockedNow) {
-            await auditAuthEvent(tx, user.id, {
-              action: 'auth.lockout',
-              actor: { type: 'system', id: null },
-              target: { type: 'user', id: user.id },
-              outcome: 'denied',
-              denyLayer: 'lockout',
-              reason: `${config.lockout.threshold} consecutive failed password checks`,
-              source,
-              metadata: { lockedUntil: lockUntil.toISOString() },
-              occurredAt: now,
-            });
-          }
-          return r;
+        return failPasswordCheck(user, now, source, {
+          action: 'auth.password_change',
+          reason: locked ? 'account locked' : 'current password incorrect',
+          lockReason: 'consecutive failed password checks',
+          count: !locked,
         });
-        if (lockedNow) send('mail.locked', emails.locked(user.email, lockUntil, config.publicUrl));
-        throw new InvalidCredentials();
       }
       checkPassword(next, user.email);
       const newHash = await hasher.hash(next);
