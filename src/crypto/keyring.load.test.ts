@@ -2,59 +2,20 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asSuperuser, createTestDb, type TestDb } from '../../test/fixtures/db.js';
-import { withOrg, type Actor, type Db } from '../db/index.js';
-import { newId, type OrgId } from '../lib/ids.js';
+import { createSecretsFixture, type SecretsFixture } from '../../test/fixtures/secrets.js';
+import { withOrg, type Actor } from '../db/index.js';
+import type { OrgId } from '../lib/ids.js';
 import { parseHeader } from './aead.js';
-import { localKekProvider, staticKekSet, type KekSet } from './kek.js';
-import { createKeyring, type Keyring } from './keyring.js';
+import { localKekProvider, staticKekSet } from './kek.js';
 
 const actor: Actor = { type: 'user', id: 'usr_reader' };
 let t: TestDb;
 
-async function makeOrg(): Promise<OrgId> {
-  const id = newId('org') as OrgId;
-  await withOrg(t.db, id, actor, (tx) => tx.sql`insert into orgs (id, name) values (${id}, 'Load org')`);
-  return id;
-}
-
-function keyring(keks: KekSet, db: Db = t.db, cache?: { ttlMs: number; max: number }): Keyring {
-  const k = createKeyring({ db, keks, ...(cache ? { cache } : {}) });
-  k.registerEncryptedColumn({ table: 'test_secrets', column: 'secret' });
-  return k;
-}
-
-async function seed(k: Keyring, org: OrgId, n: number, subjectId?: string): Promise<Array<[string, string]>> {
-  const rows = Array.from({ length: n }, () => [newId('sec'), `secret-${randomBytes(12).toString('base64url')}`] as [string, string]);
-  await withOrg(t.db, org, actor, async (tx) => {
-    const envs = await k.encryptMany(
-      tx,
-      rows.map(([id, v]) => ({ ref: { table: 'test_secrets', column: 'secret', rowId: id }, plaintext: v })),
-      subjectId ? { subjectId } : undefined,
-    );
-    const values = rows.map(([id], i) => ({ org_id: org, id, secret: envs[i] as Buffer }));
-    for (let i = 0; i < values.length; i += 1000) await tx.sql`insert into test_secrets ${tx.sql(values.slice(i, i + 1000))}`;
-  });
-  return rows;
-}
-
-async function read(k: Keyring, db: Db, org: OrgId, id: string): Promise<string> {
-  return withOrg(db, org, actor, async (tx) => {
-    const [row] = await tx.sql<{ secret: Buffer }[]>`select secret from test_secrets where org_id = ${org} and id = ${id}`;
-    return (await k.decryptField(tx, { table: 'test_secrets', column: 'secret', rowId: id }, row?.secret as Buffer)).toString('utf8');
-  });
-}
+let fx: SecretsFixture;
 
 beforeAll(async () => {
   t = await createTestDb();
-  await asSuperuser(t.ownerUrl, (sql) =>
-    sql.unsafe(`
-      create table test_secrets (org_id text not null, id text not null, secret bytea not null, primary key (org_id, id));
-      alter table test_secrets enable row level security;
-      alter table test_secrets force row level security;
-      create policy tenant_isolation on test_secrets using (org_id = current_setting('palisade.org_id', true))
-        with check (org_id = current_setting('palisade.org_id', true));
-      grant select, insert, update, delete on test_secrets to palisade_app;`),
-  );
+  fx = await createSecretsFixture(t, 'Load org', actor);
 });
 afterAll(async () => {
   await t.drop();
@@ -71,19 +32,19 @@ describe('rotation under load', () => {
   it('ENC-5: KEK and DEK rotation of 10,000 secrets while another node serves reads, with zero failed reads', async () => {
     const kekA = localKekProvider(randomBytes(32));
     const kekB = localKekProvider(randomBytes(32));
-    const seeder = keyring(staticKekSet(kekA));
+    const seeder = fx.keyring(staticKekSet(kekA));
     const data: Array<[OrgId, string, string]> = [];
     for (let o = 0; o < ORGS; o++) {
-      const org = await makeOrg();
-      for (const [id, v] of await seed(seeder, org, PER_ORG)) data.push([org, id, v]);
-      for (let s = 0; s < SUBJECTS_PER_ORG; s++) for (const [id, v] of await seed(seeder, org, 1, `usr_${s}`)) data.push([org, id, v]);
+      const org = await fx.makeOrg();
+      for (const [id, v] of await fx.seed(seeder, org, PER_ORG)) data.push([org, id, v]);
+      for (let s = 0; s < SUBJECTS_PER_ORG; s++) for (const [id, v] of await fx.seed(seeder, org, 1, `usr_${s}`)) data.push([org, id, v]);
     }
     expect(data.length).toBe(ORGS * (PER_ORG + SUBJECTS_PER_ORG));
 
     // The reading node: its own pools, holds both KEKs (rolled out before the rotation), and
     // caches only 4 keys for 50 ms, so it keeps unwrapping throughout.
     const readerDb = await t.connectAgain();
-    const reader = keyring(staticKekSet(kekB, [kekA]), readerDb, { ttlMs: 50, max: 4 });
+    const reader = fx.keyring(staticKekSet(kekB, [kekA]), readerDb, { ttlMs: 50, max: 4 });
     let ok = 0;
     const failures: unknown[] = [];
     let stop = false;
@@ -91,7 +52,7 @@ describe('rotation under load', () => {
       while (!stop) {
         const [org, id, v] = data[Math.floor(Math.random() * data.length)] as [OrgId, string, string];
         try {
-          if ((await read(reader, readerDb, org, id)) === v) ok++;
+          if ((await fx.read(reader, readerDb, org, id)) === v) ok++;
           else failures.push(new Error('wrong plaintext'));
         } catch (e) {
           failures.push(e);
@@ -99,7 +60,7 @@ describe('rotation under load', () => {
       }
     });
 
-    const rotator = keyring(staticKekSet(kekB, [kekA]));
+    const rotator = fx.keyring(staticKekSet(kekB, [kekA]));
     const orgs = [...new Set(data.map(([o]) => o))];
     let reencrypted = 0;
     const started = Date.now();
@@ -128,10 +89,10 @@ describe('rotation under load', () => {
     const orgKeyVersions = new Set(versions.map((v) => parseHeader(v.secret)).filter((h) => h.version > 1).map((h) => h.version));
     expect(orgKeyVersions).toEqual(new Set([2]));
     // A node that has only the new KEK reads a sample of everything.
-    const fresh = keyring(staticKekSet(kekB));
+    const fresh = fx.keyring(staticKekSet(kekB));
     for (let i = 0; i < data.length; i += 97) {
       const [org, id, v] = data[i] as [OrgId, string, string];
-      expect(await read(fresh, t.db, org, id)).toBe(v);
+      expect(await fx.read(fresh, t.db, org, id)).toBe(v);
     }
   }, 60_000);
 });
