@@ -8,7 +8,7 @@ import { buildHttp } from './http/server.js';
 import { authHookPlugin } from './http/auth-hook.js';
 import { registerDocsRoutes } from './http/openapi.js';
 import { registerHealthRoutes } from './http/health.js';
-import type { Authenticator, Authorizer, BodyInspector } from './http/types.js';
+import type { Authenticator, BodyInspector } from './http/types.js';
 import { VERSION } from './lib/version.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { trustRoutes } from './trust/routes.js';
@@ -44,40 +44,34 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const bodyInspectors: BodyInspector[] = [
     (body, request) => enforceNoSensitiveData(body, { allowMaskPaths: request.routeOptions.config.dlpMaskPaths ?? [] }),
   ];
-  const authenticators: Authenticator[] = [];
-  // Until the authz module is wired, no org route is allowed (fail closed).
-  let authorize: Authorizer = async () => ({ allowed: false, layer: 'not_configured' });
-
-  const http = await buildHttp({ config, logger, version: VERSION, bodyInspectors });
-  deps.instrument?.(http);
-  http.addHook('onRoute', assertRoutePermission);
-  await http.register(authHookPlugin, { db, authenticators, authorize: (p, perm, res) => authorize(p, perm, res) });
-  registerHealthRoutes(http, db);
-  registerDocsRoutes(http);
-  await http.register(trustRoutes, { config });
-  // Authorization: decide() for every org route, and the API-key bearer authenticator.
-  const authz = createAuthz({ db, clock, config: { keyUsageFlushMs: config.PALISADE_API_KEY_USAGE_FLUSH_SECONDS * 1000 }, onError: (m, e) => logger.error({ err: e }, m) });
-  authenticators.push(authz.authenticateApiKey);
-  authorize = authz.authorize;
-  stoppers.push(() => authz.stop());
-  await http.register(authzRoutes, { service: authz.service, apiKeys: authz.apiKeys });
-  // Identity and organisations: the session-cookie authenticator (after API keys, so an explicit
-  // bearer credential wins), the root onSend hook that sets refreshed or cleared session cookies,
-  // accounts, mail, organisations.
   // The KEK set (env key or key file, generated on first start) wraps every stored key: data keys,
   // the session-signing and CSRF keys, the audit checkpoint key.
   const crypto = cryptoConfig(config);
   const keks = await kekSetFromConfig(crypto, { create: true });
+  // Authorization (decide() for every org route, API keys) and identity (accounts, sessions, mail).
+  const authz = createAuthz({ db, clock, config: { keyUsageFlushMs: config.PALISADE_API_KEY_USAGE_FLUSH_SECONDS * 1000 }, onError: (m, e) => logger.error({ err: e }, m) });
+  stoppers.push(() => authz.stop());
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.PALISADE_MAIL_FROM, db, logger, clock });
   const identity = await createIdentity({ db, clock, logger, config: identityConfig(config), mailer, kek: keks });
-  authenticators.push(identity.authenticate);
-  http.addHook('onSend', identity.onSend);
   stoppers.push(() => mailer.close(), () => identity.stop());
+
+  const http = await buildHttp({ config, logger, version: VERSION, bodyInspectors });
+  deps.instrument?.(http);
+  http.addHook('onRoute', assertRoutePermission);
+  // API keys first, so an explicit bearer credential wins over an ambient session cookie.
+  const authenticators: Authenticator[] = [authz.authenticateApiKey, identity.authenticate];
+  await http.register(authHookPlugin, { db, authenticators, authorize: authz.authorize });
+  registerHealthRoutes(http, db);
+  registerDocsRoutes(http);
+  await http.register(trustRoutes, { config });
+  await http.register(authzRoutes, { service: authz.service, apiKeys: authz.apiKeys });
+  // Identity's root onSend hook sets refreshed or cleared session cookies.
+  http.addHook('onSend', identity.onSend);
   await http.register(identityRoutes, { identity });
   const orgs = createOrgs({ db, clock, logger, identity, roles: authz.service, idleTimeoutBounds: { min: 300, max: config.PALISADE_SESSION_IDLE_TIMEOUT_SECONDS } });
   await http.register(orgRoutes, { orgs });
-  // integrations: the KEK set (env key or key file, generated on first start), the keyring (refuses
-  // to start if a data key is wrapped under a KEK this node lacks), and the write-only vault.
+  // Integrations: the keyring (refuses to start if a data key is wrapped under a KEK this node
+  // lacks) and the write-only vault.
   const keyring = createKeyring({ db, clock, keks, cache: crypto.dekCache });
   await keyring.checkKeks();
   stoppers.push(async () => keyring.clearCache());
