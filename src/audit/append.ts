@@ -1,6 +1,6 @@
 /* The audit record commits with the change (DESIGN decision 2): appendAudit writes inside the
    caller's transaction, so a rolled-back mutation leaves no record and a committed one cannot
-   lack its record. Rows are append-only (trigger in migration 0001). Claims AUD-1, AUD-2. */
+   lack its record — an enqueued append that fails fails the transaction. Rows are append-only (trigger in migration 0001). Claims AUD-1, AUD-2. */
 import { newId } from '../lib/ids.js';
 import type { Actor, OrgTx, SystemTx } from '../db/types.js';
 
@@ -33,12 +33,16 @@ export async function appendAudit(tx: OrgTx | SystemTx, e: AuditEventInput): Pro
   if (!orgId) throw new TypeError('appendAudit on the system path needs an orgId');
   const id = newId('evt');
   const occurredAt = e.occurredAt ?? new Date();
-  await tx.sql`
+  const insert = tx.sql`
     insert into audit_events (id, org_id, occurred_at, actor_type, actor_id, action, target_type, target_id,
       outcome, deny_layer, source_ip, user_agent, request_id, reason, metadata)
     values (${id}, ${orgId}, ${occurredAt}, ${e.actor.type}, ${e.actor.id}, ${e.action},
       ${e.target?.type ?? null}, ${e.target?.id ?? null}, ${e.outcome}, ${e.denyLayer ?? null},
       ${e.source?.ip ?? null}, ${e.source?.userAgent?.slice(0, MAX_UA) ?? null}, ${e.source?.requestId ?? null},
       ${e.reason?.slice(0, MAX_REASON) ?? null}, ${tx.sql.json((e.metadata ?? {}) as never)})`;
+  // Enqueued: sent now, committed with the change or not at all (org-tx.ts), without a round
+  // trip of its own. Later statements of the transaction still see the row.
+  if (tx.enqueue) tx.enqueue(insert);
+  else await insert;
   return id;
 }

@@ -171,13 +171,13 @@ describe('sealer', () => {
     await appendIn(t.db, org);
     await sealer.sealAll();
     for (const stmt of [
-      (s: postgres.TransactionSql) => s`update audit_leaves set leaf_hash = leaf_hash where org_id = ${org}`,
-      (s: postgres.TransactionSql) => s`delete from audit_leaves where org_id = ${org}`,
-      (s: postgres.TransactionSql) => s`delete from audit_checkpoints where org_id = ${org}`,
-      (s: postgres.TransactionSql) => s`update audit_checkpoints set note = '' where org_id = ${org}`,
-      (s: postgres.TransactionSql) => s`delete from audit_tree_nodes where org_id = ${org}`,
-      (s: postgres.TransactionSql) => s`update audit_events set reason = 'x' where org_id = ${org}`,
-      (s: postgres.TransactionSql) => s`delete from audit_events where org_id = ${org}`,
+      (s: postgres.Sql) => s`update audit_leaves set leaf_hash = leaf_hash where org_id = ${org}`,
+      (s: postgres.Sql) => s`delete from audit_leaves where org_id = ${org}`,
+      (s: postgres.Sql) => s`delete from audit_checkpoints where org_id = ${org}`,
+      (s: postgres.Sql) => s`update audit_checkpoints set note = '' where org_id = ${org}`,
+      (s: postgres.Sql) => s`delete from audit_tree_nodes where org_id = ${org}`,
+      (s: postgres.Sql) => s`update audit_events set reason = 'x' where org_id = ${org}`,
+      (s: postgres.Sql) => s`delete from audit_events where org_id = ${org}`,
     ]) {
       await expect(withSystem(t.db, (tx) => stmt(tx.sql))).rejects.toThrow(/permission denied|append-only/);
     }

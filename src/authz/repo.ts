@@ -3,7 +3,7 @@
    path, each because the organisation is not known yet or spans organisations: finding a key by
    its hash, and the batched last-used update. memberships (src/orgs) is read here only to learn
    a member's role references. Tagged templates only (VAL-2). */
-import type { Sql } from 'postgres';
+import type { PendingQuery, Sql } from 'postgres';
 import type { OrgTx, SystemTx } from '../db/index.js';
 
 // ---- the facts decide() needs, in one statement
@@ -16,8 +16,9 @@ export interface FactsRow {
   resource_role: string | null;
 }
 
-export async function loadFacts(tx: OrgTx, userId: string, resource: { type: string; id: string } | null): Promise<FactsRow | null> {
-  const [row] = await tx.sql<FactsRow[]>`
+/** The facts statement, to run in the organisation's context (an OrgTx, or readInOrg). */
+export function factsQuery(sql: Sql, orgId: string, userId: string, resource: { type: string; id: string } | null): PendingQuery<FactsRow[]> {
+  return sql<FactsRow[]>`
     select o.plan,
            m.roles as role_refs,
            coalesce((select json_agg(json_build_object('id', r.id, 'permissions', r.permissions))
@@ -29,7 +30,11 @@ export async function loadFacts(tx: OrgTx, userId: string, resource: { type: str
                and rr.resource_type = ${resource?.type ?? null} and rr.resource_id = ${resource?.id ?? null}) as resource_role
     from orgs o
     left join memberships m on m.org_id = o.id and m.user_id = ${userId}
-    where o.id = ${tx.orgId}`;
+    where o.id = ${orgId}`;
+}
+
+export async function loadFacts(tx: OrgTx, userId: string, resource: { type: string; id: string } | null): Promise<FactsRow | null> {
+  const [row] = await factsQuery(tx.sql, tx.orgId, userId, resource);
   return row ?? null;
 }
 

@@ -8,7 +8,7 @@
    - every change is audited in that transaction; denials name their layer in the audit only.
    Claims RBAC-1, RBAC-2, RBAC-3, TEN-1, TEN-4. */
 import { appendAudit, type RequestSource } from '../audit/index.js';
-import { withOrg, withSystem, type Actor, type Db, type OrgTx } from '../db/index.js';
+import { readInOrg, withOrg, withSystem, type Actor, type Db, type OrgTx } from '../db/index.js';
 import type { AuthzDecision, Principal } from '../http/types.js';
 import type { Clock } from '../lib/clock.js';
 import { Forbidden, NotFound } from '../lib/errors.js';
@@ -115,7 +115,10 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
 
   async function loadFacts(tx: OrgTx, p: OrgPrincipal, resource: { type: string; id: string } | null): Promise<Facts> {
     const userId = subjectOf(p);
-    const row = userId ? await repo.loadFacts(tx, userId, resource) : null;
+    return factsOf(p, resource, userId ? await repo.loadFacts(tx, userId, resource) : null);
+  }
+
+  function factsOf(p: OrgPrincipal, resource: { type: string; id: string } | null, row: repo.FactsRow | null): Facts {
     const custom = new Map((row?.custom_roles ?? []).map((r) => [r.id, r.permissions]));
     const roles: RoleFacts[] | null = row?.role_refs
       ? row.role_refs.map((ref) => ({ id: ref, permissions: isBuiltinRole(ref) ? BUILTIN_ROLE_PERMISSIONS[ref] : (custom.get(ref) ?? []) }))
@@ -138,7 +141,10 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
 
   /** The Authorizer the auth hook calls for every org route. */
   async function authorize(p: OrgPrincipal, permission: string, resource: { type: string; id: string } | undefined): Promise<AuthzDecision> {
-    return withOrg(db, p.orgId as OrgId, actorOf(p), async (tx) => decide({ ...(await loadFacts(tx, p, resource ?? null)), permission }));
+    // One round trip (readInOrg): this runs before every org route's handler.
+    const userId = subjectOf(p);
+    const [row] = userId ? await readInOrg(db, p.orgId as OrgId, actorOf(p), (sql) => repo.factsQuery(sql, p.orgId, userId, resource ?? null)) : [];
+    return decide({ ...factsOf(p, resource ?? null, row ?? null), permission });
   }
 
   async function assertHolds(tx: OrgTx, p: OrgPrincipal, permissions: readonly string[]): Promise<void> {

@@ -1,24 +1,110 @@
 /* Tenant context is a transaction (DESIGN decision 1). withOrg sets palisade.org_id and the
    actor with set_config(..., true) — local to this transaction, so a pooled connection never
    carries one organisation's context into another's request — and runs as palisade_app under
-   FORCE ROW LEVEL SECURITY. Repo functions still filter on org_id: two walls. Claims TEN-1, TEN-2. */
+   FORCE ROW LEVEL SECURITY. Repo functions still filter on org_id: two walls. Claims TEN-1, TEN-2.
+
+   Round trips (issue 6, measured in bench/README.md): on this kind of machine a request's cost is
+   dominated by socket writes and wake-ups, one per statement awaited in turn. So a transaction
+   is run on a reserved connection and its statements are pipelined where order alone keeps
+   them correct:
+   - BEGIN and set_config are sent with the transaction's first statement, in one write. This is
+     safe without waiting for them: statements on one connection run in order, and if either
+     failed the transaction is aborted and every later statement fails with it — nothing can
+     run outside the context (and RLS shows nothing without one).
+   - Statements whose result nobody reads (the audit append) can be enqueued(): they are sent at
+     once, and COMMIT follows them in the same write. PostgreSQL turns a COMMIT after a failed
+     statement into ROLLBACK, and the runner then throws that statement's error: an enqueued
+     write can never be lost while the transaction reports success.
+   - readInOrg() sends BEGIN, the context, one read and COMMIT in a single write. */
+import type { PendingQuery, Row, Sql } from 'postgres';
 import type { Actor, Db, OrgTx, SystemTx } from './types.js';
 import type { OrgId } from '../lib/ids.js';
 
-export async function withOrg<T>(db: Db, orgId: OrgId, actor: Actor, fn: (tx: OrgTx) => Promise<T>): Promise<T> {
+type Reserved = Sql & { release(): void };
+
+function assertOrg(orgId: OrgId): void {
   if (typeof orgId !== 'string' || orgId.length === 0) throw new TypeError('withOrg needs an org id');
-  const actorText = `${actor.type}:${actor.id ?? ''}`;
-  const result = await db.app.begin(async (sql) => {
-    await sql`select set_config('palisade.org_id', ${orgId}, true), set_config('palisade.actor', ${actorText}, true)`;
-    return fn({ sql, orgId, actor });
-  });
-  return result as T;
+}
+
+const actorText = (actor: Actor): string => `${actor.type}:${actor.id ?? ''}`;
+
+function orgContext(sql: Sql, orgId: OrgId, actor: Actor): PendingQuery<Row[]> {
+  return sql`select set_config('palisade.org_id', ${orgId}, true), set_config('palisade.actor', ${actorText(actor)}, true)`;
+}
+
+function systemContext(sql: Sql): PendingQuery<Row[]> {
+  return sql`select set_config('palisade.actor', 'system:', true)`;
+}
+
+/** Runs fn in a transaction on a connection reserved from `pool`, pipelined as described above. */
+async function run<T>(
+  pool: Sql,
+  context: (sql: Sql) => PendingQuery<Row[]>,
+  fn: (sql: Sql, enqueue: (q: PendingQuery<Row[]>) => void) => Promise<T>,
+): Promise<T> {
+  const sql = (await pool.reserve()) as unknown as Reserved;
+  const enqueued: Promise<unknown>[] = [];
+  let enqueuedError: { error: unknown } | null = null;
+  const enqueue = (q: PendingQuery<Row[]>): void => {
+    enqueued.push(
+      q.execute().then(
+        () => undefined,
+        (error: unknown) => {
+          enqueuedError ??= { error };
+        },
+      ),
+    );
+  };
+  // Not awaited on their own: they go out in the same write as fn's first statement.
+  const setup = Promise.all([sql`begin`.simple().execute(), context(sql).execute()]);
+  try {
+    let result: T;
+    try {
+      result = await fn(sql, enqueue);
+      await setup;
+    } catch (e) {
+      await Promise.allSettled([setup, ...enqueued]);
+      // ROLLBACK cannot fail on a live connection; on a dead one postgres.js drops it.
+      await sql`rollback`.simple().catch(() => undefined);
+      throw enqueuedError ? (enqueuedError as { error: unknown }).error : e;
+    }
+    // COMMIT is sent now, in the same write as any enqueued statement still unsent.
+    const commit = sql`commit`.simple().execute();
+    await Promise.all(enqueued);
+    await commit;
+    if (enqueuedError) throw (enqueuedError as { error: unknown }).error;
+    return result;
+  } finally {
+    sql.release();
+  }
+}
+
+export async function withOrg<T>(db: Db, orgId: OrgId, actor: Actor, fn: (tx: OrgTx) => Promise<T>): Promise<T> {
+  assertOrg(orgId);
+  return run(db.app, (sql) => orgContext(sql, orgId, actor), (sql, enqueue) => fn({ sql, orgId, actor, enqueue }));
 }
 
 export async function withSystem<T>(db: Db, fn: (tx: SystemTx) => Promise<T>): Promise<T> {
-  const result = await db.system.begin(async (sql) => {
-    await sql`select set_config('palisade.actor', 'system:', true)`;
-    return fn({ sql, system: true });
-  });
-  return result as T;
+  return run(db.system, systemContext, (sql, enqueue) => fn({ sql, system: true, enqueue }));
+}
+
+/** One read in the organisation's context, in one round trip: BEGIN, the context, the read and
+    COMMIT are written together (the read's result does not depend on the COMMIT). */
+export async function readInOrg<R extends Row>(db: Db, orgId: OrgId, actor: Actor, read: (sql: Sql) => PendingQuery<R[]>): Promise<R[]> {
+  assertOrg(orgId);
+  const sql = (await db.app.reserve()) as unknown as Reserved;
+  try {
+    // allSettled: the connection goes back to the pool only once all four have answered (a
+    // failed statement turns the COMMIT into a ROLLBACK).
+    const [begin, context, rows, commit] = await Promise.allSettled([
+      sql`begin`.simple().execute(),
+      orgContext(sql, orgId, actor).execute(),
+      read(sql).execute(),
+      sql`commit`.simple().execute(),
+    ]);
+    for (const r of [begin, context, rows, commit]) if (r.status === 'rejected') throw r.reason;
+    return (rows as PromiseFulfilledResult<R[]>).value;
+  } finally {
+    sql.release();
+  }
 }

@@ -1,4 +1,4 @@
-import type { Sql, TransactionSql } from 'postgres';
+import type { PendingQuery, Row, Sql } from 'postgres';
 import type { OrgId } from '../lib/ids.js';
 
 /** Who is acting, as recorded in the transaction (`palisade.actor`) and the audit log. */
@@ -9,15 +9,21 @@ export interface Actor {
 
 /** A transaction bound to one organisation: RLS shows it only that organisation's rows. */
 export interface OrgTx {
-  readonly sql: TransactionSql;
+  readonly sql: Sql;
   readonly orgId: OrgId;
   readonly actor: Actor;
+  /** Sends a statement whose result nobody reads (an audit append) without waiting for it; the
+      transaction commits only if it succeeded (see org-tx.ts). Absent on transactions not made
+      by withOrg/withSystem: then await the statement. */
+  readonly enqueue?: (q: PendingQuery<Row[]>) => void;
 }
 
 /** A transaction on the platform path (bypasses RLS): jobs and cross-organisation lookups. */
 export interface SystemTx {
-  readonly sql: TransactionSql;
+  readonly sql: Sql;
   readonly system: true;
+  /** As OrgTx.enqueue. */
+  readonly enqueue?: (q: PendingQuery<Row[]>) => void;
 }
 
 export interface Db {
