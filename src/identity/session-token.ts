@@ -16,6 +16,8 @@ import { SESSION_COOKIE } from './config.js';
 
 export const TOKEN_TYP = 'palisade-session+jwt';
 export const TOKEN_AUDIENCE = 'palisade';
+/** Verified tokens remembered per node (≈ 0.6 KB each). */
+const VERIFIED_CACHE_MAX = 10_000;
 
 export interface SessionClaims {
   sid: string;
@@ -57,6 +59,23 @@ export function createSessionTokens(deps: { keys: IdentityKeys; issuer: string }
     if (!k) throw new errors.JWKSNoMatchingKey();
     return k;
   };
+  /* Tokens whose signature and claims were verified, by their exact text, until they expire.
+     A browser sends the same token for up to the token TTL (5 minutes), so without this every
+     request repeats an Ed25519 verification — and WebCrypto runs it on libuv's thread pool,
+     behind any password hash in flight (issue 6, W1/W4). What the cache skips is only work
+     whose answer cannot change for those bytes: signature keys are never withdrawn from a
+     running node, and exp is still checked on every use. Revocation is not a property of the
+     token and is checked by the caller on every request, cached or not. Bounded: the oldest
+     entry goes first (Map keeps insertion order). */
+  const verified = new Map<string, SessionClaims>();
+  const remember = (token: string, claims: SessionClaims): void => {
+    if (verified.size >= VERIFIED_CACHE_MAX) {
+      const oldest = verified.keys().next();
+      if (!oldest.done) verified.delete(oldest.value);
+    }
+    Object.freeze(claims.amr);
+    verified.set(token, Object.freeze(claims));
+  };
   const options = (currentDate: Date) => ({ algorithms: ['EdDSA'], issuer, audience: TOKEN_AUDIENCE, typ: TOKEN_TYP, currentDate, clockTolerance: 0, requiredClaims: ['sid', 'sub', 'iat', 'exp'] });
 
   return {
@@ -72,10 +91,18 @@ export function createSessionTokens(deps: { keys: IdentityKeys; issuer: string }
         .sign(k.privateKey);
     },
     async verify(token, now) {
+      const nowSeconds = Math.floor(now.getTime() / 1000);
+      const known = verified.get(token);
+      if (known) {
+        if (known.exp > nowSeconds) return { status: 'valid', claims: known };
+        verified.delete(token);
+      }
       try {
         const { payload } = await jwtVerify(token, getKey, options(now));
         const claims = toClaims(payload);
-        return claims ? { status: 'valid', claims } : { status: 'invalid' };
+        if (!claims) return { status: 'invalid' };
+        remember(token, claims);
+        return { status: 'valid', claims };
       } catch (e) {
         if (!(e instanceof errors.JWTExpired) || typeof e.payload.exp !== 'number') return { status: 'invalid' };
         // jose checks the signature before the claims, but stops at the first failed claim:

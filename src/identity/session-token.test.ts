@@ -1,0 +1,53 @@
+/* The verified-token cache in session-token.ts must change nothing but speed: a remembered
+   token stops being valid at its exp like any other, and only its exact bytes are remembered. */
+import { generateKeyPairSync } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { IdentityKeys } from './keys.js';
+import { createSessionTokens } from './session-token.js';
+
+function keys(): IdentityKeys {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const kid = 'k1';
+  return {
+    signing: () => ({ kid, privateKey, publicKey }),
+    verifying: async (k) => (k === kid ? publicKey : null),
+    csrfKey: () => Buffer.alloc(32, 7),
+    jwks: () => ({ keys: [] }),
+  };
+}
+
+const claims = { sid: 'ses_1', sub: 'usr_1', org: 'org_1', amr: ['pwd'], pnd: null, sa: false };
+
+describe('session token verification cache', () => {
+  it('AUTH-3: a token verified once is still refused once it expires, and reported as expired', async () => {
+    const tokens = createSessionTokens({ keys: keys(), issuer: 'https://palisade.test' });
+    const t0 = new Date('2026-11-22T10:00:00Z');
+    const token = await tokens.sign(claims, t0, new Date(t0.getTime() + 300_000));
+    expect(await tokens.verify(token, t0)).toMatchObject({ status: 'valid', claims: { sid: 'ses_1' } });
+    expect(await tokens.verify(token, new Date(t0.getTime() + 299_000))).toMatchObject({ status: 'valid' });
+    expect(await tokens.verify(token, new Date(t0.getTime() + 300_000))).toMatchObject({ status: 'expired', claims: { sid: 'ses_1' } });
+    // And it does not come back from the cache afterwards.
+    expect((await tokens.verify(token, new Date(t0.getTime() + 301_000))).status).toBe('expired');
+  });
+
+  it('AUTH-3: after a token is remembered, a copy with one changed byte or another signer is still invalid', async () => {
+    const tokens = createSessionTokens({ keys: keys(), issuer: 'https://palisade.test' });
+    const other = createSessionTokens({ keys: keys(), issuer: 'https://palisade.test' });
+    const t0 = new Date('2026-11-22T10:00:00Z');
+    const token = await tokens.sign(claims, t0, new Date(t0.getTime() + 300_000));
+    expect((await tokens.verify(token, t0)).status).toBe('valid');
+    const [h, b, s] = token.split('.') as [string, string, string];
+    const flipped = `${h}.${b}.${s.slice(0, -2)}${s.endsWith('A') ? 'B' : 'A'}${s.slice(-1)}`;
+    expect((await tokens.verify(flipped, t0)).status).toBe('invalid');
+    const forgedBody = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(b, 'base64url').toString()), sa: true })).toString('base64url');
+    expect((await tokens.verify(`${h}.${forgedBody}.${s}`, t0)).status).toBe('invalid');
+    const foreign = await other.sign(claims, t0, new Date(t0.getTime() + 300_000));
+    expect((await tokens.verify(foreign, t0)).status).toBe('invalid');
+    // Remembered claims cannot be changed by a caller.
+    const r = await tokens.verify(token, t0);
+    if (r.status !== 'valid') throw new Error('expected valid');
+    expect(() => {
+      (r.claims as { sa: boolean }).sa = true;
+    }).toThrow();
+  });
+});
