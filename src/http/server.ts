@@ -2,7 +2,7 @@
    logging with redaction, strict JSON parsing with size and depth limits, zod validation (unknown
    fields refused by the route schemas), problem+json errors, security headers, OpenAPI, and the
    auth hook. Domain routes are registered by app.ts. */
-import { randomBytes } from 'node:crypto';
+import { newRequestId } from '../lib/ids.js';
 import { readFileSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -42,7 +42,7 @@ export async function buildHttp(opts: HttpOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...https,
     loggerInstance: opts.logger,
-    genReqId: () => `req_${randomBytes(12).toString('base64url')}`,
+    genReqId: newRequestId,
     trustProxy: trustProxy(config.PALISADE_TRUST_PROXY),
     bodyLimit: config.PALISADE_BODY_LIMIT_BYTES,
     return503OnClosing: true,

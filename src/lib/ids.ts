@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 /* Ids are opaque, prefixed, random strings (e.g. `org_3k9…`): 128 bits of entropy in
    base32 (lowercase, no padding), so they are unguessable and cannot be enumerated. The prefix
@@ -22,8 +22,30 @@ export function base32(bytes: Uint8Array): string {
   return out;
 }
 
+/* Ids are made on every request (request id, audit event id), and one small randomBytes() call
+   each measured ≈ 1.3 % of a read's CPU (issue 6). So bytes come from the CSPRNG 4 KiB at a
+   time, like Node's own randomUUID(), and each byte is handed out once. For ids only: secrets
+   (tokens, keys) use randomBytes() directly. */
+const pool = Buffer.alloc(4096);
+let poolOffset = pool.length;
+
+function pooledRandom(n: number): Buffer {
+  if (poolOffset + n > pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  const out = pool.subarray(poolOffset, poolOffset + n);
+  poolOffset += n;
+  return out;
+}
+
 export function newId(prefix: string): string {
-  return `${prefix}_${base32(randomBytes(16))}`;
+  return `${prefix}_${base32(pooledRandom(16))}`;
+}
+
+/** A request id: 96 random bits, base64url. */
+export function newRequestId(): string {
+  return `req_${pooledRandom(12).toString('base64url')}`;
 }
 
 declare const brand: unique symbol;
