@@ -12,7 +12,7 @@ import type { Authenticator, BodyInspector } from './http/types.js';
 import { VERSION } from './lib/version.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { trustRoutes } from './trust/routes.js';
-import { assertRoutePermission, authzRoutes, createAuthz } from './authz/index.js';
+import { assertRoutePermission, authzRoutes, createAuthz, startFactsCache } from './authz/index.js';
 import { createKeyring, cryptoConfig, enforceNoSensitiveData, kekSetFromConfig } from './crypto/index.js';
 import { createIntegrations, integrationRoutes } from './integrations/index.js';
 import { createMailer } from './mail/index.js';
@@ -49,7 +49,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const crypto = cryptoConfig(config);
   const keks = await kekSetFromConfig(crypto, { create: true });
   // Authorization (decide() for every org route, API keys) and identity (accounts, sessions, mail).
-  const authz = createAuthz({ db, clock, config: { keyUsageFlushMs: config.PALISADE_API_KEY_USAGE_FLUSH_SECONDS * 1000 }, onError: (m, e) => logger.error({ err: e }, m) });
+  const facts = await startFactsCache({ db, logger });
+  const authz = createAuthz({ db, clock, facts, config: { keyUsageFlushMs: config.PALISADE_API_KEY_USAGE_FLUSH_SECONDS * 1000 }, onError: (m, e) => logger.error({ err: e }, m) });
   stoppers.push(() => authz.stop());
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.PALISADE_MAIL_FROM, db, logger, clock });
   const identity = await createIdentity({ db, clock, logger, config: identityConfig(config), mailer, kek: keks });

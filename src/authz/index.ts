@@ -5,6 +5,7 @@ import type { Authenticator, Authorizer } from '../http/types.js';
 import type { Clock } from '../lib/clock.js';
 import { createApiKeys, type ApiKeys } from './api-keys.js';
 import { createAuthzService, type AuthzService } from './service.js';
+import type { FactsCache } from './facts-cache.js';
 
 export interface AuthzConfig {
   /** How often batched API-key last-used marks are written (ms). */
@@ -16,6 +17,8 @@ export interface AuthzDeps {
   clock: Clock;
   config: AuthzConfig;
   onError?: (message: string, error: unknown) => void;
+  /** The per-node cache of authorization facts (startFactsCache); without it every check reads the database. */
+  facts?: FactsCache | undefined;
 }
 
 export interface Authz {
@@ -31,7 +34,7 @@ export interface Authz {
 
 /** Builds the authorization module. */
 export function createAuthz(deps: AuthzDeps): Authz {
-  const service = createAuthzService({ db: deps.db, clock: deps.clock });
+  const service = createAuthzService({ db: deps.db, clock: deps.clock, facts: deps.facts });
   const apiKeys = createApiKeys({
     db: deps.db,
     clock: deps.clock,
@@ -44,10 +47,14 @@ export function createAuthz(deps: AuthzDeps): Authz {
     authenticateApiKey: apiKeys.authenticate,
     service,
     apiKeys,
-    stop: () => apiKeys.stop(),
+    stop: async () => {
+      await apiKeys.stop();
+      await deps.facts?.stop();
+    },
   };
 }
 
+export { startFactsCache, AUTHZ_CHANNEL, type FactsCache } from './facts-cache.js';
 export type { AuthzService, OrgPrincipal, RoleView, PolicyView, Facts } from './service.js';
 export type { ApiKeys, ApiKeyView, ApiKeyInput } from './api-keys.js';
 export type { DecisionInput, Decision, Layer, RoleFacts } from './decide.js';

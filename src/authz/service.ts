@@ -34,6 +34,7 @@ import {
 import { decide, effectivePermissions, holds, type DecisionInput, type RoleFacts } from './decide.js';
 import { LastAdmin, PermissionNotHeld, RoleInUse, RoleNameTaken, RoleReadOnly, UnknownPermission, UnknownRole } from './errors.js';
 import * as repo from './repo.js';
+import type { FactsCache } from './facts-cache.js';
 
 export type OrgPrincipal = Principal & { orgId: string };
 export type Facts = Omit<DecisionInput, 'permission'>;
@@ -88,6 +89,9 @@ export interface AuthzService {
   /** For src/orgs (members, invitations): refuses unknown role references (another org's
       included) and roles carrying a permission the caller does not hold. Same transaction as the write. */
   assertCanAssignRoles(tx: OrgTx, p: OrgPrincipal, refs: readonly string[]): Promise<void>;
+  /** For src/orgs: after a committed change to memberships, drops this node's cached facts of the
+      organisation (other nodes hear of it from the database's notification). */
+  factsChanged(orgId: string): void;
   /** For src/orgs: the typed error when a database error is the "keep at least one admin" guard. */
   lastAdminError(e: unknown): LastAdmin | null;
   listRoles(p: OrgPrincipal, ctx?: Ctx): Promise<RoleView[]>;
@@ -108,10 +112,22 @@ export interface AuthzService {
 export interface AuthzServiceDeps {
   db: Db;
   clock: Clock;
+  /** Cached facts for authorize() (facts-cache.ts); without it every check reads the database. */
+  facts?: FactsCache | undefined;
 }
 
 export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
-  const { db, clock } = deps;
+  const { db, clock, facts } = deps;
+
+  /** Runs a change to an organisation's facts, then drops this node's cached facts of it (other
+      nodes hear of it from the triggers' notification). */
+  const changing = async <T>(orgId: string, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } finally {
+      facts?.invalidate(orgId);
+    }
+  };
 
   async function loadFacts(tx: OrgTx, p: OrgPrincipal, resource: { type: string; id: string } | null): Promise<Facts> {
     const userId = subjectOf(p);
@@ -141,10 +157,19 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
 
   /** The Authorizer the auth hook calls for every org route. */
   async function authorize(p: OrgPrincipal, permission: string, resource: { type: string; id: string } | undefined): Promise<AuthzDecision> {
-    // One round trip (readInOrg): this runs before every org route's handler.
+    // This runs before every org route's handler: from the cache when it can (never for a
+    // route naming a resource: per-resource roles are not cached), else in one round trip.
     const userId = subjectOf(p);
-    const [row] = userId ? await readInOrg(db, p.orgId as OrgId, actorOf(p), (sql) => repo.factsQuery(sql, p.orgId, userId, resource ?? null)) : [];
-    return decide({ ...factsOf(p, resource ?? null, row ?? null), permission });
+    if (!userId) return decide({ ...factsOf(p, resource ?? null, null), permission });
+    const cache = resource ? undefined : facts;
+    let row = cache?.get(p.orgId, userId);
+    if (row === undefined) {
+      const ticket = cache?.ticket(p.orgId);
+      const [read] = await readInOrg(db, p.orgId as OrgId, actorOf(p), (sql) => repo.factsQuery(sql, p.orgId, userId, resource ?? null));
+      row = read ?? null;
+      if (cache && ticket !== undefined) cache.set(p.orgId, userId, row, ticket);
+    }
+    return decide({ ...factsOf(p, resource ?? null, row), permission });
   }
 
   async function assertHolds(tx: OrgTx, p: OrgPrincipal, permissions: readonly string[]): Promise<void> {
@@ -226,6 +251,10 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
     },
 
     /** For src/orgs: true when a database error is the "keep at least one admin" guard. */
+    factsChanged(orgId: string): void {
+      facts?.invalidate(orgId);
+    },
+
     lastAdminError(e: unknown): LastAdmin | null {
       const err = e as { code?: string; constraint_name?: string } | null;
       return err && err.code === '23514' && err.constraint_name === 'org_keeps_an_admin' ? new LastAdmin() : null;
@@ -245,13 +274,13 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
       const permissions = validPermissions(input.permissions);
       const name = input.name.trim();
       if (isBuiltinRole(name.toLowerCase())) throw new RoleNameTaken();
-      return withOrg(db, p.orgId as OrgId, actorOf(p), async (tx) => {
+      return changing(p.orgId, () => withOrg(db, p.orgId as OrgId, actorOf(p), async (tx) => {
         await assertHolds(tx, p, permissions);
         const row = await repo.insertRole(tx, { id: newId('role'), name, description: input.description ?? '', permissions, now: clock.now() });
         if (!row) throw new RoleNameTaken();
         await audit(tx, p, ctx.source, ctx.reason, { action: 'role.created', target: { type: 'role', id: row.id }, metadata: { name, permissions } });
         return customView(row);
-      });
+      }));
     },
 
     async updateRole(p: OrgPrincipal, id: string, input: RolePatch, ctx: Ctx = {}): Promise<RoleView> {
@@ -259,7 +288,7 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
       const permissions = input.permissions ? validPermissions(input.permissions) : undefined;
       const name = input.name?.trim();
       if (name !== undefined && isBuiltinRole(name.toLowerCase())) throw new RoleNameTaken();
-      return withOrg(db, p.orgId as OrgId, actorOf(p), async (tx) => {
+      return changing(p.orgId, () => withOrg(db, p.orgId as OrgId, actorOf(p), async (tx) => {
         const old = await repo.findRole(tx, id, true);
         if (!old) throw new NotFound();
         const next = { name: name ?? old.name, description: input.description ?? old.description, permissions: permissions ?? old.permissions };
@@ -282,12 +311,12 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
           metadata: { added, removed, ...(next.name !== old.name ? { renamedFrom: old.name, name: next.name } : {}) },
         });
         return customView(row);
-      });
+      }));
     },
 
     async deleteRole(p: OrgPrincipal, id: string, ctx: Ctx = {}): Promise<void> {
       if (isBuiltinRole(id)) throw new RoleReadOnly();
-      await withOrg(db, p.orgId as OrgId, actorOf(p), async (tx) => {
+      await changing(p.orgId, () => withOrg(db, p.orgId as OrgId, actorOf(p), async (tx) => {
         const old = await repo.findRole(tx, id, true);
         if (!old) throw new NotFound();
         if (await repo.roleInUse(tx, id)) throw new RoleInUse();
@@ -298,7 +327,7 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
           throw e;
         }
         await audit(tx, p, ctx.source, ctx.reason, { action: 'role.deleted', target: { type: 'role', id }, metadata: { name: old.name, permissions: old.permissions } });
-      });
+      }));
     },
 
     // ---- policy toggles
@@ -312,7 +341,7 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
     },
 
     async setPolicies(p: OrgPrincipal, changes: ReadonlyArray<{ toggle: Toggle; role: string; enabled: boolean }>, ctx: Ctx = {}): Promise<PolicyView> {
-      return withOrg(db, p.orgId as OrgId, actorOf(p), async (tx) => {
+      return changing(p.orgId, () => withOrg(db, p.orgId as OrgId, actorOf(p), async (tx) => {
         await resolveRoles(tx, [...new Set(changes.map((c) => c.role))]);
         // Switching a toggle on gives its permissions back to a role: the caller must hold them.
         const enabling = changes.filter((c) => c.enabled).flatMap((c) => governed(c.toggle));
@@ -322,7 +351,7 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
         for (const c of changes) await repo.setToggle(tx, { toggle: c.toggle, roleRef: c.role, enabled: c.enabled, by, now });
         await audit(tx, p, ctx.source, ctx.reason, { action: 'policy.changed', metadata: { changes: changes.map((c) => ({ toggle: c.toggle, role: c.role, enabled: c.enabled })) } });
         return policyView(await repo.listToggles(tx));
-      });
+      }));
     },
 
     // ---- per-resource roles (layer 3). Callers (e.g. the vault's collection routes) pass their
@@ -383,7 +412,7 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
         );
         throw new Forbidden();
       }
-      return withSystem(db, async (tx) => {
+      return changing(orgId, () => withSystem(db, async (tx) => {
         const r = await repo.setOrgPlan(tx, orgId, plan);
         if (!r) throw new NotFound();
         await appendAudit(tx, {
@@ -397,7 +426,7 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
           metadata: { from: r.previous, to: plan },
         });
         return { orgId, plan, previous: r.previous };
-      });
+      }));
     },
   };
 }

@@ -65,6 +65,9 @@ export interface RoleRules {
   assertCanAssignRoles(tx: OrgTx, principal: Principal & { orgId: string }, refs: readonly string[]): Promise<void>;
   /** The client error for the database's "keep at least one admin" guard, or null. */
   lastAdminError(e: unknown): PalisadeError | null;
+  /** After a committed membership change: this node's cached authorization facts of the
+      organisation are dropped at once (other nodes hear of it from the database). */
+  factsChanged(orgId: string): void;
 }
 
 export function actorOf(p: Principal): Actor {
@@ -262,6 +265,7 @@ export function createOrgs(deps: OrgsDeps): Orgs {
           }),
         refs,
       );
+      rules.factsChanged(c.principal.orgId);
       return memberView(row);
     },
 
@@ -276,6 +280,7 @@ export function createOrgs(deps: OrgsDeps): Orgs {
           await audit(tx, c, 'org.member_removed', { type: 'user', id: userId }, { roles: member.roles });
         }),
       );
+      rules.factsChanged(c.principal.orgId);
     },
 
     async revokeMemberSessions(c, userId) {
@@ -369,6 +374,7 @@ export function createOrgs(deps: OrgsDeps): Orgs {
         }
         return { orgId, roles: inv.roles };
       });
+      if (result) rules.factsChanged(orgId);
       if (!result) throw new InvalidToken();
       return result;
     },
