@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger, scrubTokens } from './logger.js';
+import { createLogger, lazyRequestLogger, scrubTokens } from './logger.js';
 
 function capture() {
   const lines: string[] = [];
@@ -28,5 +28,33 @@ describe('logger', () => {
       const o = JSON.parse(l) as { responseTime: unknown };
       expect(typeof o.responseTime).toBe('number');
     }
+  });
+
+  it('AUD-6: the lazy per-request logger writes the same lines as a real child, and builds none when nothing is logged', () => {
+    const lines: string[] = [];
+    const stream = new Writable({ write(c: Buffer, _e, cb) { lines.push(c.toString()); cb(); } });
+    const parent = createLogger('warn', { stream, scrub: [scrubTokens] });
+    let children = 0;
+    const realChild = parent.child.bind(parent);
+    parent.child = ((b: Record<string, unknown>, o?: Record<string, unknown>) => {
+      children++;
+      return realChild(b, o);
+    }) as typeof parent.child;
+    const quiet = lazyRequestLogger(parent, { reqId: 'req_quiet' }, {});
+    quiet.info({ note: 'below the level' }, 'not written');
+    quiet.debug('nor this');
+    expect(children).toBe(0);
+    expect(quiet.isLevelEnabled('info')).toBe(false);
+    expect(quiet.level).toBe('warn');
+    const loud = lazyRequestLogger(parent, { reqId: 'req_loud' }, {});
+    loud.warn({ req: { headers: { authorization: 'Bearer pal_live_secret' } }, card: '4111 1111 1111 1111' }, 'refused');
+    loud.error('second line');
+    expect(children).toBe(1);
+    expect(lines).toHaveLength(2);
+    const first = JSON.parse(lines[0] ?? '{}') as Record<string, unknown>;
+    expect(first.reqId).toBe('req_loud');
+    expect(first.msg).toBe('refused');
+    expect(lines.join('')).not.toContain('pal_live_secret');
+    expect(lines.join('')).not.toContain('4111 1111 1111 1111');
   });
 });

@@ -9,6 +9,7 @@ import cookie from '@fastify/cookie';
 import type { Logger } from 'pino';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from '../config/schema.js';
+import { lazyRequestLogger } from './logger.js';
 import { registerErrorHandling } from './error-handler.js';
 import { registerJsonParser } from './json-parser.js';
 import { registerSecurityHeaders } from './security-headers.js';
@@ -43,6 +44,7 @@ export async function buildHttp(opts: HttpOptions): Promise<FastifyInstance> {
     ...https,
     loggerInstance: opts.logger,
     genReqId: newRequestId,
+    childLoggerFactory: (logger, bindings, options) => lazyRequestLogger(logger as unknown as Logger, bindings, options as Record<string, unknown>),
     trustProxy: trustProxy(config.PALISADE_TRUST_PROXY),
     bodyLimit: config.PALISADE_BODY_LIMIT_BYTES,
     return503OnClosing: true,
