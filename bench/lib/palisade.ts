@@ -3,7 +3,10 @@
    (documented in bench/README.md): sign-up needs an emailed token, and what W1–W4 measure
    starts at sign-in. Passwords are hashed by Palisade's own hasher with the configured
    parameters, so sign-in verifies real argon2id hashes. */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import postgres from 'postgres';
 import { ensureRoleLogins, migrate } from '../../src/db/index.js';
 import { freePort } from '../../src/db/embedded.js';
@@ -81,6 +84,20 @@ export function palisadeEnv(port: number, databaseUrl: string, dataDir: string, 
   return childEnv(out);
 }
 
+/** The bench measures what production runs: the compiled build (`npm run build`), made here
+    when the checkout has the build script and its dist/ is missing or older than its sources.
+    A checkout without one (an older commit in bench/ab.ts) runs through tsx. */
+export async function ensureBuild(root: string = ROOT_DIR): Promise<'compiled' | 'tsx'> {
+  const script = join(root, 'scripts', 'build.mjs');
+  if (!existsSync(script)) return 'tsx';
+  const { buildIsFresh } = (await import(pathToFileURL(script).href)) as { buildIsFresh: (dist?: string, src?: string) => boolean };
+  if (!buildIsFresh(join(root, 'dist'), join(root, 'src'))) {
+    const r = spawnSync(process.execPath, [script], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (r.status !== 0) throw new Error(`npm run build failed in ${root}`);
+  }
+  return 'compiled';
+}
+
 export async function startPalisade(opts: {
   name: string;
   databaseUrl: string;
@@ -91,6 +108,7 @@ export async function startPalisade(opts: {
   /** Another checkout of Palisade to run (before/after experiments); default: this one. */
   root?: string;
 }): Promise<Server> {
+  await ensureBuild(opts.root ?? ROOT_DIR);
   const port = await freePort();
   return spawnServer({
     name: opts.name,
