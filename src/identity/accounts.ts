@@ -22,7 +22,7 @@ import type { Clock } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
 import { NotFound } from '../lib/errors.js';
 import type { Mailer } from '../mail/index.js';
-import { auditAuthEvent } from './audit.js';
+import { auditAuthEvent, authAuditStatements } from './audit.js';
 import type { Background } from './background.js';
 import { emailKey, type IdentityConfig } from './config.js';
 import { emails, link } from './emails.js';
@@ -96,36 +96,62 @@ export function createAccounts(deps: AccountDeps): Accounts {
     background.run(name, () => mailer.deliver(message));
   };
 
-  /* A failed password check: counted towards the lockout (unless the account is already
-     locked), audited, the lock audited and mailed to the owner when this failure trips it, and
-     always the same generic answer. Shared by sign-in and password change (AUTH-6). */
-  const failPasswordCheck = async (
-    user: { id: string; email: string },
+  /* A refused password check — a wrong password, an unknown address, a locked account: counted
+     towards the lockout, audited, the lock audited and mailed to the owner when this failure
+     trips it, and always the same generic answer. Shared by sign-in and password change (AUTH-6).
+     Every refusal runs the same statements (AUTH-7): the count update runs for an unknown
+     address too, against an id no user has, and for a locked account, where it matches nothing
+     (attempts while locked are not counted, so an attacker never extends a lock). `orgIds` are
+     the user's organisations when the caller read them already; otherwise the fan-out looks
+     them up. */
+  const refusePassword = async (
+    who: { user: { id: string; email: string }; orgIds?: readonly string[] } | { unknownKey: string },
     now: Date,
     source: RequestSource,
-    how: { action: string; reason: string; lockReason: string; count: boolean },
+    how: { action: string; outcome: 'failed' | 'denied'; denyLayer?: string; reason: string; lockReason: string; metadata?: Record<string, unknown> },
   ): Promise<never> => {
     const lockUntil = new Date(now.getTime() + config.lockout.durationMs);
+    const user = 'user' in who ? who.user : null;
+    const orgIds = 'user' in who ? who.orgIds : undefined;
     const { lockedNow } = await withSystem(db, async (tx) => {
-      const r = how.count ? await repo.recordSignInFailure(tx, user.id, now, config.lockout.threshold, lockUntil) : { lockedNow: false };
-      const actor = { type: 'user' as const, id: user.id };
-      await auditAuthEvent(tx, user.id, { action: how.action, actor, target: { type: 'user', id: user.id }, outcome: 'failed', reason: how.reason, source, occurredAt: now });
-      if (r.lockedNow) {
-        await auditAuthEvent(tx, user.id, {
-          action: 'auth.lockout',
-          actor: { type: 'system', id: null },
-          target: { type: 'user', id: user.id },
-          outcome: 'denied',
-          denyLayer: 'lockout',
-          reason: `${config.lockout.threshold} ${how.lockReason}`,
+      const r = await repo.recordSignInFailure(tx, user?.id ?? NO_USER, now, config.lockout.threshold, lockUntil);
+      await auditAuthEvent(
+        tx,
+        user?.id ?? null,
+        {
+          action: how.action,
+          actor: user ? { type: 'user', id: user.id } : anonymous,
+          target: user ? { type: 'user', id: user.id } : { type: 'email', id: addressDigest('unknownKey' in who ? who.unknownKey : '') },
+          outcome: how.outcome,
+          ...(how.denyLayer ? { denyLayer: how.denyLayer } : {}),
+          reason: how.reason,
           source,
-          metadata: { lockedUntil: lockUntil.toISOString() },
+          ...(how.metadata ? { metadata: how.metadata } : {}),
           occurredAt: now,
-        });
+        },
+        orgIds,
+      );
+      if (user && r.lockedNow) {
+        await auditAuthEvent(
+          tx,
+          user.id,
+          {
+            action: 'auth.lockout',
+            actor: { type: 'system', id: null },
+            target: { type: 'user', id: user.id },
+            outcome: 'denied',
+            denyLayer: 'lockout',
+            reason: `${config.lockout.threshold} ${how.lockReason}`,
+            source,
+            metadata: { lockedUntil: lockUntil.toISOString() },
+            occurredAt: now,
+          },
+          orgIds,
+        );
       }
       return r;
     });
-    if (lockedNow) send('mail.locked', emails.locked(user.email, lockUntil, config.publicUrl));
+    if (user && lockedNow) send('mail.locked', emails.locked(user.email, lockUntil, config.publicUrl));
     throw new InvalidCredentials();
   };
 
@@ -241,67 +267,54 @@ export function createAccounts(deps: AccountDeps): Accounts {
       if (!ok) throw new InvalidToken();
     },
 
+    /* Sign-in costs two statements besides the hash (issue 6): one before it (rate limits, the
+       user, the user's organisations: repo.signInLookup) and, on success, one after it
+       (repo.commitSignIn: the lockout count cleared, the session row and the audit records of
+       the sign-in and the session, in every log, all or nothing). A refusal is one transaction
+       of the same statements whatever the reason (refusePassword). */
     async signIn(input, source) {
       const key = emailKey(input.email);
-      await rateLimiter.hit('sign_in', { ip: source.ip, account: key });
-      const user = await withSystem(db, (tx) => repo.findUserByEmailKey(tx, key));
+      const limits = rateLimiter.counting('sign_in', { ip: source.ip, account: key });
+      const found = await repo.signInLookup(db.system, limits, key);
+      // Refused before any verification: a limited request costs no hash.
+      rateLimiter.enforce(limits, found.blocked_until);
+      const user = found.user;
       // Exactly one verification on every path (AUTH-7).
       const passwordOk = user?.password_hash ? await hasher.verify(user.password_hash, input.password) : await hasher.verifyDummy(input.password);
       const now = clock.now();
 
       if (!user) {
-        await withSystem(db, async (tx) => {
-          // The statements a registered address's failure runs, matching nothing: the failure
-          // count update and the membership lookup of the audit fan-out (AUTH-7).
-          await repo.recordSignInFailure(tx, NO_USER, now, config.lockout.threshold, now);
-          await repo.orgIdsOfUser(tx, NO_USER);
-          await auditAuthEvent(tx, null, {
-            action: 'auth.sign_in',
-            actor: anonymous,
-            target: { type: 'email', id: addressDigest(key) },
-            outcome: 'failed',
-            reason: 'invalid credentials',
-            source,
-            occurredAt: now,
-          });
-        });
-        throw new InvalidCredentials();
+        return refusePassword({ unknownKey: key }, now, source, { action: 'auth.sign_in', outcome: 'failed', reason: 'invalid credentials', lockReason: '' });
       }
-
-      const locked = user.locked_until !== null && user.locked_until.getTime() > now.getTime();
-      if (locked) {
-        await withSystem(db, (tx) =>
-          auditAuthEvent(tx, user.id, {
-            action: 'auth.sign_in',
-            actor: { type: 'user', id: user.id },
-            target: { type: 'user', id: user.id },
-            outcome: 'denied',
-            denyLayer: 'lockout',
-            reason: 'account locked',
-            source,
-            metadata: { lockedUntil: user.locked_until?.toISOString() ?? null, passwordCorrect: passwordOk },
-            occurredAt: now,
-          }),
-        );
-        throw new InvalidCredentials();
-      }
-
-      if (!passwordOk) {
-        return failPasswordCheck(user, now, source, {
+      const signedIn = { user: { id: user.id, email: user.email }, orgIds: found.org_ids };
+      if (user.locked_until !== null && user.locked_until.getTime() > now.getTime()) {
+        return refusePassword(signedIn, now, source, {
           action: 'auth.sign_in',
-          reason: 'invalid credentials',
+          outcome: 'denied',
+          denyLayer: 'lockout',
+          reason: 'account locked',
           lockReason: 'consecutive failed sign-ins',
-          count: true,
+          metadata: { lockedUntil: user.locked_until.toISOString(), passwordCorrect: passwordOk },
         });
+      }
+      if (!passwordOk) {
+        return refusePassword(signedIn, now, source, { action: 'auth.sign_in', outcome: 'failed', reason: 'invalid credentials', lockReason: 'consecutive failed sign-ins' });
       }
 
       // Success. Re-hash when the stored hash was made with other parameters.
       const rehash = user.password_hash && hasher.needsRehash(user.password_hash) ? await hasher.hash(input.password) : null;
       const mfa = await secondFactorRequired(user.id);
-      const session = await withSystem(db, async (tx) => {
-        await repo.recordSignInSuccess(tx, user.id, now, rehash);
-        const memberships = await repo.membershipsOfUser(tx, user.id);
-        await auditAuthEvent(tx, user.id, {
+      const session = sessions.prepare({
+        userId: user.id,
+        email: user.email,
+        // The oldest membership is active until the user switches (PUT /v1/me/active-org).
+        activeOrgId: found.org_ids[0] ?? null,
+        pendingStep: mfa ? 'mfa' : null,
+        amr: ['pwd'],
+        source,
+      });
+      const audits = await authAuditStatements(db.system, found.org_ids, [
+        {
           action: 'auth.sign_in',
           actor: { type: 'user', id: user.id },
           target: { type: 'user', id: user.id },
@@ -309,18 +322,15 @@ export function createAccounts(deps: AccountDeps): Accounts {
           source,
           metadata: { step: 'password', next: mfa ? 'mfa' : null, rehashed: rehash !== null },
           occurredAt: now,
-        });
-        return sessions.create(tx, {
-          userId: user.id,
-          email: user.email,
-          // The oldest membership is active until the user switches (PUT /v1/me/active-org).
-          activeOrgId: memberships[0]?.org_id ?? null,
-          pendingStep: mfa ? 'mfa' : null,
-          amr: ['pwd'],
-          source,
-        });
-      });
-      return { user: { id: user.id, email: user.email, name: user.name }, session, ...(mfa ? { next: 'mfa' as const } : {}) };
+        },
+        session.audit,
+      ]);
+      // The token is signed meanwhile, and handed out only if the statement committed.
+      const [, issued] = await Promise.all([
+        repo.commitSignIn(db.system, { userId: user.id, now, rehash, session: session.insert(db.system), audits }),
+        session.issue(),
+      ]);
+      return { user: { id: user.id, email: user.email, name: user.name }, session: issued, ...(mfa ? { next: 'mfa' as const } : {}) };
     },
 
     async signOut(session, source) {
@@ -409,11 +419,11 @@ export function createAccounts(deps: AccountDeps): Accounts {
       if (!ok || locked) {
         // A wrong current password counts towards the lockout: a stolen session must not
         // become a free password-guessing oracle.
-        return failPasswordCheck(user, now, source, {
+        return refusePassword({ user }, now, source, {
           action: 'auth.password_change',
+          outcome: 'failed',
           reason: locked ? 'account locked' : 'current password incorrect',
           lockReason: 'consecutive failed password checks',
-          count: !locked,
         });
       }
       checkPassword(next, user.email);

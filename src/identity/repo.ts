@@ -1,7 +1,14 @@
 /* Every SQL statement of the identity module. Users, sessions, email tokens, signing keys and
    rate-limit counters are global tables reached on the platform path (SystemTx); memberships
    are read here only to fan audit events out to a user's organisations and to apply their
-   session policies. Tagged templates only (VAL-2). */
+   session policies. Tagged templates only (VAL-2).
+   Most functions run inside a caller's transaction (SystemTx). The few that take the platform
+   pool itself (`system: Sql`) are single statements, each its own transaction — PostgreSQL
+   applies all of a statement's parts (data-modifying WITH clauses included) or none — used
+   where one statement replaces a transaction's several round trips (sign-in, issue 6). The
+   platform pool is palisade_system, the role withSystem uses; no trigger or policy reads the
+   actor setting withSystem adds, so nothing differs but the round trips. */
+import type { PendingQuery, Row, Sql } from 'postgres';
 import type { SystemTx } from '../db/index.js';
 
 export interface UserRow {
@@ -63,12 +70,48 @@ export async function recordSignInFailure(
   return { lockedNow: row?.locked_now ?? false };
 }
 
-export async function recordSignInSuccess(tx: SystemTx, userId: string, now: Date, rehash: string | null): Promise<void> {
-  if (rehash) {
-    await tx.sql`update users set failed_sign_ins = 0, locked_until = null, password_hash = ${rehash}, updated_at = ${now} where id = ${userId}`;
-  } else {
-    await tx.sql`update users set failed_sign_ins = 0, locked_until = null, updated_at = ${now} where id = ${userId}`;
-  }
+/** What sign-in reads before it verifies the password, found by one statement that also counts
+    the request against its rate limits (see signInLookup). */
+export interface SignInCandidate {
+  /** When the latest window the request is over the limit of ends; null when within every limit. */
+  blocked_until: Date | null;
+  /** The user, or null for an address with no account. */
+  user: Pick<UserRow, 'id' | 'email' | 'name' | 'password_hash' | 'locked_until'> | null;
+  /** The user's organisations, oldest membership first (none for an unknown address). */
+  org_ids: string[];
+}
+
+/** Sign-in's first statement: the rate-limit hits, the user by address and the user's
+    organisations, in one round trip. The same statement runs whether or not the address is
+    registered (AUTH-7); the caller refuses a limited request before verifying anything. */
+export async function signInLookup(system: Sql, limits: RateLimitHits, emailKey: string): Promise<SignInCandidate> {
+  const [row] = await system<Array<{ blocked_until: Date | null; id: string | null; email: string; name: string | null; password_hash: string | null; locked_until: Date | null; org_ids: string[] }>>`
+    with ${rateLimitCounting(system, limits)}
+    select (select ends_at from blocked) as blocked_until,
+           u.id, u.email, u.name, u.password_hash, u.locked_until,
+           array(select m.org_id from memberships m where m.user_id = u.id order by m.created_at, m.org_id) as org_ids
+    from (select) as one left join users u on u.email_key = ${emailKey}`;
+  if (!row) throw new TypeError('sign-in lookup returned no row');
+  const { blocked_until, org_ids, id, email, name, password_hash, locked_until } = row;
+  return { blocked_until, org_ids, user: id === null ? null : { id, email, name, password_hash, locked_until } };
+}
+
+/** A successful sign-in, in one statement (one transaction): the failure count and any lock
+    cleared (and the hash replaced when it was re-hashed), the session row, and the audit
+    records of both. A session therefore never exists without its records, nor the records
+    without the session (AUTH-12). `session` and `audits` are statements built by their owners
+    (sessions.ts, the audit module's appendAudit): each becomes one WITH clause. */
+export async function commitSignIn(
+  system: Sql,
+  s: { userId: string; now: Date; rehash: string | null; session: PendingQuery<Row[]>; audits: readonly PendingQuery<Row[]>[] },
+): Promise<void> {
+  const audits = s.audits.map((q, i) => system`, ${system(`audit_${i}`)} as (${q})`);
+  await system`
+    with signed_in as (
+      update users set failed_sign_ins = 0, locked_until = null, password_hash = coalesce(${s.rehash}::text, password_hash), updated_at = ${s.now}
+      where id = ${s.userId}
+    ), session as (${s.session})${audits.length > 0 ? audits : system``}
+    select`;
 }
 
 /** A new password also clears the lockout: the owner proved control of the account. */
@@ -171,11 +214,22 @@ export interface SessionRow {
   revoked_at: Date | null;
 }
 
-export async function insertSession(
-  tx: SystemTx,
-  s: { id: string; userId: string; activeOrgId: string | null; pendingStep: string | null; amr: string[]; now: Date; expiresAt: Date; ip: string | null; userAgent: string | null },
-): Promise<void> {
-  await tx.sql`
+export interface SessionInsert {
+  id: string;
+  userId: string;
+  activeOrgId: string | null;
+  pendingStep: string | null;
+  amr: string[];
+  now: Date;
+  expiresAt: Date;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** The INSERT of a new session row, not yet run: the caller runs it in its transaction or
+    embeds it in its statement. */
+export function insertSession(sql: Sql, s: SessionInsert): PendingQuery<Row[]> {
+  return sql`
     insert into sessions (id, user_id, active_org_id, pending_step, amr, created_at, last_seen_at, expires_at, ip, user_agent)
     values (${s.id}, ${s.userId}, ${s.activeOrgId}, ${s.pendingStep}, ${s.amr}, ${s.now}, ${s.now}, ${s.expiresAt}, ${s.ip}, ${s.userAgent})`;
 }
@@ -299,18 +353,39 @@ export async function insertKey(tx: SystemTx, k: { id: string; purpose: 'session
 
 // ---- rate limits
 
-/** One hit on a fixed-window counter, atomically: a new window starts when the old one ended. */
-export async function rateLimitHit(tx: SystemTx, key: string, now: Date, windowEndsAt: Date): Promise<{ points: number; window_ends_at: Date }> {
-  const [row] = await tx.sql<{ points: number; window_ends_at: Date }[]>`
-    insert into auth_rate_limits as r (key, points, window_ends_at) values (${key}, 1, ${windowEndsAt})
-    on conflict (key) do update set
-      points = case when r.window_ends_at <= ${now} then 1 else r.points + 1 end,
-      window_ends_at = case when r.window_ends_at <= ${now} then ${windowEndsAt}::timestamptz else r.window_ends_at end
-    returning points, window_ends_at`;
-  if (!row) throw new TypeError('rate limit upsert returned nothing');
-  return row;
+/** Counters to increment for one request: `keys[i]` is allowed `limits[i]` hits per window. */
+export interface RateLimitHits {
+  keys: readonly string[];
+  limits: readonly number[];
+  now: Date;
+  windowEndsAt: Date;
 }
 
-export async function pruneRateLimits(tx: SystemTx, now: Date): Promise<void> {
-  await tx.sql`delete from auth_rate_limits where window_ends_at <= ${now}`;
+/* One hit on each fixed-window counter, atomically (a new window starts when the old one
+   ended), as WITH clauses `wanted`, `hits` and `blocked` for the caller's statement; `blocked`
+   has one row whose `ends_at` is the end of the latest window the request is over the limit of
+   (null when within every limit). Rows are upserted in the order of `keys`, so two requests
+   never lock the same two counters in opposite orders. */
+function rateLimitCounting(sql: Sql, h: RateLimitHits): PendingQuery<Row[]> {
+  return sql`
+    wanted as (select k, lim from unnest(${h.keys as string[]}::text[], ${h.limits as number[]}::int[]) as w(k, lim)),
+    hits as (
+      insert into auth_rate_limits as r (key, points, window_ends_at)
+      select k, 1, ${h.windowEndsAt}::timestamptz from wanted
+      on conflict (key) do update set
+        points = case when r.window_ends_at <= ${h.now}::timestamptz then 1 else r.points + 1 end,
+        window_ends_at = case when r.window_ends_at <= ${h.now}::timestamptz then excluded.window_ends_at else r.window_ends_at end
+      returning r.key, r.points, r.window_ends_at),
+    blocked as (select max(hits.window_ends_at) as ends_at from hits join wanted on wanted.k = hits.key where hits.points > wanted.lim)`;
+}
+
+/** Counts one request against its limits, in one statement; see rateLimitCounting. */
+export async function rateLimitHit(system: Sql, h: RateLimitHits): Promise<Date | null> {
+  const [row] = await system<{ ends_at: Date | null }[]>`with ${rateLimitCounting(system, h)} select ends_at from blocked`;
+  if (!row) throw new TypeError('rate limit upsert returned nothing');
+  return row.ends_at;
+}
+
+export async function pruneRateLimits(system: Sql, now: Date): Promise<void> {
+  await system`delete from auth_rate_limits where window_ends_at <= ${now}`;
 }

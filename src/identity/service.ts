@@ -97,7 +97,7 @@ export async function createIdentity(deps: IdentityDeps): Promise<Identity> {
     retentionMs: config.session.tokenTtlMs + 60_000,
     ...(deps.heartbeatMs ? { heartbeatMs: deps.heartbeatMs } : {}),
   });
-  const rateLimiter = createRateLimiter({ db, clock, ...config.rateLimit });
+  const rateLimiter = createRateLimiter({ db, clock, ...config.rateLimit, logger: log });
   const sessions = createSessionManager({ db, clock, logger: log, config, tokens, revocations });
   const background = deps.background ?? createBackground(log);
   const accounts = createAccounts({

@@ -17,12 +17,13 @@
      requests carry no cookie and never reach this check. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import type { PendingQuery, Row, Sql } from 'postgres';
 import { withSystem, type Db, type SystemTx } from '../db/index.js';
 import type { RequestSource } from '../audit/index.js';
 import type { Principal } from '../http/types.js';
 import type { Clock } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
-import { auditAuthEvent } from './audit.js';
+import { auditAuthEvent, type AuthEvent } from './audit.js';
 import { CSRF_HEADER, SESSION_COOKIE, type IdentityConfig } from './config.js';
 import { CsrfFailed } from './errors.js';
 import * as repo from './repo.js';
@@ -55,12 +56,33 @@ export interface SessionInfo {
   userAgent: string | null;
 }
 
+export interface NewSessionInput {
+  userId: string;
+  email: string;
+  activeOrgId: string | null;
+  pendingStep: string | null;
+  amr: string[];
+  source: RequestSource;
+}
+
+/** A session about to be created: its row's INSERT and its audit record, for the caller to
+    commit together (in its transaction, or as parts of its one statement), and the first token. */
+export interface NewSession {
+  readonly id: string;
+  /** The row's INSERT, not yet run. */
+  insert(sql: Sql): PendingQuery<Row[]>;
+  /** auth.session_created, to be appended in the same transaction as the row (AUTH-12). */
+  readonly audit: AuthEvent;
+  /** Signs the first token. Hand it out only once the row has committed: until its exp a token
+      is checked by its signature, and a token naming a row that never existed must never leave. */
+  issue(): Promise<IssuedSession>;
+}
+
 export interface SessionManager {
-  /** Inserts a session row in the caller's transaction and signs its first token. */
-  create(
-    tx: SystemTx,
-    s: { userId: string; email: string; activeOrgId: string | null; pendingStep: string | null; amr: string[]; source: RequestSource },
-  ): Promise<IssuedSession>;
+  /** Inserts a session row and its audit records in the caller's transaction and signs its first token. */
+  create(tx: SystemTx, s: NewSessionInput): Promise<IssuedSession>;
+  /** The parts of create() for a caller that commits them itself (sign-in's one statement). */
+  prepare(s: NewSessionInput): NewSession;
   /** The Authenticator the HTTP auth hook calls. */
   authenticate(request: FastifyRequest): Promise<Principal | null>;
   /** onSend hook: sets a refreshed token, or clears a dead cookie, unless the route set one. */
@@ -148,6 +170,45 @@ export function createSessionManager(deps: SessionDeps): SessionManager {
     return tokens.csrfMatches(sid, typeof header === 'string' ? header : undefined) ? null : 'csrf_token_mismatch';
   };
 
+  const prepare = (s: NewSessionInput): NewSession => {
+    const now = clock.now();
+    const id = newId('ses');
+    const windowEnds = new Date(now.getTime() + rollingWindowMs);
+    const row: repo.SessionInsert = {
+      id,
+      userId: s.userId,
+      activeOrgId: s.activeOrgId,
+      pendingStep: s.pendingStep,
+      amr: s.amr,
+      now,
+      expiresAt: windowEnds,
+      ip: s.source.ip,
+      userAgent: s.source.userAgent,
+    };
+    return {
+      id,
+      insert: (sql) => repo.insertSession(sql, row),
+      audit: {
+        action: 'auth.session_created',
+        actor: { type: 'user', id: s.userId },
+        target: { type: 'session', id },
+        outcome: 'allowed',
+        source: s.source,
+        metadata: { amr: s.amr, pendingStep: s.pendingStep },
+        occurredAt: now,
+      },
+      async issue() {
+        const token = await signFor(
+          { id, user_id: s.userId, active_org_id: s.activeOrgId, pending_step: s.pendingStep, amr: s.amr },
+          isSuperAdmin(s.email),
+          now,
+          windowEnds,
+        );
+        return { id, cookie: sessionCookie(token, Math.min(rollingWindowMs, idleTimeoutMs) / 1000), csrfToken: tokens.csrfToken(id) };
+      },
+    };
+  };
+
   const authenticate = async (request: FastifyRequest): Promise<Principal | null> => {
     const cookie = request.cookies[SESSION_COOKIE];
     if (!cookie) return null;
@@ -196,37 +257,12 @@ export function createSessionManager(deps: SessionDeps): SessionManager {
 
   return {
     async create(tx, s) {
-      const now = clock.now();
-      const id = newId('ses');
-      const windowEnds = new Date(now.getTime() + rollingWindowMs);
-      await repo.insertSession(tx, {
-        id,
-        userId: s.userId,
-        activeOrgId: s.activeOrgId,
-        pendingStep: s.pendingStep,
-        amr: s.amr,
-        now,
-        expiresAt: windowEnds,
-        ip: s.source.ip,
-        userAgent: s.source.userAgent,
-      });
-      await auditAuthEvent(tx, s.userId, {
-        action: 'auth.session_created',
-        actor: { type: 'user', id: s.userId },
-        target: { type: 'session', id },
-        outcome: 'allowed',
-        source: s.source,
-        metadata: { amr: s.amr, pendingStep: s.pendingStep },
-        occurredAt: now,
-      });
-      const token = await signFor(
-        { id, user_id: s.userId, active_org_id: s.activeOrgId, pending_step: s.pendingStep, amr: s.amr },
-        isSuperAdmin(s.email),
-        now,
-        windowEnds,
-      );
-      return { id, cookie: sessionCookie(token, Math.min(rollingWindowMs, idleTimeoutMs) / 1000), csrfToken: tokens.csrfToken(id) };
+      const fresh = prepare(s);
+      await fresh.insert(tx.sql);
+      await auditAuthEvent(tx, s.userId, fresh.audit);
+      return fresh.issue();
     },
+    prepare,
     authenticate,
     async onSend(request, reply, payload) {
       const cookie = pending.get(request);
