@@ -44,6 +44,19 @@ describe('password policy (NIST SP 800-63B-4)', () => {
     expect(policy.check('ñandú corre por la pampa', { email })).toBeNull();
   });
 
+  it('AUTH-10: every listed password long enough to be allowed is refused (the streamed filter misses none)', async () => {
+    const list = await loadBlocklist();
+    // Entries over the 128 code-point maximum are refused as too long instead.
+    const long = (min: number) => list.filter((e) => { const n = [...e.normalize('NFKC').toLowerCase()].length; return n >= min && n <= 128; });
+    const at15 = long(15);
+    expect(at15.length).toBeGreaterThan(3000);
+    expect(at15.filter((e) => policy.check(e, { email }) !== 'password_too_common')).toEqual([]);
+    // At 8, every 7th entry (tens of thousands), so the check stays quick.
+    const at8 = long(8).filter((_, i) => i % 7 === 0);
+    expect(at8.length).toBeGreaterThan(10_000);
+    expect(at8.filter((e) => policy8.check(e, { email }) !== 'password_too_common')).toEqual([]);
+  });
+
   it('AUTH-10: common and breached passwords are refused, whatever the case', () => {
     expect(policy.check('1qaz2wsx3edc4rfv', { email })).toBe('password_too_common');
     expect(policy.check('QWERTY123456789', { email })).toBe('password_too_common');
