@@ -217,6 +217,55 @@ describe('crypto-shredding', () => {
   });
 });
 
+describe('key rows remembered per transaction', () => {
+  it('ENC-5: a destruction waits for a transaction that is using the key, and every transaction after it is refused', async () => {
+    const k = keyring();
+    const node2Db = await t.connectAgain();
+    const node2 = createKeyring({ db: node2Db, keks: staticKekSet(kek1) });
+    const org = await makeOrg();
+    const a = await put(k, org, 'first', { subjectId: 'usr_carol' });
+    const b = await put(k, org, 'second', { subjectId: 'usr_carol' });
+    const field = (id: string) => ({ table: 'test_secrets', column: 'secret', rowId: id });
+    let destroyed = false;
+    let destruction: Promise<number> | null = null;
+    const reads = await withOrg(t.db, org, actor, async (tx) => {
+      const rows = await tx.sql<{ id: string; secret: Buffer }[]>`select id, secret from test_secrets where org_id = ${org} and id in (${a}, ${b}) order by id = ${a} desc`;
+      const first = (await k.decryptField(tx, field(a), rows[0]!.secret)).toString();
+      // Another node destroys carol's key while this transaction is still using it.
+      destruction = withOrg(node2Db, org, actor, (tx2) => node2.destroySubjectKey(tx2, 'usr_carol')).then((n) => {
+        destroyed = true;
+        return n;
+      });
+      await new Promise((r) => setTimeout(r, 200));
+      const second = (await k.decryptField(tx, field(b), rows[1]!.secret)).toString();
+      // The destruction cannot have committed under this transaction's reads.
+      expect(destroyed).toBe(false);
+      return [first, second];
+    });
+    expect(reads).toEqual(['first', 'second']);
+    expect(await destruction).toBe(1);
+    await expect(get(k, org, a)).rejects.toBeInstanceOf(KeyDestroyed);
+    await expect(get(node2, org, b)).rejects.toBeInstanceOf(KeyDestroyed);
+  });
+
+  it('ENC-5: a DEK rotation inside a transaction is seen by that transaction\'s later writes', async () => {
+    const k = keyring();
+    const org = await makeOrg();
+    const ids = await withOrg(t.db, org, actor, async (tx) => {
+      const id1 = newId('sec');
+      const id2 = newId('sec');
+      const e1 = await k.encryptField(tx, { table: 'test_secrets', column: 'secret', rowId: id1 }, 'before');
+      await k.rotateDek(tx);
+      const e2 = await k.encryptField(tx, { table: 'test_secrets', column: 'secret', rowId: id2 }, 'after');
+      expect(parseHeader(e2).version).toBe(parseHeader(e1).version + 1);
+      await tx.sql`insert into test_secrets (org_id, id, secret) values (${org}, ${id1}, ${e1}), (${org}, ${id2}, ${e2})`;
+      return [id1, id2] as const;
+    });
+    expect(await get(k, org, ids[0])).toBe('before');
+    expect(await get(k, org, ids[1])).toBe('after');
+  });
+});
+
 describe('DEK cache', () => {
   it('ENC-5: is bounded by count and zeroes evicted keys', () => {
     const c = createDekCache(60_000, 2, fixedClock('2025-01-01T00:00:00Z'));

@@ -8,6 +8,11 @@
    - Every decryption looks the key version up in the caller's org transaction (RLS), so a key
      destroyed on any node is refused at once on every node (key_destroyed), and an envelope
      naming another organisation's key is key_not_found — even when the key is cached.
+     The lookup takes FOR SHARE on the key row, as writers do: destruction and rotation take FOR
+     UPDATE, so they wait for every transaction using the key. Within one transaction the
+     looked-up rows therefore cannot change, and they are remembered for that transaction only
+     (a WeakMap keyed by the OrgTx; dropped by any rotation or destruction in it): a transaction
+     touching many fields pays one lookup per key version, not one per field (issue 6, W6).
    - Unwrapped DEKs live in a bounded cache (time and count); evicted keys are zeroed
      (Buffer.fill(0)). A cached key is only ever used synchronously right after it is fetched,
      so an eviction can never hand a zeroed key to an in-flight encryption. Node's OpenSSL
@@ -196,13 +201,31 @@ export function createKeyring(deps: KeyringDeps): Keyring & { readonly cacheSize
     return kek;
   }
 
+  /** Key rows read in a transaction, for that transaction only (see the invariants above). */
+  const txMemo = new WeakMap<OrgTx, { live: Map<string, KeyInfo>; versions: Map<string, VersionRow> }>();
+  const memoOf = (tx: OrgTx) => {
+    let m = txMemo.get(tx);
+    if (!m) {
+      m = { live: new Map(), versions: new Map() };
+      txMemo.set(tx, m);
+    }
+    return m;
+  };
+
   /** Looks the key version up in the org's transaction, then calls `use` synchronously with the
       unwrapped key (from the cache or freshly unwrapped). */
   async function withDek<T>(tx: OrgTx, keyId: string, version: number, use: (key: Buffer) => T): Promise<T> {
-    const [row] = await tx.sql<VersionRow[]>`
-      select v.wrapped_dek, v.kek_id, k.destroyed_at as key_destroyed
-      from crypto_key_versions v join crypto_keys k on k.org_id = v.org_id and k.id = v.key_id
-      where v.org_id = ${tx.orgId} and v.key_id = ${keyId} and v.version = ${version}`;
+    const memo = memoOf(tx);
+    const vid = `${keyId}\u0000${version}`;
+    let row = memo.versions.get(vid);
+    if (!row) {
+      [row] = await tx.sql<VersionRow[]>`
+        select v.wrapped_dek, v.kek_id, k.destroyed_at as key_destroyed
+        from crypto_key_versions v join crypto_keys k on k.org_id = v.org_id and k.id = v.key_id
+        where v.org_id = ${tx.orgId} and v.key_id = ${keyId} and v.version = ${version}
+        for share of k`;
+      if (row) memo.versions.set(vid, row);
+    }
     const cid = cacheId(tx.orgId, keyId, version);
     if (!row) throw new KeyNotFound({ keyId, version });
     if (row.wrapped_dek === null || row.key_destroyed !== null) {
@@ -241,6 +264,15 @@ export function createKeyring(deps: KeyringDeps): Keyring & { readonly cacheSize
 
   /** The live key for (org) or (org, subject), locked FOR SHARE; created when missing. */
   async function liveKey(tx: OrgTx, subjectId: string | null): Promise<KeyInfo> {
+    const memo = memoOf(tx);
+    const known = memo.live.get(subjectId ?? '');
+    if (known) return known;
+    const info = await findOrCreateLiveKey(tx, subjectId);
+    memo.live.set(subjectId ?? '', info);
+    return info;
+  }
+
+  async function findOrCreateLiveKey(tx: OrgTx, subjectId: string | null): Promise<KeyInfo> {
     const scope = subjectId === null ? 'org' : 'subject';
     for (let attempt = 0; attempt < 3; attempt++) {
       const [row] = subjectId === null
@@ -284,6 +316,7 @@ export function createKeyring(deps: KeyringDeps): Keyring & { readonly cacheSize
   }
 
   async function destroy(tx: OrgTx, keyIds: string[], why: string): Promise<number> {
+    txMemo.delete(tx);
     if (keyIds.length === 0) return 0;
     const now = clock.now();
     await tx.sql`
@@ -353,6 +386,7 @@ export function createKeyring(deps: KeyringDeps): Keyring & { readonly cacheSize
 
     async rotateDek(tx) {
       const cur = await liveKey(tx, null);
+      txMemo.delete(tx);
       // FOR UPDATE waits for every writer holding FOR SHARE on the key row (see invariants).
       const [row] = await tx.sql<{ current_version: number }[]>`
         select current_version from crypto_keys where org_id = ${tx.orgId} and id = ${cur.keyId} for update`;
