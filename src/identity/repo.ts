@@ -97,7 +97,8 @@ export async function signInLookup(system: Sql, limits: RateLimitHits, emailKey:
 }
 
 /** A successful sign-in, in one statement (one transaction): the failure count and any lock
-    cleared (and the hash replaced when it was re-hashed), the session row, and the audit
+    cleared (and the hash replaced when it was re-hashed; a row with nothing to clear is not
+    rewritten), the session row, and the audit
     records of both. A session therefore never exists without its records, nor the records
     without the session (AUTH-12). `session` and `audits` are statements built by their owners
     (sessions.ts, the audit module's appendAudit): each becomes one WITH clause. */
@@ -109,7 +110,7 @@ export async function commitSignIn(
   await system`
     with signed_in as (
       update users set failed_sign_ins = 0, locked_until = null, password_hash = coalesce(${s.rehash}::text, password_hash), updated_at = ${s.now}
-      where id = ${s.userId}
+      where id = ${s.userId} and (failed_sign_ins <> 0 or locked_until is not null or ${s.rehash}::text is not null)
     ), session as (${s.session})${audits.length > 0 ? audits : system``}
     select`;
 }
@@ -386,6 +387,12 @@ export async function rateLimitHit(system: Sql, h: RateLimitHits): Promise<Date 
   return row.ends_at;
 }
 
-export async function pruneRateLimits(system: Sql, now: Date): Promise<void> {
-  await system`delete from auth_rate_limits where window_ends_at <= ${now}`;
+/** Deletes expired windows, skipping any a request has locked: the housekeeping never waits for
+    a row lock, so it can never deadlock with a request's upserts (which lock an IP counter, then
+    an account counter) and make that request fail. A skipped row goes next time. */
+export async function pruneRateLimits(system: Sql, now: Date): Promise<number> {
+  const rows = await system`
+    delete from auth_rate_limits where key in (
+      select key from auth_rate_limits where window_ends_at <= ${now} for update skip locked)`;
+  return rows.count;
 }

@@ -1,12 +1,14 @@
 /* The verified-token cache in session-token.ts must change nothing but speed: a remembered
-   token stops being valid at its exp like any other, and only its exact bytes are remembered. */
+   token stops being valid at its exp like any other, and only its exact bytes are remembered.
+   The synchronous signer must make exactly the token jose would. */
 import { generateKeyPairSync } from 'node:crypto';
+import { SignJWT, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
 import type { IdentityKeys } from './keys.js';
 import { createSessionTokens } from './session-token.js';
 
-function keys(): IdentityKeys {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+function keys(pair = generateKeyPairSync('ed25519')): IdentityKeys {
+  const { privateKey, publicKey } = pair;
   const kid = 'k1';
   return {
     signing: () => ({ kid, privateKey, publicKey }),
@@ -49,5 +51,30 @@ describe('session token verification cache', () => {
     expect(() => {
       (r.claims as { sa: boolean }).sa = true;
     }).toThrow();
+  });
+});
+
+describe('session token signing', () => {
+  it('AUTH-3: the node:crypto signer makes, byte for byte, the token jose SignJWT makes for the same header and claims, and jose verifies it', async () => {
+    const pair = generateKeyPairSync('ed25519');
+    const issuer = 'https://palisade.test';
+    const tokens = createSessionTokens({ keys: keys(pair), issuer });
+    const t0 = new Date('2026-11-22T10:00:00.750Z');
+    const exp = new Date(t0.getTime() + 300_000);
+    for (const c of [claims, { ...claims, org: null, pnd: 'mfa', sa: true, amr: ['pwd', 'otp'] }]) {
+      const ours = await tokens.sign(c, t0, exp);
+      const theirs = await new SignJWT({ sid: c.sid, org: c.org, amr: c.amr, pnd: c.pnd, sa: c.sa })
+        .setProtectedHeader({ alg: 'EdDSA', typ: 'palisade-session+jwt', kid: 'k1' })
+        .setIssuer(issuer)
+        .setAudience('palisade')
+        .setSubject(c.sub)
+        .setIssuedAt(Math.floor(t0.getTime() / 1000))
+        .setExpirationTime(Math.floor(exp.getTime() / 1000))
+        .sign(pair.privateKey);
+      expect(ours).toBe(theirs);
+      const { payload, protectedHeader } = await jwtVerify(ours, pair.publicKey, { algorithms: ['EdDSA'], issuer, audience: 'palisade', typ: 'palisade-session+jwt', currentDate: t0 });
+      expect(protectedHeader).toEqual({ alg: 'EdDSA', typ: 'palisade-session+jwt', kid: 'k1' });
+      expect(payload).toEqual({ ...c, iss: issuer, aud: 'palisade', iat: Math.floor(t0.getTime() / 1000), exp: Math.floor(exp.getTime() / 1000) });
+    }
   });
 });
