@@ -8,7 +8,8 @@
      answer nor its timing depends on whether the address is registered;
    - sign-in always runs exactly one password verification: against the user's hash, or
      against a dummy hash with the same parameters for an unknown address; every failure
-     (unknown, wrong password, locked) is the same InvalidCredentials;
+     (unknown, wrong password, locked) is the same InvalidCredentials, after the same
+     statements (the lookup, then refusePassword's transaction);
    - an unverified address has no user row (the pending sign-up lives in its token), so it is
      indistinguishable from an unknown one, and an attacker's pending sign-up cannot keep the
      address from its owner (pre-hijacking): only the person who opens the link gets the
@@ -108,7 +109,7 @@ export function createAccounts(deps: AccountDeps): Accounts {
     who: { user: { id: string; email: string }; orgIds?: readonly string[] } | { unknownKey: string },
     now: Date,
     source: RequestSource,
-    how: { action: string; outcome: 'failed' | 'denied'; denyLayer?: string; reason: string; lockReason: string; metadata?: Record<string, unknown> },
+    how: { action: string; outcome: 'failed' | 'denied'; denyLayer?: string; reason: string; lockReason?: string; metadata?: Record<string, unknown> },
   ): Promise<never> => {
     const lockUntil = new Date(now.getTime() + config.lockout.durationMs);
     const user = 'user' in who ? who.user : null;
@@ -141,7 +142,7 @@ export function createAccounts(deps: AccountDeps): Accounts {
             target: { type: 'user', id: user.id },
             outcome: 'denied',
             denyLayer: 'lockout',
-            reason: `${config.lockout.threshold} ${how.lockReason}`,
+            reason: `${config.lockout.threshold} ${how.lockReason ?? 'consecutive failures'}`,
             source,
             metadata: { lockedUntil: lockUntil.toISOString() },
             occurredAt: now,
@@ -284,11 +285,11 @@ export function createAccounts(deps: AccountDeps): Accounts {
       const now = clock.now();
 
       if (!user) {
-        return refusePassword({ unknownKey: key }, now, source, { action: 'auth.sign_in', outcome: 'failed', reason: 'invalid credentials', lockReason: '' });
+        return refusePassword({ unknownKey: key }, now, source, { action: 'auth.sign_in', outcome: 'failed', reason: 'invalid credentials' });
       }
-      const signedIn = { user: { id: user.id, email: user.email }, orgIds: found.org_ids };
+      const known = { user: { id: user.id, email: user.email }, orgIds: found.org_ids };
       if (user.locked_until !== null && user.locked_until.getTime() > now.getTime()) {
-        return refusePassword(signedIn, now, source, {
+        return refusePassword(known, now, source, {
           action: 'auth.sign_in',
           outcome: 'denied',
           denyLayer: 'lockout',
@@ -298,7 +299,7 @@ export function createAccounts(deps: AccountDeps): Accounts {
         });
       }
       if (!passwordOk) {
-        return refusePassword(signedIn, now, source, { action: 'auth.sign_in', outcome: 'failed', reason: 'invalid credentials', lockReason: 'consecutive failed sign-ins' });
+        return refusePassword(known, now, source, { action: 'auth.sign_in', outcome: 'failed', reason: 'invalid credentials', lockReason: 'consecutive failed sign-ins' });
       }
 
       // Success. Re-hash when the stored hash was made with other parameters.
@@ -325,7 +326,7 @@ export function createAccounts(deps: AccountDeps): Accounts {
         },
         session.audit,
       ]);
-      // The token is signed meanwhile, and handed out only if the statement committed.
+      // The token is handed out only once the statement committed (sessions.ts, NewSession.issue).
       const [, issued] = await Promise.all([
         repo.commitSignIn(db.system, { userId: user.id, now, rehash, session: session.insert(db.system), audits }),
         session.issue(),

@@ -98,10 +98,10 @@ export async function signInLookup(system: Sql, limits: RateLimitHits, emailKey:
 
 /** A successful sign-in, in one statement (one transaction): the failure count and any lock
     cleared (and the hash replaced when it was re-hashed; a row with nothing to clear is not
-    rewritten), the session row, and the audit
-    records of both. A session therefore never exists without its records, nor the records
-    without the session (AUTH-12). `session` and `audits` are statements built by their owners
-    (sessions.ts, the audit module's appendAudit): each becomes one WITH clause. */
+    rewritten), the session row, and the audit records of both. A session therefore never
+    exists without its records, nor the records without the session (AUTH-12). `session` and
+    `audits` are statements built by their owners (sessions.ts, the audit module's appendAudit):
+    each becomes one WITH clause. */
 export async function commitSignIn(
   system: Sql,
   s: { userId: string; now: Date; rehash: string | null; session: PendingQuery<Row[]>; audits: readonly PendingQuery<Row[]>[] },

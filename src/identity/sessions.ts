@@ -23,7 +23,7 @@ import type { RequestSource } from '../audit/index.js';
 import type { Principal } from '../http/types.js';
 import type { Clock } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
-import { auditAuthEvent, type AuthEvent } from './audit.js';
+import type { AuthEvent } from './audit.js';
 import { CSRF_HEADER, SESSION_COOKIE, type IdentityConfig } from './config.js';
 import { CsrfFailed } from './errors.js';
 import * as repo from './repo.js';
@@ -79,9 +79,8 @@ export interface NewSession {
 }
 
 export interface SessionManager {
-  /** Inserts a session row and its audit records in the caller's transaction and signs its first token. */
-  create(tx: SystemTx, s: NewSessionInput): Promise<IssuedSession>;
-  /** The parts of create() for a caller that commits them itself (sign-in's one statement). */
+  /** A new session's row, audit record and first token, for the caller to commit (sign-in
+      commits them in one statement with its own records). */
   prepare(s: NewSessionInput): NewSession;
   /** The Authenticator the HTTP auth hook calls. */
   authenticate(request: FastifyRequest): Promise<Principal | null>;
@@ -256,12 +255,6 @@ export function createSessionManager(deps: SessionDeps): SessionManager {
   };
 
   return {
-    async create(tx, s) {
-      const fresh = prepare(s);
-      await fresh.insert(tx.sql);
-      await auditAuthEvent(tx, s.userId, fresh.audit);
-      return fresh.issue();
-    },
     prepare,
     authenticate,
     async onSend(request, reply, payload) {
