@@ -1,7 +1,7 @@
 /* Who administers an organisation, for alert delivery (audit anomalies): the members holding the
    built-in admin role. Read in the organisation's own RLS transaction; the platform's own
    administrators (alerts on the 'platform' log) are the super-admins named by configuration. */
-import { withOrg, withSystem, type Db } from '../db/index.js';
+import { readInOrg, withOrg, withSystem, type Db } from '../db/index.js';
 import type { OrgId } from '../lib/ids.js';
 
 const SYSTEM_ACTOR = { type: 'system' as const, id: null };
@@ -17,13 +17,17 @@ export function createOrgAdmins(deps: { db: Db; superAdminEmails: readonly strin
   const { db } = deps;
   const supers = deps.superAdminEmails.map((e) => e.trim().toLowerCase()).filter(Boolean);
   return {
+    // Called by the anomaly detectors for every allowed sign-in record they seal (issue 6: two
+    // transactions per sign-in), so: no query at all when no super-admin is configured, and
+    // one round trip otherwise.
     async isAdmin(orgId, userId) {
       if (orgId === 'platform') {
+        if (supers.length === 0) return false;
         const [u] = await withSystem(db, (tx) => tx.sql<{ email_key: string }[]>`select email_key from users where id = ${userId}`);
         return u !== undefined && supers.includes(u.email_key);
       }
-      const rows = await withOrg(db, orgId as OrgId, SYSTEM_ACTOR, (tx) =>
-        tx.sql`select 1 from memberships where org_id = ${tx.orgId} and user_id = ${userId} and 'admin' = any (roles)`);
+      const rows = await readInOrg(db, orgId as OrgId, SYSTEM_ACTOR, (sql) =>
+        sql`select 1 from memberships where org_id = ${orgId} and user_id = ${userId} and 'admin' = any (roles)`);
       return rows.length > 0;
     },
     async adminEmails(orgId) {
