@@ -78,5 +78,5 @@ try {
   for (const s of servers.reverse()) await s.stop().catch(() => undefined);
   await stopAllChildren();
   await cluster?.stop();
-  await rm(tmp, { recursive: true, force: true });
+  if (!process.env.BENCH_KEEP) await rm(tmp, { recursive: true, force: true });
 }
