@@ -275,14 +275,22 @@ export function createKeyring(deps: KeyringDeps): Keyring & { readonly cacheSize
   async function findOrCreateLiveKey(tx: OrgTx, subjectId: string | null): Promise<KeyInfo> {
     const scope = subjectId === null ? 'org' : 'subject';
     for (let attempt = 0; attempt < 3; attempt++) {
+      // The live key and its current version row in one statement: the version row is what
+      // withDek needs next, and it cannot change while the key row is locked (see invariants).
+      type LiveRow = { id: string; current_version: number; wrapped_dek: Buffer | null; kek_id: string | null };
       const [row] = subjectId === null
-        ? await tx.sql<{ id: string; current_version: number }[]>`
-            select id, current_version from crypto_keys
-            where org_id = ${tx.orgId} and scope = 'org' and destroyed_at is null for share`
-        : await tx.sql<{ id: string; current_version: number }[]>`
-            select id, current_version from crypto_keys
-            where org_id = ${tx.orgId} and scope = 'subject' and subject_id = ${subjectId} and destroyed_at is null for share`;
-      if (row) return { keyId: row.id, version: row.current_version, scope };
+        ? await tx.sql<LiveRow[]>`
+            select k.id, k.current_version, v.wrapped_dek, v.kek_id from crypto_keys k
+            left join crypto_key_versions v on v.org_id = k.org_id and v.key_id = k.id and v.version = k.current_version
+            where k.org_id = ${tx.orgId} and k.scope = 'org' and k.destroyed_at is null for share of k`
+        : await tx.sql<LiveRow[]>`
+            select k.id, k.current_version, v.wrapped_dek, v.kek_id from crypto_keys k
+            left join crypto_key_versions v on v.org_id = k.org_id and v.key_id = k.id and v.version = k.current_version
+            where k.org_id = ${tx.orgId} and k.scope = 'subject' and k.subject_id = ${subjectId} and k.destroyed_at is null for share of k`;
+      if (row) {
+        if (row.kek_id !== null) memoOf(tx).versions.set(`${row.id}\u0000${row.current_version}`, { wrapped_dek: row.wrapped_dek, kek_id: row.kek_id, key_destroyed: null });
+        return { keyId: row.id, version: row.current_version, scope };
+      }
       const keyId = newId('dk');
       const inserted = await tx.sql`
         insert into crypto_keys (org_id, id, scope, subject_id, current_version, created_at)
