@@ -101,6 +101,8 @@ export const CLAIMS: readonly Claim[] = [
     'src/integrations/service.test.ts > integration vault > ENC-5: integration credentials are re-encrypted under a new DEK version and stay usable',
     'test/e2e/kek-rotation.e2e.test.ts > KEK rotation end to end > ENC-5: rotate-kek rewraps the session, CSRF and checkpoint keys too; after retire-kek a node with only the new KEK serves the old sessions and keeps sealing',
     'test/e2e/kek-rotation.e2e.test.ts > KEK rotation end to end > ENC-5: retire-kek keeps a KEK that still wraps an identity or checkpoint key',
+    'src/crypto/keyring.test.ts > key rows remembered per transaction > ENC-5: a destruction waits for a transaction that is using the key, and every transaction after it is refused',
+    'src/crypto/keyring.test.ts > key rows remembered per transaction > ENC-5: a DEK rotation inside a transaction is seen by that transaction\'s later writes',
   ]),
   c('ENC-6', 'verified', 'Deployment secrets come from the environment or a secret store, never the repository or client code', [
     'src/config/load.test.ts > configuration > ENC-6: every secret-shaped setting (credentials, keys, connection URLs) is marked secret and has no default',
@@ -141,6 +143,7 @@ export const CLAIMS: readonly Claim[] = [
     'src/identity/passwords.test.ts > password hashing > AUTH-1: default hash is argon2id with the OWASP parameters (m=19456, t=2, p=1) in PHC form',
     'src/identity/passwords.test.ts > password hashing > AUTH-1: two hashes of one password differ (random salt)',
     'test/e2e/identity.e2e.test.ts > identity end to end > AUTH-1: sign-up stores only an argon2id hash; the verification link arrives by SMTP and works once',
+    'src/identity/sign-in.security.test.ts > what sign-in stores > AUTH-1: no password, and no address typed for an unknown account, is stored in the audit log, the rate-limit counters or the session',
   ]),
   c('AUTH-2', 'verified', 'Session cookies are HttpOnly, Secure and SameSite=Lax', [
     'test/e2e/identity.e2e.test.ts > identity end to end > AUTH-2: sign-in sets exactly one cookie: __Host- prefixed, HttpOnly, Secure, SameSite=Lax, Path=/, no Domain',
@@ -151,6 +154,8 @@ export const CLAIMS: readonly Claim[] = [
     'test/e2e/identity-sessions.e2e.test.ts > session lifetime > AUTH-3: the token lives 5 minutes; after that the next request refreshes it and slides the 30-day window; the row is not written in between',
     'test/e2e/identity-sessions.e2e.test.ts > session lifetime > AUTH-3: with a longer inactivity timeout, the 30-day rolling window still ends a session 30 days after its last refresh',
     'test/e2e/identity.e2e.test.ts > identity end to end > AUTH-3: the session token is a short-lived EdDSA JWT naming the session, verifiable with the published keys',
+    'src/identity/session-token.test.ts > session token verification cache > AUTH-3: a token verified once is still refused once it expires, and reported as expired',
+    'src/identity/session-token.test.ts > session token verification cache > AUTH-3: after a token is remembered, a copy with one changed byte or another signer is still invalid',
   ]),
   c('AUTH-4', 'verified', 'Sessions expire on inactivity; users and org admins revoke sessions, effective immediately', [
     'src/identity/sessions.security.test.ts > revocation set > AUTH-4: a revocation on one node is acknowledged by the other before the call returns',
@@ -171,11 +176,13 @@ export const CLAIMS: readonly Claim[] = [
   c('AUTH-6', 'verified', 'An account locks for 15 minutes after 5 failed sign-ins', [
     'test/e2e/identity-lockout.e2e.test.ts > lockout > AUTH-6: 6 wrong passwords then the right one: locked, the same generic answer, the owner emailed; unlocked after 15 minutes',
     'test/e2e/identity-lockout.e2e.test.ts > lockout > AUTH-6: a success resets the count: 4 failures, a success, 4 failures do not lock',
+    'src/identity/sign-in.security.test.ts > lockout and rehash > AUTH-6: attempts while locked are not counted and do not extend the lock; a success after it ends clears the count',
   ]),
   c('AUTH-7', 'verified', 'Sign-in timing does not reveal whether an address is registered', [
     'src/identity/passwords.test.ts > password hashing > AUTH-7: verifyDummy pays a real verification with the current parameters and is always false',
     'src/identity/sessions.security.test.ts > timing > AUTH-7: sign-in runs exactly one password verification with the same parameters for a registered and an unknown address',
     'test/e2e/identity-lockout.e2e.test.ts > enumeration safety > AUTH-7: sign-in answers the same for an unknown address, a wrong password and an unverified address',
+    'src/identity/sign-in.security.test.ts > sign-in statements > AUTH-7: an unknown address, a wrong password and a locked account run the same statements, each with one verification',
   ]),
   c('AUTH-8', 'verified', 'Multi-factor authentication (TOTP with recovery codes, passkeys); organisations can require it'),
   c('AUTH-9', 'verified', 'Single sign-on through OpenID Connect, enabled per organisation'),
@@ -189,15 +196,20 @@ export const CLAIMS: readonly Claim[] = [
     'src/identity/password-policy.test.ts > password policy (NIST SP 800-63B-4) > AUTH-10: the shipped blocklist holds at least 100k common/breached passwords',
     'test/e2e/identity-security.e2e.test.ts > passwords at the door > AUTH-10: password change needs the current password, applies the policy and revokes the other sessions',
     'test/e2e/identity-security.e2e.test.ts > passwords at the door > AUTH-10: sign-up refuses short, common and email-derived passwords with clear codes',
+    'src/identity/password-policy.test.ts > password policy (NIST SP 800-63B-4) > AUTH-10: every listed password long enough to be allowed is refused (the streamed filter misses none)',
   ]),
   c('AUTH-11', 'verified', 'Authentication endpoints are rate limited', [
     'test/e2e/identity-security.e2e.test.ts > rate limits and the dev outbox > AUTH-11: auth endpoints answer 429 with Retry-After once an IP exceeds its budget; limits are shared through the database',
     'test/e2e/identity-security.e2e.test.ts > rate limits and the dev outbox > AUTH-11: the per-account budget holds across IP addresses',
+    'src/identity/sign-in.security.test.ts > rate limits > AUTH-11: concurrent hits never overshoot the limit; the refusal says how long the window has left',
+    'src/identity/sign-in.security.test.ts > rate limits > AUTH-11: a sign-in over the per-IP or per-account budget is refused before any password verification',
   ]),
   c('AUTH-12', 'verified', 'Every authentication event is audit-logged', [
     'src/audit/sealer.test.ts > sealer > AUTH-12: authentication events appended on the platform path are sealed into the platform tree and its signed checkpoint',
     'test/e2e/identity-lockout.e2e.test.ts > enumeration safety > AUTH-12: sign-in successes and failures, reset requests and sign-ups are in the audit log with actor, source and outcome',
     'test/e2e/identity.e2e.test.ts > identity end to end > AUTH-12: the flow\'s auth events are in the platform log, and a member\'s sign-ins and revocations also in the organisation\'s log',
+    'src/identity/sign-in.security.test.ts > sign-in atomicity > AUTH-12: when the session row cannot be written, no audit record of the sign-in remains (and no token is handed out)',
+    'src/identity/sign-in.security.test.ts > sign-in atomicity > AUTH-12: when an audit record cannot be written, the session does not exist either',
   ]),
   c('AUTH-13', 'verified', 'Cookie-authenticated state changes are protected against CSRF', [
     'src/identity/sessions.security.test.ts > session tokens > AUTH-13: an unsafe method with a valid cookie but no CSRF token is refused on a user route and anonymous on a public one',
@@ -225,6 +237,9 @@ export const CLAIMS: readonly Claim[] = [
     'src/db/rls.security.test.ts > row-level security > TEN-2: the app role cannot read another org’s rows even with a query that forgets the WHERE',
     'src/db/rls.security.test.ts > row-level security > TEN-2: the app role cannot write a row into another org',
     'src/db/rls.security.test.ts > row-level security > TEN-2: the app role is neither superuser nor BYPASSRLS',
+    'src/db/org-tx.test.ts > pipelined org transactions > TEN-2: the first statement already runs in the org context and as the actor, and the context ends with the transaction',
+    'src/db/org-tx.test.ts > pipelined org transactions > TEN-2: an enqueued write into another organisation is refused by RLS and fails the transaction',
+    'src/db/org-tx.test.ts > pipelined org transactions > TEN-2: readInOrg reads in the context in one round trip, sees only its organisation, and leaves no transaction open',
   ]),
   c('TEN-3', 'verified', 'Stored files live in per-organisation namespaces'),
   c('TEN-4', 'verified', 'Another organisation’s object answers “not found”, exactly like a missing one', [
@@ -242,6 +257,9 @@ export const CLAIMS: readonly Claim[] = [
     'src/authz/service.test.ts > built-in roles and the admin guard rail > RBAC-1: removing a member takes effect on their next request',
     'src/authz/service.test.ts > built-in roles and the admin guard rail > RBAC-1: two admins demoting each other at the same moment cannot both succeed',
     'test/security/cross-tenant.security.test.ts > cross-tenant attack matrix > RBAC-1: a viewer of the victim organisation is refused (403) every route beyond reading, and changes nothing',
+    'src/authz/facts-cache.test.ts > authorization facts cache > RBAC-1: a membership removed by plain SQL (no service involved) stops authorizing once the notification arrives',
+    'src/authz/facts-cache.test.ts > authorization facts cache > RBAC-1: facts read while the organisation changed are not stored (no stale write-back)',
+    'src/authz/facts-cache.test.ts > authorization facts cache > RBAC-1: while the listener is not known to be live the cache is empty and unused, and it comes back after a heartbeat echo',
   ]),
   c('RBAC-2', 'verified', 'Organisations define custom roles from granular permissions', [
     'src/authz/routes.test.ts > roles over HTTP > RBAC-2: create, list, change and delete a custom role; built-ins are read-only',
@@ -253,6 +271,7 @@ export const CLAIMS: readonly Claim[] = [
     'src/authz/service.test.ts > custom roles > RBAC-2: built-in roles are read-only; names are unique; a role in use cannot be deleted',
     'src/authz/service.test.ts > custom roles > RBAC-2: nobody grants a permission they do not hold — in a role, an update, or a role assignment',
     'src/authz/service.test.ts > custom roles > RBAC-2: role changes are audited in the same transaction, with the permissions added and removed',
+    'src/authz/facts-cache.test.ts > authorization facts cache > RBAC-2: a custom role edited through the service loses a permission on the next check, on this node at once and on the other node',
   ]),
   c('RBAC-3', 'verified', 'Layered permissions: super-admin, org role, per-resource role, plan entitlements, org policy', [
     'src/authz/decide.test.ts > decide (pure) > RBAC-3: a super-admin is allowed everything in the catalog, platform permissions included, but never through a key',
@@ -268,6 +287,8 @@ export const CLAIMS: readonly Claim[] = [
     'src/authz/service.test.ts > layers > RBAC-3: policy toggles switch a permission off per role; the denial names the policy layer',
     'src/authz/service.test.ts > layers > RBAC-3: super-admin (flag from the environment only) is allowed in the org; platform permissions need it',
     'test/security/cross-tenant.security.test.ts > cross-tenant attack matrix > RBAC-3: no call answers 5xx, and every denial recorded in the victim\'s audit log names its layer',
+    'src/authz/facts-cache.test.ts > authorization facts cache > RBAC-3: a plan change and a role change made by SQL reach the cache too; other organisations keep their entries',
+    'src/authz/facts-cache.test.ts > authorization facts cache > RBAC-3: checks naming a resource are never answered from the cache',
   ]),
   c('RBAC-4', 'verified', 'Restricted API keys: scoped, expiring, instantly revocable, stored only as hashes', [
     'src/authz/api-keys.revocation.test.ts > revocation across nodes > RBAC-4: a key revoked on node A is refused by node B on the next request',
@@ -295,6 +316,10 @@ export const CLAIMS: readonly Claim[] = [
     'test/e2e/audit-coverage.e2e.test.ts > audit coverage > AUD-1: every org-scoped route that completes appends an audit record carrying its request id',
     'test/e2e/audit-coverage.e2e.test.ts > audit coverage > AUD-1: a viewer refused on an org route leaves a denied record naming the deciding layer',
     'test/e2e/audit-sigkill.e2e.test.ts > audit durability > AUD-1: a SIGKILL during a write load loses no audit record of an acknowledged mutation; the log verifies after restart',
+    'src/db/org-tx.test.ts > pipelined org transactions > AUD-1: an enqueued write commits with the change and later statements of the transaction see it',
+    'src/db/org-tx.test.ts > pipelined org transactions > AUD-1: an enqueued write that fails rolls the whole transaction back and its error is the one thrown',
+    'src/db/org-tx.test.ts > pipelined org transactions > AUD-1: an enqueued write that fails is reported even when a later statement of the transaction failed because of it',
+    'src/db/org-tx.test.ts > pipelined org transactions > AUD-1: when the change fails after an enqueued write, neither commits',
   ]),
   c('AUD-2', 'verified', 'Each record carries actor, time, source, action, target and reason', [
     'src/audit/append.test.ts > audit append > AUD-2: records actor, time, source, action, target, outcome and reason',
