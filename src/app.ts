@@ -12,7 +12,7 @@ import type { Authenticator, BodyInspector } from './http/types.js';
 import { VERSION } from './lib/version.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { trustRoutes } from './trust/routes.js';
-import { assertRoutePermission, authzRoutes, createAuthz, startFactsCache } from './authz/index.js';
+import { assertRoutePermission, authzRoutes, createAuthz, startFactsCache, type FactsCache } from './authz/index.js';
 import { createKeyring, cryptoConfig, enforceNoSensitiveData, kekSetFromConfig } from './crypto/index.js';
 import { createIntegrations, integrationRoutes } from './integrations/index.js';
 import { createMailer } from './mail/index.js';
@@ -31,6 +31,8 @@ export interface AppDeps {
 
 export interface App {
   http: FastifyInstance;
+  /** This node's cache of authorization facts (tests wait on its invalidations; metrics). */
+  authzFacts: FactsCache;
   /** Stop background work (listeners, timers) before the pools close. */
   stop(): Promise<void>;
 }
@@ -96,6 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   return {
     http,
+    authzFacts: facts,
     async stop() {
       for (const s of stoppers.reverse()) await s();
     },

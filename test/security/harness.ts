@@ -102,12 +102,29 @@ export async function createOrg(app: TestApp, s: Session, name: string): Promise
 }
 
 /** Plans are set by a super-admin; fixtures set them on the platform path. */
+/* These helpers change authorization facts by plain SQL, as an operator could. The app's facts
+   cache hears of such a change through the database's notification, not from the code that made
+   it (src/authz/facts-cache.ts): wait for that notification, as the next request on any other
+   node would, rather than racing it. */
+async function afterNotified(app: TestApp, orgId: string, change: () => Promise<boolean>): Promise<void> {
+  const before = app.authzFacts.ticket(orgId);
+  if (!(await change())) return; // nothing changed: no notification comes
+  for (let i = 0; i < 500 && app.authzFacts.ticket(orgId) === before; i++) await new Promise((r) => setTimeout(r, 10));
+  if (app.authzFacts.ticket(orgId) === before) throw new Error(`no authorization notification for ${orgId}`);
+}
+
 export async function setPlan(app: TestApp, orgId: string, plan: string): Promise<void> {
-  await withSystem(app.testDb.db, (tx) => tx.sql`update orgs set plan = ${plan} where id = ${orgId}`);
+  await afterNotified(app, orgId, async () => {
+    const rows = await withSystem(app.testDb.db, (tx) => tx.sql`update orgs set plan = ${plan} where id = ${orgId} and plan <> ${plan} returning id`);
+    return rows.length > 0;
+  });
 }
 
 export async function addMember(app: TestApp, orgId: string, userId: string, roles: string[]): Promise<void> {
-  await withSystem(app.testDb.db, (tx) => tx.sql`insert into memberships (org_id, user_id, roles, created_at) values (${orgId}, ${userId}, ${roles}, now())`);
+  await afterNotified(app, orgId, async () => {
+    await withSystem(app.testDb.db, (tx) => tx.sql`insert into memberships (org_id, user_id, roles, created_at) values (${orgId}, ${userId}, ${roles}, now())`);
+    return true;
+  });
 }
 
 export async function createKey(app: TestApp, s: Session, body: { name: string; scopes: string[]; expiresAt?: string; allowedIps?: string[] }): Promise<{ key: string; id: string }> {
