@@ -44,9 +44,11 @@ async function cachedCheck(node: Authz, cache: FactsCache, p: Awaited<ReturnType
 beforeAll(async () => {
   t = await createTestDb();
   facts = await startFactsCache({ db: t.db, logger, heartbeatMs: 100 });
-  otherFacts = await startFactsCache({ db: t.db, logger, heartbeatMs: 100 });
+  // The second node has its own pools and its own listener connection.
+  const db2 = await t.connectAgain();
+  otherFacts = await startFactsCache({ db: db2, logger, heartbeatMs: 100 });
   authz = createAuthz({ db: t.db, clock, facts, config: { keyUsageFlushMs: 3_600_000 } });
-  other = createAuthz({ db: t.db, clock, facts: otherFacts, config: { keyUsageFlushMs: 3_600_000 } });
+  other = createAuthz({ db: db2, clock, facts: otherFacts, config: { keyUsageFlushMs: 3_600_000 } });
   expect(await eventually(async () => facts.trusted() && otherFacts.trusted())).toBe(true);
 });
 afterAll(async () => {
@@ -56,7 +58,7 @@ afterAll(async () => {
 });
 
 describe('authorization facts cache', () => {
-  it('RBAC-2: a custom role edited through the service loses a permission on the next check, on this node at once and on the other node', async () => {
+  it('RBAC-2: a custom role edited through the service loses a permission on the next check, on this node and on every other live node', async () => {
     const org = await makeOrg(t.db);
     const admin = await makeMember(t.db, org, ['admin']);
     const role = await authz.service.createRole(admin, { name: 'Auditor', permissions: ['audit:read', 'members:read'] });
@@ -64,11 +66,11 @@ describe('authorization facts cache', () => {
     // Both nodes cache the member's facts.
     expect(await cachedCheck(authz, facts, m, 'audit:read')).toBe(true);
     expect(await cachedCheck(other, otherFacts, m, 'audit:read')).toBe(true);
+    expect(await eventually(async () => facts.livePeers() === 1 && otherFacts.livePeers() === 1)).toBe(true);
     await authz.service.updateRole(admin, role.id, { permissions: ['members:read'] });
-    // This node: the very next check.
+    // Both nodes, on the very next check: the service waited for the other node's acknowledgement.
     expect(await authz.authorize(m, 'audit:read', undefined)).toMatchObject({ allowed: false, layer: 'org_role' });
-    // The other node: once the database's notification has arrived.
-    expect(await eventually(async () => !(await other.authorize(m, 'audit:read', undefined)).allowed)).toBe(true);
+    expect(await other.authorize(m, 'audit:read', undefined)).toMatchObject({ allowed: false, layer: 'org_role' });
   });
 
   it('RBAC-1: a membership removed by plain SQL (no service involved) stops authorizing once the notification arrives', async () => {
@@ -136,5 +138,22 @@ describe('authorization facts cache', () => {
     const userId = m.kind === 'user' ? m.userId : '';
     await authz.authorize(m, 'collections:read', { type: 'collection', id: 'col_x' });
     expect(facts.get(org, userId)).toBeUndefined();
+  });
+
+  it('RBAC-1: a change waits for every live node\'s acknowledgement; a node that stops answering is waited for only two heartbeats, and reported', async () => {
+    const lines: string[] = [];
+    const capture = pino({ level: 'warn' }, { write: (l: string) => lines.push(l) });
+    const a = await startFactsCache({ db: t.db, logger: capture, heartbeatMs: 100 });
+    const b = await startFactsCache({ db: await t.connectAgain(), logger, heartbeatMs: 100 });
+    try {
+      expect(await eventually(async () => a.trusted() && b.trusted() && a.livePeers() >= 1)).toBe(true);
+      await a.barrier();
+      expect(lines.filter((l) => l.includes('PAL_WARN_AUTHZ_UNACKED'))).toEqual([]);
+      await b.stop();
+      await a.barrier(); // b is still "live" by its last heartbeat but no longer answers
+      expect(lines.some((l) => l.includes('PAL_WARN_AUTHZ_UNACKED'))).toBe(true);
+    } finally {
+      await a.stop();
+    }
   });
 });

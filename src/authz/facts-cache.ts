@@ -17,11 +17,14 @@
    - Entries live at most `ttlMs` regardless, and the cache holds at most `maxEntries`.
    - Per-resource roles are never cached (the caller reads them with the rest when a route names a
      resource). Sessions' super-admin flag and API keys' scopes are not facts here either.
-   Latency of a change: the services that change facts also drop the organisation's entries on
-   their own node right after the commit (AuthzService.factsChanged), so the next request there
-   sees the change; other nodes see it when the notification arrives (milliseconds: PostgreSQL
-   signals the listeners as the commit completes) — the window a request already in flight has
-   in any design. */
+   Latency of a change made through Palisade: the changing service drops the organisation's
+   entries on its own node right after the commit, then waits (barrier, bounded by two
+   heartbeats) until every other live node has acknowledged a `sync` notification sent after
+   the commit — notifications arrive in commit order, so such a node has dropped its entries
+   too — and only then answers: the change is effective from the next request on every node,
+   as session revocation is. A node that cannot acknowledge in time stops trusting its cache by
+   its own missed heartbeat. A change made outside Palisade (plain SQL) has no one to wait for
+   it: every node drops its entries when the notification arrives (milliseconds). */
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { withSystem, type Db } from '../db/index.js';
@@ -39,6 +42,15 @@ export interface FactsCache {
   /** Drops an organisation's entries now (also done by every notification). */
   invalidate(orgId: string): void;
   trusted(): boolean;
+  /** Resolves once every other live node has processed every notification committed before
+      the call (bounded by two heartbeats; a node that cannot answer in time stops trusting its
+      own cache by its heartbeat). Changers await it after their commit, so a change is
+      effective from the next request on every node. */
+  barrier(): Promise<void>;
+  /** Other nodes seen alive (their heartbeats), for tests and metrics. */
+  livePeers(): number;
+  /** Called for each `key:<id>` notification (an API key row changed); see api-keys.ts. */
+  onKeyChanged(listener: (keyId: string) => void): void;
   /** Test hook: pretend the listener missed a heartbeat. */
   markUntrusted(): void;
   stop(): Promise<void>;
@@ -72,6 +84,12 @@ export async function startFactsCache(opts: FactsCacheOptions): Promise<FactsCac
   /** Bumped when everything is dropped; part of every ticket. */
   let epoch = 0;
   let trusted = false;
+  /** Other nodes by id → when (real time, ms) their heartbeat was last seen. */
+  const peers = new Map<string, number>();
+  /** Barrier tag → the nodes that acknowledged it, and a waiter to wake. */
+  const acks = new Map<string, { from: Set<string>; wake: (() => void) | null }>();
+  const keyListeners: Array<(keyId: string) => void> = [];
+  let tagSeq = 0;
   let pingSent = 0;
   let pongSeen = 0;
   let stopped = false;
@@ -104,16 +122,70 @@ export async function startFactsCache(opts: FactsCacheOptions): Promise<FactsCac
       invalidate(payload.slice(4));
       return;
     }
-    const m = /^ping:([0-9a-f]{16}):(\d+)$/.exec(payload);
-    if (m && m[1] === nodeId) {
-      const n = Number(m[2]);
-      if (n > pongSeen) pongSeen = n;
-      if (!trusted && n === pingSent && !stopped) trusted = true;
+    if (payload.startsWith('key:')) {
+      for (const l of keyListeners) l(payload.slice(4));
+      return;
+    }
+    // Notifications arrive in commit order: a node that has seen `sync:<tag>` has seen every
+    // invalidation committed before it, so its acknowledgement is what a barrier waits for.
+    let m = /^sync:(([0-9a-f]{16}):\d+)$/.exec(payload);
+    if (m) {
+      if (m[2] !== nodeId) send(`ack:${m[1]}:${nodeId}`);
+      return;
+    }
+    m = /^ack:([0-9a-f]{16}:\d+):([0-9a-f]{16})$/.exec(payload);
+    if (m) {
+      const waiting = acks.get(m[1] ?? '');
+      if (waiting) {
+        waiting.from.add(m[2] ?? '');
+        waiting.wake?.();
+      }
+      return;
+    }
+    m = /^ping:([0-9a-f]{16}):(\d+)$/.exec(payload);
+    if (!m) return;
+    if (m[1] !== nodeId) {
+      peers.set(m[1] ?? '', Date.now());
+      return;
+    }
+    const n = Number(m[2]);
+    if (n > pongSeen) pongSeen = n;
+    if (!trusted && n === pingSent && !stopped) trusted = true;
+  };
+
+  const barrier = async (): Promise<void> => {
+    const cutoff = Date.now() - 3 * heartbeatMs;
+    const live = [...peers].filter(([, at]) => at >= cutoff).map(([id]) => id);
+    if (live.length === 0 || stopped) return;
+    const tag = `${nodeId}:${++tagSeq}`;
+    const entry: { from: Set<string>; wake: (() => void) | null } = { from: new Set(), wake: null };
+    acks.set(tag, entry);
+    const deadline = Date.now() + 2 * heartbeatMs + 500;
+    try {
+      send(`sync:${tag}`);
+      while (!stopped && live.some((p) => !entry.from.has(p)) && Date.now() < deadline) {
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, Math.max(1, deadline - Date.now()));
+          entry.wake = () => {
+            clearTimeout(t);
+            resolve();
+          };
+        });
+        entry.wake = null;
+      }
+      const missing = live.filter((p) => !entry.from.has(p));
+      if (missing.length) {
+        log.warn({ code: 'PAL_WARN_AUTHZ_UNACKED', nodes: missing.length }, 'some nodes did not acknowledge an authorization change in time; they stop trusting their caches by their own heartbeat');
+      }
+    } finally {
+      acks.delete(tag);
     }
   };
 
   const heartbeat = (): void => {
     if (stopped) return;
+    const peerCutoff = Date.now() - 3 * heartbeatMs;
+    for (const [id, at] of peers) if (at < peerCutoff) peers.delete(id);
     if (pongSeen < pingSent && trusted) {
       trusted = false;
       dropAll();
@@ -162,6 +234,11 @@ export async function startFactsCache(opts: FactsCacheOptions): Promise<FactsCac
     },
     invalidate,
     trusted: () => trusted,
+    barrier,
+    livePeers: () => [...peers.values()].filter((at) => at >= Date.now() - 3 * heartbeatMs).length,
+    onKeyChanged(listener) {
+      keyListeners.push(listener);
+    },
     markUntrusted() {
       trusted = false;
       dropAll();
@@ -170,6 +247,7 @@ export async function startFactsCache(opts: FactsCacheOptions): Promise<FactsCac
       stopped = true;
       trusted = false;
       clearInterval(timer);
+      for (const entry of acks.values()) entry.wake?.();
       dropAll();
       await sub.unlisten();
     },

@@ -91,7 +91,7 @@ export interface AuthzService {
   assertCanAssignRoles(tx: OrgTx, p: OrgPrincipal, refs: readonly string[]): Promise<void>;
   /** For src/orgs: after a committed change to memberships, drops this node's cached facts of the
       organisation (other nodes hear of it from the database's notification). */
-  factsChanged(orgId: string): void;
+  factsChanged(orgId: string): Promise<void>;
   /** For src/orgs: the typed error when a database error is the "keep at least one admin" guard. */
   lastAdminError(e: unknown): LastAdmin | null;
   listRoles(p: OrgPrincipal, ctx?: Ctx): Promise<RoleView[]>;
@@ -119,14 +119,18 @@ export interface AuthzServiceDeps {
 export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
   const { db, clock, facts } = deps;
 
-  /** Runs a change to an organisation's facts, then drops this node's cached facts of it (other
-      nodes hear of it from the triggers' notification). */
+  /** Runs a change to an organisation's facts, then drops this node's cached facts of it and
+      waits until every other live node has processed the triggers' notification (barrier), so
+      the change is effective from the next request on every node. */
   const changing = async <T>(orgId: string, run: () => Promise<T>): Promise<T> => {
+    let result: T;
     try {
-      return await run();
+      result = await run();
     } finally {
       facts?.invalidate(orgId);
     }
+    await facts?.barrier();
+    return result;
   };
 
   async function loadFacts(tx: OrgTx, p: OrgPrincipal, resource: { type: string; id: string } | null): Promise<Facts> {
@@ -251,8 +255,9 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
     },
 
     /** For src/orgs: true when a database error is the "keep at least one admin" guard. */
-    factsChanged(orgId: string): void {
+    async factsChanged(orgId: string): Promise<void> {
       facts?.invalidate(orgId);
+      await facts?.barrier();
     },
 
     lastAdminError(e: unknown): LastAdmin | null {

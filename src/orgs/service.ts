@@ -66,8 +66,9 @@ export interface RoleRules {
   /** The client error for the database's "keep at least one admin" guard, or null. */
   lastAdminError(e: unknown): PalisadeError | null;
   /** After a committed membership change: this node's cached authorization facts of the
-      organisation are dropped at once (other nodes hear of it from the database). */
-  factsChanged(orgId: string): void;
+      organisation are dropped at once, and the call returns once every other live node has
+      processed the database's notification of it. */
+  factsChanged(orgId: string): Promise<void>;
 }
 
 export function actorOf(p: Principal): Actor {
@@ -265,7 +266,7 @@ export function createOrgs(deps: OrgsDeps): Orgs {
           }),
         refs,
       );
-      rules.factsChanged(c.principal.orgId);
+      await rules.factsChanged(c.principal.orgId);
       return memberView(row);
     },
 
@@ -280,7 +281,7 @@ export function createOrgs(deps: OrgsDeps): Orgs {
           await audit(tx, c, 'org.member_removed', { type: 'user', id: userId }, { roles: member.roles });
         }),
       );
-      rules.factsChanged(c.principal.orgId);
+      await rules.factsChanged(c.principal.orgId);
     },
 
     async revokeMemberSessions(c, userId) {
@@ -374,7 +375,7 @@ export function createOrgs(deps: OrgsDeps): Orgs {
         }
         return { orgId, roles: inv.roles };
       });
-      if (result) rules.factsChanged(orgId);
+      if (result) await rules.factsChanged(orgId);
       if (!result) throw new InvalidToken();
       return result;
     },

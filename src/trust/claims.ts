@@ -259,6 +259,7 @@ export const CLAIMS: readonly Claim[] = [
     'test/security/cross-tenant.security.test.ts > cross-tenant attack matrix > RBAC-1: a viewer of the victim organisation is refused (403) every route beyond reading, and changes nothing',
     'src/authz/facts-cache.test.ts > authorization facts cache > RBAC-1: a membership removed by plain SQL (no service involved) stops authorizing once the notification arrives',
     'src/authz/facts-cache.test.ts > authorization facts cache > RBAC-1: facts read while the organisation changed are not stored (no stale write-back)',
+    'src/authz/facts-cache.test.ts > authorization facts cache > RBAC-1: a change waits for every live node\'s acknowledgement; a node that stops answering is waited for only two heartbeats, and reported',
     'src/authz/facts-cache.test.ts > authorization facts cache > RBAC-1: while the listener is not known to be live the cache is empty and unused, and it comes back after a heartbeat echo',
   ]),
   c('RBAC-2', 'verified', 'Organisations define custom roles from granular permissions', [
@@ -271,7 +272,7 @@ export const CLAIMS: readonly Claim[] = [
     'src/authz/service.test.ts > custom roles > RBAC-2: built-in roles are read-only; names are unique; a role in use cannot be deleted',
     'src/authz/service.test.ts > custom roles > RBAC-2: nobody grants a permission they do not hold — in a role, an update, or a role assignment',
     'src/authz/service.test.ts > custom roles > RBAC-2: role changes are audited in the same transaction, with the permissions added and removed',
-    'src/authz/facts-cache.test.ts > authorization facts cache > RBAC-2: a custom role edited through the service loses a permission on the next check, on this node at once and on the other node',
+    'src/authz/facts-cache.test.ts > authorization facts cache > RBAC-2: a custom role edited through the service loses a permission on the next check, on this node and on every other live node',
   ]),
   c('RBAC-3', 'verified', 'Layered permissions: super-admin, org role, per-resource role, plan entitlements, org policy', [
     'src/authz/decide.test.ts > decide (pure) > RBAC-3: a super-admin is allowed everything in the catalog, platform permissions included, but never through a key',
