@@ -5,9 +5,10 @@
      organisation has their keys revoked in the same transaction (trigger in 0003_authz.sql);
    - at creation every scope must be a key-scopable catalog permission the creator holds;
    - only SHA-256(key) is stored; the key is returned once;
-   - verification reads the key row on every request (an indexed lookup by hash on the platform
-     path) and keeps no cache of it, so a revocation committed on any node is refused by every
-     node on the next request — there is no window in which a cached key outlives its revocation;
+   - a revocation committed through Palisade is refused by every node on the next request: keys
+     are verified by an indexed lookup by hash on the platform path, and the verified-key cache
+     below is emptied of a key by the database's notification of any change to its row, with the
+     revoking node waiting for every live node's acknowledgement before it answers;
    - verification never writes: last-used time and address are kept in memory and written in
      one statement per flush interval (and at shutdown);
    - a rejected key (revoked, expired, outside its IP allow-list) is audited in its organisation,
@@ -26,6 +27,7 @@ import { PermissionNotHeld, UnknownPermission } from './errors.js';
 import { generateKey, hashKey, isWellFormedKey, KEY_PREFIX } from './key-format.js';
 import { isPermission, specOf, type PermissionSpec } from './catalog.js';
 import * as repo from './repo.js';
+import type { FactsCache } from './facts-cache.js';
 import { actorOf, type AuthzService, type OrgPrincipal } from './service.js';
 
 export interface ApiKeyInput {
@@ -53,6 +55,8 @@ export interface ApiKeyView {
 export interface ApiKeysDeps {
   db: Db;
   clock: Clock;
+  /** The authorization cache's notifications and barrier; without it every request looks its key up. */
+  facts?: FactsCache | undefined;
   service: Pick<AuthzService, 'loadFacts'>;
   /** How often batched last-used marks are written. */
   usageFlushMs: number;
@@ -75,6 +79,8 @@ export interface ApiKeys {
 }
 
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
+const KEY_CACHE_TTL_MS = 30_000;
+const KEY_CACHE_MAX = 10_000;
 const REJECTION_AUDIT_INTERVAL_MS = 60_000;
 
 export function createApiKeys(deps: ApiKeysDeps): ApiKeys {
@@ -146,6 +152,52 @@ export function createApiKeys(deps: ApiKeysDeps): ApiKeys {
     );
   }
 
+  /* Verified keys, by hash, so that a key's request does not cost a lookup (issue 6, W2).
+     Revocation stays immediate: a trigger on api_keys (migration 0008) notifies `key:<id>` on
+     any change or deletion, every node drops the entry when the notification arrives, and
+     revoke() answers only after every live node has acknowledged (facts.barrier()), exactly
+     like an authorization change. Kept only: keys with no IP allow-list (the answer must not
+     depend on the caller's address), that were active when read; only while the notification
+     listener is trusted and no notification of that key arrived during the read; 30 s at most;
+     10,000 at most. Expiry is checked on every use. */
+  const cached = new Map<string, { row: repo.KeyLookupRow; at: number; epoch: number }>();
+  const hashOfId = new Map<string, string>();
+  let keyGeneration = 0;
+  deps.facts?.onKeyChanged((id) => {
+    keyGeneration++;
+    const h = hashOfId.get(id);
+    if (h !== undefined) cached.delete(h);
+    hashOfId.delete(id);
+  });
+  const known = {
+    get(hash: Buffer): repo.KeyLookupRow | undefined {
+      const f = deps.facts;
+      if (!f?.trusted()) return undefined;
+      const e = cached.get(hash.toString('hex'));
+      if (!e) return undefined;
+      if (e.epoch !== f.epoch() || Date.now() - e.at > KEY_CACHE_TTL_MS) {
+        cached.delete(hash.toString('hex'));
+        return undefined;
+      }
+      return e.row;
+    },
+  };
+  async function lookUp(hash: Buffer, ip: string | null): Promise<repo.KeyLookupRow | null> {
+    const f = deps.facts;
+    const before = { generation: keyGeneration, epoch: f?.epoch(), trusted: f?.trusted() ?? false };
+    const row = await repo.findKeyByHash(db.system, hash, ip);
+    if (row && f && before.trusted && f.trusted() && f.epoch() === before.epoch && keyGeneration === before.generation && row.unrestricted && !row.revoked_at) {
+      if (cached.size >= KEY_CACHE_MAX) {
+        cached.clear();
+        hashOfId.clear();
+      }
+      const h = hash.toString('hex');
+      cached.set(h, { row, at: Date.now(), epoch: f.epoch() });
+      hashOfId.set(row.id, h);
+    }
+    return row;
+  }
+
   /** The `Authorization: Bearer pal_live_…` authenticator. A well-formed key that does not
       verify is a 401 on every non-public route (it is never silently ignored in favour of
       another credential). */
@@ -162,7 +214,8 @@ export function createApiKeys(deps: ApiKeysDeps): ApiKeys {
     };
     if (!isWellFormedKey(token)) return refuse();
     const ip = request.ip ? normalizeIp(request.ip) : null;
-    const row = await repo.findKeyByHash(db.system, hashKey(token), ip);
+    const hash = hashKey(token);
+    const row = known.get(hash) ?? (await lookUp(hash, ip));
     if (!row) return refuse();
     const now = clock.now();
     const problem = row.revoked_at ? 'revoked' : row.expires_at && row.expires_at <= now ? 'expired' : !row.ip_allowed ? 'ip_not_allowed' : null;
@@ -255,6 +308,12 @@ export function createApiKeys(deps: ApiKeysDeps): ApiKeys {
           metadata: { name: revoked.name },
         });
       });
+      // Immediate on every node: drop it here, then wait for every live node to have dropped it.
+      keyGeneration++;
+      const h = hashOfId.get(id);
+      if (h !== undefined) cached.delete(h);
+      hashOfId.delete(id);
+      await deps.facts?.barrier();
     },
 
     async stop(): Promise<void> {

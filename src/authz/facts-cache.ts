@@ -42,6 +42,9 @@ export interface FactsCache {
   /** Drops an organisation's entries now (also done by every notification). */
   invalidate(orgId: string): void;
   trusted(): boolean;
+  /** Changes whenever the cache is emptied for lack of trust; other caches fed by the same
+      notifications (api-keys.ts) compare it to know their entries may have missed one. */
+  epoch(): number;
   /** Resolves once every other live node has processed every notification committed before
       the call (bounded by two heartbeats; a node that cannot answer in time stops trusting its
       own cache by its heartbeat). Changers await it after their commit, so a change is
@@ -234,6 +237,7 @@ export async function startFactsCache(opts: FactsCacheOptions): Promise<FactsCac
     },
     invalidate,
     trusted: () => trusted,
+    epoch: () => epoch,
     barrier,
     livePeers: () => [...peers.values()].filter((at) => at >= Date.now() - 3 * heartbeatMs).length,
     onKeyChanged(listener) {

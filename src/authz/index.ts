@@ -38,6 +38,7 @@ export function createAuthz(deps: AuthzDeps): Authz {
   const apiKeys = createApiKeys({
     db: deps.db,
     clock: deps.clock,
+    facts: deps.facts,
     service,
     usageFlushMs: deps.config.keyUsageFlushMs,
     ...(deps.onError ? { onError: deps.onError } : {}),

@@ -240,6 +240,8 @@ export interface KeyLookupRow {
   expires_at: Date | null;
   revoked_at: Date | null;
   ip_allowed: boolean;
+  /** No IP allow-list: the answer does not depend on the caller's address (cacheable). */
+  unrestricted: boolean;
 }
 
 /** Platform path: the key's organisation is what we are trying to learn. */
@@ -248,7 +250,8 @@ export interface KeyLookupRow {
 export async function findKeyByHash(system: Sql, hash: Buffer, ip: string | null): Promise<KeyLookupRow | null> {
   const [row] = await system<KeyLookupRow[]>`
     select id, org_id, scopes, created_by, expires_at, revoked_at,
-           (allowed_ips is null or (${ip}::inet is not null and ${ip}::inet <<= any (allowed_ips))) as ip_allowed
+           (allowed_ips is null or (${ip}::inet is not null and ${ip}::inet <<= any (allowed_ips))) as ip_allowed,
+           (allowed_ips is null) as unrestricted
     from api_keys where key_hash = ${hash}`;
   return row ?? null;
 }

@@ -294,6 +294,9 @@ export const CLAIMS: readonly Claim[] = [
   c('RBAC-4', 'verified', 'Restricted API keys: scoped, expiring, instantly revocable, stored only as hashes', [
     'src/authz/api-keys.revocation.test.ts > revocation across nodes > RBAC-4: a key revoked on node A is refused by node B on the next request',
     'src/authz/api-keys.revocation.test.ts > revocation across nodes > RBAC-4: changing a member\'s roles takes effect on the next request on every node',
+    'src/authz/api-keys.cache.test.ts > verified-key cache > RBAC-4: a key another node has cached is refused there on the very next request after it is revoked',
+    'src/authz/api-keys.cache.test.ts > verified-key cache > RBAC-4: an unrestricted key is answered from the cache (shown by a change the database does not announce), an IP-restricted one never is',
+    'src/authz/api-keys.cache.test.ts > verified-key cache > RBAC-4: a cached key stops working the moment it expires',
     'src/authz/api-keys.revocation.test.ts > revocation across nodes > RBAC-4: removing a member takes effect on the next request — their session loses the organisation and their keys are revoked, on every node',
     'src/authz/api-keys.test.ts > restricted API keys > RBAC-4: a key authenticates with Authorization: Bearer in its own organisation, limited to its scopes; the denial layer is audited, not answered',
     'src/authz/api-keys.test.ts > restricted API keys > RBAC-4: a key is shown once (pal_live_… with checksum), stored only as its SHA-256, and never listed',
