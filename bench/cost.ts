@@ -5,7 +5,8 @@
    request moves far less, which is why the issue 6 work was steered with this tool.
      node bin/run-ts.js bench/cost.ts [--requests N] [--connections C] [checkout …]
    (checkouts default to this one; each needs node_modules, a symlink is enough). Linux only.
-   COST_PROF=<dir> adds --cpu-prof to the Palisade processes (profiles in <dir>). */
+   COST_PROF=<dir> adds --cpu-prof to the Palisade processes (profiles in <dir>); COST_ENV='{"K":"V"}'
+   adds settings to them (e.g. a sealer interval, to see what sealing costs). */
 import { chmod, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -116,6 +117,7 @@ try {
       dataDir: join(tmp, `data-${i}`),
       logFile: join(tmp, `palisade-${i}.log`),
       root,
+      ...(process.env.COST_ENV ? { env: JSON.parse(process.env.COST_ENV) as Record<string, string> } : {}),
       ...(process.env.COST_PROF ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${process.env.COST_PROF}`] } : {}),
     });
     const s = await signInPalisade(srv, users[0]!, template.orgId);
