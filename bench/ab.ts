@@ -8,11 +8,10 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { childEnv, ROOT_DIR } from './lib/env.js';
 import { compare, FULL_PLAN, httpTarget, SMOKE_PLAN, type Target } from './lib/measure.js';
 import { createDatabase, startCluster, type EmbeddedServer } from './lib/pg.js';
-import { expectOk, preparePalisadeTemplate, signInPalisade, startPalisade } from './lib/palisade.js';
-import { spawnServer, stopAllChildren, type Server } from './lib/proc.js';
+import { expectOk, preparePalisadeTemplate, signInPalisade, startPalisade, startRawBaseline } from './lib/palisade.js';
+import { stopAllChildren, type Server } from './lib/proc.js';
 import { benchUsers } from './lib/users.js';
 import { rawHashTarget } from './workloads/w3.js';
 
@@ -39,17 +38,7 @@ try {
   servers.push(before);
   const afterSrv = await startPalisade({ name: 'after', databaseUrl: urlB, dataDir: join(tmp, 'data-b'), logFile: join(tmp, 'after.log'), root: after });
   servers.push(afterSrv);
-  const raw = await spawnServer({
-    name: 'fastify-rls',
-    command: process.execPath,
-    args: [join(ROOT_DIR, 'bin', 'run-ts.js'), join(ROOT_DIR, 'bench', 'servers', 'fastify-rls.ts')],
-    env: childEnv({ DATABASE_URL: template.appUrl(urlA), ORG_ID: template.orgId, POOL_MAX: '10', PORT: '0' }),
-    ready: (line) => {
-      const m = /^LISTENING (.*)$/.exec(line);
-      return m ? { port: (JSON.parse(m[1] ?? '{}') as { port: number }).port } : null;
-    },
-    logFile: join(tmp, 'raw.log'),
-  });
+  const raw = await startRawBaseline(template, urlA, join(tmp, 'raw.log'));
   servers.push(raw);
   const c = plan.connections;
   const only = args.only ?? 'W1,W2';

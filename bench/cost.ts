@@ -11,10 +11,10 @@ import { chmod, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { childEnv, ROOT_DIR } from './lib/env.js';
+import { ROOT_DIR } from './lib/env.js';
 import { createDatabase, startCluster } from './lib/pg.js';
-import { expectOk, preparePalisadeTemplate, signInPalisade, startPalisade } from './lib/palisade.js';
-import { rssMbOf, spawnServer, stopAllChildren } from './lib/proc.js';
+import { expectOk, preparePalisadeTemplate, signInPalisade, startPalisade, startRawBaseline } from './lib/palisade.js';
+import { rssMbOf, stopAllChildren } from './lib/proc.js';
 import { benchUsers } from './lib/users.js';
 
 const { values: args, positionals } = parseArgs({
@@ -94,17 +94,7 @@ try {
   const users = benchUsers(10, 'bench.example');
   const template = await preparePalisadeTemplate(await createDatabase(cluster.url, 'palisade_tpl'), users);
   const rawDb = await createDatabase(cluster.url, 'palisade_raw', 'palisade_tpl');
-  const raw = await spawnServer({
-    name: 'fastify-rls',
-    command: process.execPath,
-    args: [join(ROOT_DIR, 'bin', 'run-ts.js'), join(ROOT_DIR, 'bench', 'servers', 'fastify-rls.ts')],
-    env: childEnv({ DATABASE_URL: template.appUrl(rawDb), ORG_ID: template.orgId, POOL_MAX: '10', PORT: '0' }),
-    ready: (line) => {
-      const m = /^LISTENING (.*)$/.exec(line);
-      return m ? { port: (JSON.parse(m[1] ?? '{}') as { port: number }).port } : null;
-    },
-    logFile: join(tmp, 'raw.log'),
-  });
+  const raw = await startRawBaseline(template, rawDb, join(tmp, 'raw.log'));
   process.stdout.write(`${N} requests at ${C} connections, after as many to warm up; per request:\n`);
   await measure('(a) raw RLS', raw.pid, `${raw.url}/members`, {});
   await raw.stop();

@@ -13,12 +13,12 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BENCH_DIR, DEPS_DIR, ROOT_DIR, UV_THREADPOOL_SIZE, childEnv } from './lib/env.js';
+import { BENCH_DIR, DEPS_DIR, ROOT_DIR, UV_THREADPOOL_SIZE } from './lib/env.js';
 import { FULL_PLAN, SMOKE_PLAN } from './lib/measure.js';
 import { createDatabase, startCluster, type EmbeddedServer } from './lib/pg.js';
-import { palisadeRoutes, preparePalisadeTemplate, startPalisade } from './lib/palisade.js';
+import { palisadeRoutes, preparePalisadeTemplate, startPalisade, startRawBaseline } from './lib/palisade.js';
 import { startBetterAuth, type BetterAuthFixture } from './lib/better-auth.js';
-import { spawnServer, stopAllChildren, type Server } from './lib/proc.js';
+import { stopAllChildren, type Server } from './lib/proc.js';
 import { skippedRow, table, writeResults, type Row } from './lib/report.js';
 import { benchUsers } from './lib/users.js';
 import type { Ctx, Workload } from './lib/context.js';
@@ -95,17 +95,7 @@ async function main(): Promise<number> {
     };
     // Baseline (a) on the same database and rows, as palisade_app.
     const startRaw = async (): Promise<Server> => {
-      const server = await spawnServer({
-        name: 'fastify-rls',
-        command: process.execPath,
-        args: [join(ROOT_DIR, 'bin', 'run-ts.js'), join(ROOT_DIR, 'bench', 'servers', 'fastify-rls.ts')],
-        env: childEnv({ DATABASE_URL: template.appUrl(palisadeDbUrl), ORG_ID: template.orgId, POOL_MAX: '10', PORT: '0' }),
-        ready: (line) => {
-          const m = /^LISTENING (.*)$/.exec(line);
-          return m ? { port: (JSON.parse(m[1] ?? '{}') as { port: number }).port } : null;
-        },
-        logFile: join(tmp, 'fastify-rls.log'),
-      });
+      const server = await startRawBaseline(template, palisadeDbUrl, join(tmp, 'fastify-rls.log'));
       servers.push(server);
       return server;
     };

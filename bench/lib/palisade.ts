@@ -176,3 +176,19 @@ export async function expectOk(server: Server, path: string, headers: Record<str
   if (res.status < 200 || res.status >= 300) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${text.slice(0, 300)}`);
   return text ? (JSON.parse(text) as unknown) : null;
 }
+
+/** Baseline (a): bench/servers/fastify-rls.ts as palisade_app on `databaseUrl`, a clone of the
+    template — the same rows Palisade serves, under the same RLS. */
+export function startRawBaseline(template: PalisadeTemplate, databaseUrl: string, logFile: string): Promise<Server> {
+  return spawnServer({
+    name: 'fastify-rls',
+    command: process.execPath,
+    args: [join(ROOT_DIR, 'bin', 'run-ts.js'), join(ROOT_DIR, 'bench', 'servers', 'fastify-rls.ts')],
+    env: childEnv({ DATABASE_URL: template.appUrl(databaseUrl), ORG_ID: template.orgId, POOL_MAX: '10', PORT: '0' }),
+    ready: (line) => {
+      const m = /^LISTENING (.*)$/.exec(line);
+      return m ? { port: (JSON.parse(m[1] ?? '{}') as { port: number }).port } : null;
+    },
+    logFile,
+  });
+}

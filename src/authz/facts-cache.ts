@@ -29,6 +29,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { withSystem, type Db } from '../db/index.js';
 import type { FactsRow } from './repo.js';
+import { awaitAcks, type AckWait } from '../lib/acks.js';
 
 export const AUTHZ_CHANNEL = 'palisade_authz_changed';
 
@@ -90,7 +91,7 @@ export async function startFactsCache(opts: FactsCacheOptions): Promise<FactsCac
   /** Other nodes by id → when (real time, ms) their heartbeat was last seen. */
   const peers = new Map<string, number>();
   /** Barrier tag → the nodes that acknowledged it, and a waiter to wake. */
-  const acks = new Map<string, { from: Set<string>; wake: (() => void) | null }>();
+  const acks = new Map<string, AckWait>();
   const keyListeners: Array<(keyId: string) => void> = [];
   let tagSeq = 0;
   let pingSent = 0;
@@ -161,22 +162,12 @@ export async function startFactsCache(opts: FactsCacheOptions): Promise<FactsCac
     const live = [...peers].filter(([, at]) => at >= cutoff).map(([id]) => id);
     if (live.length === 0 || stopped) return;
     const tag = `${nodeId}:${++tagSeq}`;
-    const entry: { from: Set<string>; wake: (() => void) | null } = { from: new Set(), wake: null };
+    const entry: AckWait = { from: new Set(), wake: null };
     acks.set(tag, entry);
     const deadline = Date.now() + 2 * heartbeatMs + 500;
     try {
       send(`sync:${tag}`);
-      while (!stopped && live.some((p) => !entry.from.has(p)) && Date.now() < deadline) {
-        await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, Math.max(1, deadline - Date.now()));
-          entry.wake = () => {
-            clearTimeout(t);
-            resolve();
-          };
-        });
-        entry.wake = null;
-      }
-      const missing = live.filter((p) => !entry.from.has(p));
+      const missing = await awaitAcks(entry, live, deadline, () => stopped);
       if (missing.length) {
         log.warn({ code: 'PAL_WARN_AUTHZ_UNACKED', nodes: missing.length }, 'some nodes did not acknowledge an authorization change in time; they stop trusting their caches by their own heartbeat');
       }

@@ -24,6 +24,7 @@ import type { Logger } from 'pino';
 import { withSystem, type Db } from '../db/index.js';
 import type { Clock } from '../lib/clock.js';
 import * as repo from './repo.js';
+import { awaitAcks } from '../lib/acks.js';
 
 export const REVOCATION_CHANNEL = 'palisade_session_revoked';
 
@@ -174,17 +175,7 @@ export async function startRevocationSet(deps: RevocationDeps): Promise<Revocati
         for (const tag of tags) {
           const entry = acks.get(tag);
           if (!entry) continue;
-          while (!stopped && live.some((p) => !entry.from.has(p)) && Date.now() < deadline) {
-            await new Promise<void>((resolve) => {
-              const t = setTimeout(resolve, Math.max(1, deadline - Date.now()));
-              entry.wake = () => {
-                clearTimeout(t);
-                resolve();
-              };
-            });
-            entry.wake = null;
-          }
-          const missing = live.filter((p) => !entry.from.has(p));
+          const missing = await awaitAcks(entry, live, deadline, () => stopped);
           if (missing.length) {
             log.warn({ code: 'PAL_WARN_REVOCATION_UNACKED', nodes: missing.length }, 'some nodes did not acknowledge a revocation in time; they are failing closed by their own heartbeat');
           }

@@ -7,7 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import pino from 'pino';
 import postgres from 'postgres';
 import { SignJWT, generateKeyPair } from 'jose';
-import { createTestDb, type TestDb } from '../../test/fixtures/db.js';
+import { asSuperuser, createTestDb, type TestDb } from '../../test/fixtures/db.js';
 import { loadConfig } from '../config/load.js';
 import { fixedClock } from '../lib/clock.js';
 import { createMailer } from '../mail/index.js';
@@ -54,14 +54,7 @@ async function makeUser(identity: Identity, email: string, password: string): Pr
   await identity.accounts.verifyEmail(token, source);
 }
 
-async function owner<T>(fn: (sql: postgres.Sql) => Promise<T>): Promise<T> {
-  const sql = postgres(testDb.ownerUrl, { max: 1, onnotice: () => {} });
-  try {
-    return await fn(sql);
-  } finally {
-    await sql.end();
-  }
-}
+const owner = <T>(fn: (sql: postgres.Sql) => Promise<T>): Promise<T> => asSuperuser(testDb.ownerUrl, fn);
 
 describe('session tokens', () => {
   let identity: Identity;

@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import postgres from 'postgres';
-import { createTestDb, type TestDb } from '../../test/fixtures/db.js';
+import { asSuperuser, createTestDb, type TestDb } from '../../test/fixtures/db.js';
 import { loadConfig } from '../config/load.js';
 import { ensureRoleLogins, roleUrl, type Db } from '../db/index.js';
 import { fixedClock } from '../lib/clock.js';
@@ -89,14 +89,7 @@ async function build(extra: { hasher?: PasswordHasher; background?: Background; 
   });
 }
 
-async function owner<T>(fn: (sql: postgres.Sql) => Promise<T>): Promise<T> {
-  const sql = postgres(testDb.ownerUrl, { max: 1, onnotice: () => {} });
-  try {
-    return await fn(sql);
-  } finally {
-    await sql.end();
-  }
-}
+const owner = <T>(fn: (sql: postgres.Sql) => Promise<T>): Promise<T> => asSuperuser(testDb.ownerUrl, fn);
 
 /** A verified user written directly (the sign-up flow has its own tests), optionally a member of new organisations. */
 async function makeUser(hasher: PasswordHasher, email: string, password: string, orgs = 0): Promise<{ id: string; orgIds: string[] }> {
