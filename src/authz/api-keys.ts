@@ -163,26 +163,27 @@ export function createApiKeys(deps: ApiKeysDeps): ApiKeys {
   const cached = new Map<string, { row: repo.KeyLookupRow; at: number; epoch: number }>();
   const hashOfId = new Map<string, string>();
   let keyGeneration = 0;
-  deps.facts?.onKeyChanged((id) => {
+  /** A key's row changed (notification) or was revoked here: drop it, and void reads in flight. */
+  const forgetKey = (id: string): void => {
     keyGeneration++;
     const h = hashOfId.get(id);
     if (h !== undefined) cached.delete(h);
     hashOfId.delete(id);
-  });
-  const known = {
-    get(hash: Buffer): repo.KeyLookupRow | undefined {
-      const f = deps.facts;
-      if (!f?.trusted()) return undefined;
-      const e = cached.get(hash.toString('hex'));
-      if (!e) return undefined;
-      if (e.epoch !== f.epoch() || Date.now() - e.at > KEY_CACHE_TTL_MS) {
-        cached.delete(hash.toString('hex'));
-        return undefined;
-      }
-      return e.row;
-    },
   };
-  async function lookUp(hash: Buffer, ip: string | null): Promise<repo.KeyLookupRow | null> {
+  deps.facts?.onKeyChanged(forgetKey);
+  function cachedKey(hex: string): repo.KeyLookupRow | undefined {
+    const f = deps.facts;
+    if (!f?.trusted()) return undefined;
+    const e = cached.get(hex);
+    if (!e) return undefined;
+    if (e.epoch !== f.epoch() || Date.now() - e.at > KEY_CACHE_TTL_MS) {
+      cached.delete(hex);
+      hashOfId.delete(e.row.id);
+      return undefined;
+    }
+    return e.row;
+  }
+  async function lookUp(hash: Buffer, hex: string, ip: string | null): Promise<repo.KeyLookupRow | null> {
     const f = deps.facts;
     const before = { generation: keyGeneration, epoch: f?.epoch(), trusted: f?.trusted() ?? false };
     const row = await repo.findKeyByHash(db.system, hash, ip);
@@ -191,9 +192,8 @@ export function createApiKeys(deps: ApiKeysDeps): ApiKeys {
         cached.clear();
         hashOfId.clear();
       }
-      const h = hash.toString('hex');
-      cached.set(h, { row, at: Date.now(), epoch: f.epoch() });
-      hashOfId.set(row.id, h);
+      cached.set(hex, { row, at: Date.now(), epoch: f.epoch() });
+      hashOfId.set(row.id, hex);
     }
     return row;
   }
@@ -215,7 +215,8 @@ export function createApiKeys(deps: ApiKeysDeps): ApiKeys {
     if (!isWellFormedKey(token)) return refuse();
     const ip = request.ip ? normalizeIp(request.ip) : null;
     const hash = hashKey(token);
-    const row = known.get(hash) ?? (await lookUp(hash, ip));
+    const hex = hash.toString('hex');
+    const row = cachedKey(hex) ?? (await lookUp(hash, hex, ip));
     if (!row) return refuse();
     const now = clock.now();
     const problem = row.revoked_at ? 'revoked' : row.expires_at && row.expires_at <= now ? 'expired' : !row.ip_allowed ? 'ip_not_allowed' : null;
@@ -288,7 +289,7 @@ export function createApiKeys(deps: ApiKeysDeps): ApiKeys {
       });
     },
 
-    /** Immediate on every node: the next request with the key reads revoked_at. Revoking a key
+    /** Immediate on every node: returns once every live node has dropped the key. Revoking a key
         that is already revoked is a no-op; another organisation's key is not found (TEN-4). */
     async revoke(p: OrgPrincipal, id: string, ctx: Ctx = {}): Promise<void> {
       await withOrg(db, p.orgId as OrgId, actorOf(p), async (tx) => {
@@ -309,10 +310,7 @@ export function createApiKeys(deps: ApiKeysDeps): ApiKeys {
         });
       });
       // Immediate on every node: drop it here, then wait for every live node to have dropped it.
-      keyGeneration++;
-      const h = hashOfId.get(id);
-      if (h !== undefined) cached.delete(h);
-      hashOfId.delete(id);
+      forgetKey(id);
       await deps.facts?.barrier();
     },
 

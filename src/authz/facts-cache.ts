@@ -104,6 +104,14 @@ export async function startFactsCache(opts: FactsCacheOptions): Promise<FactsCac
     size = 0;
     epoch++;
   };
+  const untrust = (): void => {
+    trusted = false;
+    dropAll();
+  };
+  const livePeerIds = (): string[] => {
+    const cutoff = Date.now() - 3 * heartbeatMs;
+    return [...peers].filter(([, at]) => at >= cutoff).map(([id]) => id);
+  };
   const invalidate = (orgId: string): void => {
     const m = entries.get(orgId);
     if (m) {
@@ -158,8 +166,7 @@ export async function startFactsCache(opts: FactsCacheOptions): Promise<FactsCac
   };
 
   const barrier = async (): Promise<void> => {
-    const cutoff = Date.now() - 3 * heartbeatMs;
-    const live = [...peers].filter(([, at]) => at >= cutoff).map(([id]) => id);
+    const live = livePeerIds();
     if (live.length === 0 || stopped) return;
     const tag = `${nodeId}:${++tagSeq}`;
     const entry: AckWait = { from: new Set(), wake: null };
@@ -181,8 +188,7 @@ export async function startFactsCache(opts: FactsCacheOptions): Promise<FactsCac
     const peerCutoff = Date.now() - 3 * heartbeatMs;
     for (const [id, at] of peers) if (at < peerCutoff) peers.delete(id);
     if (pongSeen < pingSent && trusted) {
-      trusted = false;
-      dropAll();
+      untrust();
       log.warn({ code: 'PAL_WARN_AUTHZ_LISTENER' }, 'authorization listener missed a heartbeat; permissions are read from the database until it is back');
     }
     send(`ping:${nodeId}:${++pingSent}`);
@@ -191,8 +197,7 @@ export async function startFactsCache(opts: FactsCacheOptions): Promise<FactsCac
   const sub = await db.system.listen(AUTHZ_CHANNEL, onMessage, () => {
     // First LISTEN and every reconnect: anything may have changed unseen. Trust returns with the
     // next heartbeat echo received on this connection.
-    trusted = false;
-    dropAll();
+    untrust();
     if (!stopped) send(`ping:${nodeId}:${++pingSent}`);
   });
   const timer = setInterval(heartbeat, heartbeatMs);
@@ -230,14 +235,11 @@ export async function startFactsCache(opts: FactsCacheOptions): Promise<FactsCac
     trusted: () => trusted,
     epoch: () => epoch,
     barrier,
-    livePeers: () => [...peers.values()].filter((at) => at >= Date.now() - 3 * heartbeatMs).length,
+    livePeers: () => livePeerIds().length,
     onKeyChanged(listener) {
       keyListeners.push(listener);
     },
-    markUntrusted() {
-      trusted = false;
-      dropAll();
-    },
+    markUntrusted: untrust,
     async stop() {
       stopped = true;
       trusted = false;

@@ -90,7 +90,7 @@ export interface AuthzService {
       included) and roles carrying a permission the caller does not hold. Same transaction as the write. */
   assertCanAssignRoles(tx: OrgTx, p: OrgPrincipal, refs: readonly string[]): Promise<void>;
   /** For src/orgs: after a committed change to memberships, drops this node's cached facts of the
-      organisation (other nodes hear of it from the database's notification). */
+      organisation and returns once every other live node has done the same (barrier). */
   factsChanged(orgId: string): Promise<void>;
   /** For src/orgs: the typed error when a database error is the "keep at least one admin" guard. */
   lastAdminError(e: unknown): LastAdmin | null;
@@ -122,14 +122,19 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
   /** Runs a change to an organisation's facts, then drops this node's cached facts of it and
       waits until every other live node has processed the triggers' notification (barrier), so
       the change is effective from the next request on every node. */
+  const factsChanged = async (orgId: string): Promise<void> => {
+    facts?.invalidate(orgId);
+    await facts?.barrier();
+  };
   const changing = async <T>(orgId: string, run: () => Promise<T>): Promise<T> => {
     let result: T;
     try {
       result = await run();
-    } finally {
-      facts?.invalidate(orgId);
+    } catch (e) {
+      facts?.invalidate(orgId); // nothing committed, but nothing is lost by re-reading either
+      throw e;
     }
-    await facts?.barrier();
+    await factsChanged(orgId);
     return result;
   };
 
@@ -254,12 +259,9 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
       await assertHolds(tx, p, [...new Set([...resolved.values()].flat())]);
     },
 
-    /** For src/orgs: true when a database error is the "keep at least one admin" guard. */
-    async factsChanged(orgId: string): Promise<void> {
-      facts?.invalidate(orgId);
-      await facts?.barrier();
-    },
+    factsChanged,
 
+    /** For src/orgs: true when a database error is the "keep at least one admin" guard. */
     lastAdminError(e: unknown): LastAdmin | null {
       const err = e as { code?: string; constraint_name?: string } | null;
       return err && err.code === '23514' && err.constraint_name === 'org_keeps_an_admin' ? new LastAdmin() : null;
