@@ -201,7 +201,8 @@ export function createKeyring(deps: KeyringDeps): Keyring & { readonly cacheSize
     return kek;
   }
 
-  /** Key rows read in a transaction, for that transaction only (see the invariants above). */
+  /** Key rows read in a transaction, for that transaction only (see the invariants above); versions
+      are keyed like the DEK cache (cacheId). */
   const txMemo = new WeakMap<OrgTx, { live: Map<string, KeyInfo>; versions: Map<string, VersionRow> }>();
   const memoOf = (tx: OrgTx) => {
     let m = txMemo.get(tx);
@@ -216,17 +217,16 @@ export function createKeyring(deps: KeyringDeps): Keyring & { readonly cacheSize
       unwrapped key (from the cache or freshly unwrapped). */
   async function withDek<T>(tx: OrgTx, keyId: string, version: number, use: (key: Buffer) => T): Promise<T> {
     const memo = memoOf(tx);
-    const vid = `${keyId}\u0000${version}`;
-    let row = memo.versions.get(vid);
+    const cid = cacheId(tx.orgId, keyId, version);
+    let row = memo.versions.get(cid);
     if (!row) {
       [row] = await tx.sql<VersionRow[]>`
         select v.wrapped_dek, v.kek_id, k.destroyed_at as key_destroyed
         from crypto_key_versions v join crypto_keys k on k.org_id = v.org_id and k.id = v.key_id
         where v.org_id = ${tx.orgId} and v.key_id = ${keyId} and v.version = ${version}
         for share of k`;
-      if (row) memo.versions.set(vid, row);
+      if (row) memo.versions.set(cid, row);
     }
-    const cid = cacheId(tx.orgId, keyId, version);
     if (!row) throw new KeyNotFound({ keyId, version });
     if (row.wrapped_dek === null || row.key_destroyed !== null) {
       cache.delete(cid);
@@ -288,7 +288,7 @@ export function createKeyring(deps: KeyringDeps): Keyring & { readonly cacheSize
             left join crypto_key_versions v on v.org_id = k.org_id and v.key_id = k.id and v.version = k.current_version
             where k.org_id = ${tx.orgId} and k.scope = 'subject' and k.subject_id = ${subjectId} and k.destroyed_at is null for share of k`;
       if (row) {
-        if (row.kek_id !== null) memoOf(tx).versions.set(`${row.id}\u0000${row.current_version}`, { wrapped_dek: row.wrapped_dek, kek_id: row.kek_id, key_destroyed: null });
+        if (row.kek_id !== null) memoOf(tx).versions.set(cacheId(tx.orgId, row.id, row.current_version), { wrapped_dek: row.wrapped_dek, kek_id: row.kek_id, key_destroyed: null });
         return { keyId: row.id, version: row.current_version, scope };
       }
       const keyId = newId('dk');
