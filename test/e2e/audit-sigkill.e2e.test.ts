@@ -2,17 +2,16 @@
    no audit record of any mutation the server acknowledged (the record commits in the same
    transaction as the change), and after a restart the log seals and verifies clean.
    Real processes, real PostgreSQL, real SMTP; the kill gives the server no chance to flush. */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asSuperuser, createTestDb, type TestDb } from '../fixtures/db.js';
+import { BIN, startPalisadeProcess } from '../fixtures/palisade-process.js';
 import { freePort } from '../../src/db/embedded.js';
 import { goodPassword, registerAndSignIn, startSmtpSink, type SmtpSink } from './identity-helpers.js';
 
-const BIN = fileURLToPath(new URL('../../bin/palisade.js', import.meta.url));
 let t: TestDb;
 let smtp: SmtpSink;
 let dir = '';
@@ -36,16 +35,7 @@ function env(port: number): Record<string, string> {
 }
 
 async function startServer(port: number): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, [BIN, 'start'], { env: env(port), stdio: ['ignore', 'pipe', 'pipe'] });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
-    const on = (d: Buffer) => { out += d.toString(); if (out.includes('Palisade listening on')) { clearTimeout(timer); resolve(); } };
-    proc.stdout?.on('data', on);
-    proc.stderr?.on('data', on);
-    proc.on('exit', (c) => { clearTimeout(timer); reject(new Error(`exited ${c}:\n${out}`)); });
-  });
-  return proc;
+  return (await startPalisadeProcess(env(port))).proc;
 }
 
 describe('audit durability', () => {

@@ -1,15 +1,14 @@
 /* `palisade` as a user runs it: a real process on its own embedded PostgreSQL. Restart keeps
    data; SIGKILL (no clean shutdown, orphaned postmaster) does not block the next start. */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, startPalisadeProcess, type PalisadeProcess } from '../fixtures/palisade-process.js';
 
-const BIN = fileURLToPath(new URL('../../bin/palisade.js', import.meta.url));
 let dataDir = '';
 
 beforeAll(async () => { dataDir = await mkdtemp(join(tmpdir(), 'palisade-cli-')); });
@@ -19,24 +18,8 @@ function cli(args: string[], env: Record<string, string> = {}) {
   return spawnSync(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 60_000 });
 }
 
-async function start(): Promise<{ proc: ChildProcess; url: string; output: () => string }> {
-  const proc = spawn(process.execPath, [BIN, 'start'], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', PALISADE_DATA_DIR: dataDir, PALISADE_LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  proc.stdout?.on('data', (d: Buffer) => { out += d.toString(); });
-  proc.stderr?.on('data', (d: Buffer) => { out += d.toString(); });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no listen line within 60 s:\n${out}`)), 60_000);
-    const check = () => {
-      const m = /Palisade listening on (http:\/\/\S+)/.exec(out);
-      if (m) { clearTimeout(timer); resolve(m[1]!); }
-    };
-    proc.stdout?.on('data', check);
-    proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`exited ${code}:\n${out}`)); });
-  });
-  return { proc, url, output: () => out };
+function start(): Promise<PalisadeProcess> {
+  return startPalisadeProcess({ PORT: '0', PALISADE_DATA_DIR: dataDir, PALISADE_LOG_LEVEL: 'warn' });
 }
 
 function exited(proc: ChildProcess): Promise<number | null> {

@@ -1,17 +1,16 @@
 /* AUTH-4 across processes: two separate Palisade processes share one database. A session
    revoked through process A is refused on its very next request to process B (LISTEN/NOTIFY
    feeds B's revocation set; A waits for live nodes to acknowledge before answering). */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../fixtures/db.js';
+import { startPalisadeProcess } from '../fixtures/palisade-process.js';
 import { freePort } from '../../src/db/embedded.js';
 import { Client, goodPassword, registerAndSignIn, startSmtpSink, type SmtpSink } from './identity-helpers.js';
 
-const BIN = fileURLToPath(new URL('../../bin/palisade.js', import.meta.url));
 let t: TestDb;
 let smtp: SmtpSink;
 let dir = '';
@@ -21,19 +20,8 @@ const procs: ChildProcess[] = [];
 const PUBLIC_URL = 'http://palisade.test';
 
 async function startServer(port: number): Promise<string> {
-  const proc = spawn(process.execPath, [BIN, 'start'], {
-    env: { PATH: process.env.PATH ?? '', PORT: String(port), DATABASE_URL: t.ownerUrl, SMTP_URL: smtp.url, PALISADE_DATA_DIR: dir, PALISADE_LOG_LEVEL: 'warn', PALISADE_PUBLIC_URL: PUBLIC_URL },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  procs.push(proc);
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
-    const on = (d: Buffer) => { out += d.toString(); if (out.includes('Palisade listening on')) { clearTimeout(timer); resolve(); } };
-    proc.stdout?.on('data', on);
-    proc.stderr?.on('data', on);
-    proc.on('exit', (c) => { clearTimeout(timer); reject(new Error(`exited ${c}:\n${out}`)); });
-  });
+  const p = await startPalisadeProcess({ PORT: String(port), DATABASE_URL: t.ownerUrl, SMTP_URL: smtp.url, PALISADE_DATA_DIR: dir, PALISADE_LOG_LEVEL: 'warn', PALISADE_PUBLIC_URL: PUBLIC_URL });
+  procs.push(p.proc);
   return `http://127.0.0.1:${port}`;
 }
 

@@ -1,18 +1,17 @@
 /* PALISADE_TLS_CERT/KEY: HTTPS served directly, TLS 1.2 minimum, HSTS on every response, and
    the plain-HTTP port only redirects to the configured public origin (ENC-1, ENC-2). */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { connect } from 'node:tls';
 import { request as httpsRequest } from 'node:https';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../fixtures/db.js';
+import { startPalisadeProcess } from '../fixtures/palisade-process.js';
 import { freePort } from '../../src/db/embedded.js';
 
-const BIN = fileURLToPath(new URL('../../bin/palisade.js', import.meta.url));
 let dir = '';
 let t: TestDb;
 let proc: ChildProcess;
@@ -26,21 +25,11 @@ beforeAll(async () => {
   t = await createTestDb();
   port = await freePort();
   redirectPort = await freePort();
-  proc = spawn(process.execPath, [BIN, 'start'], {
-    env: {
-      PATH: process.env.PATH ?? '', PORT: String(port), DATABASE_URL: t.ownerUrl, PALISADE_LOG_LEVEL: 'warn',
-      PALISADE_TLS_CERT: join(dir, 'cert.pem'), PALISADE_TLS_KEY: join(dir, 'key.pem'),
-      PALISADE_HTTP_REDIRECT_PORT: String(redirectPort), PALISADE_PUBLIC_URL: `https://localhost:${port}`, PALISADE_DATA_DIR: dir,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(out)), 60_000);
-    const on = (d: Buffer) => { out += d.toString(); if (out.includes('Palisade listening on https://')) { clearTimeout(timer); resolve(); } };
-    proc.stdout?.on('data', on);
-    proc.stderr?.on('data', on);
-  });
+  ({ proc } = await startPalisadeProcess({
+    PORT: String(port), DATABASE_URL: t.ownerUrl, PALISADE_LOG_LEVEL: 'warn',
+    PALISADE_TLS_CERT: join(dir, 'cert.pem'), PALISADE_TLS_KEY: join(dir, 'key.pem'),
+    PALISADE_HTTP_REDIRECT_PORT: String(redirectPort), PALISADE_PUBLIC_URL: `https://localhost:${port}`, PALISADE_DATA_DIR: dir,
+  }));
 });
 afterAll(async () => {
   proc.kill('SIGTERM');
