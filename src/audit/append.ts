@@ -1,4 +1,4 @@
-/* The audit record commits with the change (DESIGN decision 2): appendAudit writes inside the
+/* The audit record commits with the change (docs/architecture.md, decision 3): appendAudit writes inside the
    caller's transaction, so a rolled-back mutation leaves no record and a committed one cannot
    lack its record — an enqueued append that fails fails the transaction. Rows are append-only (trigger in migration 0001). Claims AUD-1, AUD-2. */
 import { newId } from '../lib/ids.js';

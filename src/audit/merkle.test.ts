@@ -28,8 +28,8 @@ interface Vectors {
   consistency: { size1: number; size2: number; proof_hex: string[]; root1_hex: string; root2_hex: string }[];
 }
 
-// The oracle file lives in the shared docs beside the repository (see shared/oracles/README.md).
-const vectorsPath = fileURLToPath(new URL('../../../shared/oracles/tlog-webhook-vectors.json', import.meta.url));
+// Known-answer vectors from upstream tests and specifications (origins: test/fixtures/vectors/README.md).
+const vectorsPath = fileURLToPath(new URL('../../test/fixtures/vectors/tlog-webhook-vectors.json', import.meta.url));
 const V = JSON.parse(readFileSync(vectorsPath, 'utf8')) as Vectors;
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');

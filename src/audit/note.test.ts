@@ -38,7 +38,7 @@ interface Vectors {
   };
   tlog_proof_vector: string;
 }
-const vectorsPath = fileURLToPath(new URL('../../../shared/oracles/tlog-webhook-vectors.json', import.meta.url));
+const vectorsPath = fileURLToPath(new URL('../../test/fixtures/vectors/tlog-webhook-vectors.json', import.meta.url));
 const V = JSON.parse(readFileSync(vectorsPath, 'utf8')) as Vectors;
 const CP = V.checkpoint_vector;
 const unhex = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'hex'));

@@ -1,4 +1,4 @@
-/* HTTP surface of the audit log and alerts (shared/API.md "Audit and alerts"). Thin: parse,
+/* HTTP surface of the audit log and alerts (docs/api.md "Audit and alerts"). Thin: parse,
    take the organisation and actor from the authenticated principal (never from the request,
    TEN-1), call the service, shape the reply. Every org route here is itself audited by the
    service. Claims AUD-1, AUD-2, AUD-3, AUD-5. */

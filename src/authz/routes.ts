@@ -1,4 +1,4 @@
-/* HTTP surface of authorization (shared/API.md "Organisations, members, roles, keys"). Thin:
+/* HTTP surface of authorization (docs/api.md "Organisations, members, roles and keys"). Thin:
    parse, take the organisation and actor from the authenticated principal (never from the
    request, TEN-1), call the service, shape the reply. The auth hook has already checked the
    route's permission with decide() before a handler runs. The one route with an organisation in

@@ -1,4 +1,4 @@
-/* Tenant context is a transaction (DESIGN decision 1). withOrg sets palisade.org_id and the
+/* Tenant context is a transaction (docs/architecture.md, decision 1). withOrg sets palisade.org_id and the
    actor with set_config(..., true) — local to this transaction, so a pooled connection never
    carries one organisation's context into another's request — and runs as palisade_app under
    FORCE ROW LEVEL SECURITY. Repo functions still filter on org_id: two walls. Claims TEN-1, TEN-2.

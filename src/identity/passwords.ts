@@ -1,6 +1,6 @@
 /* Password hashing. Invariants:
    - Hashing and verification never run on the event loop: @node-rs/argon2 and @node-rs/bcrypt
-     run their async functions on the libuv thread pool (DESIGN decision 3).
+     run their async functions on the libuv thread pool (docs/architecture.md; docs/authentication.md).
    - Default: argon2id with the OWASP Password Storage Cheat Sheet parameters (m=19456 KiB, t=2,
      p=1), stored as a PHC string `$argon2id$v=19$m=…,t=…,p=…$salt$hash`. By configuration:
      bcrypt with cost ≥ 12 (AUTH-1).

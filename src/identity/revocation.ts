@@ -1,5 +1,5 @@
 /* The in-memory set of revoked sessions, kept current on every node by LISTEN/NOTIFY
-   (DESIGN decision 3; claim AUTH-4). Invariants:
+   (docs/authentication.md; claim AUTH-4). Invariants:
    - A revocation is written and NOTIFY'd in one transaction (repo.revokeSessions); PostgreSQL
      delivers the notification to every listening node when that transaction commits. The
      revoking node adds the ids to its own set, then waits (bounded) until every other live

@@ -1,4 +1,4 @@
-/* HTTP surface of the integration vault (shared/API.md "Integration credentials"). Thin: parse,
+/* HTTP surface of the integration vault (docs/api.md "Integration credentials"). Thin: parse,
    take the organisation and actor from the authenticated principal (TEN-1), call the service,
    shape the reply. No route decrypts: the service's useCredential is not reachable from here. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';

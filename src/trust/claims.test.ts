@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { CLAIMS, claimStatuses } from './claims.js';
 
 describe('claim registry', () => {
-  it('holds exactly the IDs of the claims catalog, each once, with the catalog’s kind', () => {
-    const catalog = readFileSync(new URL('../../../shared/CLAIMS.md', import.meta.url), 'utf8');
+  it('holds exactly the IDs of the claims catalog (docs/claims.md), each once, with the catalog’s kind', () => {
+    const catalog = readFileSync(new URL('../../docs/claims.md', import.meta.url), 'utf8');
     const rows = [...catalog.matchAll(/^\| ([A-Z]+-\d+) \| .* \| (verified|configured|declared) \|$/gm)].map((m) => [m[1], m[2]]);
     expect(rows.length).toBeGreaterThan(60);
     expect(CLAIMS.map((c) => [c.id, c.kind])).toEqual(rows);

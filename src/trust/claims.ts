@@ -1,4 +1,4 @@
-/* The claim registry (DESIGN decision 6). Every ID of shared/CLAIMS.md is here with its kind.
+/* The claim registry (docs/architecture.md, decision 5). Every ID of docs/claims.md is here with its kind.
    A `verified` claim names the tests that prove it, as "<test file> > <full test name>"; it is
    shown as verified only when the last recorded test run passed every one of them
    (test/claims-reporter.ts writes that evidence). A claim whose tests are missing, failed or
