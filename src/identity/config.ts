@@ -12,6 +12,8 @@ export interface IdentityConfig {
     tokenTtlMs: number;
     idleTimeoutMs: number;
     rollingWindowMs: number;
+    /** Absolute lifetime from creation (sign-in); never extended (ASVS V7.3.2). */
+    maxLifetimeMs: number;
   };
   lockout: { threshold: number; durationMs: number };
   rateLimit: { windowMs: number; perIp: number; perAccount: number };
@@ -45,6 +47,7 @@ export function identityConfig(c: Config): IdentityConfig {
       tokenTtlMs: c.PALISADE_SESSION_TOKEN_TTL_SECONDS * 1000,
       idleTimeoutMs: c.PALISADE_SESSION_IDLE_TIMEOUT_SECONDS * 1000,
       rollingWindowMs: c.PALISADE_SESSION_ROLLING_WINDOW_SECONDS * 1000,
+      maxLifetimeMs: c.PALISADE_SESSION_MAX_LIFETIME_SECONDS * 1000,
     },
     lockout: { threshold: c.PALISADE_LOCKOUT_THRESHOLD, durationMs: c.PALISADE_LOCKOUT_SECONDS * 1000 },
     rateLimit: {

@@ -50,7 +50,10 @@ export async function identityRoutes(app: FastifyInstance, opts: { identity: Ide
     config: { access: 'public' },
     schema: { summary: 'Sign in with email and password; sets the session cookie', body: s.signInBody, response: { 200: s.signInResponse } },
   }, async (request, reply) => {
+    const previous = await identity.sessions.presented(request);
     const result = await identity.accounts.signIn(request.body, request.source);
+    // The new cookie replaces this browser's old one: end that session too (ASVS V7.2.4).
+    if (previous && previous.sid !== result.session.id) await identity.endReplacedSession(previous, { userId: result.user.id, source: request.source });
     identity.sessions.setCookie(request, reply, result.session.cookie);
     return { user: result.user, csrfToken: result.session.csrfToken, ...(result.next ? { next: result.next } : {}) };
   });

@@ -73,6 +73,9 @@ export interface Identity {
   revokeOtherSessions(principal: { userId: string; sessionId: string }, source: RequestSource): Promise<number>;
   /** An organisation admin revokes every session of a member (the caller checked membership). */
   revokeAllSessionsOf(userId: string, by: { actor: Actor; orgId: string; source: RequestSource }): Promise<number>;
+  /** Ends the session a new sign-in from the same browser replaces (ASVS V7.2.4): the cookie
+      is overwritten, and the old session must not live on where a copy of its token might. */
+  endReplacedSession(previous: { sid: string; sub: string }, by: { userId: string; source: RequestSource }): Promise<void>;
   /** The public keys of session tokens, for other backends (JWK Set). */
   jwks(): { keys: Array<Record<string, unknown>> };
   /** Waits for background work (mail, sign-up processing) to finish. */
@@ -198,6 +201,9 @@ export async function createIdentity(deps: IdentityDeps): Promise<Identity> {
     async revokeAllSessionsOf(userId, by) {
       const ids = await revokeWithAudit(userId, { userId }, `revoked_by_org_admin:${by.orgId}`, by.actor, by.source);
       return ids.length;
+    },
+    async endReplacedSession(previous, by) {
+      await revokeWithAudit(previous.sub, { ids: [previous.sid], userId: previous.sub }, 'replaced_by_sign_in', { type: 'user', id: by.userId }, by.source);
     },
     jwks: () => keys.jwks(),
     idle: () => background.idle(),

@@ -1,7 +1,7 @@
 /* The verified-token cache in session-token.ts must change nothing but speed: a remembered
    token stops being valid at its exp like any other, and only its exact bytes are remembered.
    The synchronous signer must make exactly the token jose would. */
-import { generateKeyPairSync } from 'node:crypto';
+import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
 import type { IdentityKeys } from './keys.js';
@@ -77,5 +77,81 @@ describe('session token signing', () => {
       expect(protectedHeader).toEqual({ alg: 'EdDSA', typ: 'palisade-session+jwt', kid: 'k1' });
       expect(payload).toEqual({ ...c, iss: issuer, aud: 'palisade', iat: Math.floor(t0.getTime() / 1000), exp: Math.floor(exp.getTime() / 1000) });
     }
+  });
+});
+
+/* Other backends verify these tokens (GET /.well-known/jwks.json), so everything a verifier could
+   be tricked by is pinned here: the algorithm (EdDSA only), the key (ours, chosen by kid, never
+   one the token carries or points to), the type, the audience and the issuer. Each forgery
+   below is signed correctly by its own rules; only the pinning refuses it. RFC 8725 §2.1, §3.1,
+   §3.9, §3.11; ASVS V9.1.1–V9.1.3, V9.2.2, V9.2.3. */
+describe('session token pinning', () => {
+  const pair = generateKeyPairSync('ed25519');
+  const issuer = 'https://palisade.test';
+  const t0 = new Date('2026-11-22T10:00:00Z');
+  const iat = Math.floor(t0.getTime() / 1000);
+  const body = { ...claims, iss: issuer, aud: 'palisade', iat, exp: iat + 300 };
+  const hs256 = (header: Record<string, unknown>, payload: Record<string, unknown>, secret: Uint8Array): string => {
+    const input = `${Buffer.from(JSON.stringify(header)).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+    return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
+  };
+
+  it('V9.2.3 V9.2.2: a token signed with the session key but another audience, issuer or type is refused', async () => {
+    const tokens = createSessionTokens({ keys: keys(pair), issuer });
+    const sign = (header: Record<string, unknown>, payload: Record<string, unknown>) =>
+      new SignJWT(payload).setProtectedHeader({ alg: 'EdDSA', kid: 'k1', ...header } as { alg: string }).sign(pair.privateKey);
+    // The control: the same construction with the right values verifies, so each refusal below is the pinning.
+    expect((await tokens.verify(await sign({ typ: 'palisade-session+jwt' }, body), t0)).status).toBe('valid');
+    for (const aud of ['other-service', ['palisade', 'other-service'], undefined]) {
+      const payload: Record<string, unknown> = { ...body, aud };
+      if (aud === undefined) delete payload.aud;
+      expect((await tokens.verify(await sign({ typ: 'palisade-session+jwt' }, payload), t0)).status, `aud ${JSON.stringify(aud)}`).toBe('invalid');
+    }
+    for (const iss of ['https://evil.example', 'https://palisade.test/', undefined]) {
+      const payload: Record<string, unknown> = { ...body, iss };
+      if (iss === undefined) delete payload.iss;
+      expect((await tokens.verify(await sign({ typ: 'palisade-session+jwt' }, payload), t0)).status, `iss ${String(iss)}`).toBe('invalid');
+    }
+    for (const typ of ['JWT', 'at+jwt', 'palisade-reset+jwt', undefined]) {
+      const header: Record<string, unknown> = typ === undefined ? {} : { typ };
+      expect((await tokens.verify(await sign(header, body), t0)).status, `typ ${String(typ)}`).toBe('invalid');
+    }
+  });
+
+  it('V9.1.2 V9.1.3: a token carrying its own key (jwk), pointing to one (jku, x5u) or naming no known kid is refused', async () => {
+    const tokens = createSessionTokens({ keys: keys(pair), issuer });
+    const attacker = generateKeyPairSync('ed25519');
+    const jwk = attacker.publicKey.export({ format: 'jwk' });
+    const forge = (header: Record<string, unknown>) =>
+      new SignJWT(body).setProtectedHeader({ alg: 'EdDSA', typ: 'palisade-session+jwt', ...header } as { alg: string }).sign(attacker.privateKey);
+    expect((await tokens.verify(await forge({ jwk }), t0)).status).toBe('invalid');
+    expect((await tokens.verify(await forge({ kid: 'k1', jwk }), t0)).status).toBe('invalid');
+    expect((await tokens.verify(await forge({ jku: 'https://evil.example/jwks.json', kid: 'evil' }), t0)).status).toBe('invalid');
+    expect((await tokens.verify(await forge({ x5u: 'https://evil.example/cert.pem', kid: 'k1' }), t0)).status).toBe('invalid');
+    expect((await tokens.verify(await forge({ kid: 'k2' }), t0)).status).toBe('invalid');
+    // The same header with the session key's own signature would pass: only the key source refuses.
+    const genuine = await new SignJWT(body).setProtectedHeader({ alg: 'EdDSA', typ: 'palisade-session+jwt', kid: 'k1', jku: 'https://evil.example/jwks.json' } as { alg: string }).sign(pair.privateKey);
+    expect((await tokens.verify(genuine, t0)).status).toBe('valid');
+  });
+
+  it('V9.1.2 V9.1.1: HS256 keyed with the public key (in any of its published forms), none, and other algorithms are refused', async () => {
+    const tokens = createSessionTokens({ keys: keys(pair), issuer });
+    const header = { typ: 'palisade-session+jwt', kid: 'k1' };
+    const jwk = pair.publicKey.export({ format: 'jwk' });
+    const forms: Uint8Array[] = [
+      Buffer.from(String(jwk.x), 'base64url'),
+      Buffer.from(String(jwk.x), 'utf8'),
+      Buffer.from(JSON.stringify(jwk), 'utf8'),
+      Buffer.from(pair.publicKey.export({ format: 'pem', type: 'spki' }).toString(), 'utf8'),
+      pair.publicKey.export({ format: 'der', type: 'spki' }),
+    ];
+    for (const secret of forms) {
+      expect((await tokens.verify(hs256({ alg: 'HS256', ...header }, body, secret), t0)).status).toBe('invalid');
+    }
+    const unsigned = `${Buffer.from(JSON.stringify({ alg: 'none', ...header })).toString('base64url')}.${Buffer.from(JSON.stringify(body)).toString('base64url')}.`;
+    expect((await tokens.verify(unsigned, t0)).status).toBe('invalid');
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const es256 = await new SignJWT(body).setProtectedHeader({ alg: 'ES256', ...header }).sign(ec.privateKey);
+    expect((await tokens.verify(es256, t0)).status).toBe('invalid');
   });
 });

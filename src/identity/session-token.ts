@@ -54,6 +54,9 @@ function base64url(text: string): string {
 
 function toClaims(p: JWTPayload): SessionClaims | null {
   const { sid, sub, org, amr, pnd, sa, iat, exp } = p as Record<string, unknown>;
+  // jose accepts an aud array that includes ours; a session token names this audience alone
+  // (a token minted for several services is not a session token: ASVS V9.2.3).
+  if (p.aud !== TOKEN_AUDIENCE) return null;
   if (typeof sid !== 'string' || typeof sub !== 'string' || typeof iat !== 'number' || typeof exp !== 'number') return null;
   if (org !== null && typeof org !== 'string') return null;
   if (pnd !== null && typeof pnd !== 'string') return null;

@@ -5,7 +5,9 @@
    Claims AUTH-2, AUTH-3, AUTH-4, AUTH-13, PRIV-8; ASVS V7.2.1, V7.3.1, V7.4.
    Invariants:
    - A session is valid iff its row exists, is not revoked, now < expires_at (the rolling
-     window) and now < last_seen_at + inactivity timeout (the configured one, shortened by the
+     window, never beyond created_at + the absolute lifetime: ASVS V7.3.2), now < created_at +
+     the absolute lifetime (also when it was shortened after the row was written), and
+     now < last_seen_at + inactivity timeout (the configured one, shortened by the
      strictest policy among the user's organisations). Checked at every refresh, and on every
      request while the revocation set is unhealthy.
    - A token's exp is at most the token TTL after its refresh, and never beyond the row's
@@ -82,6 +84,9 @@ export interface SessionManager {
   /** A new session's row, audit record and first token, for the caller to commit (sign-in
       commits them in one statement with its own records). */
   prepare(s: NewSessionInput): NewSession;
+  /** The session the request's cookie names, if its token carries a valid signature (expired or
+      not): the session a sign-in from this browser replaces (ASVS V7.2.4). */
+  presented(request: FastifyRequest): Promise<{ sid: string; sub: string } | null>;
   /** The Authenticator the HTTP auth hook calls. */
   authenticate(request: FastifyRequest): Promise<Principal | null>;
   /** onSend hook: sets a refreshed token, or clears a dead cookie, unless the route set one. */
@@ -112,7 +117,11 @@ export interface SessionDeps {
 
 export function createSessionManager(deps: SessionDeps): SessionManager {
   const { db, clock, config, tokens, revocations } = deps;
-  const { tokenTtlMs, rollingWindowMs, idleTimeoutMs } = config.session;
+  const { tokenTtlMs, rollingWindowMs, idleTimeoutMs, maxLifetimeMs } = config.session;
+  /** The end of the window a refresh at `now` gives a session created at `createdAt`: the
+      rolling window, cut at the absolute lifetime (V7.3.2). */
+  const windowEnd = (createdAt: Date, now: Date): Date =>
+    new Date(Math.min(now.getTime() + rollingWindowMs, createdAt.getTime() + maxLifetimeMs));
   const idleSeconds = Math.floor(idleTimeoutMs / 1000);
   /** Cookies to set in onSend: a refreshed token, or a cleared cookie (value ''). */
   const pending = new WeakMap<FastifyRequest, string>();
@@ -136,6 +145,7 @@ export function createSessionManager(deps: SessionDeps): SessionManager {
     const row = await withSystem(db, (tx) => repo.sessionForCheck(tx, sid, idleSeconds));
     if (!row || row.user_id !== sub || row.revoked_at) return null;
     if (row.expires_at.getTime() <= now.getTime()) return null;
+    if (row.created_at.getTime() + maxLifetimeMs <= now.getTime()) return null;
     if (row.last_seen_at.getTime() + row.idle_seconds * 1000 <= now.getTime()) return null;
     return row;
   };
@@ -145,10 +155,10 @@ export function createSessionManager(deps: SessionDeps): SessionManager {
     if (revocations.isRevoked(claims.sid)) return null;
     const row = await liveRow(claims.sid, claims.sub, now);
     if (!row) return null;
-    const windowEnds = new Date(now.getTime() + rollingWindowMs);
+    const windowEnds = windowEnd(row.created_at, now);
     await withSystem(db, (tx) => repo.touchSession(tx, row.id, now, windowEnds));
     const token = await signFor(row, isSuperAdmin(row.email), now, windowEnds);
-    const maxAge = Math.min(rollingWindowMs, row.idle_seconds * 1000) / 1000;
+    const maxAge = Math.min(windowEnds.getTime() - now.getTime(), row.idle_seconds * 1000) / 1000;
     const fresh = await tokens.verify(token, now);
     if (fresh.status !== 'valid') throw new TypeError('a freshly signed session token does not verify');
     return { claims: fresh.claims, cookie: sessionCookie(token, maxAge) };
@@ -172,7 +182,7 @@ export function createSessionManager(deps: SessionDeps): SessionManager {
   const prepare = (s: NewSessionInput): NewSession => {
     const now = clock.now();
     const id = newId('ses');
-    const windowEnds = new Date(now.getTime() + rollingWindowMs);
+    const windowEnds = windowEnd(now, now);
     const row: repo.SessionInsert = {
       id,
       userId: s.userId,
@@ -203,7 +213,7 @@ export function createSessionManager(deps: SessionDeps): SessionManager {
           now,
           windowEnds,
         );
-        return { id, cookie: sessionCookie(token, Math.min(rollingWindowMs, idleTimeoutMs) / 1000), csrfToken: tokens.csrfToken(id) };
+        return { id, cookie: sessionCookie(token, Math.min(windowEnds.getTime() - now.getTime(), idleTimeoutMs) / 1000), csrfToken: tokens.csrfToken(id) };
       },
     };
   };
@@ -256,6 +266,12 @@ export function createSessionManager(deps: SessionDeps): SessionManager {
 
   return {
     prepare,
+    async presented(request) {
+      const cookie = request.cookies[SESSION_COOKIE];
+      if (!cookie) return null;
+      const check = await tokens.verify(cookie, clock.now());
+      return check.status === 'invalid' ? null : { sid: check.claims.sid, sub: check.claims.sub };
+    },
     authenticate,
     async onSend(request, reply, payload) {
       const cookie = pending.get(request);
@@ -272,6 +288,7 @@ export function createSessionManager(deps: SessionDeps): SessionManager {
       const now = clock.now();
       const row = await withSystem(db, (tx) => repo.sessionForCheck(tx, sessionId, idleSeconds));
       if (!row || row.revoked_at) return null;
+      if (row.created_at.getTime() + maxLifetimeMs <= now.getTime()) return null;
       const token = await signFor(row, isSuperAdmin(row.email), now, row.expires_at);
       const maxAge = Math.min(row.expires_at.getTime() - now.getTime(), row.idle_seconds * 1000) / 1000;
       return sessionCookie(token, maxAge);

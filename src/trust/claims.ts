@@ -153,6 +153,7 @@ export const CLAIMS: readonly Claim[] = [
     'src/identity/sessions.security.test.ts > sign-in steps > AUTH-3: when a second factor is due, sign-in answers next: "mfa" and the pending session authenticates nothing',
     'test/e2e/identity-sessions.e2e.test.ts > session lifetime > AUTH-3: the token lives 5 minutes; after that the next request refreshes it and slides the 30-day window; the row is not written in between',
     'test/e2e/identity-sessions.e2e.test.ts > session lifetime > AUTH-3: with a longer inactivity timeout, the 30-day rolling window still ends a session 30 days after its last refresh',
+    'test/e2e/identity-sessions.e2e.test.ts > session lifetime > V7.3.2 AUTH-3: a session refreshed every 29 days ends 90 days after sign-in (absolute lifetime), though its rolling window would go on',
     'test/e2e/identity.e2e.test.ts > identity end to end > AUTH-3: the session token is a short-lived EdDSA JWT naming the session, verifiable with the published keys',
     'src/identity/session-token.test.ts > session token verification cache > AUTH-3: a token verified once is still refused once it expires, and reported as expired',
     'src/identity/session-token.test.ts > session token verification cache > AUTH-3: after a token is remembered, a copy with one changed byte or another signer is still invalid',

@@ -124,12 +124,98 @@ describe('session lifetime', () => {
       expect((await c.req('POST', '/v1/auth/sign-in', { email: 'hana.sess@example.com', password: passwordOf('hana.sess@example.com') })).status).toBe(200);
       clock.advance(29 * DAY);
       expect((await c.req('GET', '/v1/me')).status).toBe(200); // refreshed: window slides
-      clock.advance(29 * DAY);
-      expect((await c.req('GET', '/v1/me')).status).toBe(200);
       clock.advance(30 * DAY + MIN);
       expect((await c.req('GET', '/v1/me')).status).toBe(401);
     } finally {
       await longIdle.close();
+    }
+  });
+
+  it('V7.3.2 AUTH-3: a session refreshed every 29 days ends 90 days after sign-in (absolute lifetime), though its rolling window would go on', async () => {
+    const longIdle = await buildTestApp({ clock, testDb: app.testDb, env: { PALISADE_DEV_MODE: '1', PALISADE_SESSION_IDLE_TIMEOUT_SECONDS: String(60 * 24 * 3600) } });
+    try {
+      const b = await listen(longIdle);
+      const c = new Client(b);
+      expect((await c.req('POST', '/v1/auth/sign-in', { email: 'hana.sess@example.com', password: passwordOf('hana.sess@example.com') })).status).toBe(200);
+      const signedInAt = clock.now().getTime();
+      const sid = await currentSessionId(c);
+      for (let i = 0; i < 3; i++) {
+        clock.advance(29 * DAY);
+        expect((await c.req('GET', '/v1/me')).status).toBe(200); // refreshed on days 29, 58, 87
+      }
+      // The day-87 refresh cut the window at the absolute lifetime, not now + 30 days.
+      expect((await sessionRow(sid)).expires_at.getTime()).toBe(signedInAt + 90 * DAY);
+      clock.advance(3 * DAY - MIN);
+      expect((await c.req('GET', '/v1/me')).status).toBe(200);
+      clock.advance(2 * MIN); // 90 days and a minute after sign-in, 3 days after the last refresh
+      const r = await c.req('GET', '/v1/me');
+      expect(r.status).toBe(401);
+      expect(r.setCookies).toEqual(['__Host-palisade_session=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=Lax']);
+      // Re-authentication starts a new session.
+      expect((await c.req('POST', '/v1/auth/sign-in', { email: 'hana.sess@example.com', password: passwordOf('hana.sess@example.com') })).status).toBe(200);
+      expect((await c.req('GET', '/v1/me')).status).toBe(200);
+    } finally {
+      await longIdle.close();
+    }
+  });
+
+  it('V7.3.2: the absolute lifetime is configurable (PALISADE_SESSION_MAX_LIFETIME_SECONDS); a session used daily ends at it, and one shortened later ends at once', async () => {
+    const short = await buildTestApp({ clock, testDb: app.testDb, env: { PALISADE_DEV_MODE: '1', PALISADE_SESSION_MAX_LIFETIME_SECONDS: String(10 * 24 * 3600) } });
+    try {
+      const b = await listen(short);
+      const c = new Client(b);
+      expect((await c.req('POST', '/v1/auth/sign-in', { email: 'hana.sess@example.com', password: passwordOf('hana.sess@example.com') })).status).toBe(200);
+      for (let d = 0; d < 9; d++) {
+        clock.advance(DAY);
+        expect((await c.req('GET', '/v1/me')).status).toBe(200);
+      }
+      clock.advance(DAY + MIN);
+      expect((await c.req('GET', '/v1/me')).status).toBe(401);
+    } finally {
+      await short.close();
+    }
+    // A session signed in under the 90-day default, 5 days old, meets a node configured for 3 days.
+    const c = new Client(base);
+    expect((await c.req('POST', '/v1/auth/sign-in', { email: 'hana.sess@example.com', password: passwordOf('hana.sess@example.com') })).status).toBe(200);
+    clock.advance(5 * DAY);
+    const stricter = await buildTestApp({ clock, testDb: app.testDb, env: { PALISADE_DEV_MODE: '1', PALISADE_SESSION_MAX_LIFETIME_SECONDS: String(3 * 24 * 3600) } });
+    try {
+      c.base = await listen(stricter);
+      expect((await c.req('GET', '/v1/me')).status).toBe(401);
+    } finally {
+      await stricter.close();
+    }
+  });
+
+  it('V7.2.4: a new sign-in from the same browser ends the session its cookie named (same user or another); a copy of the old cookie is refused', async () => {
+    const { client } = await register('lena.replace@example.com');
+    await register('omar.replace@example.com');
+    const oldSid = await currentSessionId(client);
+    const copy = new Client(base);
+    copy.cookie = client.cookie;
+    expect((await copy.req('GET', '/v1/me')).status).toBe(200);
+    // Same browser, same user: the old session ends, the new one works.
+    expect((await client.req('POST', '/v1/auth/sign-in', { email: 'lena.replace@example.com', password: passwordOf('lena.replace@example.com') })).status).toBe(200);
+    expect((await copy.req('GET', '/v1/me')).status).toBe(401);
+    expect((await client.req('GET', '/v1/me')).status).toBe(200);
+    const sql = postgres(app.testDb.ownerUrl, { max: 1, onnotice: () => {} });
+    try {
+      const [row] = await sql<Array<{ revoked_reason: string | null }>>`select revoked_reason from sessions where id = ${oldSid}`;
+      expect(row?.revoked_reason).toBe('replaced_by_sign_in');
+      // Another user signs in in the same browser: lena's session ends too.
+      const lenaSid = await currentSessionId(client);
+      copy.cookie = client.cookie;
+      expect((await client.req('POST', '/v1/auth/sign-in', { email: 'omar.replace@example.com', password: passwordOf('omar.replace@example.com') })).status).toBe(200);
+      expect((await copy.req('GET', '/v1/me')).status).toBe(401);
+      const [lena] = await sql<Array<{ revoked_reason: string | null }>>`select revoked_reason from sessions where id = ${lenaSid}`;
+      expect(lena?.revoked_reason).toBe('replaced_by_sign_in');
+      // A failed sign-in ends nothing.
+      const omar = new Client(base);
+      omar.cookie = client.cookie;
+      expect((await client.req('POST', '/v1/auth/sign-in', { email: 'omar.replace@example.com', password: 'wrong password entirely here' })).status).toBe(401);
+      expect((await omar.req('GET', '/v1/me')).status).toBe(200);
+    } finally {
+      await sql.end();
     }
   });
 
