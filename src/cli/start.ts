@@ -2,12 +2,33 @@
    SIGINT/SIGTERM: stop accepting, drain in-flight requests (bounded by
    PALISADE_SHUTDOWN_GRACE_MS), stop background work, close pools, stop the embedded server. */
 import { createServer } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
+import { localUrl } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { connectDatabase } from '../db/index.js';
 import { createLogger, scrubTokens } from '../http/logger.js';
 import { buildApp } from '../app.js';
 
-export async function runStart(config: Config): Promise<void> {
+/** PORT=0 asks for a free port. The default public URL is the printed one, so the port must be
+    known before the app (which signs tokens and checks origins against that URL) is built:
+    take one from the kernel first. */
+async function withConcretePort(config: Config): Promise<Config> {
+  if (config.PORT !== 0) return config;
+  const tls = Boolean(config.PALISADE_TLS_CERT);
+  const port = await new Promise<number>((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once('error', reject);
+    probe.listen({ host: config.HOST, port: 0, exclusive: true }, () => {
+      const addr = probe.address();
+      probe.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
+    });
+  });
+  const defaulted = config.PALISADE_PUBLIC_URL === localUrl(config.HOST, 0, tls);
+  return Object.freeze({ ...config, PORT: port, ...(defaulted ? { PALISADE_PUBLIC_URL: localUrl(config.HOST, port, tls) } : {}) });
+}
+
+export async function runStart(loaded: Config): Promise<void> {
+  const config = await withConcretePort(loaded);
   const logger = createLogger(config.PALISADE_LOG_LEVEL, { scrub: [scrubTokens] });
   if (config.PALISADE_DEV_MODE) logger.warn({ code: 'PAL_WARN_DEV_MODE' }, 'development mode is on: never use it in production');
   const database = await connectDatabase({
@@ -22,9 +43,11 @@ export async function runStart(config: Config): Promise<void> {
   await app.http.listen({ host: config.HOST, port: config.PORT });
   const addr = app.http.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
-  const scheme = config.PALISADE_TLS_CERT ? 'https' : 'http';
-  const hostForUrl = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
-  process.stdout.write(`Palisade listening on ${scheme}://${hostForUrl}:${port}\n`);
+  const listening = localUrl(config.HOST, port, Boolean(config.PALISADE_TLS_CERT));
+  process.stdout.write(`Palisade listening on ${listening}\n`);
+  if (new URL(config.PALISADE_PUBLIC_URL).origin !== new URL(listening).origin) {
+    process.stdout.write(`Public URL (links in mail, trusted origin): ${config.PALISADE_PUBLIC_URL}\n`);
+  }
 
   let redirect: ReturnType<typeof createServer> | null = null;
   if (config.PALISADE_TLS_CERT && config.PALISADE_HTTP_REDIRECT_PORT !== undefined) {

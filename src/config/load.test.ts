@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadConfig, ConfigError } from './load.js';
+import { loadConfig, localUrl, ConfigError } from './load.js';
 import { settings } from './schema.js';
 
 function docTable(): Map<string, string | undefined> {
@@ -30,8 +30,18 @@ describe('configuration', () => {
     expect(c.HOST).toBe('127.0.0.1');
     expect(c.PORT).toBe(3000);
     expect(c.PALISADE_DATA_DIR).toBe('./.palisade');
-    expect(c.PALISADE_PUBLIC_URL).toBe('http://localhost:3000');
+    // The default public URL is the URL `palisade start` prints (a browser opened there is trusted).
+    expect(c.PALISADE_PUBLIC_URL).toBe('http://127.0.0.1:3000');
     expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('the default public URL follows HOST and PORT; a wildcard HOST is reached on loopback', () => {
+    expect(loadConfig({ HOST: '::1', PORT: '8080' }).PALISADE_PUBLIC_URL).toBe('http://[::1]:8080');
+    expect(loadConfig({ HOST: '0.0.0.0' }).PALISADE_PUBLIC_URL).toBe('http://127.0.0.1:3000');
+    expect(loadConfig({ HOST: '::' }).PALISADE_PUBLIC_URL).toBe('http://[::1]:3000');
+    expect(loadConfig({ HOST: 'localhost' }).PALISADE_PUBLIC_URL).toBe('http://localhost:3000');
+    expect(loadConfig({ PALISADE_PUBLIC_URL: 'https://auth.example.com' }).PALISADE_PUBLIC_URL).toBe('https://auth.example.com');
+    expect(localUrl('10.0.0.5', 443, true)).toBe('https://10.0.0.5:443');
   });
 
   it('reports every problem at once, and refuses unknown PALISADE_ variables', () => {

@@ -28,10 +28,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   crossChecks(out, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   if (out.PALISADE_PUBLIC_URL === undefined) {
-    const scheme = out.PALISADE_TLS_CERT ? 'https' : 'http';
-    out.PALISADE_PUBLIC_URL = `${scheme}://localhost:${String(out.PORT)}`;
+    out.PALISADE_PUBLIC_URL = localUrl(String(out.HOST), Number(out.PORT), Boolean(out.PALISADE_TLS_CERT));
   }
   return deepFreeze(out) as unknown as Config;
+}
+
+/** The URL `palisade start` prints: where a browser on this machine reaches the server. A
+    wildcard address (0.0.0.0, ::) is reached on loopback. It is also the default public URL,
+    so a browser opened at the printed URL is on a trusted origin. */
+export function localUrl(host: string, port: number, tls: boolean): string {
+  const h = host === '0.0.0.0' || host === '' ? '127.0.0.1' : host === '::' || host === '[::]' ? '::1' : host;
+  return `${tls ? 'https' : 'http'}://${h.includes(':') && !h.startsWith('[') ? `[${h}]` : h}:${String(port)}`;
 }
 
 function crossChecks(c: Record<string, unknown>, problems: string[]): void {

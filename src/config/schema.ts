@@ -29,7 +29,7 @@ export const settings = {
   // ---- process and HTTP
   HOST: s(z.string().min(1), 'Address the HTTP server listens on.', { default: '127.0.0.1' }),
   PORT: s(port, 'Port the HTTP(S) server listens on (0 picks a free port).', { default: '3000' }),
-  PALISADE_PUBLIC_URL: s(url, 'Public base URL used in emails and links, and the issuer of session tokens: every node behind one load balancer must share it. Defaults to http://localhost:PORT.'),
+  PALISADE_PUBLIC_URL: s(url, 'Public base URL used in emails and links, and the issuer of session tokens: every node behind one load balancer must share it. Defaults to the URL `palisade start` prints, http://HOST:PORT (127.0.0.1 for a wildcard HOST).'),
   PALISADE_DATA_DIR: s(z.string().min(1), 'Directory for the embedded PostgreSQL cluster, generated keys and local files.', { default: './.palisade' }),
   PALISADE_DEV_MODE: s(bool, 'Development conveniences (dev mail outbox endpoint). Never in production; logs PAL_WARN_DEV_MODE at boot.', { default: 'false' }),
   PALISADE_LOG_LEVEL: s(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'Log level.', { default: 'info' }),
@@ -85,7 +85,7 @@ export const settings = {
   PALISADE_AUTH_RATE_WINDOW_SECONDS: s(posInt.max(86400), 'Window of the authentication rate limits (shared by all nodes through PostgreSQL).', { default: '600' }),
   PALISADE_AUTH_RATE_PER_IP: s(posInt.max(100000), 'Requests one IP address may make to each authentication endpoint per window.', { default: '50' }),
   PALISADE_AUTH_RATE_PER_ACCOUNT: s(posInt.max(100000), 'Requests naming one account (email address or user) each authentication endpoint accepts per window.', { default: '10' }),
-  PALISADE_CSRF_TRUSTED_ORIGINS: s(z.string(), 'Origins besides that of PALISADE_PUBLIC_URL allowed to make cookie-authenticated changes (comma-separated, e.g. https://console.example.com).', { default: '' }),
+  PALISADE_CSRF_TRUSTED_ORIGINS: s(z.string(), 'Origins besides that of PALISADE_PUBLIC_URL allowed to make cookie-authenticated changes (comma-separated, e.g. https://console.example.com). A loopback public URL (localhost, 127.0.0.1, [::1]) trusts all three loopback names on its port.', { default: '' }),
   PALISADE_SUPER_ADMINS: s(z.string(), 'Email addresses (comma-separated) of platform super-admins; set only here, never through the API.', { default: '' }),
   SMTP_URL: s(z.string().regex(/^smtps?:\/\//, 'smtp:// or smtps:// URL'), 'SMTP server for outgoing mail (smtp:// with STARTTLS, or smtps://). Unset: mail goes to the development outbox table.', { secret: true }),
   PALISADE_MAIL_FROM: s(z.string().min(3).max(200), 'From address of the mail Palisade sends.', { default: 'Palisade <no-reply@localhost>' }),

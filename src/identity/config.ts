@@ -29,8 +29,22 @@ function list(value: string): string[] {
   return value.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
+
+/** The public URL's origin; for a loopback URL, the same origin under each loopback name (a
+    browser may be opened at http://localhost:3000 or http://127.0.0.1:3000 for one server). */
+export function publicOrigins(publicUrl: string): string[] {
+  const u = new URL(publicUrl);
+  if (!LOOPBACK_NAMES.includes(u.hostname)) return [u.origin];
+  return [u.origin, ...LOOPBACK_NAMES.map((name) => {
+    const v = new URL(u.origin);
+    v.hostname = name;
+    return v.origin;
+  })];
+}
+
 export function identityConfig(c: Config): IdentityConfig {
-  const trusted = [new URL(c.PALISADE_PUBLIC_URL).origin, ...list(c.PALISADE_CSRF_TRUSTED_ORIGINS).map((o) => new URL(o).origin)];
+  const trusted = [...publicOrigins(c.PALISADE_PUBLIC_URL), ...list(c.PALISADE_CSRF_TRUSTED_ORIGINS).map((o) => new URL(o).origin)];
   return {
     publicUrl: c.PALISADE_PUBLIC_URL.replace(/\/+$/, ''),
     devMode: c.PALISADE_DEV_MODE,

@@ -38,11 +38,19 @@ export class PasswordRejected extends PalisadeError {
   }
 }
 
+/** What failed, in words a developer can act on: the origin, or the token (missing or wrong). */
+const CSRF_MESSAGES: Record<string, string> = {
+  origin_not_trusted: 'Cross-site request refused: the Origin header is not an origin this server trusts (its public URL, PALISADE_PUBLIC_URL, or one of PALISADE_CSRF_TRUSTED_ORIGINS)',
+  cross_site_request: 'Cross-site request refused: the browser marked it cross-site (Sec-Fetch-Site)',
+  csrf_token_missing: 'CSRF token missing: send the X-CSRF-Token header with the csrfToken returned by sign-in or GET /v1/me',
+  csrf_token_mismatch: "CSRF token wrong: the X-CSRF-Token header is not this session's csrfToken (from sign-in or GET /v1/me)",
+};
+
 export class CsrfFailed extends PalisadeError {
   readonly code = 'csrf_failed' as const;
   readonly status = 403;
   constructor(reason: string) {
-    super('Cross-site request refused: send the X-CSRF-Token header from the same origin', { reason });
+    super(CSRF_MESSAGES[reason] ?? 'Cross-site request refused', { reason });
   }
 }
 

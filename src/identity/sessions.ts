@@ -176,7 +176,8 @@ export function createSessionManager(deps: SessionDeps): SessionManager {
     const o = originProblem(request);
     if (o) return o;
     const header = request.headers[CSRF_HEADER];
-    return tokens.csrfMatches(sid, typeof header === 'string' ? header : undefined) ? null : 'csrf_token_mismatch';
+    if (typeof header !== 'string' || header === '') return 'csrf_token_missing';
+    return tokens.csrfMatches(sid, header) ? null : 'csrf_token_mismatch';
   };
 
   const prepare = (s: NewSessionInput): NewSession => {

@@ -231,7 +231,10 @@ export const CLAIMS: readonly Claim[] = [
     'test/e2e/identity-security.e2e.test.ts > CSRF > AUTH-13: API-key requests carry no ambient credential and need no CSRF token',
     'test/e2e/identity-security.e2e.test.ts > CSRF > AUTH-13: a cookie-authenticated change without the X-CSRF-Token header, or with a wrong one, is refused',
     'test/e2e/identity-security.e2e.test.ts > CSRF > AUTH-13: a request from another origin is refused even with the right token; the trusted origin passes',
+    'src/identity/config.test.ts > identity configuration > AUTH-13: a loopback public URL trusts its origin under every loopback name, and nothing else',
+    'src/identity/config.test.ts > identity configuration > AUTH-13: out of the box the trusted origins are the printed URL and its other loopback names',
     'test/e2e/identity-security.e2e.test.ts > CSRF > AUTH-13: sign-in from another site is refused (login CSRF)',
+    'test/e2e/identity-security.e2e.test.ts > CSRF > AUTH-13: the refusal says what failed: the origin, a missing token, or a wrong token',
     'test/e2e/identity-security.e2e.test.ts > CSRF > AUTH-13: the token is bound to the session: another session\'s token does not pass',
   ]),
   c('AUTH-14', 'verified', 'Reset and verification tokens are single-use, short-lived and stored only as hashes', [

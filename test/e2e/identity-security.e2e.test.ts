@@ -12,7 +12,7 @@ let app: TestApp;
 let base = '';
 let smtp: SmtpSink;
 const clock = fixedClock('2033-01-10T12:00:00Z');
-const TRUSTED = 'http://localhost:3000'; // the default PALISADE_PUBLIC_URL's origin
+const TRUSTED = 'http://localhost:3000'; // the default PALISADE_PUBLIC_URL is http://127.0.0.1:3000; a loopback URL trusts its other loopback names
 
 beforeAll(async () => {
   smtp = await startSmtpSink();
@@ -71,6 +71,24 @@ describe('CSRF', () => {
     expect(crossSite.status).toBe(403);
     const ok = await c.req('PATCH', '/v1/org', { name: 'Lena Inc.' }, { origin: TRUSTED, 'sec-fetch-site': 'same-origin' });
     expect(ok.status).toBe(200);
+  });
+
+  it('AUTH-13: the refusal says what failed: the origin, a missing token, or a wrong token', async () => {
+    const origin = await c.req('PATCH', '/v1/org', { name: 'x' }, { origin: 'https://evil.example' });
+    expect(origin.body.detail).toMatch(/Origin header is not an origin this server trusts/);
+    expect(origin.body.detail).not.toMatch(/token/i);
+    const site = await c.req('PATCH', '/v1/org', { name: 'x' }, { 'sec-fetch-site': 'cross-site' });
+    expect(site.body.detail).toMatch(/cross-site \(Sec-Fetch-Site\)/);
+    const missing = await c.req('PATCH', '/v1/org', { name: 'x' }, { 'x-csrf-token': '' });
+    expect(missing.body.detail).toMatch(/^CSRF token missing: send the X-CSRF-Token header/);
+    const wrong = await c.req('PATCH', '/v1/org', { name: 'x' }, { 'x-csrf-token': 'A'.repeat(43) });
+    expect(wrong.body.detail).toMatch(/^CSRF token wrong/);
+    for (const r of [origin, site, missing, wrong]) expect([r.status, r.body.code]).toEqual([403, 'csrf_failed']);
+    // Every loopback name of the default public URL is trusted (the printed URL is 127.0.0.1).
+    for (const o of ['http://127.0.0.1:3000', 'http://localhost:3000', 'http://[::1]:3000']) {
+      expect((await c.req('PATCH', '/v1/org', { name: 'Lena Inc.' }, { origin: o })).status).toBe(200);
+    }
+    expect((await c.req('PATCH', '/v1/org', { name: 'x' }, { origin: 'http://127.0.0.1:3001' })).status).toBe(403);
   });
 
   it('AUTH-13: sign-in from another site is refused (login CSRF)', async () => {
