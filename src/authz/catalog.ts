@@ -153,6 +153,11 @@ export function isResourceType(t: string): t is ResourceType {
   return Object.prototype.hasOwnProperty.call(RESOURCE_TYPES, t);
 }
 
+/** The permissions a policy toggle governs (switches off per role). */
+export function governedBy(toggle: string): Permission[] {
+  return PERMISSION_NAMES.filter((n) => (specOf(n) as PermissionSpec).toggle === toggle);
+}
+
 export function isPlan(name: string): name is Plan {
   return Object.prototype.hasOwnProperty.call(PLANS, name);
 }
@@ -180,7 +185,7 @@ export function catalogDocument(): {
     }),
     roles: BUILTIN_ROLES.map((r) => ({ id: r, description: BUILTIN_ROLE_DESCRIPTIONS[r], permissions: [...BUILTIN_ROLE_PERMISSIONS[r]] })),
     plans: PLAN_NAMES.map((n) => ({ name: n, features: [...PLANS[n]] })),
-    toggles: TOGGLE_NAMES.map((t) => ({ name: t, description: TOGGLES[t], governs: PERMISSION_NAMES.filter((n) => (specOf(n) as PermissionSpec).toggle === t) })),
+    toggles: TOGGLE_NAMES.map((t) => ({ name: t, description: TOGGLES[t], governs: governedBy(t) })),
     resourceTypes: Object.entries(RESOURCE_TYPES).map(([type, roles]) => ({ type, roles: Object.fromEntries(Object.entries(roles).map(([r, ps]) => [r, [...ps]])) })),
   };
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_ROLE_PERMISSIONS, GRANTABLE, PERMISSIONS, PERMISSION_NAMES, PLANS, RESOURCE_TYPES, TOGGLE_NAMES } from './catalog.js';
-import { decide, effectivePermissions, type DecisionInput } from './decide.js';
+import { affectedBy, decide, effectivePermissions, mayChange, type DecisionInput, type PowerChange } from './decide.js';
 
 /* A small reference model of the decision, written as one table of (layer, condition) pairs
    checked in order, over plain sets — deliberately not sharing decide()'s control flow. */
@@ -140,5 +140,85 @@ describe('decide (pure)', () => {
   it('effectivePermissions lists exactly what decide allows', () => {
     const facts = { superAdmin: false, keyScopes: ['members:read', 'members:write', 'audit:read'], plan: 'free', disabledToggles: new Map(), member: { roles: [{ id: 'operator', permissions: BUILTIN_ROLE_PERMISSIONS.operator }] } };
     expect(effectivePermissions(facts).sort()).toEqual(['audit:read', 'members:read']);
+  });
+});
+
+/* The reference model of changes to who holds what (RBAC-2, issue 11): written over plain sets,
+   with holding decided by the reference model above (full plan, no toggle off, no resource). A
+   change is allowed exactly when the actor holds every permission it touches: for a member,
+   every permission of every role before and after; for a role, those added and those removed;
+   for a toggle, those it governs. */
+function referenceMayChange(i: DecisionInput, change: PowerChange): boolean {
+  const table = PERMISSIONS as Record<string, { toggle?: string }>;
+  let touched: Set<string>;
+  if (change.kind === 'member') touched = new Set([...change.from, ...change.to].flatMap((r) => [...r.permissions]));
+  else if (change.kind === 'role') {
+    const from = new Set(change.from);
+    const to = new Set(change.to);
+    touched = new Set([...from].filter((x) => !to.has(x)).concat([...to].filter((x) => !from.has(x))));
+  } else touched = new Set(Object.keys(table).filter((n) => table[n]?.toggle === change.toggle));
+  return [...touched].every((permission) => referenceModel({ ...i, permission, resource: null, plan: 'enterprise', disabledToggles: new Map() }).allowed);
+}
+
+const change: fc.Arbitrary<PowerChange> = fc.oneof(
+  fc.record({ kind: fc.constant('member' as const), from: fc.array(role, { maxLength: 3 }), to: fc.array(role, { maxLength: 3 }) }),
+  fc.record({ kind: fc.constant('role' as const), from: fc.uniqueArray(permName, { maxLength: 8 }), to: fc.uniqueArray(permName, { maxLength: 8 }) }),
+  fc.record({ kind: fc.constant('toggle' as const), toggle: fc.constantFrom(...TOGGLE_NAMES) }),
+);
+const reversed = (c: PowerChange): PowerChange => (c.kind === 'toggle' ? c : { ...c, from: c.to, to: c.from } as PowerChange);
+
+describe('mayChange (pure): taking power away is bounded exactly like giving it', () => {
+  it('RBAC-2: agrees with the reference model on random actors and random member, role and toggle changes', () => {
+    fc.assert(
+      fc.property(input, change, (i, c) => {
+        expect(mayChange(i, c).allowed).toBe(referenceMayChange(i, c));
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
+  it('RBAC-2: a change and its undoing need the same permissions (removing a role, or a permission, is refused exactly when granting it is)', () => {
+    fc.assert(
+      fc.property(input, change, (i, c) => {
+        expect(new Set(affectedBy(reversed(c)))).toEqual(new Set(affectedBy(c)));
+        expect(mayChange(i, reversed(c)).allowed).toBe(mayChange(i, c).allowed);
+        if (c.kind === 'member') {
+          // Removing a member with roles R is refused exactly when inviting someone with R is.
+          expect(mayChange(i, { kind: 'member', from: c.from, to: [] }).allowed).toBe(mayChange(i, { kind: 'member', from: [], to: c.from }).allowed);
+        }
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
+  it('RBAC-2: whatever is refused names only permissions the actor does not hold, and a super-admin (not through a key) is refused nothing', () => {
+    fc.assert(
+      fc.property(input, change, (i, c) => {
+        const v = mayChange(i, c);
+        if (!v.allowed) for (const m of v.missing) expect(referenceModel({ ...i, permission: m, resource: null, plan: 'enterprise', disabledToggles: new Map() }).allowed).toBe(false);
+        if (i.superAdmin && i.keyScopes === null) {
+          // Unknown names are never held, not even by a super-admin: the catalog refuses them first.
+          const known = c.kind === 'toggle' || affectedBy(c).every((n) => Object.prototype.hasOwnProperty.call(PERMISSIONS, n));
+          if (known) expect(v.allowed).toBe(true);
+        }
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
+  it('RBAC-2: the penetration test\'s three attacks are refused (issue 11)', () => {
+    const none = new Map<string, ReadonlySet<string>>();
+    const actor = (permissions: string[]) => ({ superAdmin: false, keyScopes: null, plan: 'enterprise', disabledToggles: none, member: { roles: [{ id: 'role_narrow', permissions }] } });
+    const admin = { id: 'admin', permissions: BUILTIN_ROLE_PERMISSIONS.admin };
+    const narrow = { id: 'role_narrow', permissions: ['members:read', 'members:write'] };
+    // members:read + members:write demotes an admin to its own role, or removes them.
+    expect(mayChange(actor(['members:read', 'members:write']), { kind: 'member', from: [admin], to: [narrow] })).toMatchObject({ allowed: false });
+    expect(mayChange(actor(['members:read', 'members:write']), { kind: 'member', from: [admin], to: [] })).toMatchObject({ allowed: false });
+    expect(mayChange(actor(['members:read', 'members:write']), { kind: 'member', from: [narrow], to: [] })).toEqual({ allowed: true });
+    // roles:read + roles:write strips members:write from another role.
+    expect(mayChange(actor(['roles:read', 'roles:write']), { kind: 'role', from: ['members:read', 'members:write'], to: ['members:read'] })).toEqual({ allowed: false, missing: ['members:write'] });
+    // policies:read + policies:write switches api_keys off (for anyone).
+    expect(mayChange(actor(['policies:read', 'policies:write']), { kind: 'toggle', toggle: 'api_keys' })).toEqual({ allowed: false, missing: ['api_keys:write'] });
+    expect(mayChange(actor(['policies:read', 'policies:write', 'api_keys:write']), { kind: 'toggle', toggle: 'api_keys' })).toEqual({ allowed: true });
   });
 });

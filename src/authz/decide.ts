@@ -17,7 +17,7 @@
    response. src/authz/decide.test.ts checks this against an independent reference model with
    fast-check. Claims RBAC-1, RBAC-2, RBAC-3, RBAC-4. */
 import type { AuthzDecision } from '../http/types.js';
-import { FEATURES, GRANTABLE, PLANS, RESOURCE_TYPES, isPermission, isPlan, isResourceType, specOf, type Permission, type PermissionSpec, type Plan } from './catalog.js';
+import { FEATURES, GRANTABLE, PLANS, RESOURCE_TYPES, governedBy, isPermission, isPlan, isResourceType, specOf, type Permission, type PermissionSpec, type Plan } from './catalog.js';
 
 export const LAYERS = ['catalog', 'super_admin', 'key_scope', 'org_role', 'resource_role', 'plan', 'policy'] as const;
 export type Layer = (typeof LAYERS)[number];
@@ -100,8 +100,51 @@ function resourceRoleGrants(type: string, role: string | null, permission: Permi
 export function holds(facts: Omit<DecisionInput, 'permission' | 'resource'>, permission: string): boolean {
   return decide({ ...facts, permission, resource: null, plan: FULL_PLAN, disabledToggles: NO_TOGGLES_OFF }).allowed;
 }
+/** holds(), on one resource: an org role or the actor's role on that resource carries it. */
+export function holdsOn(facts: Omit<DecisionInput, 'permission'>, permission: string): boolean {
+  return decide({ ...facts, permission, plan: FULL_PLAN, disabledToggles: NO_TOGGLES_OFF }).allowed;
+}
 const FULL_PLAN: Plan = 'enterprise';
 const NO_TOGGLES_OFF: ReadonlyMap<string, ReadonlySet<string>> = new Map();
+
+/** A change to who holds what, as mayChange() judges it:
+    - member: a member's role references go from `from` to `to` (`to` empty: the member is
+      removed; `from` empty: the member is added or invited);
+    - role: a custom role's permissions go from `from` to `to` (created: `from` empty; deleted:
+      `to` empty);
+    - toggle: a policy toggle is switched (on or off) for some role. */
+export type PowerChange =
+  | { kind: 'member'; from: readonly RoleFacts[]; to: readonly RoleFacts[] }
+  | { kind: 'role'; from: readonly string[]; to: readonly string[] }
+  | { kind: 'toggle'; toggle: string };
+
+/** The permissions a change touches. Taking power away is bounded exactly like giving it
+    (RBAC-2): a member's whole role set before and after (a role reference also carries its
+    policy toggles, so every permission of every role in play counts, not only the net
+    difference); a role's permissions added or removed (its holders gain or lose exactly
+    those); everything a toggle governs, whichever way it is switched. So the change and its
+    undoing always need the same permissions: affected(A→B) = affected(B→A). */
+export function affectedBy(change: PowerChange): string[] {
+  switch (change.kind) {
+    case 'member':
+      return [...new Set([...change.from, ...change.to].flatMap((r) => r.permissions))];
+    case 'role': {
+      const from = new Set(change.from);
+      const to = new Set(change.to);
+      return [...new Set([...change.from.filter((x) => !to.has(x)), ...change.to.filter((x) => !from.has(x))])];
+    }
+    case 'toggle':
+      return governedBy(change.toggle);
+  }
+}
+
+/** May the actor make this change? Only when they hold (holds(): layers 0-3) every permission
+    it affects: nobody grants what they don't hold, and nobody takes away, or switches off, what
+    they don't hold either. `missing` lists what they lack (sorted by the catalog's order). */
+export function mayChange(facts: Omit<DecisionInput, 'permission' | 'resource'>, change: PowerChange): { allowed: true } | { allowed: false; missing: string[] } {
+  const missing = affectedBy(change).filter((perm) => !holds(facts, perm));
+  return missing.length === 0 ? { allowed: true } : { allowed: false, missing };
+}
 
 /** Every grantable permission decide() allows with these facts and no resource. */
 export function effectivePermissions(facts: Omit<DecisionInput, 'permission' | 'resource'>): Permission[] {

@@ -2,12 +2,13 @@
    a request (that goes to the audit record only). */
 import { PalisadeError, registerErrorCodes } from '../lib/errors.js';
 
-/** A role or key would carry a permission its grantor does not hold now. */
+/** A change would give, take away or switch off a permission the caller does not hold now
+    (a role, a role assignment, a member's removal, a policy toggle or an API key). */
 export class PermissionNotHeld extends PalisadeError {
   readonly code = 'permission_not_held' as const;
   readonly status = 403;
   constructor(permissions: readonly string[]) {
-    super(`You cannot grant what you do not hold: ${permissions.join(', ')}`, { permissions });
+    super(`You cannot grant, take away or switch off what you do not hold: ${permissions.join(', ')}`, { permissions });
   }
 }
 

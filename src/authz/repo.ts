@@ -170,6 +170,13 @@ export async function deleteResourceRole(tx: OrgTx, type: string, id: string, us
   return row?.role ?? null;
 }
 
+/** A member's roles on single resources (they go with the membership). */
+export async function resourceRolesOfUser(tx: OrgTx, userId: string): Promise<Array<{ resource_type: string; resource_id: string; role: string }>> {
+  return tx.sql<Array<{ resource_type: string; resource_id: string; role: string }>>`
+    select resource_type, resource_id, role from resource_roles
+    where org_id = ${tx.orgId} and user_id = ${userId} order by resource_type, resource_id`;
+}
+
 export async function countOwners(tx: OrgTx, type: string, id: string): Promise<number> {
   const [row] = await tx.sql<{ n: number }[]>`
     select count(*)::int as n from resource_roles

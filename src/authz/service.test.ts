@@ -138,6 +138,49 @@ describe('custom roles', () => {
     });
   });
 
+  it('RBAC-2: nobody takes away or switches off a permission they do not hold — a member\'s roles, a removal, a role\'s permissions, a role\'s deletion, a toggle, a resource role (issue 11)', async () => {
+    const org = await makeOrg(t.db, { plan: 'enterprise' });
+    const admin = await makeMember(t.db, org, ['admin']);
+    const otherAdmin = await makeMember(t.db, org, ['admin']);
+    const uid = (p: typeof admin) => (p.kind === 'user' ? p.userId : '');
+    const membersMgr = await authz.service.createRole(admin, { name: 'Members manager', permissions: ['members:read', 'members:write'] });
+    const rolesMgr = await authz.service.createRole(admin, { name: 'Roles manager', permissions: ['roles:read', 'roles:write'] });
+    const policyMgr = await authz.service.createRole(admin, { name: 'Policy manager', permissions: ['policies:read', 'policies:write'] });
+    const strong = await authz.service.createRole(admin, { name: 'Strong', permissions: ['members:read', 'members:write'] });
+    const mm = await makeMember(t.db, org, [membersMgr.id]);
+    const rm = await makeMember(t.db, org, [rolesMgr.id]);
+    const pm = await makeMember(t.db, org, [policyMgr.id]);
+    const peer = await makeMember(t.db, org, [membersMgr.id]);
+    const inTx = <T>(fn: (tx: Parameters<Parameters<typeof withOrg>[3]>[0]) => Promise<T>) => withOrg(t.db, org as OrgId, { type: 'user', id: 'x' }, fn);
+    // Members: demoting or removing an admin needs every admin permission; a peer within the role is fine.
+    await inTx(async (tx) => {
+      await expect(authz.service.assertCanChangeMember(tx, mm, uid(otherAdmin), ['admin'], [membersMgr.id])).rejects.toMatchObject({ code: 'permission_not_held', status: 403 });
+      await expect(authz.service.assertCanChangeMember(tx, mm, uid(otherAdmin), ['admin'], null)).rejects.toMatchObject({ code: 'permission_not_held' });
+      await expect(authz.service.assertCanChangeMember(tx, mm, uid(peer), [membersMgr.id], null)).resolves.toBeUndefined();
+      await expect(authz.service.assertCanChangeMember(tx, admin, uid(otherAdmin), ['admin'], ['viewer'])).resolves.toBeUndefined();
+      await expect(authz.service.assertCanChangeMember(tx, admin, uid(otherAdmin), ['admin'], ['role_aaaaaaaaaaaaaaaaaaaaaaaaaa'])).rejects.toMatchObject({ code: 'unknown_role' });
+    });
+    // Roles: stripping or deleting what the editor does not hold is refused, and nothing changes.
+    await expect(authz.service.updateRole(rm, strong.id, { permissions: ['members:read'] })).rejects.toMatchObject({ code: 'permission_not_held' });
+    await expect(authz.service.deleteRole(rm, strong.id)).rejects.toMatchObject({ code: 'permission_not_held' });
+    expect((await authz.service.listRoles(admin)).find((r) => r.id === strong.id)?.permissions).toEqual(['members:read', 'members:write']);
+    await expect(authz.service.updateRole(rm, strong.id, { name: 'Strong, renamed' })).resolves.toMatchObject({ permissions: ['members:read', 'members:write'] });
+    // Toggles: switching api_keys off for admin needs api_keys:write; the admins keep their keys.
+    await expect(authz.service.setPolicies(pm, [{ toggle: 'api_keys', role: 'admin', enabled: false }])).rejects.toMatchObject({ code: 'permission_not_held' });
+    expect(await authz.authorize(admin, 'api_keys:write', undefined)).toEqual({ allowed: true });
+    expect(await auditRows(org, 'policy.changed')).toHaveLength(0);
+    // Resource roles: taking an owner's role away needs what it carries, on that resource.
+    const sharer = await authz.service.createRole(admin, { name: 'Sharer', permissions: ['collections:read', 'collections:share'] });
+    const sh = await makeMember(t.db, org, [sharer.id]);
+    await inTx((tx) => authz.service.setResourceRole(tx, admin, { type: 'collection', id: 'col_p', userId: uid(peer), role: 'owner' }));
+    // Each refusal in its own transaction, as a request would be (a refusal rolls its transaction back).
+    await expect(inTx((tx) => authz.service.removeResourceRole(tx, sh, { type: 'collection', id: 'col_p', userId: uid(peer) }))).rejects.toMatchObject({ code: 'permission_not_held' });
+    await expect(inTx((tx) => authz.service.setResourceRole(tx, sh, { type: 'collection', id: 'col_p', userId: uid(peer), role: 'reader' }))).rejects.toMatchObject({ code: 'permission_not_held' });
+    // Removing the member would take the ownership with it: the same bound.
+    await expect(inTx((tx) => authz.service.assertCanChangeMember(tx, mm, uid(peer), [membersMgr.id], null))).rejects.toMatchObject({ code: 'permission_not_held' });
+    await inTx(async (tx) => expect((await authz.service.listResourceRoles(tx, 'collection', 'col_p')).map((r) => r.role)).toEqual(['owner']));
+  });
+
   it('RBAC-2: built-in roles are read-only; names are unique; a role in use cannot be deleted', async () => {
     const org = await makeOrg(t.db, { plan: 'team' });
     const admin = await makeMember(t.db, org, ['admin']);

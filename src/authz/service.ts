@@ -3,7 +3,10 @@
    change about its own authorization — custom roles, policy toggles, per-resource roles — plus
    the super-admin's plan switch. Invariants:
    - the organisation is always the principal's (TEN-1); a foreign id is `not_found` (TEN-4);
-   - nobody grants a permission they do not hold (holds() in decide.ts), checked in the same
+   - nobody grants a permission they do not hold, and nobody takes one away or switches it off
+     either: every change to who holds what (a member's roles, a member's removal, a role's
+     permissions, a role's deletion, a policy toggle, a resource role) is allowed only when the
+     caller holds every permission it affects (mayChange() in decide.ts), checked in the same
      transaction as the write;
    - every change is audited in that transaction; denials name their layer in the audit only.
    Claims RBAC-1, RBAC-2, RBAC-3, TEN-1, TEN-4. */
@@ -21,6 +24,7 @@ import {
   RESOURCE_TYPES,
   TOGGLES,
   TOGGLE_NAMES,
+  governedBy,
   isBuiltinRole,
   isPermission,
   isResourceType,
@@ -31,7 +35,7 @@ import {
   type ResourceRole,
   type Toggle,
 } from './catalog.js';
-import { decide, effectivePermissions, holds, type DecisionInput, type RoleFacts } from './decide.js';
+import { decide, effectivePermissions, holds, holdsOn, mayChange, type DecisionInput, type PowerChange, type RoleFacts } from './decide.js';
 import { LastAdmin, PermissionNotHeld, RoleInUse, RoleNameTaken, RoleReadOnly, UnknownPermission, UnknownRole } from './errors.js';
 import * as repo from './repo.js';
 import type { FactsCache } from './facts-cache.js';
@@ -89,6 +93,10 @@ export interface AuthzService {
   /** For src/orgs (members, invitations): refuses unknown role references (another org's
       included) and roles carrying a permission the caller does not hold. Same transaction as the write. */
   assertCanAssignRoles(tx: OrgTx, p: OrgPrincipal, refs: readonly string[]): Promise<void>;
+  /** For src/orgs: a member's roles change from `from` to `to` (null: the member is removed, with
+      their roles on single resources). Refuses unknown references in `to`, and any change
+      affecting a permission the caller does not hold (PermissionNotHeld). Same transaction as the write. */
+  assertCanChangeMember(tx: OrgTx, p: OrgPrincipal, userId: string, from: readonly string[], to: readonly string[] | null): Promise<void>;
   /** For src/orgs: after a committed change to memberships, drops this node's cached facts of the
       organisation and returns once every other live node has done the same (barrier). */
   factsChanged(orgId: string): Promise<void>;
@@ -187,6 +195,15 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
     if (missing.length) throw new PermissionNotHeld(missing);
   }
 
+  /** The one rule for every change to who holds what (RBAC-2): mayChange() on the caller's facts,
+      read in the writing transaction. */
+  async function assertMayChange(tx: OrgTx, p: OrgPrincipal, change: PowerChange): Promise<void> {
+    const verdict = mayChange(await loadFacts(tx, p, null), change);
+    if (!verdict.allowed) throw new PermissionNotHeld(verdict.missing);
+  }
+
+  const roleFacts = (resolved: Map<string, readonly string[]>): RoleFacts[] => [...resolved].map(([id, permissions]) => ({ id, permissions }));
+
   function validPermissions(names: readonly string[], forKeys = false): Permission[] {
     const unique = [...new Set(names)];
     const unknown = unique.filter((n) => !isPermission(n) || specOf(n).minRole === 'platform');
@@ -259,6 +276,28 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
       await assertHolds(tx, p, [...new Set([...resolved.values()].flat())]);
     },
 
+    async assertCanChangeMember(tx: OrgTx, p: OrgPrincipal, userId: string, from: readonly string[], to: readonly string[] | null): Promise<void> {
+      if (to !== null && to.length === 0) throw new UnknownRole([]);
+      const next = to === null ? new Map<string, readonly string[]>() : await resolveRoles(tx, to);
+      // The stored references are known (the database refuses any other); one deleted meanwhile carries nothing.
+      const now = await resolveRoles(tx, from).catch((e: unknown) => {
+        if (e instanceof UnknownRole) return new Map<string, readonly string[]>();
+        throw e;
+      });
+      await assertMayChange(tx, p, { kind: 'member', from: roleFacts(now), to: roleFacts(next) });
+      if (to !== null) return;
+      // A removal also takes away the member's roles on single resources: the caller must hold
+      // what each carries, through an org role or their own role on that resource.
+      const missing = new Set<string>();
+      for (const r of await repo.resourceRolesOfUser(tx, userId)) {
+        if (!isResourceType(r.resource_type)) continue;
+        const grants = (RESOURCE_TYPES[r.resource_type] as Record<string, readonly Permission[]>)[r.role] ?? [];
+        const facts = await loadFacts(tx, p, { type: r.resource_type, id: r.resource_id });
+        for (const perm of grants) if (!holdsOn(facts, perm)) missing.add(perm);
+      }
+      if (missing.size) throw new PermissionNotHeld([...missing]);
+    },
+
     factsChanged,
 
     /** For src/orgs: true when a database error is the "keep at least one admin" guard. */
@@ -301,8 +340,9 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
         const next = { name: name ?? old.name, description: input.description ?? old.description, permissions: permissions ?? old.permissions };
         const added = next.permissions.filter((x) => !old.permissions.includes(x));
         const removed = old.permissions.filter((x) => !next.permissions.includes(x));
-        // Editing re-grants the role to everyone holding it: only what is added needs holding.
-        await assertHolds(tx, p, added);
+        // Editing re-grants the role to everyone holding it, and takes from them what it drops:
+        // what is added and what is removed both need holding.
+        await assertMayChange(tx, p, { kind: 'role', from: old.permissions, to: next.permissions });
         if (next.name !== old.name && (await repo.nameTaken(tx, next.name, id))) throw new RoleNameTaken();
         let row: repo.RoleRow;
         try {
@@ -326,6 +366,7 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
       await changing(p.orgId, () => withOrg(db, p.orgId as OrgId, actorOf(p), async (tx) => {
         const old = await repo.findRole(tx, id, true);
         if (!old) throw new NotFound();
+        await assertMayChange(tx, p, { kind: 'role', from: old.permissions, to: [] });
         if (await repo.roleInUse(tx, id)) throw new RoleInUse();
         try {
           await repo.deleteRole(tx, id);
@@ -350,9 +391,14 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
     async setPolicies(p: OrgPrincipal, changes: ReadonlyArray<{ toggle: Toggle; role: string; enabled: boolean }>, ctx: Ctx = {}): Promise<PolicyView> {
       return changing(p.orgId, () => withOrg(db, p.orgId as OrgId, actorOf(p), async (tx) => {
         await resolveRoles(tx, [...new Set(changes.map((c) => c.role))]);
-        // Switching a toggle on gives its permissions back to a role: the caller must hold them.
-        const enabling = changes.filter((c) => c.enabled).flatMap((c) => governed(c.toggle));
-        await assertHolds(tx, p, [...new Set(enabling)]);
+        // Switching a toggle on gives its permissions back to a role, switching it off takes them
+        // away: either way the caller must hold every permission it governs.
+        const facts = await loadFacts(tx, p, null);
+        const missing = new Set(changes.flatMap((c) => {
+          const verdict = mayChange(facts, { kind: 'toggle', toggle: c.toggle });
+          return verdict.allowed ? [] : verdict.missing;
+        }));
+        if (missing.size) throw new PermissionNotHeld([...missing]);
         const now = clock.now();
         const by = subjectOf(p);
         for (const c of changes) await repo.setToggle(tx, { toggle: c.toggle, roleRef: c.role, enabled: c.enabled, by, now });
@@ -380,6 +426,10 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
       // Only members can hold a role on a resource; anyone else is "not found" (TEN-4).
       if (!(await repo.isMember(tx, g.userId))) throw new NotFound();
       const previous = await repo.upsertResourceRole(tx, { type: g.type, id: g.id, userId: g.userId, role: g.role, by: subjectOf(p), now: clock.now() });
+      // Replacing a role takes away what the previous one carried: bounded the same way.
+      const replaced = previous === null ? [] : ((RESOURCE_TYPES[g.type] as Record<string, readonly Permission[]>)[previous] ?? []);
+      const lost = replaced.filter((perm) => !decide({ ...facts, permission: perm }).allowed);
+      if (lost.length) throw new PermissionNotHeld(lost);
       await audit(tx, p, ctx.source, ctx.reason, {
         action: 'resource_role.granted',
         target: { type: g.type, id: g.id },
@@ -391,6 +441,12 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
       if (!isResourceType(g.type)) throw new TypeError(`unknown resource type ${g.type}`);
       const previous = await repo.deleteResourceRole(tx, g.type, g.id, g.userId);
       if (previous === null) throw new NotFound();
+      // Taking a resource role away is bounded like giving it: the caller must hold (on this
+      // resource) everything it carried. Throwing rolls the caller's transaction back.
+      const carried = (RESOURCE_TYPES[g.type] as Record<string, readonly Permission[]>)[previous] ?? [];
+      const facts = await loadFacts(tx, p, { type: g.type, id: g.id });
+      const missing = carried.filter((perm) => !holdsOn(facts, perm));
+      if (missing.length) throw new PermissionNotHeld(missing);
       await audit(tx, p, ctx.source, ctx.reason, { action: 'resource_role.revoked', target: { type: g.type, id: g.id }, metadata: { userId: g.userId, role: previous } });
     },
 
@@ -439,9 +495,7 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
 }
 
 
-function governed(toggle: Toggle): Permission[] {
-  return PERMISSION_NAMES.filter((n) => (specOf(n) as PermissionSpec).toggle === toggle);
-}
+const governed = governedBy;
 
 function policyView(rows: repo.ToggleRow[]): PolicyView {
   return {

@@ -8,8 +8,11 @@
      NotFound: RLS hides the row, and the code cannot tell the two apart (TEN-4).
    - An organisation always keeps an admin: demotions and removals lock the admin memberships
      first, so two concurrent ones cannot both pass the check.
-   - No one grants a role they could not hold: a non-admin may only hand out role references
-     they hold themselves (the authz module can replace this rule with a permission check).
+   - No one grants a role they could not hold, and no one takes one away that they could not
+     hold either: a change of a member's roles, or their removal, needs every permission of
+     every role before and after (and of the member's resource roles, on removal) held by the
+     caller (RoleRules.assertCanChangeMember, the authz module's mayChange rule), checked in the
+     writing transaction after the member was found (a foreign member stays 404, TEN-4).
    - Invitations are single-use (consumed by one DELETE … RETURNING), expire after 7 days, are
      bound to one address (the accepting user's verified address must match), and only the
      token's SHA-256 is stored.
@@ -63,6 +66,9 @@ export interface RoleRules {
   /** Refuses unknown role references (UnknownRole) and roles carrying a permission the caller
       does not hold (PermissionNotHeld). */
   assertCanAssignRoles(tx: OrgTx, principal: Principal & { orgId: string }, refs: readonly string[]): Promise<void>;
+  /** A member's roles go from `from` to `to` (null: removed). Refuses unknown references in `to`
+      (UnknownRole) and any change affecting a permission the caller does not hold (PermissionNotHeld). */
+  assertCanChangeMember(tx: OrgTx, principal: Principal & { orgId: string }, userId: string, from: readonly string[], to: readonly string[] | null): Promise<void>;
   /** The client error for the database's "keep at least one admin" guard, or null. */
   lastAdminError(e: unknown): PalisadeError | null;
   /** After a committed membership change: this node's cached authorization facts of the
@@ -255,10 +261,10 @@ export function createOrgs(deps: OrgsDeps): Orgs {
       const row = await guarded(
         () =>
           inOrg(c, async (tx) => {
-            await rules.assertCanAssignRoles(tx, c.principal, refs);
             const admins = await repo.lockAdmins(tx);
             const member = await repo.getMember(tx, userId, true);
             if (!member) throw new NotFound();
+            await rules.assertCanChangeMember(tx, c.principal, userId, member.roles, refs);
             if (admins.length === 1 && admins[0] === userId && !refs.includes('admin')) throw new LastAdmin();
             await repo.setMemberRoles(tx, userId, refs);
             await audit(tx, c, 'org.member_roles_changed', { type: 'user', id: userId }, { from: member.roles, to: refs });
@@ -276,6 +282,7 @@ export function createOrgs(deps: OrgsDeps): Orgs {
           const admins = await repo.lockAdmins(tx);
           const member = await repo.getMember(tx, userId, true);
           if (!member) throw new NotFound();
+          await rules.assertCanChangeMember(tx, c.principal, userId, member.roles, null);
           if (admins.length === 1 && admins[0] === userId) throw new LastAdmin();
           await repo.deleteMember(tx, userId);
           await audit(tx, c, 'org.member_removed', { type: 'user', id: userId }, { roles: member.roles });

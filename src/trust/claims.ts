@@ -291,6 +291,12 @@ export const CLAIMS: readonly Claim[] = [
     'src/authz/service.test.ts > custom roles > RBAC-2: nobody grants a permission they do not hold — in a role, an update, or a role assignment',
     'src/authz/service.test.ts > custom roles > RBAC-2: role changes are audited in the same transaction, with the permissions added and removed',
     'src/authz/facts-cache.test.ts > authorization facts cache > RBAC-2: a custom role edited through the service loses a permission on the next check, on this node and on every other live node',
+    'src/authz/service.test.ts > custom roles > RBAC-2: nobody takes away or switches off a permission they do not hold — a member\'s roles, a removal, a role\'s permissions, a role\'s deletion, a toggle, a resource role (issue 11)',
+    'src/authz/decide.test.ts > mayChange (pure): taking power away is bounded exactly like giving it > RBAC-2: agrees with the reference model on random actors and random member, role and toggle changes',
+    'src/authz/decide.test.ts > mayChange (pure): taking power away is bounded exactly like giving it > RBAC-2: a change and its undoing need the same permissions (removing a role, or a permission, is refused exactly when granting it is)',
+    'src/authz/decide.test.ts > mayChange (pure): taking power away is bounded exactly like giving it > RBAC-2: whatever is refused names only permissions the actor does not hold, and a super-admin (not through a key) is refused nothing',
+    'src/authz/decide.test.ts > mayChange (pure): taking power away is bounded exactly like giving it > RBAC-2: the penetration test\'s three attacks are refused (issue 11)',
+    'test/security/cross-tenant.security.test.ts > power bounds inside one organisation (actor f) > RBAC-2: a member holding only a route\'s own permission can neither give, take away nor switch off power beyond it: demoting or removing an admin, stripping or deleting a role, switching a toggle off for admin are all refused and change nothing',
   ]),
   c('RBAC-3', 'verified', 'Layered permissions: super-admin, org role, per-resource role, plan entitlements, org policy', [
     'src/authz/decide.test.ts > decide (pure) > RBAC-3: a super-admin is allowed everything in the catalog, platform permissions included, but never through a key',

@@ -2,15 +2,17 @@
    expected answers). The matrix runs once; each test below asserts one property over all of
    its findings. Zero findings is the only pass. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENTRIES, buildMatrixApp, describeFindings, makeFixture, runMatrix, type Finding, type MatrixApp } from './matrix.js';
+import { ENTRIES, POWER_ENTRIES, buildMatrixApp, describeFindings, makeFixture, makePowerFixture, runMatrix, runPowerMatrix, type Finding, type MatrixApp } from './matrix.js';
 
 let app: MatrixApp;
 let result: Awaited<ReturnType<typeof runMatrix>>;
+let power: Awaited<ReturnType<typeof runPowerMatrix>>;
 
 beforeAll(async () => {
   app = await buildMatrixApp();
   const fx = await makeFixture(app);
   result = await runMatrix(app, fx);
+  power = await runPowerMatrix(app, await makePowerFixture(app));
 });
 afterAll(async () => {
   await app?.close();
@@ -52,5 +54,15 @@ describe('cross-tenant attack matrix', () => {
   it('RBAC-3: no call answers 5xx, and every denial recorded in the victim\'s audit log names its layer', () => {
     expect(of((f) => f.problem === 'server_error' || f.problem === 'denial_without_layer')).toBe('');
     expect(describeFindings(result.findings)).toBe('');
+  });
+});
+
+describe('power bounds inside one organisation (actor f)', () => {
+  it('RBAC-2: a member holding only a route\'s own permission can neither give, take away nor switch off power beyond it: demoting or removing an admin, stripping or deleting a role, switching a toggle off for admin are all refused and change nothing', () => {
+    expect(power.findings.map((x) => `${x.route} ${x.problem}: ${x.detail}`).join('\n')).toBe('');
+    for (const op of ['PATCH /v1/org/members/{userId}', 'DELETE /v1/org/members/{userId}', 'PATCH /v1/org/roles/{id}', 'DELETE /v1/org/roles/{id}', 'PATCH /v1/org/policies']) {
+      expect(power.attacked).toContain(op);
+      expect(POWER_ENTRIES[op]?.unbounded).toBeUndefined();
+    }
   });
 });

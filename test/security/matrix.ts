@@ -23,6 +23,12 @@
    superuser; no victim-only string (names, addresses) appears in a response to anyone outside
    the victim organisation or to any refused call; and no call answers 5xx.
 
+   A sixth actor attacks from inside (power bounds, at the end of this file):
+
+     f  a victim-organisation member whose custom role holds only the route's own permission,
+        aimed beyond it (demote or remove an admin, strip a role, switch admins' toggle off):
+        403 permission_not_held and nothing changed, on every route managing power (RBAC-2)
+
    Routes come from the OpenAPI document, so a new route is attacked automatically — and the run
    reports it as a finding until it has an entry below saying how to aim it at the victim. The
    suite's own ability to fail is shown by cross-tenant.broken.security.test.ts. */
@@ -427,4 +433,189 @@ function expectation(cfg: RouteConfig, perm: string | undefined, entry: Entry, a
 
 export function describeFindings(findings: Finding[]): string {
   return findings.map((x) => `${x.route} [${x.actor}] ${x.problem}: ${x.detail}`).join('\n');
+}
+
+// ---------------------------------------------------------------- power bounds inside one organisation
+
+/* The second half of the matrix attacks from inside the victim organisation (RBAC-2, issue 11):
+   actor f is a member whose custom role holds exactly the route's permission and what it needs
+   to find its target, nothing else. Aimed at something beyond that role — an admin, a role
+   carrying members:write, the admins' api_keys toggle — every route that gives, changes, takes
+   away or switches off power must refuse (403 permission_not_held) and change nothing, while the
+   same actor's control call, bounded by what it holds, succeeds (so the refusal is the bound, not
+   a missing permission). Every route whose permission manages power must have an entry here. */
+
+/** Permissions that give or take power: a route naming one is attacked by actor f. */
+export const POWER_PERMISSIONS = ['members:write', 'roles:write', 'policies:write', 'invitations:write', 'api_keys:write', 'collections:share'] as const;
+
+export interface PowerFixture {
+  orgId: string;
+  admin: Session;
+  /** A second admin, so last-admin guarantees never stand in for the bound under test. */
+  otherAdmin: { userId: string; email: string };
+  /** A custom role carrying members:write, in use by nobody. */
+  strongRoleId: string;
+  /** A custom role carrying members:write, held by strongMember. */
+  strongMember: string;
+  keyId: string;
+  invitationId: string;
+  /** One narrow session per route: its role holds only that route's `holds`. */
+  narrow: Map<string, { session: Session; roleId: string; peerId: string }>;
+}
+
+export interface PowerEntry {
+  /** The narrow role: the route's permission and what locating its target needs. */
+  holds: string[];
+  params?: (f: PowerFixture, me: { roleId: string; peerId: string }) => Record<string, string>;
+  /** Aimed beyond the narrow role. */
+  attack: (f: PowerFixture, me: { roleId: string; peerId: string }) => unknown;
+  /** Within the narrow role: must succeed. */
+  control?: { params?: (f: PowerFixture, me: { roleId: string; peerId: string }) => Record<string, string>; body?: (f: PowerFixture, me: { roleId: string; peerId: string }) => unknown };
+  /** Deliberately unbounded (the reason is part of the entry): the attack must succeed. */
+  unbounded?: string;
+}
+
+export const POWER_ENTRIES: Record<string, PowerEntry> = {
+  // Demote an admin to the narrow role (another admin remains).
+  'PATCH /v1/org/members/{userId}': {
+    holds: ['members:read', 'members:write'],
+    params: (f) => ({ userId: f.otherAdmin.userId }),
+    attack: (_f, me) => ({ roles: [me.roleId] }),
+    control: { params: (_f, me) => ({ userId: me.peerId }), body: (_f, me) => ({ roles: [me.roleId] }) },
+  },
+  // Remove an admin (another admin remains), then a member holding members:write.
+  'DELETE /v1/org/members/{userId}': {
+    holds: ['members:read', 'members:write'],
+    params: (f) => ({ userId: f.otherAdmin.userId }),
+    attack: () => undefined,
+    control: { params: (_f, me) => ({ userId: me.peerId }) },
+  },
+  // Strip members:write (not held) from another role.
+  'PATCH /v1/org/roles/{id}': {
+    holds: ['roles:read', 'roles:write'],
+    params: (f) => ({ id: f.strongRoleId }),
+    attack: () => ({ permissions: ['members:read'] }),
+    control: { params: (_f, me) => ({ id: me.roleId }), body: () => ({ permissions: ['roles:read', 'roles:write'], description: 'renamed duties' }) },
+  },
+  // Delete a role carrying members:write (in use by nobody).
+  'DELETE /v1/org/roles/{id}': {
+    holds: ['roles:read', 'roles:write'],
+    params: (f) => ({ id: f.strongRoleId }),
+    attack: () => undefined,
+  },
+  'POST /v1/org/roles': {
+    holds: ['roles:read', 'roles:write'],
+    attack: () => ({ name: `Escalate ${tag()}`, permissions: ['members:write'] }),
+    control: { body: () => ({ name: `Within ${tag()}`, permissions: ['roles:read'] }) },
+  },
+  // Switch api_keys off for admin.
+  'PATCH /v1/org/policies': {
+    holds: ['policies:read', 'policies:write'],
+    attack: () => ({ changes: [{ toggle: 'api_keys', role: 'admin', enabled: false }] }),
+  },
+  'POST /v1/org/invitations': {
+    holds: ['invitations:read', 'invitations:write'],
+    attack: () => ({ email: `escalate-${tag()}@victim.test`, roles: ['admin'] }),
+    control: { body: (_f, me) => ({ email: `within-${tag()}@victim.test`, roles: [me.roleId] }) },
+  },
+  'DELETE /v1/org/invitations/{id}': {
+    holds: ['invitations:read', 'invitations:write'],
+    params: (f) => ({ id: f.invitationId }),
+    attack: () => undefined,
+    unbounded: 'withdrawing an invitation takes no permission from anyone: nobody holds it until the invitation is accepted',
+  },
+  'POST /v1/org/api-keys': {
+    holds: ['api_keys:read', 'api_keys:write'],
+    attack: () => ({ name: `escalate ${tag()}`, scopes: ['members:write'] }),
+    control: { body: () => ({ name: `within ${tag()}`, scopes: ['api_keys:read'] }) },
+  },
+  'DELETE /v1/org/api-keys/{id}': {
+    holds: ['api_keys:read', 'api_keys:write'],
+    params: (f) => ({ id: f.keyId }),
+    attack: () => undefined,
+    unbounded: 'revoking a key takes no permission from any member (its creator keeps every role), and a leaked key must be revocable by whoever manages keys',
+  },
+};
+
+export async function makePowerFixture(app: MatrixApp): Promise<PowerFixture> {
+  const t = tag();
+  const adminUser = await createUser(app, `power-admin-${t}@victim.test`);
+  const admin = await signIn(app, adminUser);
+  const orgId = await createOrg(app, admin, `Power Holdings ${t}`);
+  await setPlan(app, orgId, 'enterprise');
+  const otherAdmin = await createUser(app, `power-admin2-${t}@victim.test`);
+  await addMember(app, orgId, otherAdmin.userId, ['admin']);
+  const mkRole = async (name: string, permissions: string[]): Promise<string> => {
+    const r = await call(app, { session: admin }, 'POST', '/v1/org/roles', { name, permissions });
+    if (r.status !== 201) throw new Error(`power fixture role: ${r.status} ${r.text}`);
+    return String(r.body.id);
+  };
+  const strongRoleId = await mkRole(`Strong ${t}`, ['members:read', 'members:write']);
+  const heldStrong = await mkRole(`Strong held ${t}`, ['members:read', 'members:write']);
+  const strong = await createUser(app, `power-strong-${t}@victim.test`);
+  await addMember(app, orgId, strong.userId, [heldStrong]);
+  const key = await createKey(app, admin, { name: `Power key ${t}`, scopes: ['members:read', 'members:write'] });
+  const inv = await call(app, { session: admin }, 'POST', '/v1/org/invitations', { email: `power-invitee-${t}@victim.test`, roles: ['admin'] });
+  if (inv.status !== 201) throw new Error(`power fixture invitation: ${inv.status} ${inv.text}`);
+  const narrow = new Map<string, { session: Session; roleId: string; peerId: string }>();
+  let i = 0;
+  for (const [op, entry] of Object.entries(POWER_ENTRIES)) {
+    i++;
+    const roleId = await mkRole(`Narrow ${i} ${t}`, entry.holds);
+    const u = await createUser(app, `power-narrow-${i}-${t}@victim.test`);
+    const peer = await createUser(app, `power-peer-${i}-${t}@victim.test`);
+    await addMember(app, orgId, u.userId, [roleId]);
+    await addMember(app, orgId, peer.userId, [roleId]);
+    narrow.set(op, { session: await signIn(app, u, orgId), roleId, peerId: peer.userId });
+  }
+  return { orgId, admin, otherAdmin, strongRoleId, strongMember: strong.userId, keyId: key.id, invitationId: String(inv.body.id), narrow };
+}
+
+export interface PowerFinding {
+  route: string;
+  problem: 'no_entry' | 'not_refused' | 'changed' | 'control_refused' | 'server_error';
+  detail: string;
+}
+
+/** Attacks every power route from inside the organisation (actor f); zero findings is the only pass. */
+export async function runPowerMatrix(app: MatrixApp, f: PowerFixture): Promise<{ findings: PowerFinding[]; attacked: string[] }> {
+  const findings: PowerFinding[] = [];
+  const attacked: string[] = [];
+  const doc = app.http.swagger() as { paths?: Record<string, Record<string, unknown>> };
+  const snap = await snapshotter(app.testDb.ownerUrl, f.orgId, []);
+  try {
+    for (const [path, ops] of Object.entries(doc.paths ?? {})) {
+      for (const m of Object.keys(ops)) {
+        const op = `${m.toUpperCase()} ${path}`;
+        const cfg = app.routeConfigs.get(`${m.toUpperCase()} ${fastifyPath(path)}`);
+        if (cfg?.access !== 'org' || !(POWER_PERMISSIONS as readonly string[]).includes(cfg.permission ?? '')) continue;
+        const entry = POWER_ENTRIES[op];
+        const me = f.narrow.get(op);
+        if (!entry || !me) {
+          findings.push({ route: op, problem: 'no_entry', detail: 'add an entry to POWER_ENTRIES in test/security/matrix.ts aiming this route beyond a narrow role' });
+          continue;
+        }
+        attacked.push(op);
+        const cred: Credential = { session: me.session };
+        const before = await snap.take(null);
+        const res = await call(app, cred, m.toUpperCase(), fill(path, entry.params?.(f, me) ?? {}), entry.attack(f, me));
+        const after = await snap.take(null);
+        if (res.status >= 500) findings.push({ route: op, problem: 'server_error', detail: `${res.status} ${res.text.slice(0, 200)}` });
+        if (entry.unbounded) {
+          if (res.status >= 300) findings.push({ route: op, problem: 'control_refused', detail: `unbounded by design (${entry.unbounded}) but answered ${res.status} ${res.text.slice(0, 160)}` });
+          continue;
+        }
+        if (res.status !== 403 || res.body.code !== 'permission_not_held') findings.push({ route: op, problem: 'not_refused', detail: `expected 403 permission_not_held, got ${res.status} ${res.text.slice(0, 160)}` });
+        const changed = Object.keys(after).filter((t) => after[t] !== before[t]);
+        if (changed.length) findings.push({ route: op, problem: 'changed', detail: `rows changed in ${changed.join(', ')} (status ${res.status})` });
+        if (entry.control) {
+          const ok = await call(app, cred, m.toUpperCase(), fill(path, entry.control.params?.(f, me) ?? {}), entry.control.body?.(f, me));
+          if (ok.status >= 300) findings.push({ route: op, problem: 'control_refused', detail: `the call within the narrow role answered ${ok.status} ${ok.text.slice(0, 160)}` });
+        }
+      }
+    }
+  } finally {
+    await snap.close();
+  }
+  return { findings, attacked };
 }
