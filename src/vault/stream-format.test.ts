@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DecryptionFailed } from '../crypto/index.js';
 import { createDecryptStream, decryptBuffer, encryptBuffer, encryptedLength, type FileContext } from './stream-format.js';
 
-const TV = JSON.parse(readFileSync(new URL('../../test/fixtures/vault/stream-v1.json', import.meta.url), 'utf8')) as {
+const TV = JSON.parse(readFileSync(new URL('../../test/fixtures/vectors/vault-stream-v1.json', import.meta.url), 'utf8')) as {
   keyHex: string; orgId: string; fileId: string; chunkLog2: number; plaintext: string; ciphertextHex: string;
 };
 const CTX: FileContext = { orgId: 'org_a', fileId: 'fil_a' };
