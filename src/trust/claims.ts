@@ -450,6 +450,8 @@ export const CLAIMS: readonly Claim[] = [
   ]),
   c('VAL-3', 'verified', 'Content-Security-Policy and same-origin rules on every page', [
     'test/e2e/hostile-input.e2e.test.ts > hostile input > VAL-3: every response carries the strict CSP and same-origin headers',
+    'test/security/headers.security.test.ts > security headers on the API > VAL-3: every response of every /v1/ operation, to any caller and with any status, carries the strict CSP and same-origin headers',
+    'test/security/headers.security.test.ts > security headers on the API > VAL-3: answers written by no route handler (unknown path, malformed JSON, a refused card number, a wrong method) carry them too',
   ]),
   c('VAL-4', 'verified', 'TypeScript strict mode across the codebase', [
     'src/trust/typescript.test.ts > TypeScript > VAL-4: tsconfig enables strict mode and the code type-checks',
