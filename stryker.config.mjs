@@ -1,0 +1,33 @@
+// @ts-check
+/* Mutation testing (issue 21): StrykerJS over the security-critical files, one group at a time.
+   A group names the files it mutates and the only test files that run against them (scripts/
+   mutants.mjs picks the group through MUTANTS_GROUP); with perTest coverage each mutant runs only
+   the tests that reach its line. Scores and every survivor's explanation: docs/testing.md. */
+import { GROUPS } from './scripts/mutants-groups.mjs';
+
+const name = process.env.MUTANTS_GROUP ?? '';
+const group = GROUPS.find((g) => g.name === name);
+if (!group) throw new Error(`MUTANTS_GROUP must name one of: ${GROUPS.map((g) => g.name).join(', ')} (run \`npm run mutants\`)`);
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.mutants.config.ts', related: false },
+  plugins: ['@stryker-mutator/vitest-runner'],
+  coverageAnalysis: 'perTest',
+  mutate: group.mutate,
+  testFiles: group.tests,
+  // The machine is shared: one test runner (each starts its own embedded PostgreSQL).
+  concurrency: Number(process.env.MUTANTS_CONCURRENCY ?? 1),
+  timeoutMS: 30_000,
+  timeoutFactor: 3,
+  dryRunTimeoutMinutes: 20,
+  reporters: ['clear-text', 'progress-append-only', 'json'],
+  jsonReporter: { fileName: `reports/mutation/${group.name}.json` },
+  clearTextReporter: { allowColor: false, logTests: false, reportMutants: true, reportScoreTable: true },
+  incremental: process.env.MUTANTS_INCREMENTAL === '1',
+  incrementalFile: `reports/mutation/incremental/${group.name}.json`,
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+  thresholds: { high: 90, low: 85, break: null },
+};
