@@ -3,7 +3,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'scratch/**', 'web/**/dist/**', 'bench/**/node_modules/**', '.palisade*/**', 'coverage/**', 'test-results/**'] },
+  { ignores: ['node_modules/**', 'scratch/**', 'web/**/dist/**', 'bench/**/node_modules/**', '.palisade*/**', 'coverage/**', 'test-results/**', '.stryker-tmp/**', 'reports/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
