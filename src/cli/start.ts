@@ -8,6 +8,7 @@ import type { Config } from '../config/schema.js';
 import { connectDatabase } from '../db/index.js';
 import { createLogger, scrubTokens } from '../http/logger.js';
 import { buildApp } from '../app.js';
+import { plainHttpHandler } from '../http/plain-http.js';
 
 /** PORT=0 asks for a free port. The default public URL is the printed one, so the port must be
     known before the app (which signs tokens and checks origins against that URL) is built:
@@ -51,11 +52,8 @@ export async function runStart(loaded: Config): Promise<void> {
 
   let redirect: ReturnType<typeof createServer> | null = null;
   if (config.PALISADE_TLS_CERT && config.PALISADE_HTTP_REDIRECT_PORT !== undefined) {
-    const target = new URL(config.PALISADE_PUBLIC_URL);
-    redirect = createServer((req, res) => {
-      // Redirect to the configured public origin, never to the Host header (open redirect).
-      res.writeHead(301, { location: `${target.origin}${req.url ?? '/'}` }).end();
-    });
+    // Pages redirect to the configured public origin; the API is refused (src/http/plain-http.ts).
+    redirect = createServer(plainHttpHandler(config.PALISADE_PUBLIC_URL));
     redirect.listen(config.PALISADE_HTTP_REDIRECT_PORT, config.HOST);
   }
 

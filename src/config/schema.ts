@@ -38,7 +38,7 @@ export const settings = {
   PALISADE_JSON_MAX_DEPTH: s(posInt.max(256), 'Deepest accepted JSON nesting in a request body.', { default: '32' }),
   PALISADE_TLS_CERT: s(z.string().min(1), 'Path to a PEM certificate chain; with PALISADE_TLS_KEY, serve HTTPS directly (TLS 1.2 minimum).'),
   PALISADE_TLS_KEY: s(z.string().min(1), 'Path to the PEM private key for PALISADE_TLS_CERT.', { secret: true }),
-  PALISADE_HTTP_REDIRECT_PORT: s(port, 'With TLS on, a plain-HTTP port that only redirects to HTTPS.'),
+  PALISADE_HTTP_REDIRECT_PORT: s(port, 'With TLS on, a plain-HTTP port that redirects pages to HTTPS and refuses the API (/v1/…) with 403 https_required.'),
   PALISADE_SHUTDOWN_GRACE_MS: s(posInt, 'How long SIGINT/SIGTERM waits for in-flight requests before closing.', { default: '10000' }),
 
   // ---- database

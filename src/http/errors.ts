@@ -24,6 +24,11 @@ export class NotReady extends PalisadeError {
   readonly code = 'not_ready' as const;
   readonly status = 503;
 }
+/** The API over plain HTTP (the redirect port): refused, never redirected (ASVS V4.1.2). */
+export class HttpsRequired extends PalisadeError {
+  readonly code = 'https_required' as const;
+  readonly status = 403;
+}
 export class InternalError extends PalisadeError {
   readonly code = 'internal_error' as const;
   readonly status = 500;
@@ -36,5 +41,6 @@ registerErrorCodes('http', {
   unsupported_media_type: 415,
   bad_request: 400,
   not_ready: 503,
+  https_required: 403,
   internal_error: 500,
 });

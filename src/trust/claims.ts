@@ -41,7 +41,7 @@ export const CLAIMS: readonly Claim[] = [
   ]),
   c('ENC-1', 'configured', 'HTTPS only, with HSTS (≥ 1 year, includeSubDomains, preload)', [
     'test/e2e/tls.e2e.test.ts > TLS > ENC-1: HTTPS responses carry HSTS for at least a year with includeSubDomains and preload',
-    'test/e2e/tls.e2e.test.ts > TLS > ENC-1: plain HTTP only redirects, to the configured origin (never the Host header)',
+    'test/e2e/tls.e2e.test.ts > TLS > ENC-1 V4.1.2: on the plain-HTTP port pages redirect to the configured origin (never the Host header); the API is refused with https_required, never redirected',
   ]),
   c('ENC-2', 'configured', 'TLS 1.2 minimum on every connection served or opened', [
     'test/e2e/tls.e2e.test.ts > TLS > ENC-2: TLS 1.2 and 1.3 are served; TLS 1.1 is refused',

@@ -1,5 +1,6 @@
 /* PALISADE_TLS_CERT/KEY: HTTPS served directly, TLS 1.2 minimum, HSTS on every response, and
-   the plain-HTTP port only redirects to the configured public origin (ENC-1, ENC-2). */
+   the plain-HTTP port redirects pages to the configured public origin and refuses the API
+   (ENC-1, ENC-2; ASVS V4.1.2). */
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -66,10 +67,43 @@ describe('TLS', () => {
     expect(hsts).toContain('preload');
   });
 
-  it('ENC-1: plain HTTP only redirects, to the configured origin (never the Host header)', async () => {
-    const res = await new Promise<{ status: number; location: string }>((resolve, reject) => {
-      httpRequest({ host: '127.0.0.1', port: redirectPort, path: '/v1/me?x=1', headers: { host: 'evil.example' } }, (r) => { r.resume(); resolve({ status: r.statusCode ?? 0, location: String(r.headers.location) }); }).on('error', reject).end();
+  it('V3.4.1 ENC-1: every HTTPS answer carries HSTS — pages, the API, refusals, validation failures and unknown paths', async () => {
+    const get = (method: string, path: string, body?: string) => new Promise<{ status: number; hsts: unknown }>((resolve, reject) => {
+      const req = httpsRequest({ host: '127.0.0.1', port, path, method, servername: 'localhost', rejectUnauthorized: false, headers: body ? { 'content-type': 'application/json' } : {} }, (res) => { res.resume(); resolve({ status: res.statusCode ?? 0, hsts: res.headers['strict-transport-security'] }); });
+      req.on('error', reject);
+      req.end(body);
     });
-    expect(res).toEqual({ status: 301, location: `https://localhost:${port}/v1/me?x=1` });
+    const answers = await Promise.all([
+      get('GET', '/healthz'), get('GET', '/trust.json'), get('GET', '/openapi.json'), get('GET', '/v1/me'), get('GET', '/v1/nowhere'),
+      get('GET', '/.env'), get('POST', '/v1/auth/sign-in', '{"email":1}'), get('POST', '/v1/auth/sign-in', '{'), get('DELETE', '/v1/org'),
+    ]);
+    expect(answers.filter((a) => a.status >= 400).length).toBeGreaterThanOrEqual(5);
+    for (const a of answers) expect(a.hsts).toBe('max-age=63072000; includeSubDomains; preload');
+  });
+
+  it('ENC-1 V4.1.2: on the plain-HTTP port pages redirect to the configured origin (never the Host header); the API is refused with https_required, never redirected', async () => {
+    const plain = (path: string, headers: Record<string, string>) => new Promise<{ status: number; location: string | undefined; type: string | undefined; cache: string | undefined; body: string }>((resolve, reject) => {
+      httpRequest({ host: '127.0.0.1', port: redirectPort, path, headers: { host: 'evil.example', ...headers } }, (r) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => resolve({ status: r.statusCode ?? 0, location: r.headers.location, type: r.headers['content-type'], cache: r.headers['cache-control'], body: Buffer.concat(chunks).toString('utf8') }));
+      }).on('error', reject).end();
+    });
+    const page = await plain('/trust?x=1', {});
+    expect(page.status).toBe(301);
+    expect(page.location).toBe(`https://localhost:${port}/trust?x=1`);
+    for (const [path, headers] of [
+      ['/v1/me?x=1', { cookie: '__Host-palisade_session=eyJhbGciOiJFZERTQSJ9.e30.c2ln' }],
+      ['/v1/org/members', { authorization: 'Bearer pal_live_something' }],
+      ['/v1/auth/sign-in', {}],
+      ['/v1', {}],
+    ] as const) {
+      const api = await plain(path, headers);
+      expect(api.status, path).toBe(403);
+      expect(api.location, path).toBeUndefined();
+      expect(api.type).toBe('application/problem+json');
+      expect(api.cache).toBe('no-store');
+      expect(JSON.parse(api.body)).toMatchObject({ status: 403, code: 'https_required' });
+    }
   });
 });
