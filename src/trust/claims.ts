@@ -378,6 +378,7 @@ export const CLAIMS: readonly Claim[] = [
   ]),
   c('AUD-3', 'verified', 'The log is tamper-evident and verifiable from published checkpoints', [
     'src/audit/verify.test.ts > palisade audit verify > AUD-3: an untouched log verifies clean and the command exits 0',
+    'src/audit/sealer.outcomes.test.ts > sealing a mixed log > AUD-3: records of every outcome and actor type, on organisation and platform paths, are all sealed in order and the log verifies',
     'src/audit/verify.test.ts > palisade audit verify > AUD-3: a record edited and another deleted by the database superuser are each named (org, leaf, event); exit 1',
     'src/audit/verify.test.ts > palisade audit verify > AUD-3: a record rewritten together with its stored leaf hash is caught by the signed root',
     'src/audit/verify.test.ts > palisade audit verify > AUD-3: a deleted leaf row, a truncated tree and a forged checkpoint are reported',
