@@ -14,6 +14,17 @@ export default tseslint.config(
     },
   },
   {
+    // Every request string goes through text() (NUL and lone surrogates refused, issue 20).
+    files: ['src/**/*.ts'],
+    ignores: ['src/config/**', '**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "CallExpression[callee.object.name='z'][callee.property.name='string']",
+        message: 'Use text() from src/lib/text.ts: a bare z.string() lets NUL and lone surrogates through to PostgreSQL (a 500).',
+      }],
+    },
+  },
+  {
     files: ['**/*.test.ts', 'test/**', 'bench/**'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },

@@ -12,13 +12,18 @@
 import { appendAudit } from './append.js';
 import { withOrg, withSystem, type Db } from '../db/index.js';
 import { systemClock, type Clock } from '../lib/clock.js';
-import { NotFound, ValidationFailed } from '../lib/errors.js';
+import { NotFound } from '../lib/errors.js';
+import { cursorCodec, cursorId, instantText } from '../lib/cursor.js';
+import { z } from 'zod';
 import { newId } from '../lib/ids.js';
 import { createDetectors, READ_VERBS } from './anomalies.js';
 import type { AlertDraft, DetectorConfig, DetectorName, Detectors } from './anomalies.js';
 import * as repo from './repo.js';
 import type { SealedEvent, SealerLog } from './sealer.js';
 import type { Page, ReadContext } from './service.js';
+
+/** Alerts descend by (raised_at, id). */
+const alertCursor = cursorCodec(z.tuple([instantText, cursorId]));
 
 export interface AlertView {
   id: string;
@@ -164,16 +169,8 @@ export function createAlerting(deps: AlertingDeps): Alerting {
     deliverPending,
 
     async list(ctx, filters, page) {
-      let after: { raisedAt: string; id: string } | null = null;
-      if (page.cursor) {
-        try {
-          const v = JSON.parse(Buffer.from(page.cursor, 'base64url').toString('utf8')) as unknown;
-          if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'string') after = { raisedAt: v[0], id: v[1] };
-        } catch {
-          // handled below
-        }
-        if (!after) throw new ValidationFailed('The cursor is not valid', [{ path: '/cursor', message: 'invalid cursor' }]);
-      }
+      const position = alertCursor.decode(page.cursor);
+      const after = position ? { raisedAt: position[0], id: position[1] } : null;
       return withOrg(db, ctx.orgId, ctx.actor, async (tx) => {
         const rows = await repo.listAlerts(tx, filters, after, page.limit + 1);
         const items = rows.slice(0, page.limit).map(toAlertView);
@@ -186,7 +183,7 @@ export function createAlerting(deps: AlertingDeps): Alerting {
           metadata: { count: items.length },
         });
         const last = items[items.length - 1];
-        return { items, nextCursor: rows.length > page.limit && last ? Buffer.from(JSON.stringify([last.raisedAt, last.id])).toString('base64url') : null };
+        return { items, nextCursor: rows.length > page.limit && last ? alertCursor.encode([last.raisedAt, last.id]) : null };
       });
     },
 

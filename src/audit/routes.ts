@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { text } from '../lib/text.js';
 import type { Actor } from '../db/index.js';
 import { Forbidden, Unauthenticated } from '../lib/errors.js';
 import type { OrgId } from '../lib/ids.js';
@@ -28,50 +29,50 @@ function ctxOf(request: FastifyRequest): ReadContext {
   return { orgId: p.orgId as OrgId, actor, source: request.source, reason: request.auditReason };
 }
 
-const rfc3339 = z.string().datetime({ offset: true });
+const rfc3339 = text().datetime({ offset: true });
 const limit = z.coerce.number().int().min(1).max(200).default(50);
-const cursor = z.string().max(500).optional();
+const cursor = text().max(500).optional();
 const treeSize = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 const eventFilters = {
   actorType: z.enum(['user', 'api_key', 'system', 'super_admin', 'anonymous']).optional(),
-  actorId: z.string().max(200).optional(),
-  action: z.string().max(100).optional(),
-  actionPrefix: z.string().max(100).optional(),
-  targetType: z.string().max(100).optional(),
-  targetId: z.string().max(200).optional(),
+  actorId: text().max(200).optional(),
+  action: text().max(100).optional(),
+  actionPrefix: text().max(100).optional(),
+  targetType: text().max(100).optional(),
+  targetId: text().max(200).optional(),
   outcome: z.enum(['allowed', 'denied', 'failed']).optional(),
   from: rfc3339.optional(),
   to: rfc3339.optional(),
 };
 
 const recordSchema = z.object({
-  id: z.string(),
-  orgId: z.string(),
-  occurredAt: z.string(),
-  action: z.string(),
-  actor: z.object({ type: z.string(), id: z.string().nullable() }),
-  target: z.object({ type: z.string().nullable(), id: z.string().nullable() }).nullable(),
-  outcome: z.string(),
-  denyLayer: z.string().nullable(),
-  source: z.object({ ip: z.string().nullable(), userAgent: z.string().nullable(), requestId: z.string().nullable() }),
-  reason: z.string().nullable(),
-  metadata: z.record(z.string(), z.unknown()),
+  id: text(),
+  orgId: text(),
+  occurredAt: text(),
+  action: text(),
+  actor: z.object({ type: text(), id: text().nullable() }),
+  target: z.object({ type: text().nullable(), id: text().nullable() }).nullable(),
+  outcome: text(),
+  denyLayer: text().nullable(),
+  source: z.object({ ip: text().nullable(), userAgent: text().nullable(), requestId: text().nullable() }),
+  reason: text().nullable(),
+  metadata: z.record(text(), z.unknown()),
 });
 
 const alertSchema = z.object({
-  id: z.string(),
-  detector: z.string(),
-  severity: z.string(),
-  subject: z.string(),
-  summary: z.string(),
-  details: z.record(z.string(), z.unknown()),
-  eventIds: z.array(z.string()),
-  raisedAt: z.string(),
-  notifiedAt: z.string().nullable(),
-  status: z.string(),
-  statusChangedBy: z.string().nullable(),
-  statusChangedAt: z.string().nullable(),
+  id: text(),
+  detector: text(),
+  severity: text(),
+  subject: text(),
+  summary: text(),
+  details: z.record(text(), z.unknown()),
+  eventIds: z.array(text()),
+  raisedAt: text(),
+  notifiedAt: text().nullable(),
+  status: text(),
+  statusChangedBy: text().nullable(),
+  statusChangedAt: text().nullable(),
 });
 
 const TEXT = 'text/plain; charset=utf-8';
@@ -87,7 +88,7 @@ export async function auditRoutes(app: FastifyInstance, opts: AuditRoutesOptions
       summary: 'Audit records of the organisation, newest first, filtered and paginated',
       tags: ['audit'],
       querystring: z.strictObject({ limit, cursor, ...eventFilters }),
-      response: { 200: z.object({ items: z.array(recordSchema.extend({ leafIndex: z.number().nullable() })), nextCursor: z.string().nullable() }) },
+      response: { 200: z.object({ items: z.array(recordSchema.extend({ leafIndex: z.number().nullable() })), nextCursor: text().nullable() }) },
     },
   }, async (request) => {
     const { limit: l, cursor: c, ...filters } = request.query;
@@ -99,10 +100,10 @@ export async function auditRoutes(app: FastifyInstance, opts: AuditRoutesOptions
     schema: {
       summary: 'Inclusion proof (RFC 9162 §2.1.3) of one record against a signed checkpoint',
       tags: ['audit'],
-      params: z.strictObject({ id: z.string().min(1).max(100) }),
+      params: z.strictObject({ id: text().min(1).max(100) }),
       querystring: z.strictObject({ treeSize: treeSize.optional() }),
       response: {
-        200: z.object({ leafIndex: z.number(), treeSize: z.number(), leaf: z.string(), auditPath: z.array(z.string()), checkpoint: z.string(), record: recordSchema }),
+        200: z.object({ leafIndex: z.number(), treeSize: z.number(), leaf: text(), auditPath: z.array(text()), checkpoint: text(), record: recordSchema }),
       },
     },
   }, async (request) => service.proof(ctxOf(request), request.params.id, request.query.treeSize));
@@ -124,7 +125,7 @@ export async function auditRoutes(app: FastifyInstance, opts: AuditRoutesOptions
       tags: ['audit'],
       querystring: z.strictObject({ limit, cursor }),
       response: {
-        200: z.object({ items: z.array(z.object({ treeSize: z.number(), rootHash: z.string(), createdAt: z.string(), checkpoint: z.string() })), nextCursor: z.string().nullable() }),
+        200: z.object({ items: z.array(z.object({ treeSize: z.number(), rootHash: text(), createdAt: text(), checkpoint: text() })), nextCursor: text().nullable() }),
       },
     },
   }, async (request) => service.listCheckpoints(ctxOf(request), { limit: request.query.limit, cursor: request.query.cursor }));
@@ -135,7 +136,7 @@ export async function auditRoutes(app: FastifyInstance, opts: AuditRoutesOptions
       summary: 'Consistency proof (RFC 9162 §2.1.4) between two tree sizes',
       tags: ['audit'],
       querystring: z.strictObject({ from: treeSize, to: treeSize }),
-      response: { 200: z.object({ from: z.number(), to: z.number(), proof: z.array(z.string()) }) },
+      response: { 200: z.object({ from: z.number(), to: z.number(), proof: z.array(text()) }) },
     },
   }, async (request) => service.consistency(ctxOf(request), request.query.from, request.query.to));
 
@@ -174,7 +175,7 @@ export async function auditRoutes(app: FastifyInstance, opts: AuditRoutesOptions
     schema: {
       summary: 'Every checkpoint verifier key, with when it was active (old checkpoints verify with retired keys)',
       tags: ['audit'],
-      response: { 200: z.object({ items: z.array(z.object({ verifierKey: z.string(), createdAt: z.string(), retiredAt: z.string().nullable() })) }) },
+      response: { 200: z.object({ items: z.array(z.object({ verifierKey: text(), createdAt: text(), retiredAt: text().nullable() })) }) },
     },
   }, async () => ({ items: await service.verifierKeys() }));
 
@@ -187,9 +188,9 @@ export async function auditRoutes(app: FastifyInstance, opts: AuditRoutesOptions
         limit,
         cursor,
         status: z.enum(['open', 'acknowledged', 'resolved']).optional(),
-        detector: z.string().max(50).optional(),
+        detector: text().max(50).optional(),
       }),
-      response: { 200: z.object({ items: z.array(alertSchema), nextCursor: z.string().nullable() }) },
+      response: { 200: z.object({ items: z.array(alertSchema), nextCursor: text().nullable() }) },
     },
   }, async (request) => {
     const { limit: l, cursor: c, ...filters } = request.query;
@@ -201,7 +202,7 @@ export async function auditRoutes(app: FastifyInstance, opts: AuditRoutesOptions
     schema: {
       summary: 'Acknowledge or resolve an alert',
       tags: ['alerts'],
-      params: z.strictObject({ id: z.string().min(1).max(100) }),
+      params: z.strictObject({ id: text().min(1).max(100) }),
       body: z.strictObject({ status: z.enum(['open', 'acknowledged', 'resolved']) }),
       response: { 200: alertSchema },
     },

@@ -11,7 +11,9 @@
 import { appendAudit, type RequestSource } from './append.js';
 import { withOrg, type Actor, type Db, type OrgTx } from '../db/index.js';
 import type { OrgId } from '../lib/ids.js';
-import { NotFound, ValidationFailed } from '../lib/errors.js';
+import { NotFound } from '../lib/errors.js';
+import { cursorCodec, cursorId, instantText } from '../lib/cursor.js';
+import { z } from 'zod';
 import { canonicalBytes } from './canonical.js';
 import type { AuditRecord } from './canonical.js';
 import { AuditNotSealed, AuditTreeSizeInvalid } from './errors.js';
@@ -78,19 +80,9 @@ export interface AuditServiceDeps {
 
 const EXPORT_PAGE = 500;
 
-function encodeCursor(parts: unknown[]): string {
-  return Buffer.from(JSON.stringify(parts), 'utf8').toString('base64url');
-}
-
-function decodeCursor(cursor: string, check: (v: unknown[]) => boolean): unknown[] {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && check(v)) return v;
-  } catch {
-    // fall through
-  }
-  throw new ValidationFailed('The cursor is not valid', [{ path: '/cursor', message: 'invalid cursor' }]);
-}
+/** Events descend by (occurred_at as microsecond text, id); checkpoints by tree size. */
+const eventCursor = cursorCodec(z.tuple([instantText, cursorId]));
+const checkpointCursor = cursorCodec(z.tuple([z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)]));
 
 /** The audit record every read leaves behind. */
 async function auditRead(tx: OrgTx, ctx: ReadContext, action: string, metadata: Record<string, unknown>, target?: { type: string; id: string }): Promise<void> {
@@ -130,16 +122,14 @@ export function createAuditService(deps: AuditServiceDeps): AuditService {
 
   return {
     async listEvents(ctx, filters, page) {
-      const after = page.cursor
-        ? (decodeCursor(page.cursor, (v) => v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string') as [string, string])
-        : null;
+      const after = eventCursor.decode(page.cursor);
       return run(ctx, async (tx) => {
         const rows = await repo.listEvents(tx, filters, after ? { occurredAt: after[0], id: after[1] } : null, page.limit + 1);
         const more = rows.length > page.limit;
         const items = rows.slice(0, page.limit).map((r) => ({ ...repo.toRecord(r), leafIndex: r.leaf_index === null ? null : Number(r.leaf_index) }));
         await auditRead(tx, ctx, 'audit.events.list', { filters: definedFilters(filters), count: items.length });
         const last = items[items.length - 1];
-        return { items, nextCursor: more && last ? encodeCursor([last.occurredAt, last.id]) : null };
+        return { items, nextCursor: more && last ? eventCursor.encode([last.occurredAt, last.id]) : null };
       });
     },
 
@@ -188,7 +178,7 @@ export function createAuditService(deps: AuditServiceDeps): AuditService {
     },
 
     async listCheckpoints(ctx, page) {
-      const before = page.cursor ? (decodeCursor(page.cursor, (v) => v.length === 1 && Number.isSafeInteger(v[0])) as [number])[0] : null;
+      const before = checkpointCursor.decode(page.cursor)?.[0] ?? null;
       return run(ctx, async (tx) => {
         const rows = await repo.listCheckpoints(tx, before, page.limit + 1);
         const more = rows.length > page.limit;
@@ -200,7 +190,7 @@ export function createAuditService(deps: AuditServiceDeps): AuditService {
         }));
         await auditRead(tx, ctx, 'audit.checkpoints.list', { count: items.length });
         const last = items[items.length - 1];
-        return { items, nextCursor: more && last ? encodeCursor([last.treeSize]) : null };
+        return { items, nextCursor: more && last ? checkpointCursor.encode([last.treeSize]) : null };
       });
     },
 

@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { text } from '../lib/text.js';
 import type { RequestSource } from '../audit/index.js';
 import type { Principal } from '../http/types.js';
 import { Forbidden, Unauthenticated } from '../lib/errors.js';
@@ -30,47 +31,47 @@ function ctx(request: FastifyRequest): { source: RequestSource; reason: string |
 }
 
 const security = [{ session: [] }, { apiKey: [] }];
-const id = z.string().min(1).max(100);
-const permissionName = z.string().min(1).max(100);
+const id = text().min(1).max(100);
+const permissionName = text().min(1).max(100);
 
 const roleSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  description: z.string(),
+  id: text(),
+  name: text(),
+  description: text(),
   builtIn: z.boolean(),
-  permissions: z.array(z.string()),
-  createdAt: z.string().nullable(),
-  updatedAt: z.string().nullable(),
+  permissions: z.array(text()),
+  createdAt: text().nullable(),
+  updatedAt: text().nullable(),
 });
 
 const policySchema = z.object({
-  toggles: z.array(z.object({ name: z.string(), description: z.string(), governs: z.array(z.string()), disabledFor: z.array(z.string()) })),
+  toggles: z.array(z.object({ name: text(), description: text(), governs: z.array(text()), disabledFor: z.array(text()) })),
 });
 
 const apiKeySchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  hint: z.string(),
-  scopes: z.array(z.string()),
-  createdBy: z.string(),
-  createdAt: z.string(),
-  expiresAt: z.string().nullable(),
-  allowedIps: z.array(z.string()).nullable(),
+  id: text(),
+  name: text(),
+  hint: text(),
+  scopes: z.array(text()),
+  createdBy: text(),
+  createdAt: text(),
+  expiresAt: text().nullable(),
+  allowedIps: z.array(text()).nullable(),
   status: z.enum(['active', 'expired', 'revoked']),
-  revokedAt: z.string().nullable(),
-  lastUsedAt: z.string().nullable(),
-  lastUsedIp: z.string().nullable(),
+  revokedAt: text().nullable(),
+  lastUsedAt: text().nullable(),
+  lastUsedIp: text().nullable(),
 });
 
 const catalogSchema = z.object({
   permissions: z.array(z.object({
-    name: z.string(), domain: z.string(), description: z.string(), builtinRoles: z.array(z.string()),
-    feature: z.string().nullable(), toggle: z.string().nullable(), keyScopable: z.boolean(),
+    name: text(), domain: text(), description: text(), builtinRoles: z.array(text()),
+    feature: text().nullable(), toggle: text().nullable(), keyScopable: z.boolean(),
   })),
-  roles: z.array(z.object({ id: z.string(), description: z.string(), permissions: z.array(z.string()) })),
-  plans: z.array(z.object({ name: z.string(), features: z.array(z.string()) })),
-  toggles: z.array(z.object({ name: z.string(), description: z.string(), governs: z.array(z.string()) })),
-  resourceTypes: z.array(z.object({ type: z.string(), roles: z.record(z.string(), z.array(z.string())) })),
+  roles: z.array(z.object({ id: text(), description: text(), permissions: z.array(text()) })),
+  plans: z.array(z.object({ name: text(), features: z.array(text()) })),
+  toggles: z.array(z.object({ name: text(), description: text(), governs: z.array(text()) })),
+  resourceTypes: z.array(z.object({ type: text(), roles: z.record(text(), z.array(text())) })),
 });
 
 export async function authzRoutes(app: FastifyInstance, opts: AuthzRoutesOptions): Promise<void> {
@@ -88,7 +89,7 @@ export async function authzRoutes(app: FastifyInstance, opts: AuthzRoutesOptions
     schema: {
       summary: 'What the caller may do in the current organisation, after every layer',
       tags: ['authorization'], security,
-      response: { 200: z.object({ permissions: z.array(z.string()), roles: z.array(z.string()), plan: z.string() }) },
+      response: { 200: z.object({ permissions: z.array(text()), roles: z.array(text()), plan: text() }) },
     },
   }, async (request) => service.permissionsOf(orgPrincipal(request), ctx(request)));
 
@@ -105,8 +106,8 @@ export async function authzRoutes(app: FastifyInstance, opts: AuthzRoutesOptions
       summary: 'Create a custom role from catalog permissions you hold',
       tags: ['authorization'], security,
       body: z.strictObject({
-        name: z.string().trim().min(1).max(100),
-        description: z.string().max(500).optional(),
+        name: text().trim().min(1).max(100),
+        description: text().max(500).optional(),
         permissions: z.array(permissionName).min(1).max(200),
       }),
       response: { 201: roleSchema },
@@ -120,8 +121,8 @@ export async function authzRoutes(app: FastifyInstance, opts: AuthzRoutesOptions
       tags: ['authorization'], security,
       params: z.strictObject({ id }),
       body: z.strictObject({
-        name: z.string().trim().min(1).max(100).optional(),
-        description: z.string().max(500).optional(),
+        name: text().trim().min(1).max(100).optional(),
+        description: text().max(500).optional(),
         permissions: z.array(permissionName).min(1).max(200).optional(),
       }),
       response: { 200: roleSchema },
@@ -164,12 +165,12 @@ export async function authzRoutes(app: FastifyInstance, opts: AuthzRoutesOptions
       description: `Scopes are catalog permission names you hold, e.g. ["members:read"]. Key-scopable: ${GRANTABLE.join(', ')} except api_keys:write.`,
       tags: ['authorization'], security,
       body: z.strictObject({
-        name: z.string().trim().min(1).max(100),
+        name: text().trim().min(1).max(100),
         scopes: z.array(permissionName).min(1).max(100),
-        expiresAt: z.string().datetime({ offset: true }).optional(),
-        allowedIps: z.array(z.string().min(1).max(64)).min(1).max(50).optional(),
+        expiresAt: text().datetime({ offset: true }).optional(),
+        allowedIps: z.array(text().min(1).max(64)).min(1).max(50).optional(),
       }),
-      response: { 201: z.object({ key: z.string(), apiKey: apiKeySchema }) },
+      response: { 201: z.object({ key: text(), apiKey: apiKeySchema }) },
     },
   }, async (request, reply) => {
     const b = request.body;
@@ -205,7 +206,7 @@ export async function authzRoutes(app: FastifyInstance, opts: AuthzRoutesOptions
       tags: ['platform'], security: [{ session: [] }],
       params: z.strictObject({ orgId: id }),
       body: z.strictObject({ plan: z.enum(PLAN_NAMES as [Plan, ...Plan[]]) }),
-      response: { 200: z.object({ orgId: z.string(), plan: z.string(), previous: z.string() }) },
+      response: { 200: z.object({ orgId: text(), plan: text(), previous: text() }) },
     },
   }, async (request) => {
     const p = request.principal as Principal;

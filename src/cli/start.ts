@@ -31,6 +31,12 @@ async function withConcretePort(config: Config): Promise<Config> {
 export async function runStart(loaded: Config): Promise<void> {
   const config = await withConcretePort(loaded);
   const logger = createLogger(config.PALISADE_LOG_LEVEL, { scrub: [scrubTokens] });
+  // A promise nobody awaited that rejects ends a Node process by default. Every request's
+  // promises are awaited (src/db/org-tx.ts marks the ones it awaits later), so one that escapes
+  // is a bug: log it loudly and keep serving everyone else (issue 20, docs/resilience.md).
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: reason, code: 'PAL_ERR_UNHANDLED_REJECTION' }, 'a rejected promise had no handler; kept serving');
+  });
   if (config.PALISADE_DEV_MODE) logger.warn({ code: 'PAL_WARN_DEV_MODE' }, 'development mode is on: never use it in production');
   const database = await connectDatabase({
     databaseUrl: config.DATABASE_URL,

@@ -104,4 +104,39 @@ describe('pipelined org transactions', () => {
       select state, query from pg_stat_activity where usename = 'palisade_app' and datname = current_database() and state like 'idle in transaction%'`);
     expect(stuck).toEqual([]);
   });
+
+  describe('a parameter that cannot be serialised (issue 20)', () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    beforeAll(() => {
+      process.on('unhandledRejection', onUnhandled);
+    });
+    afterAll(() => {
+      process.off('unhandledRejection', onUnhandled);
+    });
+
+    it('VAL-1: an invalid Date in the first, pipelined statement fails that transaction with a database error, twice in a row, and the pool keeps working', async () => {
+      // The same statement twice: the second time postgres.js has it prepared and serialises the
+      // parameter while writing BEGIN, the context and the statement in one batch. A throwing
+      // serializer there rejected BEGIN instead and left the statement waiting forever; the
+      // rejected setup promise had no listener yet, and the process ended.
+      for (let i = 0; i < 3; i++) {
+        const failed = await withOrg(t.db, A, actor, (tx) => tx.sql`select ${new Date('x')}::timestamptz as t`).then(
+          () => null,
+          (e: unknown) => e as { code?: string },
+        );
+        expect(failed?.code).toBe('22007');
+      }
+      const failedJson = await withOrg(t.db, A, actor, (tx) => tx.sql`select ${tx.sql.json({ n: 1n } as never)}::jsonb as j`).then(
+        () => null,
+        (e: unknown) => e as { code?: string },
+      );
+      expect(failedJson?.code).toBe('22P02');
+      // Every pooled connection still answers its own statements.
+      const rows = await Promise.all(Array.from({ length: 10 }, (_, i) => withOrg(t.db, A, actor, (tx) => tx.sql<{ n: number }[]>`select ${i}::int as n`)));
+      expect(rows.map(([r]) => r?.n)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      await new Promise((r) => setImmediate(r));
+      expect(unhandled).toEqual([]);
+    });
+  });
 });

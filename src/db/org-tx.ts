@@ -36,6 +36,12 @@ function systemContext(sql: Sql): PendingQuery<Row[]> {
   return sql`select set_config('palisade.actor', 'system:', true)`;
 }
 
+/** Marks a promise that will be awaited later as handled now; awaiting it still throws. */
+function handledLater<P extends Promise<unknown>>(p: P): P {
+  p.catch(() => undefined);
+  return p;
+}
+
 /** Runs fn in a transaction on a connection reserved from `pool`, pipelined as described above. */
 async function run<T>(
   pool: Sql,
@@ -55,8 +61,10 @@ async function run<T>(
       ),
     );
   };
-  // Not awaited on their own: they go out in the same write as fn's first statement.
-  const setup = Promise.all([sql`begin`.simple().execute(), context(sql).execute()]);
+  // Not awaited on their own: they go out in the same write as fn's first statement. Awaited
+  // only after fn, so handled from the start: a promise that rejects while nobody listens is an
+  // unhandled rejection, and Node ends the process for one (issue 20: one bad request did).
+  const setup = handledLater(Promise.all([sql`begin`.simple().execute(), context(sql).execute()]));
   try {
     let result: T;
     try {
@@ -69,7 +77,7 @@ async function run<T>(
       throw enqueuedError ? (enqueuedError as { error: unknown }).error : e;
     }
     // COMMIT is sent now, in the same write as any enqueued statement still unsent.
-    const commit = sql`commit`.simple().execute();
+    const commit = handledLater(sql`commit`.simple().execute());
     await Promise.all(enqueued);
     await commit;
     if (enqueuedError) throw (enqueuedError as { error: unknown }).error;

@@ -20,6 +20,30 @@ export class BadRequest extends PalisadeError {
   readonly code = 'bad_request' as const;
   readonly status = 400;
 }
+/** A string PostgreSQL cannot store (NUL, a lone surrogate): see src/lib/text.ts. */
+export class InvalidText extends PalisadeError {
+  readonly code = 'invalid_text' as const;
+  readonly status = 400;
+  constructor(message: string, readonly issues: ReadonlyArray<{ path: string; message: string }> = []) {
+    super(message);
+  }
+}
+/** A known path asked with a method it does not answer; `allow` lists the ones it does. */
+export class MethodNotAllowed extends PalisadeError {
+  readonly code = 'method_not_allowed' as const;
+  readonly status = 405;
+  constructor(readonly allow: readonly string[]) {
+    super(`This path answers ${allow.join(', ')}`);
+  }
+}
+export class UriTooLong extends PalisadeError {
+  readonly code = 'uri_too_long' as const;
+  readonly status = 414;
+}
+export class HeaderFieldsTooLarge extends PalisadeError {
+  readonly code = 'header_fields_too_large' as const;
+  readonly status = 431;
+}
 export class NotReady extends PalisadeError {
   readonly code = 'not_ready' as const;
   readonly status = 503;
@@ -40,6 +64,10 @@ registerErrorCodes('http', {
   payload_too_large: 413,
   unsupported_media_type: 415,
   bad_request: 400,
+  invalid_text: 400,
+  method_not_allowed: 405,
+  uri_too_long: 414,
+  header_fields_too_large: 431,
   not_ready: 503,
   https_required: 403,
   internal_error: 500,

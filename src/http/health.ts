@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { text } from '../lib/text.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { appliedMigrations, expectedMigrations, type Db } from '../db/index.js';
 import { NotReady } from './errors.js';
 
 export function registerHealthRoutes(app: FastifyInstance, db: Db): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const status = z.object({ status: z.string() });
+  const status = z.object({ status: text() });
   r.get('/healthz', { config: { access: 'public' }, schema: { summary: 'Liveness', response: { 200: status } } }, async () => ({ status: 'ok' }));
   r.get('/readyz', { config: { access: 'public' }, schema: { summary: 'Readiness: database reachable and migrated', response: { 200: status } } }, async () => {
     let applied: string[];

@@ -2,7 +2,7 @@
    style (VAL-3). HSTS is sent only when the request arrived over TLS (directly, or through a
    proxy listed in PALISADE_TRUST_PROXY that says so) — over plain http it would be ignored and
    on localhost it would pin developers' browsers (ENC-1). API responses are never cached. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 
 export const CSP_DIRECTIVES = {
@@ -57,15 +57,28 @@ export function staticSecurityHeaders(): Readonly<Record<string, string>> {
 
 const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()';
 
+let fixedOnce: Readonly<Record<string, string>> | null = null;
+
+/** The headers that do not depend on the request (helmet's, and the permissions policy). */
+export function fixedSecurityHeaders(): Readonly<Record<string, string>> {
+  fixedOnce ??= Object.freeze({ ...staticSecurityHeaders(), 'permissions-policy': PERMISSIONS_POLICY });
+  return fixedOnce;
+}
+
+/** The headers that do: HSTS over TLS, no-store on the API, the request id. */
+export function requestSecurityHeaders(request: FastifyRequest, reply: FastifyReply): void {
+  if (request.protocol === 'https') reply.header('strict-transport-security', HSTS_VALUE);
+  if (request.url.startsWith('/v1/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  reply.header('x-request-id', request.id);
+}
+
 export async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
-  const fixed = { ...staticSecurityHeaders(), 'permissions-policy': PERMISSIONS_POLICY };
+  const fixed = fixedSecurityHeaders();
   app.addHook('onRequest', async (_request, reply) => {
     reply.headers(fixed);
   });
   app.addHook('onSend', async (request, reply, payload) => {
-    if (request.protocol === 'https') reply.header('strict-transport-security', HSTS_VALUE);
-    if (request.url.startsWith('/v1/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
-    reply.header('x-request-id', request.id);
+    requestSecurityHeaders(request, reply);
     return payload;
   });
 }

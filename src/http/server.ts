@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from '../config/schema.js';
 import { lazyRequestLogger } from './logger.js';
-import { registerErrorHandling } from './error-handler.js';
+import { clientErrorHandler, frameworkErrorHandler, MAX_PARAM_LENGTH, registerErrorHandling, registerRequestLimits } from './error-handler.js';
 import { registerJsonParser } from './json-parser.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerOpenApi } from './openapi.js';
@@ -48,7 +48,9 @@ export async function buildHttp(opts: HttpOptions): Promise<FastifyInstance> {
     trustProxy: trustProxy(config.PALISADE_TRUST_PROXY),
     bodyLimit: config.PALISADE_BODY_LIMIT_BYTES,
     return503OnClosing: true,
-    routerOptions: { maxParamLength: 200 },
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler: clientErrorHandler(opts.logger),
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -56,6 +58,7 @@ export async function buildHttp(opts: HttpOptions): Promise<FastifyInstance> {
   registerJsonParser(app, { bodyLimit: config.PALISADE_BODY_LIMIT_BYTES, maxDepth: config.PALISADE_JSON_MAX_DEPTH });
   await app.register(cookie);
   await registerSecurityHeaders(app);
+  registerRequestLimits(app);
   await registerOpenApi(app, opts.version);
   for (const inspect of opts.bodyInspectors ?? []) {
     app.addHook('preValidation', async (request) => {

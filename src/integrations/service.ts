@@ -17,8 +17,10 @@ import { appendAudit, type RequestSource } from '../audit/index.js';
 import type { Keyring } from '../crypto/index.js';
 import { withOrg, type Actor, type Db, type OrgTx } from '../db/index.js';
 import { systemClock, type Clock } from '../lib/clock.js';
-import { Conflict, NotFound, PalisadeError, ValidationFailed } from '../lib/errors.js';
+import { Conflict, NotFound, PalisadeError } from '../lib/errors.js';
 import { newId, type OrgId } from '../lib/ids.js';
+import { cursorCodec, cursorId, instantDate } from '../lib/cursor.js';
+import { z } from 'zod';
 import { IntegrationCredentialInvalid, StripeSecretKeyRefused } from './errors.js';
 import { PROVIDER_IDS, PROVIDERS, checkCredential, type ProviderId, type ProviderInfo } from './providers.js';
 import * as repo from './repo.js';
@@ -77,20 +79,7 @@ const view = (r: repo.IntegrationRow): IntegrationView => ({
   rotatedAt: r.rotated_at ? r.rotated_at.toISOString() : null,
 });
 
-function encodeCursor(r: repo.IntegrationRow): string {
-  return Buffer.from(JSON.stringify({ t: r.created_at.toISOString(), i: r.id }), 'utf8').toString('base64url');
-}
-
-function decodeCursor(c: string | null): { createdAt: Date; id: string } | null {
-  if (!c) return null;
-  try {
-    const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as { t?: unknown; i?: unknown };
-    if (typeof v.t === 'string' && typeof v.i === 'string' && !Number.isNaN(Date.parse(v.t))) return { createdAt: new Date(v.t), id: v.i };
-  } catch {
-    // fall through
-  }
-  throw new ValidationFailed('Invalid cursor', [{ path: '/cursor', message: 'not a cursor this list returned' }]);
-}
+const listCursor = cursorCodec(z.strictObject({ t: instantDate, i: cursorId }));
 
 function last4(secretPart: string | null): string | null {
   return secretPart === null ? null : secretPart.slice(-4);
@@ -159,7 +148,8 @@ export function createIntegrations(deps: IntegrationsDeps): Integrations {
     },
 
     async list(c, limit, cursor) {
-      const after = decodeCursor(cursor);
+      const position = listCursor.decode(cursor);
+      const after = position ? { createdAt: position.t, id: position.i } : null;
       const rows = await inOrg(c, async (tx) => {
         const r = await repo.list(tx, limit + 1, after);
         await audit(tx, c, { action: 'integration.listed', metadata: { count: Math.min(r.length, limit) } });
@@ -167,7 +157,7 @@ export function createIntegrations(deps: IntegrationsDeps): Integrations {
       });
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
-      return { items: page.map(view), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+      return { items: page.map(view), nextCursor: rows.length > limit && last ? listCursor.encode({ t: last.created_at, i: last.id }) : null };
     },
 
     async rotate(c, id, credential) {

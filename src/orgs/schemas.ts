@@ -1,38 +1,39 @@
 /* Request and response schemas of the organisation routes: strict objects, bounded strings. */
 import { z } from 'zod';
+import { text } from '../lib/text.js';
 
-const roles = z.array(z.string().min(1).max(100)).min(1).max(50);
-const listQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(50), cursor: z.string().max(500).optional() });
+const roles = z.array(text().min(1).max(100)).min(1).max(50);
+const listQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(50), cursor: text().max(500).optional() });
 
-export const createOrgBody = z.strictObject({ name: z.string().trim().min(1).max(200) });
+export const createOrgBody = z.strictObject({ name: text().trim().min(1).max(200) });
 export const patchOrgBody = z.strictObject({
-  name: z.string().trim().min(1).max(200).optional(),
+  name: text().trim().min(1).max(200).optional(),
   settings: z.strictObject({ sessionIdleTimeoutSeconds: z.number().int().positive().nullable().optional() }).optional(),
 });
-export const userIdParams = z.strictObject({ userId: z.string().min(1).max(100) });
-export const invitationIdParams = z.strictObject({ id: z.string().min(1).max(100) });
+export const userIdParams = z.strictObject({ userId: text().min(1).max(100) });
+export const invitationIdParams = z.strictObject({ id: text().min(1).max(100) });
 export const rolesBody = z.strictObject({ roles });
-export const inviteBody = z.strictObject({ email: z.string().trim().min(3).max(254).pipe(z.email()), roles });
-export const acceptBody = z.strictObject({ token: z.string().min(1).max(200) });
+export const inviteBody = z.strictObject({ email: text().trim().min(3).max(254).pipe(z.email()), roles });
+export const acceptBody = z.strictObject({ token: text().min(1).max(200) });
 export const membersQuery = listQuery;
 export const invitationsQuery = listQuery;
 
-export const org = z.object({ id: z.string(), name: z.string(), plan: z.string(), settings: z.record(z.string(), z.unknown()), createdAt: z.string() });
+export const org = z.object({ id: text(), name: text(), plan: text(), settings: z.record(text(), z.unknown()), createdAt: text() });
 /** One of my organisations: what I need to pick one, not its settings (those need org:read). */
 export const orgList = z.object({
-  items: z.array(z.object({ id: z.string(), name: z.string(), roles: z.array(z.string()), createdAt: z.string() })),
-  nextCursor: z.string().nullable(),
+  items: z.array(z.object({ id: text(), name: text(), roles: z.array(text()), createdAt: text() })),
+  nextCursor: text().nullable(),
 });
-export const member = z.object({ userId: z.string(), email: z.string(), name: z.string().nullable(), roles: z.array(z.string()), joinedAt: z.string() });
-export const memberList = z.object({ items: z.array(member), nextCursor: z.string().nullable() });
+export const member = z.object({ userId: text(), email: text(), name: text().nullable(), roles: z.array(text()), joinedAt: text() });
+export const memberList = z.object({ items: z.array(member), nextCursor: text().nullable() });
 export const invitation = z.object({
-  id: z.string(),
-  email: z.string(),
-  roles: z.array(z.string()),
-  invitedBy: z.string().nullable(),
-  createdAt: z.string(),
-  expiresAt: z.string(),
+  id: text(),
+  email: text(),
+  roles: z.array(text()),
+  invitedBy: text().nullable(),
+  createdAt: text(),
+  expiresAt: text(),
 });
-export const invitationList = z.object({ items: z.array(invitation), nextCursor: z.string().nullable() });
-export const accepted = z.object({ orgId: z.string(), roles: z.array(z.string()) });
+export const invitationList = z.object({ items: z.array(invitation), nextCursor: text().nullable() });
+export const accepted = z.object({ orgId: text(), roles: z.array(text()) });
 export const revokedCount = z.object({ revoked: z.number().int() });

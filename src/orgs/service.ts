@@ -23,6 +23,8 @@ import { withOrg, withSystem, type Actor, type Db, type OrgTx } from '../db/inde
 import { emailKey, emails, issueToken, link, tokenLookupHash, InvalidToken, type Identity } from '../identity/index.js';
 import type { Clock } from '../lib/clock.js';
 import { NotFound, ValidationFailed, type PalisadeError } from '../lib/errors.js';
+import { cursorCodec, cursorId, instantDate } from '../lib/cursor.js';
+import { z } from 'zod';
 import { AlreadyMember } from './errors.js';
 import { LastAdmin, UnknownRole } from '../authz/index.js';
 import type { Principal } from '../http/types.js';
@@ -122,20 +124,9 @@ const invitationView = (r: repo.InvitationRow): InvitationView => ({
   expiresAt: r.expires_at.toISOString(),
 });
 
-function encodeCursor(v: Record<string, string>): string {
-  return Buffer.from(JSON.stringify(v), 'utf8').toString('base64url');
-}
-
-function decodeCursor(c: string | null, keys: readonly string[]): Record<string, string> | null {
-  if (!c) return null;
-  try {
-    const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as unknown;
-    if (v && typeof v === 'object' && keys.every((k) => typeof (v as Record<string, unknown>)[k] === 'string')) return v as Record<string, string>;
-  } catch {
-    // fall through
-  }
-  throw new ValidationFailed('Invalid cursor', [{ path: '/cursor', message: 'not a cursor this list returned' }]);
-}
+/** Members ascend by (joined, user id); invitations descend by (created, id). */
+const memberCursor = cursorCodec(z.strictObject({ t: instantDate, u: cursorId }));
+const invitationCursor = cursorCodec(z.strictObject({ t: instantDate, i: cursorId }));
 
 function uniqueRefs(roles: readonly string[]): string[] {
   return [...new Set(roles)];
@@ -242,9 +233,9 @@ export function createOrgs(deps: OrgsDeps): Orgs {
     },
 
     async listMembers(c, limit, cursor) {
-      const after = decodeCursor(cursor, ['t', 'u']);
+      const after = memberCursor.decode(cursor);
       const rows = await inOrg(c, async (tx) => {
-        const r = await repo.listMembers(tx, limit + 1, after ? { createdAt: new Date(after.t ?? ''), userId: after.u ?? '' } : null);
+        const r = await repo.listMembers(tx, limit + 1, after ? { createdAt: after.t, userId: after.u } : null);
         await audit(tx, c, 'org.members_listed', { type: 'org', id: c.principal.orgId }, { count: Math.min(r.length, limit) });
         return r;
       });
@@ -252,7 +243,7 @@ export function createOrgs(deps: OrgsDeps): Orgs {
       const last = page[page.length - 1];
       return {
         items: page.map(memberView),
-        nextCursor: rows.length > limit && last ? encodeCursor({ t: last.created_at.toISOString(), u: last.user_id }) : null,
+        nextCursor: rows.length > limit && last ? memberCursor.encode({ t: last.created_at, u: last.user_id }) : null,
       };
     },
 
@@ -333,9 +324,9 @@ export function createOrgs(deps: OrgsDeps): Orgs {
     },
 
     async listInvitations(c, limit, cursor) {
-      const after = decodeCursor(cursor, ['t', 'i']);
+      const after = invitationCursor.decode(cursor);
       const rows = await inOrg(c, async (tx) => {
-        const r = await repo.listInvitations(tx, clock.now(), limit + 1, after ? { createdAt: new Date(after.t ?? ''), id: after.i ?? '' } : null);
+        const r = await repo.listInvitations(tx, clock.now(), limit + 1, after ? { createdAt: after.t, id: after.i } : null);
         await audit(tx, c, 'org.invitations_listed', { type: 'org', id: c.principal.orgId }, { count: Math.min(r.length, limit) });
         return r;
       });
@@ -343,7 +334,7 @@ export function createOrgs(deps: OrgsDeps): Orgs {
       const last = page[page.length - 1];
       return {
         items: page.map(invitationView),
-        nextCursor: rows.length > limit && last ? encodeCursor({ t: last.created_at.toISOString(), i: last.id }) : null,
+        nextCursor: rows.length > limit && last ? invitationCursor.encode({ t: last.created_at, i: last.id }) : null,
       };
     },
 
