@@ -49,7 +49,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // The KEK set (env key or key file, generated on first start) wraps every stored key: data keys,
   // the session-signing and CSRF keys, the audit checkpoint key.
   const crypto = cryptoConfig(config);
-  const keks = await kekSetFromConfig(crypto, { create: true });
+  const keks = await kekSetFromConfig(crypto, { create: true, warn: (code, message) => logger.warn({ code }, message) });
   // Authorization (decide() for every org route, API keys) and identity (accounts, sessions, mail).
   const facts = await startFactsCache({ db, logger });
   const authz = createAuthz({ db, clock, facts, config: { keyUsageFlushMs: config.PALISADE_API_KEY_USAGE_FLUSH_SECONDS * 1000 }, onError: (m, e) => logger.error({ err: e }, m) });

@@ -49,7 +49,7 @@ describe('the permission catalog', () => {
   it('RBAC-2: every org route registered by the app names an org permission of the catalog', async () => {
     const t = await createTestDb();
     const routes: Array<{ method: string; url: string; access?: string; permission?: string }> = [];
-    const config = loadConfig({ PALISADE_LOG_LEVEL: 'silent', PALISADE_DATA_DIR: './.palisade-test' });
+    const config = loadConfig({ PALISADE_LOG_LEVEL: 'silent', PALISADE_DATA_DIR: './.palisade-test', PALISADE_KEK_DIR: './.palisade-test-keys' });
     const built = await buildApp({
       config,
       db: t.db,

@@ -12,7 +12,7 @@ Commands:
   start                    Run the server (embedded PostgreSQL unless DATABASE_URL is set)
   migrate                  Apply pending database migrations and exit
   trust claims [--json]    Print the claim registry with each claim's proven status
-  keys <subcommand>        Key management (rotate-kek, rotate-dek --org <id>)
+  keys <subcommand>        Key management (rotate-kek, rotate-dek --org <id>, move-kek)
   audit <subcommand>       Audit log tools (verify [--org <id>])
 
 Options:

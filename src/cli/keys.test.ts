@@ -4,11 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asSuperuser, createTestDb, type TestDb } from '../../test/fixtures/db.js';
-import { createKeyring, envKekSet, fileKekSet, rotateKekFile, type KekSet } from '../crypto/index.js';
+import { loadConfig } from '../config/load.js';
+import { createKeyring, cryptoConfig, envKekSet, fileKekSet, isInside, kekSetFromConfig, rotateKekFile, type KekSet } from '../crypto/index.js';
 import { withOrg, type Actor } from '../db/index.js';
 import { createIntegrations } from '../integrations/index.js';
 import { newId, type OrgId } from '../lib/ids.js';
-import { runKeysCommand, type KeysContext } from './keys.js';
+import { moveKek, runKeysCommand, type KeysContext } from './keys.js';
 
 const actor: Actor = { type: 'user', id: 'usr_admin' };
 let t: TestDb;
@@ -133,5 +134,108 @@ describe('palisade keys', () => {
     expect((await run(['status', '--bogus'], c)).code).toBe(2);
     const unknown = await run(['rotate-dek', '--org', 'org_nope'], c);
     expect(unknown).toEqual({ code: 1, lines: ['no organisation org_nope'] });
+  });
+});
+
+describe('the KEK outside the data directory (issue 11.4)', () => {
+  const fresh = () => fs.mkdtemp(path.join(os.tmpdir(), 'palisade-data-'));
+  const cfg = (env: Record<string, string>) => cryptoConfig(loadConfig(env));
+  const mode = async (p: string) => (await fs.stat(p)).mode & 0o777;
+  const cleanup: string[] = [];
+  afterAll(async () => {
+    for (const d of cleanup) await fs.rm(d, { recursive: true, force: true });
+  });
+
+  it('ENC-5: by default the KEK is generated outside the data directory (<data dir>-keys, 0600 in 0700), so a copy of the data directory carries no key', async () => {
+    const data = await fresh();
+    cleanup.push(data, `${data}-keys`);
+    const keks = await kekSetFromConfig(cfg({ PALISADE_DATA_DIR: data }), { create: true });
+    expect(await fs.readdir(data)).toEqual([]);
+    expect(await mode(path.join(`${data}-keys`, 'kek.key'))).toBe(0o600);
+    expect(await mode(`${data}-keys`)).toBe(0o700);
+    expect(await isInside(`${data}-keys`, data)).toBe(false);
+    // The next start reads the same key.
+    expect((await kekSetFromConfig(cfg({ PALISADE_DATA_DIR: data }), { create: true })).current().id).toBe(keks.current().id);
+  });
+
+  it('ENC-5: production refuses a key directory inside the data directory (also through a symbolic link), saying why and what to run; development only warns', async () => {
+    const data = await fresh();
+    const outside = await fresh();
+    cleanup.push(data, outside);
+    await fs.symlink(path.join(data, 'keys'), path.join(outside, 'link'));
+    for (const kekDir of [path.join(data, 'keys'), data, path.join(outside, 'link')]) {
+      const refused = kekSetFromConfig(cfg({ PALISADE_DATA_DIR: data, PALISADE_KEK_DIR: kekDir }), { create: true });
+      await expect(refused).rejects.toMatchObject({ code: 'kek_in_data_dir' });
+      const message = await refused.catch((e: Error) => e.message);
+      expect(message).toContain('is inside PALISADE_DATA_DIR');
+      expect(message).toContain('a copy or backup of the data directory would carry the key');
+      expect(message).toContain('palisade keys move-kek --to');
+    }
+    expect(await fs.readdir(data)).toEqual([]);
+    const warnings: string[] = [];
+    const dev = await kekSetFromConfig(cfg({ PALISADE_DATA_DIR: data, PALISADE_KEK_DIR: path.join(data, 'keys'), PALISADE_DEV_MODE: '1' }), { create: true, warn: (code) => warnings.push(code) });
+    expect(dev.current().id).toMatch(/^kek_/);
+    expect(warnings).toEqual(['PAL_WARN_KEK_IN_DATA_DIR']);
+  });
+
+  it('ENC-5: an existing install (kek.key in the data directory, a rotation under way) is refused until `palisade keys move-kek`, which moves every key file out and loses nothing', async () => {
+    const data = await fresh();
+    cleanup.push(data, `${data}-keys`);
+    // The install as the old default made it: key files in the data directory, mid-rotation.
+    const old = await fileKekSet(data, { create: true });
+    const before = await makeOrgWithSecrets(old, 3);
+    await rotateKekFile(data);
+    const rotated = await fileKekSet(data);
+    const after = await makeOrgWithSecrets(rotated, 2);
+    expect(rotated.ids()).toHaveLength(2);
+
+    // Start-up neither uses it in place nor mints a second key beside it.
+    const refused = kekSetFromConfig(cfg({ PALISADE_DATA_DIR: data }), { create: true });
+    await expect(refused).rejects.toMatchObject({ code: 'kek_in_data_dir' });
+    expect(await refused.catch((e: Error) => e.message)).toContain("palisade keys move-kek");
+    await expect(fs.access(`${data}-keys`)).rejects.toMatchObject({ code: 'ENOENT' });
+
+    const out: string[] = [];
+    const err: string[] = [];
+    expect(await moveKek({ env: { PALISADE_DATA_DIR: data } }, (l) => out.push(l), (l) => err.push(l))).toBe(0);
+    expect(err).toEqual([]);
+    expect(out[0]).toMatch(/^moved kek-previous-kek_[a-z2-7]+\.key, kek\.key from .* to .*-keys; current KEK kek_[a-z2-7]+, 2 key\(s\) in all, checked$/);
+    expect((await fs.readdir(data)).filter((n) => n.includes('kek'))).toEqual([]);
+    for (const n of await fs.readdir(`${data}-keys`)) expect(await mode(path.join(`${data}-keys`, n))).toBe(0o600);
+
+    // The next start finds the same keys, and every secret written before reads back.
+    const moved = await kekSetFromConfig(cfg({ PALISADE_DATA_DIR: data }), { create: true });
+    expect(moved.current().id).toBe(rotated.current().id);
+    expect(moved.ids().sort()).toEqual(rotated.ids().sort());
+    expect(await readAll(moved, before.org, before.ids)).toEqual(before.values);
+    expect(await readAll(moved, after.org, after.ids)).toEqual(after.values);
+
+    // A rerun is harmless; a destination holding another key is never overwritten.
+    const again: string[] = [];
+    expect(await moveKek({ env: { PALISADE_DATA_DIR: data } }, (l) => again.push(l), () => {})).toBe(0);
+    expect(again[0]).toContain('Nothing to move');
+    const other = await fresh();
+    cleanup.push(other, `${other}-keys`);
+    await fileKekSet(other, { create: true });
+    await fs.cp(`${data}-keys`, `${other}-keys`, { recursive: true });
+    await expect(moveKek({ env: { PALISADE_DATA_DIR: other } }, () => {}, () => {})).rejects.toMatchObject({ code: 'kek_invalid' });
+    expect(await fs.readdir(other)).toContain('kek.key');
+    // And never into the data directory itself.
+    const inside: string[] = [];
+    expect(await moveKek({ env: { PALISADE_DATA_DIR: other }, to: path.join(other, 'keys') }, () => {}, (l) => inside.push(l))).toBe(2);
+    expect(inside[0]).toContain('inside the data directory');
+  });
+
+  it('ENC-5: an interrupted move (files copied, sources not yet deleted) finishes on a rerun', async () => {
+    const data = await fresh();
+    cleanup.push(data, `${data}-keys`);
+    const old = await fileKekSet(data, { create: true });
+    const s = await makeOrgWithSecrets(old, 1);
+    await fs.mkdir(`${data}-keys`, { mode: 0o700 });
+    await fs.copyFile(path.join(data, 'kek.key'), path.join(`${data}-keys`, 'kek.key'));
+    expect(await moveKek({ env: { PALISADE_DATA_DIR: data } }, () => {}, () => {})).toBe(0);
+    expect(await fs.readdir(data)).toEqual([]);
+    const keks = await kekSetFromConfig(cfg({ PALISADE_DATA_DIR: data }), { create: true });
+    expect(await readAll(keks, s.org, s.ids)).toEqual(s.values);
   });
 });

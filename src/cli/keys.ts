@@ -8,12 +8,17 @@
                                      env KEK: rewrap every data key under PALISADE_KEK (set the new
                                      key there and the old one in PALISADE_KEK_PREVIOUS first).
      keys retire-kek                 file KEK: delete previous key files nothing is wrapped under
+     keys move-kek [--from DIR] [--to DIR]
+                                     file KEK: move the key files out of the data directory (an
+                                     install from before the KEK left it) into PALISADE_KEK_DIR
+                                     (default <data dir>-keys); checks them, loses nothing, and a
+                                     rerun finishes an interrupted move. Needs no database.
      keys rotate-dek --org <id> [--batch N]
                                      start a new data-key version for the organisation (new writes
                                      use it at once), then re-encrypt its rows still under older ones */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load.js';
-import { createKeyring, cryptoConfig, kekSetFromConfig, retirePreviousKekFiles, rotateKekFile, type KekSet, type Keyring } from '../crypto/index.js';
+import { createKeyring, cryptoConfig, defaultKekDir, isInside, kekSetFromConfig, moveKekFiles, retirePreviousKekFiles, rotateKekFile, type KekSet, type Keyring } from '../crypto/index.js';
 import { connectDatabase, withOrg, type Actor, type Db } from '../db/index.js';
 import { INTEGRATION_ENCRYPTED_COLUMNS } from '../integrations/index.js';
 import { identityWrappedKeys } from '../identity/index.js';
@@ -56,6 +61,7 @@ const USAGE = `Usage:
   palisade keys status
   palisade keys rotate-kek [--batch N]
   palisade keys retire-kek
+  palisade keys move-kek [--from DIR] [--to DIR]
   palisade keys rotate-dek --org <id> [--batch N]`;
 
 const CLI_ACTOR: Actor = { type: 'system', id: 'cli:keys' };
@@ -95,6 +101,30 @@ function progress(out: (l: string) => void, what: string): (p: { done: number; t
   return ({ done, total }) => out(`  ${what} ${done}/${total}`);
 }
 
+/** `keys move-kek`: the key files leave the data directory for PALISADE_KEK_DIR (or --to). */
+export async function moveKek(opts: { from?: string | undefined; to?: string | undefined; env?: Record<string, string | undefined> }, out: (l: string) => void, err: (l: string) => void): Promise<number> {
+  const config = loadConfig(opts.env ?? process.env);
+  const crypto = cryptoConfig(config);
+  if (crypto.kek !== undefined) {
+    out('Nothing to move: the KEK comes from PALISADE_KEK, not from a key file.');
+    return 0;
+  }
+  const from = opts.from ?? crypto.dataDir;
+  const to = opts.to ?? crypto.kekDir;
+  if (await isInside(to, crypto.dataDir)) {
+    err(`palisade keys: ${to} is inside the data directory ${crypto.dataDir}; choose a directory outside it (default ${defaultKekDir(crypto.dataDir)})`);
+    return 2;
+  }
+  const res = await moveKekFiles(from, to);
+  if (res.moved.length === 0) out(`Nothing to move: the key files are already in ${to} (current KEK ${res.currentId}).`);
+  else out(`moved ${res.moved.join(', ')} from ${from} to ${to}; current KEK ${res.currentId}, ${res.ids.length} key(s) in all, checked`);
+  const configured = config.PALISADE_KEK_DIR !== undefined ? crypto.kekDir : defaultKekDir(config.PALISADE_DATA_DIR);
+  if (!(await isInside(to, configured)) || !(await isInside(configured, to))) {
+    out(`Start Palisade with PALISADE_KEK_DIR=${to} (it now looks in ${configured}).`);
+  }
+  return 0;
+}
+
 /** Entry point of `palisade keys`. Returns the exit code (0 ok, 1 failed, 2 usage). */
 export async function runKeysCommand(argv: string[], ctx?: KeysContext): Promise<number> {
   const err = (l: string) => process.stderr.write(`${l}\n`);
@@ -102,7 +132,7 @@ export async function runKeysCommand(argv: string[], ctx?: KeysContext): Promise
   try {
     parsed = parseArgs({
       args: argv,
-      options: { org: { type: 'string' }, batch: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { org: { type: 'string' }, batch: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
       strict: true,
     });
@@ -116,10 +146,11 @@ export async function runKeysCommand(argv: string[], ctx?: KeysContext): Promise
     (values.help ? process.stdout : process.stderr).write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
-  if (extra.length > 0 || !['status', 'rotate-kek', 'retire-kek', 'rotate-dek'].includes(sub)) {
+  if (extra.length > 0 || !['status', 'rotate-kek', 'retire-kek', 'rotate-dek', 'move-kek'].includes(sub)) {
     err(`palisade keys: unknown arguments\n${USAGE}`);
     return 2;
   }
+  if (sub === 'move-kek') return moveKek({ from: values.from, to: values.to }, (l) => process.stdout.write(`${l}\n`), err);
   let batch: number;
   try {
     batch = batchSize(values.batch);

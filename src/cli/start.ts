@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { localUrl } from '../config/load.js';
 import type { Config } from '../config/schema.js';
+import { checkKekPlacement, cryptoConfig } from '../crypto/index.js';
 import { connectDatabase } from '../db/index.js';
 import { createLogger, scrubTokens } from '../http/logger.js';
 import { buildApp } from '../app.js';
@@ -38,6 +39,9 @@ export async function runStart(loaded: Config): Promise<void> {
     logger.error({ err: reason, code: 'PAL_ERR_UNHANDLED_REJECTION' }, 'a rejected promise had no handler; kept serving');
   });
   if (config.PALISADE_DEV_MODE) logger.warn({ code: 'PAL_WARN_DEV_MODE' }, 'development mode is on: never use it in production');
+  // Before the database starts: a key file where a copy of the data directory carries it stops
+  // start-up at once, saying why and what to run (ENC-5).
+  await checkKekPlacement(cryptoConfig(config));
   const database = await connectDatabase({
     databaseUrl: config.DATABASE_URL,
     appUrl: config.DATABASE_APP_URL,

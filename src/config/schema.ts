@@ -50,7 +50,7 @@ export const settings = {
   // ---- crypto (envelope keys; docs/encryption.md)
   PALISADE_KEK: s(z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'base64 of 32 bytes'), 'Key-encryption key: base64 of 32 random bytes (openssl rand -base64 32). Unset: the key file in PALISADE_KEK_DIR, generated on first start.', { secret: true }),
   PALISADE_KEK_PREVIOUS: s(z.string().regex(/^[A-Za-z0-9+/]{43}=(,[A-Za-z0-9+/]{43}=)*$/, 'comma-separated base64 keys'), 'During a KEK rotation: the earlier PALISADE_KEK values (comma-separated), kept until `palisade keys rotate-kek` reports none left.', { secret: true }),
-  PALISADE_KEK_DIR: s(z.string().min(1), 'Directory of the local KEK file (kek.key, mode 0600) when PALISADE_KEK is unset; defaults to PALISADE_DATA_DIR. In production put it on another volume than the database.'),
+  PALISADE_KEK_DIR: s(z.string().min(1), 'Directory of the local KEK file (kek.key, mode 0600) when PALISADE_KEK is unset; defaults to <PALISADE_DATA_DIR>-keys, beside the data directory and never in it (production refuses a directory inside it; `palisade keys move-kek` moves an older install\'s key out). In production put it on another volume than the database.'),
   PALISADE_DEK_CACHE_TTL_SECONDS: s(z.coerce.number().int().min(0).max(86400), 'How long an unwrapped data key stays in memory (0 disables the cache).', { default: '300' }),
   PALISADE_DEK_CACHE_MAX: s(z.coerce.number().int().min(0).max(1000000), 'Most unwrapped data keys held in memory; evicted keys are zeroed.', { default: '1000' }),
 

@@ -56,6 +56,13 @@ export class KekInvalid extends PalisadeError {
   readonly status = 500;
 }
 
+/** The local KEK would sit inside the data directory (production), or an install still keeps it
+    there and has not moved it yet: a copy of the data directory must never carry its key. */
+export class KekInDataDir extends PalisadeError {
+  readonly code = 'kek_in_data_dir' as const;
+  readonly status = 500;
+}
+
 export type SensitiveKind = 'pan' | 'cvv' | 'iban' | 'aba_routing' | 'bank_account';
 
 /** A request body carried card or bank data (DLP-1..3). Names JSON paths, never the value. */
@@ -87,5 +94,6 @@ registerErrorCodes('crypto', {
   kek_unavailable: 500,
   kek_file_insecure: 500,
   kek_invalid: 500,
+  kek_in_data_dir: 500,
   sensitive_data_refused: 422,
 });

@@ -13,6 +13,7 @@ export {
   localKekProvider,
   rotateKekFile,
   retirePreviousKekFiles,
+  moveKekFiles,
   staticKekSet,
   KEK_FILE,
   type KekProvider,
@@ -42,5 +43,5 @@ export {
   type KeyringDeps,
   type Progress,
 } from './keyring.js';
-export { cryptoConfig, kekSetFromConfig, type CryptoConfig } from './config.js';
+export { cryptoConfig, kekSetFromConfig, checkKekPlacement, defaultKekDir, isInside, type CryptoConfig } from './config.js';
 export * from './errors.js';

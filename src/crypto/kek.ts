@@ -303,6 +303,53 @@ export async function retirePreviousKekFiles(dir: string, keep: ReadonlySet<stri
   return removed;
 }
 
+/** Moves every key file (kek.key and kek-previous-*.key) from one directory to another — for an
+    install whose key files sit in its data directory (`palisade keys move-kek`). Nothing is lost
+    at any step, and a rerun after an interruption finishes the move: each file is read with the
+    usual checks, written under O_EXCL with mode 0600 into a 0700 directory (a file already there
+    must hold the same key, or the move stops), the destination is read back as a KEK set and must
+    hold exactly the same keys, and only then are the source files deleted. */
+export async function moveKekFiles(from: string, to: string): Promise<{ moved: string[]; currentId: string; ids: string[] }> {
+  const src = path.resolve(from);
+  const dst = path.resolve(to);
+  if (src === dst) throw new KekInvalid(`The key files are already in ${dst}`);
+  const names = (await fs.readdir(src).catch(() => [] as string[])).filter((n) => n === KEK_FILE || PREVIOUS_RE.test(n)).sort();
+  if (!names.includes(KEK_FILE)) {
+    const there = await fileKekSet(dst, { create: false }).catch(() => null);
+    if (there && names.length === 0) return { moved: [], currentId: there.current().id, ids: there.ids() };
+    throw new KekInvalid(`No ${KEK_FILE} in ${src}: nothing to move`, { from: src });
+  }
+  const before = await fileKekSet(src, { create: false });
+  await ensureKeyDir(dst);
+  // The current key goes last: a destination with kek.key always has its previous keys too.
+  for (const name of [...names.filter((n) => n !== KEK_FILE), KEK_FILE]) {
+    const key = await readKekFile(path.join(src, name));
+    try {
+      const target = path.join(dst, name);
+      let existing: Buffer | null = null;
+      try {
+        existing = await readKekFile(target);
+      } catch (e) {
+        if (!isEnoent(e)) throw e;
+      }
+      if (existing) {
+        const same = existing.equals(key);
+        existing.fill(0);
+        if (!same) throw new KekInvalid(`${target} already holds a different key; refusing to overwrite it`, { file: target });
+      } else await writeNewKeyFile(target, key);
+    } finally {
+      key.fill(0);
+    }
+  }
+  await syncDir(dst);
+  const after = await fileKekSet(dst, { create: false });
+  const sameKeys = after.current().id === before.current().id && before.ids().every((id) => after.get(id) !== undefined);
+  if (!sameKeys) throw new KekInvalid(`The key files in ${dst} do not match those in ${src}; nothing was deleted`, { from: src, to: dst });
+  for (const name of names) await fs.rm(path.join(src, name));
+  await syncDir(src);
+  return { moved: names, currentId: after.current().id, ids: after.ids() };
+}
+
 // ---- KMS adapters
 
 /** What a KMS must offer to hold Palisade's KEK. The KEK never leaves the KMS; Palisade sends it

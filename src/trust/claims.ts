@@ -75,6 +75,12 @@ export const CLAIMS: readonly Claim[] = [
   ]),
   c('ENC-5', 'verified', 'Envelope encryption: data keys wrapped by a key-encryption key held apart from the database; rotation without downtime', [
     'src/cli/keys.test.ts > palisade keys > ENC-5: an interrupted rotate-kek resumes instead of starting another rotation',
+    'src/cli/keys.test.ts > the KEK outside the data directory (issue 11.4) > ENC-5: by default the KEK is generated outside the data directory (<data dir>-keys, 0600 in 0700), so a copy of the data directory carries no key',
+    'src/cli/keys.test.ts > the KEK outside the data directory (issue 11.4) > ENC-5: production refuses a key directory inside the data directory (also through a symbolic link), saying why and what to run; development only warns',
+    'src/cli/keys.test.ts > the KEK outside the data directory (issue 11.4) > ENC-5: an existing install (kek.key in the data directory, a rotation under way) is refused until `palisade keys move-kek`, which moves every key file out and loses nothing',
+    'src/cli/keys.test.ts > the KEK outside the data directory (issue 11.4) > ENC-5: an interrupted move (files copied, sources not yet deleted) finishes on a rerun',
+    'test/e2e/kek-placement.e2e.test.ts > palisade and the KEK file > ENC-5: start refuses an install whose KEK is in the data directory and names `palisade keys move-kek`; the command moves it out, keeping the key',
+    'test/e2e/kek-placement.e2e.test.ts > palisade and the KEK file > ENC-5: production refuses PALISADE_KEK_DIR inside the data directory at start, saying why and what to do',
     'src/cli/keys.test.ts > palisade keys > ENC-5: rotate-dek --org starts a new version and re-encrypts the organisation\'s rows with progress',
     'src/cli/keys.test.ts > palisade keys > ENC-5: rotate-kek (file KEK) generates a new KEK, rewraps every data key with progress, and retire-kek removes the old file',
     'src/cli/keys.test.ts > palisade keys > ENC-5: rotate-kek with an env KEK explains the rollout when nothing is stale, and rewraps when it is',

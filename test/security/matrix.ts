@@ -60,7 +60,7 @@ export interface MatrixApp extends TestApp {
 /** buildTestApp's app, plus the access and permission each route declared (read at registration). */
 export async function buildMatrixApp(env: Record<string, string> = {}): Promise<MatrixApp> {
   const testDb: TestDb = await createTestDb();
-  const config = loadConfig({ PALISADE_LOG_LEVEL: 'silent', PALISADE_DATA_DIR: './.palisade-test', PALISADE_API_KEY_USAGE_FLUSH_SECONDS: '3600', ...env });
+  const config = loadConfig({ PALISADE_LOG_LEVEL: 'silent', PALISADE_DATA_DIR: './.palisade-test', PALISADE_KEK_DIR: './.palisade-test-keys', PALISADE_API_KEY_USAGE_FLUSH_SECONDS: '3600', ...env });
   const routeConfigs = new Map<string, RouteConfig>();
   const app = await buildApp({
     config,
