@@ -370,6 +370,7 @@ export const CLAIMS: readonly Claim[] = [
     'src/audit/sealer.test.ts > sealer > AUD-1: the sealer cannot rewrite history: palisade_system may not update or delete leaves, nodes or checkpoints',
     'src/audit/routes.test.ts > audit routes > AUD-1: reading the audit log is itself audited, with the reader, source and Palisade-Audit-Reason',
     'test/e2e/audit-coverage.e2e.test.ts > audit coverage > AUD-1: every org-scoped route that completes appends an audit record carrying its request id',
+    'test/e2e/audit-coverage.e2e.test.ts > audit coverage > AUD-1: every user route that changes something completes for the caller\'s own account and appends an audit record carrying its request id',
     'test/e2e/audit-coverage.e2e.test.ts > audit coverage > AUD-1: a viewer refused on an org route leaves a denied record naming the deciding layer',
     'test/e2e/audit-sigkill.e2e.test.ts > audit durability > AUD-1: a SIGKILL during a write load loses no audit record of an acknowledged mutation; the log verifies after restart',
     'src/db/org-tx.test.ts > pipelined org transactions > AUD-1: an enqueued write commits with the change and later statements of the transaction see it',

@@ -1,19 +1,40 @@
-/* AUD-1 coverage: every org-scoped route (discovered from the routes the app registers, so new
-   routes are covered automatically) is called as an admin of the organisation; every call that
-   completes (2xx) must have appended at least one audit record carrying that request's id. Every
-   refused call of a viewer must have appended a `denied` record naming the deciding layer.
-   Calls and fixtures come from the cross-tenant matrix, so each route gets a body it accepts. */
+/* AUD-1 coverage: every org-scoped route and every changing user route (discovered from the
+   routes the app registers, so new routes are covered automatically) is called as an admin of the
+   organisation, and must complete (2xx): a route that is refused proves nothing about its audit
+   record, so refusals are not tolerated (issue 21: member PATCH/DELETE used to hit "last admin"
+   and the removal's missing record went unseen). Every completed call must have appended at least
+   one audit record carrying that request's id — in the organisation's log for org routes, in any
+   log for the caller's own account. Every refused call of a viewer must have appended a `denied`
+   record naming the deciding layer. Calls and fixtures come from the cross-tenant matrix, so each
+   route gets a body it accepts; the overrides below aim the calls that change members or the
+   caller's own account at objects they can really change. */
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asSuperuser } from '../fixtures/db.js';
-import { call, type Session } from '../security/harness.js';
-import { ENTRIES, buildMatrixApp, makeFixture, type Fixture, type MatrixApp } from '../security/matrix.js';
+import { PASSWORD, addMember, call, createUser, signIn, type Session } from '../security/harness.js';
+import { ENTRIES, buildMatrixApp, makeFixture, type Entry, type Fixture, type MatrixApp } from '../security/matrix.js';
 
 let app: MatrixApp;
 let f: Fixture;
 let orgRoutes: string[] = [];
+let userRoutes: string[] = [];
+/** A second admin of the victim organisation, so member changes and removal can complete. */
+let coAdmin: Session;
+/** Another session of the victim admin (for DELETE /v1/me/sessions/{id}). */
+let otherSessionId = '';
+/** An invitation of the attacker organisation addressed to the victim admin (for accept). */
+let invitationToken = '';
+/** A member whose sessions the admin ends (DELETE /v1/org/members/{userId}/sessions). */
+let member: Session;
+/** A platform super-admin (PUT /v1/platform/orgs/{orgId}/plan). */
+let root: Session;
+// Short random tags: a 13-digit timestamp in an address can pass the Luhn check (DLP refuses it).
+const tag = randomBytes(4).toString('hex');
+const ROOT_EMAIL = `root-${tag}@coverage.test`;
+let checkpointSize = '1';
 
 beforeAll(async () => {
-  app = await buildMatrixApp();
+  app = await buildMatrixApp({ PALISADE_SUPER_ADMINS: ROOT_EMAIL });
   f = await makeFixture(app);
   // The proof and checkpoint routes need the fixture's records sealed: wait (bounded) for the
   // sealer to fold them in and sign a checkpoint, rather than racing it.
@@ -27,6 +48,29 @@ beforeAll(async () => {
     if (Date.now() > deadline) throw new Error(`victim log not sealed: ${JSON.stringify(row)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+  const [cp] = await asSuperuser(app.testDb.ownerUrl, (sql) => sql<{ size: number }[]>`select max(tree_size)::int as size from audit_checkpoints where org_id = ${f.victim.orgId}`);
+  checkpointSize = String(cp?.size ?? 1);
+  root = await signIn(app, await createUser(app, ROOT_EMAIL));
+  const m = await createUser(app, `member-${tag}@victim.test`);
+  await addMember(app, f.victim.orgId, m.userId, ['viewer']);
+  member = await signIn(app, m, f.victim.orgId);
+  const co = await createUser(app, `co-admin-${tag}@victim.test`);
+  await addMember(app, f.victim.orgId, co.userId, ['admin']);
+  coAdmin = await signIn(app, co, f.victim.orgId);
+  const before = new Set((await sessionsOf(f.victim.admin.userId)));
+  await signIn(app, { userId: f.victim.admin.userId, email: f.victim.admin.email });
+  otherSessionId = (await sessionsOf(f.victim.admin.userId)).find((id) => !before.has(id)) ?? '';
+  // And one more, for DELETE /v1/me/sessions to end.
+  await signIn(app, { userId: f.victim.admin.userId, email: f.victim.admin.email });
+  const inv = await call(app, { session: f.attacker.admin }, 'POST', '/v1/org/invitations', { email: f.victim.admin.email, roles: ['viewer'] });
+  if (inv.status !== 201) throw new Error(`invitation: ${inv.status} ${inv.text}`);
+  const [mail] = await asSuperuser(app.testDb.ownerUrl, (sql) => sql<{ body: string }[]>`
+    select body from mail_outbox where lower(recipient) = ${f.victim.admin.email.toLowerCase()} and body like '%/accept-invitation#token=%' order by created_at desc limit 1`);
+  invitationToken = decodeURIComponent(/#token=([^\s]+)/.exec(mail?.body ?? '')?.[1] ?? '');
+  userRoutes = [...app.routeConfigs.entries()]
+    .filter(([k, c]) => c.access === 'user' && !k.startsWith('HEAD ') && !k.startsWith('GET '))
+    .map(([k]) => k.replace(/:(\w+)/g, '{$1}'))
+    .sort((a, b) => userRank(a) - userRank(b) || a.localeCompare(b));
   orgRoutes = [...app.routeConfigs.entries()]
     .filter(([k, c]) => c.access === 'org' && !k.startsWith('HEAD '))
     .map(([k]) => k.replace(/:(\w+)/g, '{$1}')) // Fastify's :param as the OpenAPI {param} the matrix uses
@@ -42,8 +86,33 @@ function rank(route: string): number {
   return 1;
 }
 
+/* The caller's own account: its sign-out last, and the changes that end other sessions late. */
+function userRank(route: string): number {
+  if (route === 'POST /v1/auth/sign-out') return 4;
+  if (route.includes('/password/')) return 3;
+  if (route === 'DELETE /v1/me/sessions') return 2.5; // after ending one session by id
+  if (route.includes('/sessions')) return 2;
+  return 1;
+}
+
+async function sessionsOf(userId: string): Promise<string[]> {
+  const rows = await asSuperuser(app.testDb.ownerUrl, (sql) => sql<{ id: string }[]>`select id from sessions where user_id = ${userId} and revoked_at is null`);
+  return rows.map((r) => r.id);
+}
+
+/* Calls aimed where they can complete (the matrix aims them at the victim admin, for attacks). */
+const OVERRIDES: Record<string, Entry> = {
+  'PATCH /v1/org/members/{userId}': { params: () => ({ userId: coAdmin.userId }), body: () => ({ roles: ['viewer'] }) },
+  'DELETE /v1/org/members/{userId}/sessions': { params: () => ({ userId: member.userId }) },
+  'GET /v1/org/audit/checkpoints/{treeSize}': { params: () => ({ treeSize: checkpointSize }) },
+  'DELETE /v1/org/members/{userId}': { params: () => ({ userId: coAdmin.userId }) },
+  'POST /v1/auth/password/change': { body: () => ({ currentPassword: PASSWORD, newPassword: 'a completely different passphrase for coverage' }) },
+  'DELETE /v1/me/sessions/{id}': { params: () => ({ id: otherSessionId }) },
+  'POST /v1/invitations/accept': { body: () => ({ token: invitationToken }) },
+};
+
 function urlFor(route: string): { method: string; url: string; body: unknown } {
-  const entry = ENTRIES[route];
+  const entry = OVERRIDES[route] ?? ENTRIES[route];
   if (!entry) throw new Error(`no matrix entry for ${route}`);
   const [method, path] = route.split(' ') as [string, string];
   const params = entry.params?.(f) ?? {};
@@ -74,8 +143,27 @@ describe('audit coverage', () => {
       if (!records.some((x) => x.org_id === f.victim.orgId)) unaudited.push(route);
     }
     expect(unaudited).toEqual([]);
-    // Not vacuous: nearly every org route really completed for its admin.
-    expect(completed.length, `refused: ${other.join(', ')}`).toBeGreaterThanOrEqual(orgRoutes.length - 4);
+    // Not vacuous: every org route really completed for its admin.
+    expect(other).toEqual([]);
+    expect(completed).toHaveLength(orgRoutes.length);
+  }, 120_000);
+
+  it('AUD-1: every user route that changes something completes for the caller\'s own account and appends an audit record carrying its request id', async () => {
+    expect(userRoutes.length).toBeGreaterThanOrEqual(6);
+    const unaudited: string[] = [];
+    const refused: string[] = [];
+    for (const route of userRoutes) {
+      const { method, url, body } = urlFor(route);
+      // The platform route is a super-admin's; the rest act on the caller's own account.
+      const caller = route.startsWith('PUT /v1/platform/') ? root : f.victim.admin;
+      const r = await call(app, { session: caller }, method, url, body);
+      if (r.status >= 500) throw new Error(`${route} answered ${r.status}: ${r.text}`);
+      if (r.status >= 300) { refused.push(`${route} → ${r.status} ${r.text.slice(0, 120)}`); continue; }
+      const records = await recordsFor(String(r.headers['x-request-id']));
+      if (records.length === 0) unaudited.push(route);
+    }
+    expect(refused).toEqual([]);
+    expect(unaudited).toEqual([]);
   }, 120_000);
 
   it('AUD-1: a viewer refused on an org route leaves a denied record naming the deciding layer', async () => {
