@@ -2,13 +2,10 @@
    caller's transaction, so a rolled-back mutation leaves no record and a committed one cannot
    lack its record — an enqueued append that fails fails the transaction. Rows are append-only (trigger in migration 0001). Claims AUD-1, AUD-2. */
 import { newId } from '../lib/ids.js';
-import type { Actor, OrgTx, SystemTx } from '../db/types.js';
+import type { Actor, RequestSource } from '../lib/caller.js';
+import type { OrgTx, SystemTx } from '../db/types.js';
 
-export interface RequestSource {
-  ip: string | null;
-  userAgent: string | null;
-  requestId: string | null;
-}
+export type { RequestSource } from '../lib/caller.js';
 
 export interface AuditEventInput {
   /** Required with a SystemTx ('platform' for events tied to no organisation); ignored with an OrgTx. */
@@ -18,7 +15,7 @@ export interface AuditEventInput {
   target?: { type: string; id: string };
   outcome: 'allowed' | 'denied' | 'failed';
   denyLayer?: string;
-  source?: RequestSource;
+  source?: RequestSource | undefined;
   reason?: string;
   metadata?: Record<string, unknown>;
   occurredAt?: Date;

@@ -11,7 +11,7 @@ import { withSystem } from '../db/index.js';
 import { authHookPlugin } from '../http/auth-hook.js';
 import { createLogger } from '../http/logger.js';
 import { buildHttp } from '../http/server.js';
-import type { Principal } from '../http/types.js';
+import type { OrgId, Principal } from '../lib/caller.js';
 import { createAlerting, type AlertView } from './alerts.js';
 import { parseMassReads, parseThreshold } from './anomalies.js';
 import { createCheckpointKeys } from './keys.js';
@@ -51,7 +51,7 @@ beforeAll(async () => {
     const h = request.headers['x-test-user'];
     if (typeof h !== 'string') return null;
     const [userId, orgId] = h.split('@');
-    return { kind: 'user', userId: userId!, sessionId: 'ses_test', orgId: orgId ?? null, superAdmin: false };
+    return { kind: 'user', userId: userId!, sessionId: 'ses_test', orgId: (orgId ?? null) as OrgId | null, superAdmin: false };
   };
   await app.register(authHookPlugin, {
     db: t.db,

@@ -7,9 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { text } from '../lib/text.js';
-import type { Actor } from '../db/index.js';
-import { Forbidden, Unauthenticated } from '../lib/errors.js';
-import type { OrgId } from '../lib/ids.js';
+import { requireCaller } from '../lib/caller.js';
 import type { Alerting } from './alerts.js';
 import type { AuditService, ReadContext } from './service.js';
 
@@ -18,16 +16,7 @@ export interface AuditRoutesOptions {
   alerting: Alerting;
 }
 
-/* The auth hook has already authenticated and authorised an org route before the handler runs;
-   this only reads its result (and refuses if it is somehow absent: fail closed). Kept local
-   rather than imported from src/http so audit and http do not import each other. */
-function ctxOf(request: FastifyRequest): ReadContext {
-  const p = request.principal;
-  if (!p) throw new Unauthenticated();
-  if (!p.orgId) throw new Forbidden();
-  const actor: Actor = p.kind === 'api_key' ? { type: 'api_key', id: p.keyId } : { type: p.superAdmin ? 'super_admin' : 'user', id: p.userId };
-  return { orgId: p.orgId as OrgId, actor, source: request.source, reason: request.auditReason };
-}
+const ctxOf = (request: FastifyRequest): ReadContext => requireCaller(request);
 
 const rfc3339 = text().datetime({ offset: true });
 const limit = z.coerce.number().int().min(1).max(200).default(50);

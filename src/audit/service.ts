@@ -8,9 +8,9 @@
      signed checkpoint, so a client can check them with any RFC 9162 verifier and the published
      verifier key; nothing here asks the client to trust this server.
    - `leaf` in a proof is the exact canonical bytes that were hashed (canonical.ts). */
-import { appendAudit, type RequestSource } from './append.js';
-import { withOrg, type Actor, type Db, type OrgTx } from '../db/index.js';
-import type { OrgId } from '../lib/ids.js';
+import { appendAudit } from './append.js';
+import { withOrg, type Db, type OrgTx } from '../db/index.js';
+import type { Acting } from '../lib/caller.js';
 import { NotFound } from '../lib/errors.js';
 import { cursorCodec, cursorId, instantText } from '../lib/cursor.js';
 import { z } from 'zod';
@@ -24,12 +24,7 @@ import { toBase64 } from './note.js';
 import * as repo from './repo.js';
 
 /** Who is reading, from where, and why (for the audit record of the read). */
-export interface ReadContext {
-  orgId: OrgId;
-  actor: Actor;
-  source: RequestSource;
-  reason?: string | undefined;
-}
+export type ReadContext = Acting;
 
 export interface AuditEventView extends AuditRecord {
   /** Position in the organisation's tree, or null while not yet sealed. */

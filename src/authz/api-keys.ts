@@ -15,9 +15,9 @@
      at most once a minute per key and reason, so a flood of bad requests cannot flood the log.
    The key format and the choice of SHA-256 are explained in key-format.ts. */
 import type { FastifyRequest } from 'fastify';
-import { appendAudit, type RequestSource } from '../audit/index.js';
+import { appendAudit } from '../audit/index.js';
 import { withOrg, withSystem, type Db } from '../db/index.js';
-import type { Principal } from '../http/types.js';
+import { actorOf, type OrgPrincipal, type Principal, type RequestSource } from '../lib/caller.js';
 import type { Clock } from '../lib/clock.js';
 import { Forbidden, NotFound, Unauthenticated, ValidationFailed } from '../lib/errors.js';
 import { newId, type OrgId } from '../lib/ids.js';
@@ -28,7 +28,7 @@ import { generateKey, hashKey, isWellFormedKey, KEY_PREFIX } from './key-format.
 import { isPermission, specOf, type PermissionSpec } from './catalog.js';
 import * as repo from './repo.js';
 import type { FactsCache } from './facts-cache.js';
-import { actorOf, type AuthzService, type OrgPrincipal } from './service.js';
+import type { AuthzService } from './service.js';
 
 export interface ApiKeyInput {
   name: string;
@@ -225,7 +225,7 @@ export function createApiKeys(deps: ApiKeysDeps): ApiKeys {
       return refuse();
     }
     pending.set(row.id, { at: now, ip });
-    return { kind: 'api_key', keyId: row.id, orgId: row.org_id, scopes: row.scopes, createdBy: row.created_by };
+    return { kind: 'api_key', keyId: row.id, orgId: row.org_id as OrgId, scopes: row.scopes, createdBy: row.created_by };
   }
 
   return {
@@ -252,7 +252,7 @@ export function createApiKeys(deps: ApiKeysDeps): ApiKeys {
         if (bad.length) throw new ValidationFailed('allowedIps: not an IP address or CIDR range', bad.map((b) => ({ path: 'allowedIps', message: `${b.t.slice(0, 60)} is not an address or range` })));
         allowedIps = [...new Set(parsed.map((x) => x.c as string))];
       }
-      return withOrg(db, p.orgId as OrgId, actorOf(p), async (tx) => {
+      return withOrg(db, p.orgId, actorOf(p), async (tx) => {
         const facts = await deps.service.loadFacts(tx, p, null);
         const missing = scopes.filter((s) => !holds(facts, s));
         if (missing.length) throw new PermissionNotHeld(missing);
@@ -282,7 +282,7 @@ export function createApiKeys(deps: ApiKeysDeps): ApiKeys {
     },
 
     async list(p: OrgPrincipal, ctx: Ctx = {}): Promise<ApiKeyView[]> {
-      return withOrg(db, p.orgId as OrgId, actorOf(p), async (tx) => {
+      return withOrg(db, p.orgId, actorOf(p), async (tx) => {
         const rows = await repo.listApiKeys(tx);
         await appendAudit(tx, { action: 'api_key.listed', actor: actorOf(p), outcome: 'allowed', ...(ctx.source ? { source: ctx.source } : {}), metadata: { count: rows.length } });
         return rows.map(view);
@@ -292,7 +292,7 @@ export function createApiKeys(deps: ApiKeysDeps): ApiKeys {
     /** Immediate on every node: returns once every live node has dropped the key. Revoking a key
         that is already revoked is a no-op; another organisation's key is not found (TEN-4). */
     async revoke(p: OrgPrincipal, id: string, ctx: Ctx = {}): Promise<void> {
-      await withOrg(db, p.orgId as OrgId, actorOf(p), async (tx) => {
+      await withOrg(db, p.orgId, actorOf(p), async (tx) => {
         const actor = actorOf(p);
         const revoked = await repo.revokeApiKey(tx, id, `${actor.type}:${actor.id ?? ''}`, clock.now());
         if (!revoked) {

@@ -16,7 +16,7 @@
    Every denial names its layer; the auth hook writes it into the audit record, never into the
    response. src/authz/decide.test.ts checks this against an independent reference model with
    fast-check. Claims RBAC-1, RBAC-2, RBAC-3, RBAC-4. */
-import type { AuthzDecision } from '../http/types.js';
+import type { AuthzDecision } from '../lib/caller.js';
 import { FEATURES, GRANTABLE, PLANS, RESOURCE_TYPES, governedBy, isPermission, isPlan, isResourceType, specOf, type Permission, type PermissionSpec, type Plan } from './catalog.js';
 
 export const LAYERS = ['catalog', 'super_admin', 'key_scope', 'org_role', 'resource_role', 'plan', 'policy'] as const;

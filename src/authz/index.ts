@@ -1,7 +1,8 @@
 /* Public surface of the authorization module: the permission catalog, the one decision
    function, roles, policy toggles, per-resource roles, plans and restricted API keys. */
 import type { Db } from '../db/index.js';
-import type { Authenticator, Authorizer } from '../http/types.js';
+import type { FastifyRequest } from 'fastify';
+import type { AuthzDecision, OrgPrincipal, Principal } from '../lib/caller.js';
 import type { Clock } from '../lib/clock.js';
 import { createApiKeys, type ApiKeys } from './api-keys.js';
 import { createAuthzService, type AuthzService } from './service.js';
@@ -23,9 +24,9 @@ export interface AuthzDeps {
 
 export interface Authz {
   /** For the auth hook: decide(principal, permission, resource) with the request's facts. */
-  authorize: Authorizer;
+  authorize(p: OrgPrincipal, permission: string, resource: { type: string; id: string } | undefined): Promise<AuthzDecision>;
   /** For the auth hook's list: `Authorization: Bearer pal_live_…`. */
-  authenticateApiKey: Authenticator;
+  authenticateApiKey(request: FastifyRequest): Promise<Principal | null>;
   service: AuthzService;
   apiKeys: ApiKeys;
   /** Writes pending key usage and stops the flush timer. */

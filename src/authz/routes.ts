@@ -7,24 +7,17 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { text } from '../lib/text.js';
-import type { RequestSource } from '../audit/index.js';
-import type { Principal } from '../http/types.js';
-import { Forbidden, Unauthenticated } from '../lib/errors.js';
+import { requireCaller, type OrgPrincipal, type Principal, type RequestSource } from '../lib/caller.js';
 import { GRANTABLE, PLAN_NAMES, TOGGLE_NAMES, catalogDocument, type Plan, type Toggle } from './catalog.js';
 import type { ApiKeys } from './api-keys.js';
-import type { AuthzService, OrgPrincipal } from './service.js';
+import type { AuthzService } from './service.js';
 
 export interface AuthzRoutesOptions {
   service: AuthzService;
   apiKeys: ApiKeys;
 }
 
-function orgPrincipal(request: FastifyRequest): OrgPrincipal {
-  const p = request.principal;
-  if (!p) throw new Unauthenticated();
-  if (!p.orgId) throw new Forbidden();
-  return p as OrgPrincipal;
-}
+const orgPrincipal = (request: FastifyRequest): OrgPrincipal => requireCaller(request).principal;
 
 function ctx(request: FastifyRequest): { source: RequestSource; reason: string | undefined } {
   return { source: request.source, reason: request.auditReason };

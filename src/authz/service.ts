@@ -10,12 +10,12 @@
      transaction as the write;
    - every change is audited in that transaction; denials name their layer in the audit only.
    Claims RBAC-1, RBAC-2, RBAC-3, TEN-1, TEN-4. */
-import { appendAudit, type RequestSource } from '../audit/index.js';
-import { readInOrg, withOrg, withSystem, type Actor, type Db, type OrgTx } from '../db/index.js';
-import type { AuthzDecision, Principal } from '../http/types.js';
+import { appendAudit } from '../audit/index.js';
+import { readInOrg, withOrg, withSystem, type Db, type OrgTx } from '../db/index.js';
+import { actorOf, type AuthzDecision, type OrgPrincipal, type Principal, type RequestSource } from '../lib/caller.js';
 import type { Clock } from '../lib/clock.js';
 import { Forbidden, NotFound } from '../lib/errors.js';
-import { newId, type OrgId } from '../lib/ids.js';
+import { newId } from '../lib/ids.js';
 import {
   BUILTIN_ROLES,
   BUILTIN_ROLE_DESCRIPTIONS,
@@ -40,7 +40,7 @@ import { LastAdmin, PermissionNotHeld, RoleInUse, RoleNameTaken, RoleReadOnly, U
 import * as repo from './repo.js';
 import type { FactsCache } from './facts-cache.js';
 
-export type OrgPrincipal = Principal & { orgId: string };
+export type { OrgPrincipal } from '../lib/caller.js';
 export type Facts = Omit<DecisionInput, 'permission'>;
 
 export interface RoleView {
@@ -67,11 +67,6 @@ export interface RolePatch {
   name?: string | undefined;
   description?: string | undefined;
   permissions?: string[] | undefined;
-}
-
-export function actorOf(p: Principal): Actor {
-  if (p.kind === 'api_key') return { type: 'api_key', id: p.keyId };
-  return { type: p.superAdmin ? 'super_admin' : 'user', id: p.userId };
 }
 
 /** The user whose roles a principal acts with: the user, or the key's creator. */
@@ -182,7 +177,7 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
     let row = cache?.get(p.orgId, userId);
     if (row === undefined) {
       const ticket = cache?.ticket(p.orgId);
-      const [read] = await readInOrg(db, p.orgId as OrgId, actorOf(p), (sql) => repo.factsQuery(sql, p.orgId, userId, resource ?? null));
+      const [read] = await readInOrg(db, p.orgId, actorOf(p), (sql) => repo.factsQuery(sql, p.orgId, userId, resource ?? null));
       row = read ?? null;
       if (cache && ticket !== undefined) cache.set(p.orgId, userId, row, ticket);
     }
@@ -259,7 +254,7 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
 
     /** Effective permissions of the principal in its organisation (all five layers, no resource). */
     async permissionsOf(p: OrgPrincipal, ctx?: Ctx): Promise<{ permissions: Permission[]; roles: string[]; plan: string }> {
-      return withOrg(db, p.orgId as OrgId, actorOf(p), async (tx) => {
+      return withOrg(db, p.orgId, actorOf(p), async (tx) => {
         const facts = await loadFacts(tx, p, null);
         // Read over HTTP (ctx given): a read of tenant data, so it is audited (AUD-1).
         if (ctx) await audit(tx, p, ctx.source, ctx.reason, { action: 'authz.permissions_read' });
@@ -309,7 +304,7 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
     // ---- roles
 
     async listRoles(p: OrgPrincipal, ctx: Ctx = {}): Promise<RoleView[]> {
-      return withOrg(db, p.orgId as OrgId, actorOf(p), async (tx) => {
+      return withOrg(db, p.orgId, actorOf(p), async (tx) => {
         const rows = await repo.listRoles(tx);
         await audit(tx, p, ctx.source, ctx.reason, { action: 'role.listed', metadata: { count: rows.length } });
         return [...BUILTIN_ROLES.map(builtinView).reverse(), ...rows.map(customView)];
@@ -320,7 +315,7 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
       const permissions = validPermissions(input.permissions);
       const name = input.name.trim();
       if (isBuiltinRole(name.toLowerCase())) throw new RoleNameTaken();
-      return changing(p.orgId, () => withOrg(db, p.orgId as OrgId, actorOf(p), async (tx) => {
+      return changing(p.orgId, () => withOrg(db, p.orgId, actorOf(p), async (tx) => {
         await assertHolds(tx, p, permissions);
         const row = await repo.insertRole(tx, { id: newId('role'), name, description: input.description ?? '', permissions, now: clock.now() });
         if (!row) throw new RoleNameTaken();
@@ -334,7 +329,7 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
       const permissions = input.permissions ? validPermissions(input.permissions) : undefined;
       const name = input.name?.trim();
       if (name !== undefined && isBuiltinRole(name.toLowerCase())) throw new RoleNameTaken();
-      return changing(p.orgId, () => withOrg(db, p.orgId as OrgId, actorOf(p), async (tx) => {
+      return changing(p.orgId, () => withOrg(db, p.orgId, actorOf(p), async (tx) => {
         const old = await repo.findRole(tx, id, true);
         if (!old) throw new NotFound();
         const next = { name: name ?? old.name, description: input.description ?? old.description, permissions: permissions ?? old.permissions };
@@ -363,7 +358,7 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
 
     async deleteRole(p: OrgPrincipal, id: string, ctx: Ctx = {}): Promise<void> {
       if (isBuiltinRole(id)) throw new RoleReadOnly();
-      await changing(p.orgId, () => withOrg(db, p.orgId as OrgId, actorOf(p), async (tx) => {
+      await changing(p.orgId, () => withOrg(db, p.orgId, actorOf(p), async (tx) => {
         const old = await repo.findRole(tx, id, true);
         if (!old) throw new NotFound();
         await assertMayChange(tx, p, { kind: 'role', from: old.permissions, to: [] });
@@ -381,7 +376,7 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
     // ---- policy toggles
 
     async getPolicies(p: OrgPrincipal, ctx: Ctx = {}): Promise<PolicyView> {
-      return withOrg(db, p.orgId as OrgId, actorOf(p), async (tx) => {
+      return withOrg(db, p.orgId, actorOf(p), async (tx) => {
         const rows = await repo.listToggles(tx);
         await audit(tx, p, ctx.source, ctx.reason, { action: 'policy.read' });
         return policyView(rows);
@@ -389,7 +384,7 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
     },
 
     async setPolicies(p: OrgPrincipal, changes: ReadonlyArray<{ toggle: Toggle; role: string; enabled: boolean }>, ctx: Ctx = {}): Promise<PolicyView> {
-      return changing(p.orgId, () => withOrg(db, p.orgId as OrgId, actorOf(p), async (tx) => {
+      return changing(p.orgId, () => withOrg(db, p.orgId, actorOf(p), async (tx) => {
         await resolveRoles(tx, [...new Set(changes.map((c) => c.role))]);
         // Switching a toggle on gives its permissions back to a role, switching it off takes them
         // away: either way the caller must hold every permission it governs.

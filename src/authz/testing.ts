@@ -1,7 +1,7 @@
 /* Test support for the authz module (imported by *.test.ts and test/security only): rows made
    directly on the platform path, so these tests do not depend on the sign-up flow. */
 import { withSystem, type Db } from '../db/index.js';
-import { newId } from '../lib/ids.js';
+import { newId, type OrgId } from '../lib/ids.js';
 import type { Plan } from './catalog.js';
 import type { OrgPrincipal } from './service.js';
 
@@ -34,7 +34,7 @@ export async function removeMember(db: Db, orgId: string, userId: string): Promi
 
 /** A user principal as the session authenticator would build it. */
 export function userPrincipal(userId: string, orgId: string, opts: { superAdmin?: boolean } = {}): OrgPrincipal {
-  return { kind: 'user', userId, sessionId: `ses_test_${userId.slice(-6)}`, orgId, superAdmin: opts.superAdmin ?? false };
+  return { kind: 'user', userId, sessionId: `ses_test_${userId.slice(-6)}`, orgId: orgId as OrgId, superAdmin: opts.superAdmin ?? false };
 }
 
 /** A member with the given roles in a fresh user, returned as a principal. */

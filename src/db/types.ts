@@ -1,11 +1,8 @@
 import type { PendingQuery, Row, Sql } from 'postgres';
+import type { Actor } from '../lib/caller.js';
 import type { OrgId } from '../lib/ids.js';
 
-/** Who is acting, as recorded in the transaction (`palisade.actor`) and the audit log. */
-export interface Actor {
-  type: 'user' | 'api_key' | 'system' | 'super_admin' | 'anonymous';
-  id: string | null;
-}
+export type { Actor } from '../lib/caller.js';
 
 /** A transaction bound to one organisation: RLS shows it only that organisation's rows. */
 export interface OrgTx {

@@ -3,13 +3,13 @@
    endpoint is reachable by accident. The organisation of an org route is the principal's
    (session's active org or the API key's org), never anything in the request (TEN-1). A
    denial is audited with the layer that decided it; the response does not say which. */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Forbidden, Unauthenticated } from '../lib/errors.js';
+import { callerOf } from '../lib/caller.js';
 import { appendAudit } from '../audit/index.js';
 import { withOrg, type Db } from '../db/index.js';
-import type { OrgId } from '../lib/ids.js';
-import type { Authenticator, Authorizer, Principal } from './types.js';
+import type { Authenticator, Authorizer } from './types.js';
 
 export interface AuthHookOptions {
   db: Db;
@@ -20,21 +20,9 @@ export interface AuthHookOptions {
 const REASON_HEADER = 'palisade-audit-reason';
 const MAX_REASON = 500;
 
-export function actorOf(p: Principal | null): { type: 'user' | 'api_key' | 'super_admin' | 'anonymous'; id: string | null } {
-  if (!p) return { type: 'anonymous', id: null };
-  if (p.kind === 'api_key') return { type: 'api_key', id: p.keyId };
-  return { type: p.superAdmin ? 'super_admin' : 'user', id: p.userId };
-}
-
-export function requireOrg(request: FastifyRequest): Principal & { orgId: string } {
-  const p = request.principal;
-  if (!p) throw new Unauthenticated();
-  if (!p.orgId) throw new Forbidden('Select an organisation first (PUT /v1/me/active-org)');
-  return p as Principal & { orgId: string };
-}
-
 async function authHook(app: FastifyInstance, opts: AuthHookOptions): Promise<void> {
   app.decorateRequest('principal', null);
+  app.decorateRequest('caller', null);
   app.decorateRequest('source', null as never);
   app.decorateRequest('auditReason', undefined);
 
@@ -76,15 +64,15 @@ async function authHook(app: FastifyInstance, opts: AuthHookOptions): Promise<vo
       if (request.principal.kind !== 'user') throw new Forbidden('This endpoint needs a signed-in user');
       return;
     }
-    const principal = requireOrg(request);
+    const caller = callerOf(request.principal, request.source, request.auditReason);
     const permission = config.permission as string;
     const resource = config.resource?.(request);
-    const decision = await opts.authorize(principal, permission, resource);
+    const decision = await opts.authorize(caller.principal, permission, resource);
     if (!decision.allowed) {
-      await withOrg(opts.db, principal.orgId as OrgId, actorOf(principal), (tx) =>
+      await withOrg(opts.db, caller.orgId, caller.actor, (tx) =>
         appendAudit(tx, {
           action: 'authz.denied',
-          actor: actorOf(principal),
+          actor: caller.actor,
           outcome: 'denied',
           denyLayer: decision.layer,
           source: request.source,
@@ -95,6 +83,7 @@ async function authHook(app: FastifyInstance, opts: AuthHookOptions): Promise<vo
       );
       throw new Forbidden();
     }
+    request.caller = caller;
   });
 }
 

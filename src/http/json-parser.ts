@@ -22,7 +22,8 @@ export function registerJsonParser(app: FastifyInstance, opts: { bodyLimit: numb
   // preflight; refusing it (415) removes that route for forged requests.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: opts.bodyLimit }, (req, body, done) => {
-    parse(req, body as string, (err: Error | null, value?: unknown) => {
+    // Fastify's default parser answers through the callback; its type also allows a promise.
+    void parse(req, body as string, (err: Error | null, value?: unknown) => {
       if (err) return done(new InvalidJson('The request body is not valid JSON'), undefined);
       if (!jsonDepth(value, opts.maxDepth)) return done(new JsonTooDeep(`JSON nesting deeper than ${opts.maxDepth} levels`), undefined);
       done(null, value);

@@ -1,17 +1,7 @@
 import type { FastifyRequest } from 'fastify';
-import type { RequestSource } from '../audit/index.js';
+import type { AuthzDecision, Caller, OrgPrincipal, Principal, RequestSource } from '../lib/caller.js';
 
-/** Who is calling, as established by an authenticator. The org always comes from here (TEN-1). */
-export type Principal =
-  | {
-      kind: 'user';
-      userId: string;
-      sessionId: string;
-      /** The session's active organisation, or null when none is selected. */
-      orgId: string | null;
-      superAdmin: boolean;
-    }
-  | { kind: 'api_key'; keyId: string; orgId: string; scopes: readonly string[]; createdBy: string | null };
+export type { AuthzDecision, Principal } from '../lib/caller.js';
 
 /** Every route says who may call it; registration fails without this (see auth-hook.ts). */
 export type RouteAccess =
@@ -21,11 +11,9 @@ export type RouteAccess =
 
 export type Authenticator = (request: FastifyRequest) => Promise<Principal | null>;
 
-export type AuthzDecision = { allowed: true } | { allowed: false; layer: string; reason?: string };
-
 /** Decides (principal, permission, resource) for org routes; the authz module provides it. */
 export type Authorizer = (
-  principal: Principal & { orgId: string },
+  principal: OrgPrincipal,
   permission: string,
   resource: { type: string; id: string } | undefined,
 ) => Promise<AuthzDecision>;
@@ -37,6 +25,8 @@ export type BodyInspector = (body: unknown, request: FastifyRequest) => unknown;
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
+    /** Set by the auth hook on an organisation route (lib/caller.ts); null elsewhere. */
+    caller: Caller | null;
     source: RequestSource;
     /** Caller-supplied reason for the audit record (Palisade-Audit-Reason), length-limited. */
     auditReason: string | undefined;

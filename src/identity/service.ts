@@ -6,9 +6,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { withSystem, type Db } from '../db/index.js';
-import type { RequestSource } from '../audit/index.js';
-import type { Actor } from '../db/index.js';
-import type { Principal } from '../http/types.js';
+import type { Actor, Principal, RequestSource } from '../lib/caller.js';
 import type { Clock } from '../lib/clock.js';
 import { NotFound } from '../lib/errors.js';
 import type { Mailer } from '../mail/index.js';

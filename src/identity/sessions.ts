@@ -21,10 +21,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { PendingQuery, Row, Sql } from 'postgres';
 import { withSystem, type Db, type SystemTx } from '../db/index.js';
-import type { RequestSource } from '../audit/index.js';
-import type { Principal } from '../http/types.js';
+import type { Principal, RequestSource } from '../lib/caller.js';
 import type { Clock } from '../lib/clock.js';
-import { newId } from '../lib/ids.js';
+import { newId, type OrgId } from '../lib/ids.js';
 import type { AuthEvent } from './audit.js';
 import { CSRF_HEADER, SESSION_COOKIE, type IdentityConfig } from './config.js';
 import { CsrfFailed } from './errors.js';
@@ -260,7 +259,7 @@ export function createSessionManager(deps: SessionDeps): SessionManager {
       kind: 'user',
       userId: claims.sub,
       sessionId: claims.sid,
-      orgId: claims.org,
+      orgId: claims.org as OrgId | null,
       superAdmin: claims.sa,
     };
   };

@@ -13,8 +13,8 @@ import { withOrg } from '../db/index.js';
 import { authHookPlugin } from '../http/auth-hook.js';
 import { createLogger, scrubTokens } from '../http/logger.js';
 import { buildHttp } from '../http/server.js';
-import type { Principal } from '../http/types.js';
-import { newId } from '../lib/ids.js';
+import type { Principal } from '../lib/caller.js';
+import { newId, type OrgId } from '../lib/ids.js';
 import { createIntegrations, integrationRoutes } from './index.js';
 
 let t: TestDb;
@@ -59,7 +59,7 @@ beforeAll(async () => {
     authenticators: [
       async (req): Promise<Principal | null> => {
         const org = req.headers['x-test-org'];
-        return typeof org === 'string' ? { kind: 'user', userId: 'usr_tester', sessionId: 'ses_x', orgId: org, superAdmin: false } : null;
+        return typeof org === 'string' ? { kind: 'user', userId: 'usr_tester', sessionId: 'ses_x', orgId: org as OrgId, superAdmin: false } : null;
       },
     ],
     authorize: async (_p, permission) => (currentPerms.includes(permission) ? { allowed: true } : { allowed: false, layer: 'role' }),

@@ -4,8 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Forbidden, Unauthenticated } from '../lib/errors.js';
-import type { OrgId } from '../lib/ids.js';
+import { requireCaller } from '../lib/caller.js';
 import type { Caller, Integrations } from './service.js';
 import * as s from './schemas.js';
 
@@ -13,15 +12,7 @@ export interface IntegrationRoutesOptions {
   service: Integrations;
 }
 
-function caller(request: FastifyRequest): Caller {
-  const p = request.principal;
-  if (!p) throw new Unauthenticated();
-  if (!p.orgId) throw new Forbidden('Select an organisation first (PUT /v1/me/active-org)');
-  const actor = p.kind === 'api_key'
-    ? { type: 'api_key' as const, id: p.keyId }
-    : { type: p.superAdmin ? ('super_admin' as const) : ('user' as const), id: p.userId };
-  return { orgId: p.orgId as OrgId, actor, source: request.source, ...(request.auditReason ? { reason: request.auditReason } : {}) };
-}
+const caller = (request: FastifyRequest): Caller => requireCaller(request);
 
 const tags = ['integrations'];
 const security = [{ session: [] }, { apiKey: [] }];

@@ -13,12 +13,13 @@
    - Disconnecting deletes the row with its ciphertext, in one action (INT-3).
    - The fingerprint is an HMAC keyed from the organisation's data key: it identifies a
      credential without letting anyone who reads it test guesses offline. */
-import { appendAudit, type RequestSource } from '../audit/index.js';
+import { appendAudit } from '../audit/index.js';
 import type { Keyring } from '../crypto/index.js';
-import { withOrg, type Actor, type Db, type OrgTx } from '../db/index.js';
+import { withOrg, type Db, type OrgTx } from '../db/index.js';
+import type { Acting } from '../lib/caller.js';
 import { systemClock, type Clock } from '../lib/clock.js';
 import { Conflict, NotFound, PalisadeError } from '../lib/errors.js';
-import { newId, type OrgId } from '../lib/ids.js';
+import { newId } from '../lib/ids.js';
 import { cursorCodec, cursorId, instantDate } from '../lib/cursor.js';
 import { z } from 'zod';
 import { IntegrationCredentialInvalid, StripeSecretKeyRefused } from './errors.js';
@@ -31,12 +32,8 @@ export const SECRET_COLUMN = 'secret';
 export const ENCRYPTED_COLUMNS = [{ table: TABLE, column: SECRET_COLUMN }] as const;
 
 /** Who is asking, for which organisation (always from the authenticated principal). */
-export interface Caller {
-  orgId: OrgId;
-  actor: Actor;
-  source?: RequestSource;
-  reason?: string;
-}
+/** Who acts (lib/caller.ts): a route's Caller, or a backend's own Acting with a system actor. */
+export type Caller = Acting;
 
 export interface IntegrationView {
   id: string;

@@ -1,5 +1,5 @@
 /* Public surface of the organisations module: organisations, memberships, invitations. */
-export type { Orgs, OrgsDeps, OrgCaller, OrgView, MemberView, InvitationView, RoleRules } from './service.js';
+export type { Orgs, OrgsDeps, OrgView, MemberView, InvitationView, RoleRules } from './service.js';
 /** Builds the organisations module. */
 export { createOrgs } from './service.js';
 /** The Fastify plugin of /v1/orgs, /v1/org/* and /v1/invitations/accept. */

@@ -3,16 +3,12 @@
    TEN-1), and /v1/invitations/accept. Thin: parse, call the service, shape the reply. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { Forbidden, Unauthenticated } from '../lib/errors.js';
-import type { OrgCaller, Orgs } from './service.js';
+import { requireCaller, type Caller } from '../lib/caller.js';
+import { Unauthenticated } from '../lib/errors.js';
+import type { Orgs } from './service.js';
 import * as s from './schemas.js';
 
-function caller(request: FastifyRequest): OrgCaller {
-  const p = request.principal;
-  if (!p) throw new Unauthenticated();
-  if (!p.orgId) throw new Forbidden('Select an organisation first (PUT /v1/me/active-org)');
-  return { principal: { ...p, orgId: p.orgId }, source: request.source, reason: request.auditReason };
-}
+const caller = (request: FastifyRequest): Caller => requireCaller(request);
 
 function user(request: FastifyRequest): { userId: string } {
   const p = request.principal;

@@ -18,8 +18,8 @@
      token's SHA-256 is stored.
    - Every change is audited in the organisation's log, in the same transaction. */
 import type { Logger } from 'pino';
-import { appendAudit, type RequestSource } from '../audit/index.js';
-import { withOrg, withSystem, type Actor, type Db, type OrgTx } from '../db/index.js';
+import { appendAudit } from '../audit/index.js';
+import { withOrg, withSystem, type Db, type OrgTx } from '../db/index.js';
 import { emailKey, emails, issueToken, link, tokenLookupHash, InvalidToken, type Identity } from '../identity/index.js';
 import type { Clock } from '../lib/clock.js';
 import { NotFound, ValidationFailed, type PalisadeError } from '../lib/errors.js';
@@ -27,7 +27,7 @@ import { cursorCodec, cursorId, instantDate } from '../lib/cursor.js';
 import { z } from 'zod';
 import { AlreadyMember } from './errors.js';
 import { LastAdmin, UnknownRole } from '../authz/index.js';
-import type { Principal } from '../http/types.js';
+import type { Actor, Caller, OrgPrincipal, RequestSource } from '../lib/caller.js';
 import { newId, type OrgId } from '../lib/ids.js';
 import * as repo from './repo.js';
 
@@ -56,32 +56,20 @@ export interface InvitationView {
   expiresAt: string;
 }
 
-/** The caller of an organisation route, as the auth hook established it. */
-export interface OrgCaller {
-  principal: Principal & { orgId: string };
-  source: RequestSource;
-  reason?: string | undefined;
-}
-
 /** What orgs needs from the authz module (AuthzService): role checks in the writing transaction. */
 export interface RoleRules {
   /** Refuses unknown role references (UnknownRole) and roles carrying a permission the caller
       does not hold (PermissionNotHeld). */
-  assertCanAssignRoles(tx: OrgTx, principal: Principal & { orgId: string }, refs: readonly string[]): Promise<void>;
+  assertCanAssignRoles(tx: OrgTx, principal: OrgPrincipal, refs: readonly string[]): Promise<void>;
   /** A member's roles go from `from` to `to` (null: removed). Refuses unknown references in `to`
       (UnknownRole) and any change affecting a permission the caller does not hold (PermissionNotHeld). */
-  assertCanChangeMember(tx: OrgTx, principal: Principal & { orgId: string }, userId: string, from: readonly string[], to: readonly string[] | null): Promise<void>;
+  assertCanChangeMember(tx: OrgTx, principal: OrgPrincipal, userId: string, from: readonly string[], to: readonly string[] | null): Promise<void>;
   /** The client error for the database's "keep at least one admin" guard, or null. */
   lastAdminError(e: unknown): PalisadeError | null;
   /** After a committed membership change: this node's cached authorization facts of the
       organisation are dropped at once, and the call returns once every other live node has
       processed the database's notification of it. */
   factsChanged(orgId: string): Promise<void>;
-}
-
-export function actorOf(p: Principal): Actor {
-  if (p.kind === 'api_key') return { type: 'api_key', id: p.keyId };
-  return { type: p.superAdmin ? 'super_admin' : 'user', id: p.userId };
 }
 
 export interface OrgSettingsPatch {
@@ -91,15 +79,15 @@ export interface OrgSettingsPatch {
 export interface Orgs {
   create(user: { userId: string }, name: string, source: RequestSource): Promise<OrgView>;
   listMine(userId: string): Promise<Array<{ id: string; name: string; roles: string[]; createdAt: string }>>;
-  get(c: OrgCaller): Promise<OrgView>;
-  update(c: OrgCaller, patch: { name?: string | undefined; settings?: OrgSettingsPatch | undefined }): Promise<OrgView>;
-  listMembers(c: OrgCaller, limit: number, cursor: string | null): Promise<{ items: MemberView[]; nextCursor: string | null }>;
-  setMemberRoles(c: OrgCaller, userId: string, roles: string[]): Promise<MemberView>;
-  removeMember(c: OrgCaller, userId: string): Promise<void>;
-  revokeMemberSessions(c: OrgCaller, userId: string): Promise<number>;
-  invite(c: OrgCaller, email: string, roles: string[]): Promise<InvitationView>;
-  listInvitations(c: OrgCaller, limit: number, cursor: string | null): Promise<{ items: InvitationView[]; nextCursor: string | null }>;
-  deleteInvitation(c: OrgCaller, id: string): Promise<void>;
+  get(c: Caller): Promise<OrgView>;
+  update(c: Caller, patch: { name?: string | undefined; settings?: OrgSettingsPatch | undefined }): Promise<OrgView>;
+  listMembers(c: Caller, limit: number, cursor: string | null): Promise<{ items: MemberView[]; nextCursor: string | null }>;
+  setMemberRoles(c: Caller, userId: string, roles: string[]): Promise<MemberView>;
+  removeMember(c: Caller, userId: string): Promise<void>;
+  revokeMemberSessions(c: Caller, userId: string): Promise<number>;
+  invite(c: Caller, email: string, roles: string[]): Promise<InvitationView>;
+  listInvitations(c: Caller, limit: number, cursor: string | null): Promise<{ items: InvitationView[]; nextCursor: string | null }>;
+  deleteInvitation(c: Caller, id: string): Promise<void>;
   acceptInvitation(user: { userId: string }, token: string, source: RequestSource): Promise<{ orgId: string; roles: string[] }>;
 }
 
@@ -142,7 +130,7 @@ function isRoleRefViolation(e: unknown): boolean {
 export function createOrgs(deps: OrgsDeps): Orgs {
   const { db, clock, identity, roles: rules } = deps;
 
-  const inOrg = <T>(c: OrgCaller, fn: (tx: OrgTx) => Promise<T>): Promise<T> => withOrg(db, c.principal.orgId as OrgId, actorOf(c.principal), fn);
+  const inOrg = <T>(c: Caller, fn: (tx: OrgTx) => Promise<T>): Promise<T> => withOrg(db, c.orgId, c.actor, fn);
 
   /** Maps the database's role guards onto client errors. */
   const guarded = async <T>(fn: () => Promise<T>, refs: readonly string[] = []): Promise<T> => {
@@ -156,10 +144,10 @@ export function createOrgs(deps: OrgsDeps): Orgs {
     }
   };
 
-  const audit = (tx: OrgTx, c: OrgCaller, action: string, target: { type: string; id: string }, metadata?: Record<string, unknown>) =>
+  const audit = (tx: OrgTx, c: Caller, action: string, target: { type: string; id: string }, metadata?: Record<string, unknown>) =>
     appendAudit(tx, {
       action,
-      actor: actorOf(c.principal),
+      actor: c.actor,
       target,
       outcome: 'allowed',
       source: c.source,
@@ -222,7 +210,7 @@ export function createOrgs(deps: OrgsDeps): Orgs {
       const row = await inOrg(c, async (tx) => {
         const updated = await repo.updateOrg(tx, { name: patch.name, setSettings: set, removeSettings: remove });
         if (!updated) return null;
-        await audit(tx, c, 'org.updated', { type: 'org', id: c.principal.orgId }, {
+        await audit(tx, c, 'org.updated', { type: 'org', id: c.orgId }, {
           ...(patch.name !== undefined ? { name: patch.name } : {}),
           ...(patch.settings !== undefined ? { settings: patch.settings } : {}),
         });
@@ -236,7 +224,7 @@ export function createOrgs(deps: OrgsDeps): Orgs {
       const after = memberCursor.decode(cursor);
       const rows = await inOrg(c, async (tx) => {
         const r = await repo.listMembers(tx, limit + 1, after ? { createdAt: after.t, userId: after.u } : null);
-        await audit(tx, c, 'org.members_listed', { type: 'org', id: c.principal.orgId }, { count: Math.min(r.length, limit) });
+        await audit(tx, c, 'org.members_listed', { type: 'org', id: c.orgId }, { count: Math.min(r.length, limit) });
         return r;
       });
       const page = rows.slice(0, limit);
@@ -263,7 +251,7 @@ export function createOrgs(deps: OrgsDeps): Orgs {
           }),
         refs,
       );
-      await rules.factsChanged(c.principal.orgId);
+      await rules.factsChanged(c.orgId);
       return memberView(row);
     },
 
@@ -279,14 +267,14 @@ export function createOrgs(deps: OrgsDeps): Orgs {
           await audit(tx, c, 'org.member_removed', { type: 'user', id: userId }, { roles: member.roles });
         }),
       );
-      await rules.factsChanged(c.principal.orgId);
+      await rules.factsChanged(c.orgId);
     },
 
     async revokeMemberSessions(c, userId) {
       // The membership check runs under RLS: a non-member (or another org's user) is a 404.
       const member = await inOrg(c, (tx) => repo.getMember(tx, userId));
       if (!member) throw new NotFound();
-      const n = await identity.revokeAllSessionsOf(userId, { actor: actorOf(c.principal), orgId: c.principal.orgId, source: c.source });
+      const n = await identity.revokeAllSessionsOf(userId, { actor: c.actor, orgId: c.orgId, source: c.source });
       await inOrg(c, (tx) => audit(tx, c, 'org.member_sessions_revoked', { type: 'user', id: userId }, { sessionsRevoked: n }));
       return n;
     },
@@ -327,7 +315,7 @@ export function createOrgs(deps: OrgsDeps): Orgs {
       const after = invitationCursor.decode(cursor);
       const rows = await inOrg(c, async (tx) => {
         const r = await repo.listInvitations(tx, clock.now(), limit + 1, after ? { createdAt: after.t, id: after.i } : null);
-        await audit(tx, c, 'org.invitations_listed', { type: 'org', id: c.principal.orgId }, { count: Math.min(r.length, limit) });
+        await audit(tx, c, 'org.invitations_listed', { type: 'org', id: c.orgId }, { count: Math.min(r.length, limit) });
         return r;
       });
       const page = rows.slice(0, limit);
