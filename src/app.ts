@@ -6,6 +6,8 @@ import type { Config } from './config/schema.js';
 import type { Db } from './db/index.js';
 import { buildHttp } from './http/server.js';
 import { authHookPlugin } from './http/auth-hook.js';
+import { registerAntiAutomation, routeLimits } from './http/anti-automation.js';
+import { refusalAuditConfig, registerRefusalAudit } from './http/refusal-audit.js';
 import { registerDocsRoutes } from './http/openapi.js';
 import { registerHealthRoutes } from './http/health.js';
 import type { Authenticator, BodyInspector } from './http/types.js';
@@ -64,6 +66,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // API keys first, so an explicit bearer credential wins over an ambient session cookie.
   const authenticators: Authenticator[] = [authz.authenticateApiKey, identity.authenticate];
   await http.register(authHookPlugin, { db, authenticators, authorize: authz.authorize });
+  // After authorization: per-org/per-user limits on costly operations; refused requests recorded (ASVS V2.4.1, V16.3.3).
+  registerAntiAutomation(http, { limits: routeLimits(config), hitEach: identity.rateLimiter.hitEach });
+  registerRefusalAudit(http, { db, clock, logger, ...refusalAuditConfig(config) });
   registerHealthRoutes(http, db);
   registerDocsRoutes(http);
   await http.register(trustRoutes, { config });

@@ -88,7 +88,15 @@ export const settings = {
   PALISADE_CSRF_TRUSTED_ORIGINS: s(z.string(), 'Origins besides that of PALISADE_PUBLIC_URL allowed to make cookie-authenticated changes (comma-separated, e.g. https://console.example.com). A loopback public URL (localhost, 127.0.0.1, [::1]) trusts all three loopback names on its port.', { default: '' }),
   PALISADE_SUPER_ADMINS: s(z.string(), 'Email addresses (comma-separated) of platform super-admins; set only here, never through the API.', { default: '' }),
   SMTP_URL: s(z.string().regex(/^smtps?:\/\//, 'smtp:// or smtps:// URL'), 'SMTP server for outgoing mail (smtp:// with STARTTLS, or smtps://). Unset: mail goes to the development outbox table.', { secret: true }),
-  PALISADE_MAIL_FROM: s(z.string().min(3).max(200), 'From address of the mail Palisade sends.', { default: 'Palisade <no-reply@localhost>' }),
+  PALISADE_MAIL_FROM: s(z.string().min(3).max(200).regex(/^[^\r\n\u0000-\u001f\u007f]+$/, 'no control characters'), 'From address of the mail Palisade sends.', { default: 'Palisade <no-reply@localhost>' }),
+
+  // ---- anti-automation beyond /v1/auth, and the record of refused requests (ASVS V2.4.1, V16.3.3)
+  PALISADE_LIMIT_INVITATIONS: s(z.string().regex(/^\d+\/\d+$/, 'N/S'), 'Invitations (each sends mail) one organisation may create: N per S seconds ("N/S").', { default: '100/3600' }),
+  PALISADE_LIMIT_ORG_CREATION: s(z.string().regex(/^\d+\/\d+$/, 'N/S'), 'Organisations one user may create: N per S seconds ("N/S").', { default: '10/86400' }),
+  PALISADE_LIMIT_API_KEY_CREATION: s(z.string().regex(/^\d+\/\d+$/, 'N/S'), 'API keys one organisation may create: N per S seconds ("N/S").', { default: '50/3600' }),
+  PALISADE_LIMIT_AUDIT_EXPORT: s(z.string().regex(/^\d+\/\d+$/, 'N/S'), 'Audit log exports one organisation may start: N per S seconds ("N/S").', { default: '20/3600' }),
+  PALISADE_REFUSAL_AUDIT_PER_IP: s(z.string().regex(/^\d+\/\d+$/, 'N/S'), 'Refused requests (CSRF, rate limit, validation) recorded in the audit log per client address and kind on each node: N per S seconds; the rest are counted in one suppression record.', { default: '20/600' }),
+  PALISADE_REFUSAL_AUDIT_MAX: s(posInt.max(1000000), 'Most refused-request records one node writes per window of PALISADE_REFUSAL_AUDIT_PER_IP, over all addresses.', { default: '1000' }),
 
   // ---- authz (roles, policy layers, API keys)
   PALISADE_API_KEY_USAGE_FLUSH_SECONDS: s(posInt.max(3600), 'How often API-key last-used times and addresses, kept in memory, are written to the database (one statement per interval, and at shutdown).', { default: '30' }),

@@ -34,6 +34,9 @@ export interface RateLimiter {
   counting(endpoint: string, subjects: RateLimitSubjects): repo.RateLimitHits;
   /** Throws RateLimited when the counting statement found the request over a limit. */
   enforce(hits: repo.RateLimitHits, blockedUntil: Date | null): void;
+  /** Counts one request on each of `counters` (own limits and window; anti-automation on
+      routes beyond /v1/auth, ASVS V2.4.1); throws RateLimited when any is over its limit. */
+  hitEach(endpoint: string, counters: ReadonlyArray<{ subject: string; limit: number }>, windowMs: number): Promise<void>;
 }
 
 export function accountKey(account: string): string {
@@ -73,5 +76,16 @@ export function createRateLimiter(deps: { db: Db; clock: Clock; windowMs: number
     },
     counting,
     enforce,
+    async hitEach(endpoint, counters, windowMs) {
+      if (counters.length === 0) return;
+      const now = deps.clock.now();
+      const hits: repo.RateLimitHits = {
+        keys: counters.map((c) => `route:${endpoint}:${c.subject}`),
+        limits: counters.map((c) => c.limit),
+        now,
+        windowEndsAt: new Date(now.getTime() + windowMs),
+      };
+      enforce(hits, await repo.rateLimitHit(deps.db.system, hits));
+    },
   };
 }

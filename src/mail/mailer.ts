@@ -6,6 +6,9 @@
    - Message bodies hold live one-time links, so they never reach a log line: the log records
      the message id, a masked recipient and the subject. Outbox rows are readable only by
      palisade_system and are deleted once older than the longest token lifetime.
+   - No CR, LF or other control character from a recipient or a subject reaches a mail header
+     (ASVS V1.3.11): a subject's control characters become spaces (a subject may carry an
+     organisation's name), and a recipient must be one plain address, or nothing is sent.
    - Sending never blocks or fails the request that caused it: callers hand messages to
      `deliver` in the background (see identity's task runner), so a slow SMTP server cannot
      change an endpoint's timing (AUTH-5, AUTH-7). */
@@ -57,6 +60,21 @@ export function maskAddress(address: string): string {
   return `${address[0]}***${address.slice(at)}`;
 }
 
+// Controls (C0, DEL, C1) and the Unicode line and paragraph separators.
+const HEADER_BREAKERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+/** One addr-spec and nothing else: no display name, no list, no brackets, no controls. */
+const PLAIN_ADDRESS = /^[^\s@<>,;:"()[\]\\]+@[^\s@<>,;:"()[\]\\]+$/;
+
+/** A subject safe for a header: controls replaced by spaces, runs of spaces collapsed. */
+export function headerSafeSubject(subject: string): string {
+  return subject.replace(HEADER_BREAKERS, ' ').replace(/ {2,}/g, ' ').trim().slice(0, 250);
+}
+
+/** Throws unless `to` is one plain address (validated upstream; this is the last wall). */
+export function assertPlainRecipient(to: string): void {
+  if (!PLAIN_ADDRESS.test(to) || to.replace(HEADER_BREAKERS, '') !== to) throw new TypeError('mail recipient is not one plain address');
+}
+
 export function createMailer(deps: MailerDeps): Mailer {
   const { db, logger, clock } = deps;
   const log = logger.child({ component: 'mail' });
@@ -68,7 +86,9 @@ export function createMailer(deps: MailerDeps): Mailer {
 
   return {
     mode: transport ? 'smtp' : 'outbox',
-    async deliver(message) {
+    async deliver(original) {
+      assertPlainRecipient(original.to);
+      const message = { ...original, subject: headerSafeSubject(original.subject) };
       const id = newId('mail');
       if (transport) {
         await transport.sendMail({ from: deps.from, to: message.to, subject: message.subject, text: message.text, messageId: `<${id}@palisade>` });
