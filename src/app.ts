@@ -21,6 +21,7 @@ import { createMailer } from './mail/index.js';
 import { createIdentity, identityConfig, identityRoutes } from './identity/index.js';
 import { createOrgAdmins, createOrgs, orgRoutes } from './orgs/index.js';
 import { auditRoutes, createAudit } from './audit/index.js';
+import { createVault, storageFromConfig, vaultConfig, vaultRoutes } from './vault/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -84,6 +85,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await keyring.checkKeks();
   stoppers.push(async () => keyring.clearCache());
   await http.register(integrationRoutes, { service: createIntegrations({ db, keyring, clock }) });
+  // The file vault: encrypted objects (local disk or S3) under per-organisation keys, signed URLs.
+  const storage = storageFromConfig(config);
+  stoppers.push(() => storage.close());
+  await http.register(vaultRoutes, { vault: createVault({ db, keyring, storage, clock, authz: authz.service, config: vaultConfig(config) }) });
   // Audit: the sealer (one leader across nodes) folds records into per-org Merkle trees and signs
   // checkpoints with a key wrapped by the KEK set; anomaly alerts are mailed to the org's admins
   // (super-admins for the platform log); retention deletes only through palisade_retention.

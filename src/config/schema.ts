@@ -100,6 +100,20 @@ export const settings = {
 
   // ---- authz (roles, policy layers, API keys)
   PALISADE_API_KEY_USAGE_FLUSH_SECONDS: s(posInt.max(3600), 'How often API-key last-used times and addresses, kept in memory, are written to the database (one statement per interval, and at shutdown).', { default: '30' }),
+
+  // ---- vault (tenant files; docs/vault.md)
+  PALISADE_STORAGE: s(z.enum(['disk', 's3']), 'Where vault files are stored (always encrypted by Palisade first): local disk under PALISADE_STORAGE_DIR, or an S3-compatible bucket.', { default: 'disk' }),
+  PALISADE_STORAGE_DIR: s(z.string().min(1), 'Directory of the local-disk file store; defaults to PALISADE_DATA_DIR/files.'),
+  PALISADE_S3_BUCKET: s(z.string().min(3).max(63), 'S3 bucket of the file store (PALISADE_STORAGE=s3; required then).'),
+  PALISADE_S3_REGION: s(z.string().min(1).max(50), 'S3 region.', { default: 'us-east-1' }),
+  PALISADE_S3_ENDPOINT: s(url, 'URL of an S3-compatible service (MinIO, R2, …); unset for AWS S3. Path-style addressing is used.'),
+  PALISADE_S3_ACCESS_KEY_ID: s(z.string().min(1), 'S3 access key id; unset: the AWS SDK\'s default credential chain.', { secret: true }),
+  PALISADE_S3_SECRET_ACCESS_KEY: s(z.string().min(1), 'S3 secret access key (with PALISADE_S3_ACCESS_KEY_ID).', { secret: true }),
+  PALISADE_VAULT_URL_TTL_SECONDS: s(z.coerce.number().int().min(10).max(300), 'Lifetime of signed upload and download URLs; 5 minutes at most (FILE-2).', { default: '300' }),
+  PALISADE_VAULT_UPLOADS_PER_HOUR: s(posInt.max(100000), 'Upload URLs one user (or API key) may obtain per organisation in any sliding hour (FILE-4).', { default: '60' }),
+  PALISADE_VAULT_MAX_FILE_BYTES: s(posInt.max(1024 ** 4), 'Largest file size an upload may declare, in bytes.', { default: '5368709120' }),
+  PALISADE_VAULT_RETENTION_DAYS: s(posInt.max(36500), 'Default retention of vault files, in days, for organisations that set none (FILE-3).', { default: '90' }),
+  PALISADE_VAULT_RETENTION_CRON: s(z.string().regex(/^(\S+\s+){4}\S+$/, 'five crontab fields'), 'When the retention job runs (crontab, UTC; graphile-worker runs it once across nodes).', { default: '23 * * * *' }),
 } as const satisfies Record<string, Setting>;
 
 export type SettingName = keyof typeof settings;
