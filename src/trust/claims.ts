@@ -56,6 +56,8 @@ export const CLAIMS: readonly Claim[] = [
     'src/vault/stream-format.test.ts > vault file format > ENC-3 / TEN-3: a chunk swapped in from another file (even under the same key) or a file opened as another org fails',
     'src/vault/stream-format.test.ts > vault file format > ENC-3: no byte of a tampered chunk is released — the stream errors before emitting it',
     'src/vault/stream-format.test.ts > vault file format > ENC-3: an empty file is one authenticated empty final chunk; a wrong header or hostile chunk size is refused',
+    'src/vault/routes.test.ts > vault routes > FILE-2 / ENC-3 / FILE-1: upload and download through signed URLs; storage holds only ciphertext under org/<org>/files/<file>',
+    'src/vault/routes.test.ts > vault routes > ENC-3: a tampered, chunk-swapped or truncated object in storage is never served as plaintext',
   ]),
   c('ENC-4', 'verified', 'Secret columns are encrypted with AES-256-GCM, a fresh IV each time, and an authentication tag', [
     'src/crypto/aead.test.ts > envelope format > ENC-4: a ciphertext moved to another org, table, column or row fails authentication',
@@ -137,6 +139,7 @@ export const CLAIMS: readonly Claim[] = [
     'src/http/server.test.ts > HTTP pipeline > DLP-1: a card number anywhere in a body is refused with 422 naming the path, never the value',
     'src/integrations/routes.test.ts > integration routes > DLP-1: a card number offered as a credential is refused at the door, before the vault sees it',
     'test/e2e/hostile-input.e2e.test.ts > hostile input > DLP-1: a card number in any JSON field of any route is refused with 422, never echoed or logged',
+    'src/vault/routes.test.ts > vault routes > DLP-1 / DLP-4: text uploads are scanned while streaming — card numbers refused always, bank details only outside evidence; evidence is flagged and deleted on demand with its object and key',
   ]),
   c('DLP-2', 'verified', 'Card security codes are never stored', [
     'src/crypto/dlp.test.ts > other detectors > DLP-2: card security codes are found by field name, and after "CVV" in text',
@@ -150,7 +153,9 @@ export const CLAIMS: readonly Claim[] = [
     'src/http/server.test.ts > HTTP pipeline > DLP-3: an IBAN is refused; an evidence field opted in is masked to the last 4 instead',
     'test/e2e/hostile-input.e2e.test.ts > hostile input > DLP-2/DLP-3: a CVV field or an IBAN is refused with 422',
   ]),
-  c('DLP-4', 'verified', 'Government IDs are stored only as tenant evidence and can be deleted on demand'),
+  c('DLP-4', 'verified', 'Government IDs are stored only as tenant evidence and can be deleted on demand', [
+    'src/vault/routes.test.ts > vault routes > DLP-1 / DLP-4: text uploads are scanned while streaming — card numbers refused always, bank details only outside evidence; evidence is flagged and deleted on demand with its object and key',
+  ]),
   c('AUTH-1', 'verified', 'Passwords are hashed with argon2id (OWASP parameters) or bcrypt cost ≥ 12, never kept or shown in plain text', [
     'src/identity/passwords.test.ts > password hashing > AUTH-1: a NUL byte does not truncate the password in bcrypt mode',
     'src/identity/passwords.test.ts > password hashing > AUTH-1: a bcrypt cost below 12 or weaker argon2 parameters are refused at start-up',
@@ -287,12 +292,14 @@ export const CLAIMS: readonly Claim[] = [
     'src/vault/storage.s3.test.ts > object storage contract: S3 (s3rver) > TEN-3: keys not made by objectKey (traversal, absolute, foreign shapes) are refused before the backend is touched',
     'src/vault/storage.disk.test.ts > local disk storage > TEN-3: an object lands at <root>/org/<orgId>/files/<fileId>, mode 0600 in 0700 directories, with no temporary file left',
     'src/vault/stream-format.test.ts > vault file format > ENC-3 / TEN-3: a chunk swapped in from another file (even under the same key) or a file opened as another org fails',
+    "src/vault/routes.test.ts > vault routes > TEN-4 / TEN-3: another organisation's collection or file answers 404 exactly like a missing one; its URLs cannot be minted",
   ]),
   c('TEN-4', 'verified', 'Another organisation’s object answers “not found”, exactly like a missing one', [
     'src/audit/routes.test.ts > audit routes > TEN-4: another organisation\'s record answers 404 exactly like a missing one',
     'src/authz/service.test.ts > custom roles > TEN-4: another organisation\'s role id is "not found" / "unknown role", exactly like a missing one',
     'test/e2e/identity-security.e2e.test.ts > tenant isolation of organisation routes > TEN-4: another organisation\'s member, invitation or org id answers 404 exactly like a missing one',
     'test/security/cross-tenant.security.test.ts > cross-tenant attack matrix > TEN-4: every route naming another organisation\'s object answers 404, exactly as for an id that does not exist',
+    "src/vault/routes.test.ts > vault routes > TEN-4 / TEN-3: another organisation's collection or file answers 404 exactly like a missing one; its URLs cannot be minted",
   ]),
   c('RBAC-1', 'verified', 'Built-in roles: admin, operator, viewer', [
     'src/authz/decide.test.ts > decide (pure) > RBAC-1: viewer is read-only, viewer ⊂ operator ⊂ admin, operator changes no members, roles, keys or settings',
@@ -342,6 +349,7 @@ export const CLAIMS: readonly Claim[] = [
     'test/security/cross-tenant.security.test.ts > cross-tenant attack matrix > RBAC-3: no call answers 5xx, and every denial recorded in the victim\'s audit log names its layer',
     'src/authz/facts-cache.test.ts > authorization facts cache > RBAC-3: a plan change and a role change made by SQL reach the cache too; other organisations keep their entries',
     'src/authz/facts-cache.test.ts > authorization facts cache > RBAC-3: checks naming a resource are never answered from the cache',
+    "src/vault/routes.test.ts > vault routes > RBAC-3: a reader of one collection reads it and nothing else; only an editor uploads; roles come from the collection's own members",
   ]),
   c('RBAC-4', 'verified', 'Restricted API keys: scoped, expiring, instantly revocable, stored only as hashes', [
     'src/authz/api-keys.revocation.test.ts > revocation across nodes > RBAC-4: a key revoked on node A is refused by node B on the next request',
@@ -439,10 +447,19 @@ export const CLAIMS: readonly Claim[] = [
     "src/vault/storage.s3.test.ts > object storage contract: S3 (s3rver) > FILE-1: put, head, get and delete an object under the organisation's key",
     'src/vault/storage.s3.test.ts > object storage contract: S3 (s3rver) > FILE-1: a body that fails midway leaves no object; an existing key is never replaced',
     'src/vault/storage.s3.test.ts > object storage contract: S3 (s3rver) > FILE-1: a 12 MB object streams through in both directions (multipart on S3)',
+    'src/vault/routes.test.ts > vault routes > FILE-2 / ENC-3 / FILE-1: upload and download through signed URLs; storage holds only ciphertext under org/<org>/files/<file>',
+    'src/vault/routes.test.ts > vault routes > FILE-1: path traversal in a name is refused, and no name ever reaches a storage path',
   ]),
-  c('FILE-2', 'verified', 'Upload and download URLs are signed, organisation-scoped and expire after 5 minutes'),
+  c('FILE-2', 'verified', 'Upload and download URLs are signed, organisation-scoped and expire after 5 minutes', [
+    'src/vault/routes.test.ts > vault routes > FILE-2 / ENC-3 / FILE-1: upload and download through signed URLs; storage holds only ciphertext under org/<org>/files/<file>',
+    'src/vault/routes.test.ts > vault routes > FILE-2: a signed URL is refused after expiry, for another file, another method, another org, with a flipped signature byte, or a forged far expiry',
+    'src/vault/routes.test.ts > vault routes > FILE-2: size and content-type limits declared at issue are enforced while streaming; nothing is stored from a refused upload',
+    "src/vault/routes.test.ts > vault routes > FILE-2: every URL issue, upload, download and deletion is an audit record in the organisation's log",
+  ]),
   c('FILE-3', 'verified', 'Files are deleted by the organisation’s retention policy (default 90 days)'),
-  c('FILE-4', 'verified', 'Uploads are rate limited (60 per user per hour)'),
+  c('FILE-4', 'verified', 'Uploads are rate limited (60 per user per hour)', [
+    'src/vault/routes.test.ts > vault routes > FILE-4: the 61st upload URL within an hour is refused with 429 and Retry-After; the window slides',
+  ]),
   c('WH-1', 'verified', 'Incoming payment webhooks are signature-verified before processing'),
   c('WH-2', 'verified', 'Each incoming event is processed exactly once'),
   c('WH-3', 'verified', 'Agent/plugin traffic is signed, authenticated and replay-protected'),

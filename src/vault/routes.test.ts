@@ -66,7 +66,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (process.env.VAULT_DEBUG) for (const l of app.logs) if (l.includes('request failed')) console.log(l.slice(0, 1500));
   await app?.close();
   await rm(dir, { recursive: true, force: true });
 });

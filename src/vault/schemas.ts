@@ -3,24 +3,25 @@
    dot-names so nothing downstream (a Content-Disposition header, a user's download folder) can be
    steered by one. */
 import { z } from 'zod';
+import { text } from '../lib/text.js';
 
-const id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[a-z2-7]{26}$`), `a ${prefix}_ id`);
+const id = (prefix: string) => text().regex(new RegExp(`^${prefix}_[a-z2-7]{26}$`), `a ${prefix}_ id`);
 export const collectionId = id('col');
 export const fileId = id('fil');
-export const userId = z.string().min(1).max(100);
+export const userId = text().min(1).max(100);
 
-export const fileName = z.string().min(1).max(255)
+export const fileName = text().min(1).max(255)
   .refine((s) => !/[\u0000-\u001f\u007f/\\]/.test(s), 'no control characters, "/" or "\\"')
   .refine((s) => s !== '.' && s !== '..' && s.trim() === s && s.length > 0, 'not "." or "..", no leading or trailing spaces');
-export const contentType = z.string().max(127).transform((s) => s.toLowerCase())
-  .pipe(z.string().regex(/^[a-z0-9][a-z0-9!#$&^_.+-]{0,62}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,62}(; ?charset=[a-z0-9_-]{1,40})?$/, 'a media type, e.g. image/jpeg'));
+export const contentType = text().max(127).transform((s) => s.toLowerCase())
+  .pipe(text().regex(/^[a-z0-9][a-z0-9!#$&^_.+-]{0,62}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,62}(; ?charset=[a-z0-9_-]{1,40})?$/, 'a media type, e.g. image/jpeg'));
 
 export const collectionParams = z.strictObject({ collectionId });
 export const fileParams = z.strictObject({ collectionId, fileId });
 export const memberParams = z.strictObject({ collectionId, userId });
 export const objectParams = z.strictObject({ fileId });
 
-export const createCollectionBody = z.strictObject({ name: z.string().trim().min(1).max(200) });
+export const createCollectionBody = z.strictObject({ name: text().trim().min(1).max(200) });
 export const setMemberBody = z.strictObject({ role: z.enum(['owner', 'editor', 'reader']) });
 export const createFileBody = z.strictObject({
   name: fileName,
@@ -33,28 +34,28 @@ export const createFileBody = z.strictObject({
 export const legalHoldBody = z.strictObject({ hold: z.boolean() });
 export const settingsBody = z.strictObject({ retentionDays: z.number().int().min(1).max(36500) });
 export const signedQuery = z.strictObject({
-  org: z.string().min(1).max(64),
+  org: text().min(1).max(64),
   expires: z.coerce.number().int().min(0).max(2 ** 40),
-  signature: z.string().min(1).max(128),
+  signature: text().min(1).max(128),
 });
 
-export const collection = z.object({ id: z.string(), name: z.string(), files: z.number(), createdBy: z.string().nullable(), createdAt: z.string() });
+export const collection = z.object({ id: text(), name: text(), files: z.number(), createdBy: text().nullable(), createdAt: text() });
 export const collectionList = z.object({ items: z.array(collection) });
-export const member = z.object({ userId: z.string(), role: z.string(), grantedBy: z.string().nullable(), createdAt: z.string() });
+export const member = z.object({ userId: text(), role: text(), grantedBy: text().nullable(), createdAt: text() });
 export const memberList = z.object({ items: z.array(member) });
 export const file = z.object({
-  id: z.string(), collectionId: z.string(), name: z.string(), contentType: z.string(), size: z.number(),
-  status: z.enum(['pending', 'uploading', 'stored']), sha256: z.string().nullable(), evidence: z.boolean(), legalHold: z.boolean(),
-  createdBy: z.string().nullable(), createdAt: z.string(), storedAt: z.string().nullable(),
+  id: text(), collectionId: text(), name: text(), contentType: text(), size: z.number(),
+  status: z.enum(['pending', 'uploading', 'stored']), sha256: text().nullable(), evidence: z.boolean(), legalHold: z.boolean(),
+  createdBy: text().nullable(), createdAt: text(), storedAt: text().nullable(),
 });
 export const fileList = z.object({ items: z.array(file) });
-export const signedUrl = z.object({ url: z.string(), method: z.enum(['GET', 'PUT']), expiresAt: z.string() });
-export const createdUpload = z.object({ file, upload: signedUrl.extend({ headers: z.object({ 'content-type': z.string() }) }) });
+export const signedUrl = z.object({ url: text(), method: z.enum(['GET', 'PUT']), expiresAt: text() });
+export const createdUpload = z.object({ file, upload: signedUrl.extend({ headers: z.object({ 'content-type': text() }) }) });
 export const settings = z.object({ retentionDays: z.number(), isDefault: z.boolean() });
 
 /** RFC 9457 problem+json, as src/http/error-handler.ts writes it (declared so the OpenAPI document
     lists each route's real refusals). */
-export const problem = z.looseObject({ type: z.string(), title: z.string(), status: z.number(), detail: z.string().optional(), code: z.string(), requestId: z.string().optional() })
+export const problem = z.looseObject({ type: text(), title: text(), status: z.number(), detail: text().optional(), code: text(), requestId: text().optional() })
   .describe('RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md)');
 
 /** The refusals every org route may give (validation, authentication, permission, not found). */

@@ -105,6 +105,10 @@ export interface Fixture {
     alertId: string;
     adminSessionId: string;
     userIds: string[];
+    /** The vault: a collection holding one uploaded file, and that file's signed download URL query. */
+    collectionId: string;
+    fileId: string;
+    fileQuery: Record<string, string>;
   };
   attacker: { orgId: string; admin: Session; key: string };
   /** Victim keys for actor d: one without org:read, one with only org:read. */
@@ -147,6 +151,19 @@ export async function makeFixture(app: MatrixApp): Promise<Fixture> {
     await tx.sql`insert into resource_roles (org_id, resource_type, resource_id, user_id, role, created_at) values (${victimOrg}, 'collection', ${'col_' + t}, ${vViewerUser.userId}, 'reader', now())`;
     await tx.sql`insert into audit_alerts (id, org_id, detector, severity, subject, summary) values (${alertId}, ${victimOrg}, 'matrix_fixture', 'low', ${'subject ' + t}, ${`Victim alert ${t}`})`;
   });
+  const colName = `Victim Case ${t}`;
+  const colRes = await call(app, { session: vAdmin }, 'POST', '/v1/org/vault/collections', { name: colName });
+  if (colRes.status !== 201) throw new Error(`fixture collection: ${colRes.status} ${colRes.text}`);
+  const collectionId = String(colRes.body.id);
+  const fileName = `victim-evidence-${t}.txt`;
+  const decl = await call(app, { session: vAdmin }, 'POST', `/v1/org/vault/collections/${collectionId}/files`, { name: fileName, contentType: 'text/plain', size: 12, evidence: true });
+  if (decl.status !== 201) throw new Error(`fixture file: ${decl.status} ${decl.text}`);
+  const fileId = String((decl.body.file as { id: string }).id);
+  const upUrl = new URL(String((decl.body.upload as { url: string }).url));
+  const up = await app.http.inject({ method: 'PUT', url: upUrl.pathname + upUrl.search, headers: { 'content-type': 'text/plain' }, payload: 'victim bytes' });
+  if (up.statusCode !== 200) throw new Error(`fixture upload: ${up.statusCode} ${up.body}`);
+  const dl = await call(app, { session: vAdmin }, 'POST', `/v1/org/vault/collections/${collectionId}/files/${fileId}/download-url`);
+  const fileQuery = Object.fromEntries(new URL(String(dl.body.url)).searchParams);
   const [evt] = await withSystem(sys, (tx) => tx.sql<{ id: string }[]>`select id from audit_events where org_id = ${victimOrg} order by seq limit 1`);
   const [ses] = await withSystem(sys, (tx) => tx.sql<{ id: string }[]>`select id from sessions where user_id = ${vAdminUser.userId} and revoked_at is null order by created_at desc limit 1`);
 
@@ -170,10 +187,13 @@ export async function makeFixture(app: MatrixApp): Promise<Fixture> {
       alertId,
       adminSessionId: ses?.id ?? newId('ses'),
       userIds: [vAdminUser.userId, vViewerUser.userId],
+      collectionId,
+      fileId,
+      fileQuery,
     },
     attacker: { orgId: attackerOrg, admin: aAdmin, key: aKey.key },
     weakKeys: { orgRead: weakOrg.key, membersRead: weakMembers.key },
-    markers: [victimName, vAdminUser.email, vViewerUser.email, roleName, `secret duties ${t}`, invitee, keyName, integrationName, `Victim alert ${t}`, `subject ${t}`],
+    markers: [victimName, vAdminUser.email, vViewerUser.email, roleName, `secret duties ${t}`, invitee, keyName, integrationName, `Victim alert ${t}`, `subject ${t}`, colName, fileName, 'victim bytes'],
   };
 }
 
@@ -266,6 +286,27 @@ export const ENTRIES: Record<string, Entry> = {
   'GET /v1/org/audit/export': {},
   'GET /v1/org/alerts': {},
   'PATCH /v1/org/alerts/{id}': { params: (f) => ({ id: f.victim.alertId }), body: () => ({ status: 'resolved' }), victimObject: true },
+  // ---- the file vault (collections, files, per-collection roles, signed object URLs)
+  'POST /v1/org/vault/collections': { body: () => ({ name: `Attack case ${tag()}` }) },
+  'GET /v1/org/vault/collections': {},
+  'GET /v1/org/vault/collections/{collectionId}': { params: (f) => ({ collectionId: f.victim.collectionId }), victimObject: true },
+  'DELETE /v1/org/vault/collections/{collectionId}': { params: (f) => ({ collectionId: f.victim.collectionId }), victimObject: true },
+  'GET /v1/org/vault/collections/{collectionId}/members': { params: (f) => ({ collectionId: f.victim.collectionId }), victimObject: true },
+  'PUT /v1/org/vault/collections/{collectionId}/members/{userId}': { params: (f) => ({ collectionId: f.victim.collectionId, userId: f.victim.viewer.userId }), body: () => ({ role: 'owner' }), victimObject: true },
+  'DELETE /v1/org/vault/collections/{collectionId}/members/{userId}': { params: (f) => ({ collectionId: f.victim.collectionId, userId: f.victim.viewer.userId }), victimObject: true },
+  'GET /v1/org/vault/collections/{collectionId}/files': { params: (f) => ({ collectionId: f.victim.collectionId }), victimObject: true },
+  'POST /v1/org/vault/collections/{collectionId}/files': { params: (f) => ({ collectionId: f.victim.collectionId }), body: () => ({ name: 'attack.txt', contentType: 'text/plain', size: 5 }), victimObject: true },
+  'GET /v1/org/vault/collections/{collectionId}/files/{fileId}': { params: (f) => ({ collectionId: f.victim.collectionId, fileId: f.victim.fileId }), victimObject: true },
+  'POST /v1/org/vault/collections/{collectionId}/files/{fileId}/download-url': { params: (f) => ({ collectionId: f.victim.collectionId, fileId: f.victim.fileId }), victimObject: true },
+  'DELETE /v1/org/vault/collections/{collectionId}/files/{fileId}': { params: (f) => ({ collectionId: f.victim.collectionId, fileId: f.victim.fileId }), victimObject: true },
+  'PUT /v1/org/vault/collections/{collectionId}/files/{fileId}/legal-hold': { params: (f) => ({ collectionId: f.victim.collectionId, fileId: f.victim.fileId }), body: () => ({ hold: true }), victimObject: true },
+  'GET /v1/org/vault/settings': {},
+  'PUT /v1/org/vault/settings': { body: () => ({ retentionDays: 1 }) },
+  // Public: the signed URL is the authority. Aimed at the victim's file with the victim's org and a
+  // forged signature (the real download URL's signature is the victim's secret): any non-5xx, and
+  // no victim byte or row may move (the snapshot and leak checks).
+  'PUT /v1/vault/objects/{fileId}': { params: (f) => ({ fileId: f.victim.fileId }), query: (f) => ({ ...f.victim.fileQuery, signature: 'fp_' + 'a'.repeat(24) }), body: () => ({ overwrite: true }) },
+  'GET /v1/vault/objects/{fileId}': { params: (f) => ({ fileId: f.victim.fileId }), query: (f) => ({ ...f.victim.fileQuery, signature: 'fp_' + 'a'.repeat(24) }) },
 };
 
 // ---------------------------------------------------------------- snapshots (as superuser)
@@ -459,6 +500,8 @@ export interface PowerFixture {
   strongMember: string;
   keyId: string;
   invitationId: string;
+  /** A vault collection on which otherAdmin is owner. */
+  collectionId: string;
   /** One narrow session per route: its role holds only that route's `holds`. */
   narrow: Map<string, { session: Session; roleId: string; peerId: string }>;
 }
@@ -524,6 +567,19 @@ export const POWER_ENTRIES: Record<string, PowerEntry> = {
     attack: () => undefined,
     unbounded: 'withdrawing an invitation takes no permission from anyone: nobody holds it until the invitation is accepted',
   },
+  // Make a peer owner of a collection (owner carries collections:write, not held).
+  'PUT /v1/org/vault/collections/{collectionId}/members/{userId}': {
+    holds: ['collections:read', 'collections:share'],
+    params: (f, me) => ({ collectionId: f.collectionId, userId: me.peerId }),
+    attack: () => ({ role: 'owner' }),
+    control: { params: (f, me) => ({ collectionId: f.collectionId, userId: me.peerId }), body: () => ({ role: 'reader' }) },
+  },
+  // Take the owner role (and with it collections:write, not held) from the other admin.
+  'DELETE /v1/org/vault/collections/{collectionId}/members/{userId}': {
+    holds: ['collections:read', 'collections:share'],
+    params: (f) => ({ collectionId: f.collectionId, userId: f.otherAdmin.userId }),
+    attack: () => undefined,
+  },
   'POST /v1/org/api-keys': {
     holds: ['api_keys:read', 'api_keys:write'],
     attack: () => ({ name: `escalate ${tag()}`, scopes: ['members:write'] }),
@@ -557,6 +613,11 @@ export async function makePowerFixture(app: MatrixApp): Promise<PowerFixture> {
   const key = await createKey(app, admin, { name: `Power key ${t}`, scopes: ['members:read', 'members:write'] });
   const inv = await call(app, { session: admin }, 'POST', '/v1/org/invitations', { email: `power-invitee-${t}@victim.test`, roles: ['admin'] });
   if (inv.status !== 201) throw new Error(`power fixture invitation: ${inv.status} ${inv.text}`);
+  const col = await call(app, { session: admin }, 'POST', '/v1/org/vault/collections', { name: `Power case ${t}` });
+  if (col.status !== 201) throw new Error(`power fixture collection: ${col.status} ${col.text}`);
+  const collectionId = String(col.body.id);
+  const own = await call(app, { session: admin }, 'PUT', `/v1/org/vault/collections/${collectionId}/members/${otherAdmin.userId}`, { role: 'owner' });
+  if (own.status !== 204) throw new Error(`power fixture owner: ${own.status} ${own.text}`);
   const narrow = new Map<string, { session: Session; roleId: string; peerId: string }>();
   let i = 0;
   for (const [op, entry] of Object.entries(POWER_ENTRIES)) {
@@ -568,7 +629,7 @@ export async function makePowerFixture(app: MatrixApp): Promise<PowerFixture> {
     await addMember(app, orgId, peer.userId, [roleId]);
     narrow.set(op, { session: await signIn(app, u, orgId), roleId, peerId: peer.userId });
   }
-  return { orgId, admin, otherAdmin, strongRoleId, strongMember: strong.userId, keyId: key.id, invitationId: String(inv.body.id), narrow };
+  return { orgId, admin, otherAdmin, strongRoleId, strongMember: strong.userId, keyId: key.id, invitationId: String(inv.body.id), collectionId, narrow };
 }
 
 export interface PowerFinding {
