@@ -20,7 +20,7 @@ import type { Logger } from 'pino';
 import { appendAudit, PLATFORM_ORG } from '../audit/index.js';
 import { withSystem, type Db } from '../db/index.js';
 import type { Clock } from '../lib/clock.js';
-import { actorOf } from './auth-hook.js';
+import { actorOf } from '../lib/caller.js';
 import { toPalisadeError } from './error-handler.js';
 
 /** Error codes that mean "a control refused this request" (docs/errors.md). */
