@@ -485,6 +485,7 @@ export const CLAIMS: readonly Claim[] = [
     'src/db/sql-safety.test.ts > SQL safety > VAL-2: application code uses only the postgres.js driver (no second, string-query client)',
     'src/db/sql-safety.test.ts > SQL safety > VAL-2: every reviewed raw call site still exists (the list cannot rot)',
     'src/db/sql-safety.test.ts > SQL safety > VAL-2: no string-built SQL: raw statements appear only at reviewed call sites',
+    'src/db/sql-safety.test.ts > SQL safety > VAL-2: no reference to the driver\'s raw members (unsafe, file) outside the reviewed call sites, however it is spelled (type-checked)',
   ]),
   c('VAL-3', 'verified', 'Content-Security-Policy and same-origin rules on every page', [
     'test/e2e/hostile-input.e2e.test.ts > hostile input > VAL-3: every response carries the strict CSP and same-origin headers',
