@@ -67,7 +67,9 @@ describe('the matrix detects a broken policy', () => {
   it('a policy that ignores which role a member holds lets the viewer administer, and the matrix says so', async () => {
     const { findings } = await runBroken('roles_ignored', (op) => op.includes('/v1/org/roles') || op.includes('/v1/org/members') || op.includes('/v1/org/api-keys'));
     const viewer = findings.filter((x) => x.actor === 'c');
-    expect(viewer.map((x) => x.route)).toEqual(expect.arrayContaining(['POST /v1/org/roles', 'DELETE /v1/org/roles/{id}', 'GET /v1/org/api-keys']));
+    // (Deleting a role is no longer among them: removal is bounded by what the remover holds,
+    // a rule outside decide() that this broken policy does not switch off — issue 11.1.)
+    expect(viewer.map((x) => x.route)).toEqual(expect.arrayContaining(['POST /v1/org/roles', 'DELETE /v1/org/api-keys/{id}', 'GET /v1/org/api-keys']));
     expect(viewer.some((x) => x.problem === 'changed')).toBe(true);
   });
 
