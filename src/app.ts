@@ -36,6 +36,9 @@ export interface App {
   http: FastifyInstance;
   /** This node's cache of authorization facts (tests wait on its invalidations; metrics). */
   authzFacts: FactsCache;
+  /** Seals every waiting audit record now, running the anomaly detectors and alert delivery on
+      them, as the sealer's loop does every AUDIT_SEAL_INTERVAL_MS (tests drive it). */
+  sealAudit(): Promise<number>;
   /** Stop background work (listeners, timers) before the pools close. */
   stop(): Promise<void>;
 }
@@ -109,6 +112,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   return {
     http,
     authzFacts: facts,
+    sealAudit: () => audit.sealer.sealAll(),
     async stop() {
       for (const s of stoppers.reverse()) await s();
     },

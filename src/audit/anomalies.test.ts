@@ -69,6 +69,18 @@ describe('anomaly detectors (evaluated per record as it arrives)', () => {
     expect(ok.filter((a) => a.detector === 'brute_force')).toEqual([]);
   });
 
+  it('AUD-5: a locked account raises an alert in each log its lockout record is in; rate-limited and locked refusals count as brute force', async () => {
+    const d = detectors();
+    const lockout = (org: string, at: number) => ev({ orgId: org, action: 'auth.lockout', at, outcome: 'denied', denyLayer: 'lockout', actor: { type: 'system', id: null }, target: { type: 'user', id: 'usr_l' }, reason: '5 consecutive failed sign-ins', metadata: { lockedUntil: '2030-01-01T00:15:00.000Z' } });
+    const alerts = await feed(d, [lockout('org_a', T0), lockout('org_b', T0), lockout('platform', T0)]);
+    expect(alerts.map((a) => [a.orgId, a.detector, a.subject])).toEqual([['org_a', 'account_locked', 'user:usr_l'], ['org_b', 'account_locked', 'user:usr_l'], ['platform', 'account_locked', 'user:usr_l']]);
+    // The same account locked again within the window is the same attack: no second alert.
+    expect(await feed(d, [lockout('org_a', T0 + 1000)])).toEqual([]);
+    const refused = (layer: string, i: number) => ev({ action: 'auth.sign_in', at: T0 + i * 1000, outcome: 'denied', denyLayer: layer, actor: { type: 'user', id: 'usr_r' }, target: { type: 'user', id: 'usr_r' } });
+    const bf = await feed(detectors(), [refused('lockout', 1), refused('lockout', 2), refused('rate_limit', 3), refused('rate_limit', 4), refused('rate_limit', 5)]);
+    expect(bf.map((a) => a.detector)).toEqual(['brute_force']);
+  });
+
   it('AUD-5: credential stuffing — failed sign-ins on many accounts from one IP', async () => {
     const d = detectors();
     const few = await feed(d, ['a', 'b', 'c'].map((u, i) => failedSignIn(u, T0 + i * 1000, '192.0.2.66')));

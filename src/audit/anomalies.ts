@@ -5,7 +5,11 @@
    own occurredAt, so evaluation is deterministic and replayable (no wall clock here).
 
    Detectors (thresholds from configuration, docs/audit.md "Alerts"):
-   - brute_force          failed sign-ins on one account ≥ N within S seconds
+   - brute_force          refused sign-ins on one account (wrong password, locked, rate-limited:
+                          every refusal is audited) ≥ N within S seconds; the default N is the
+                          lockout threshold, so the attack that locks an account also alerts
+   - account_locked       an account was locked (auth.lockout): one alert per organisation of the
+                          member (the record is in each of their logs) and on the platform log
    - credential_stuffing  failed sign-ins on ≥ N distinct accounts from one IP within S seconds
    - admin_new_source     an admin's successful sign-in from an IP *and* a user agent neither
                           seen in that admin's successful sign-ins of the last D days
@@ -18,7 +22,7 @@
    MAX_KEYS keys (oldest evicted), so a flood of distinct IPs cannot exhaust the process. */
 import type { AuditRecord } from './canonical.js';
 
-export type DetectorName = 'brute_force' | 'credential_stuffing' | 'admin_new_source' | 'mass_reads' | 'denied_burst' | 'outbound_failures';
+export type DetectorName = 'brute_force' | 'credential_stuffing' | 'admin_new_source' | 'mass_reads' | 'denied_burst' | 'outbound_failures' | 'account_locked';
 export type Severity = 'low' | 'medium' | 'high';
 
 export interface AlertDraft {
@@ -71,6 +75,8 @@ export const READ_VERBS: ReadonlySet<string> = new Set([
   'read', 'list', 'listed', 'get', 'view', 'viewed', 'export', 'exported',
   'download', 'downloaded', 'decrypt', 'decrypted', 'reveal', 'revealed',
 ]);
+/** An account locked by repeated failures (identity's lockout record). */
+export const LOCKOUT_ACTION = 'auth.lockout';
 export const OUTBOUND_PREFIXES: readonly string[] = ['outbound.', 'webhooks.delivery', 'webhook.delivery'];
 
 export function isRead(action: string): boolean {
@@ -231,6 +237,16 @@ export function createDetectors(deps: DetectorDeps): Detectors {
       }
     }
 
+    if (e.action === LOCKOUT_ACTION && e.target?.type === 'user' && e.target.id) {
+      const lockedUntil = str(e.metadata.lockedUntil);
+      drafts.push({
+        orgId: org, detector: 'account_locked', severity: 'medium', subject: `user:${e.target.id}`, at: e.occurredAt,
+        summary: `A member's account was locked after repeated failed sign-ins${lockedUntil ? ` (until ${lockedUntil})` : ''}`,
+        details: { userId: e.target.id, reason: e.reason, lockedUntil, lastIp: e.source.ip },
+        eventIds: [e.id],
+      });
+    }
+
     if (isSignIn(e) && e.outcome === 'allowed' && e.action === 'auth.sign_in' && c.adminNewSourceDays > 0) adminSignIn = true;
 
     if (e.outcome === 'denied' && e.actor.type === 'api_key' && e.actor.id) {
@@ -286,6 +302,9 @@ export function createDetectors(deps: DetectorDeps): Detectors {
         outbound_failures: c.outboundFailures.windowSeconds * 1000,
         mass_reads: HOUR_MS,
         admin_new_source: 0,
+        // A lock lasts minutes; a second lock of the same account within the brute-force window
+        // is the same attack, already reported.
+        account_locked: c.bruteForce.windowSeconds * 1000,
       };
       for (const d of drafts) {
         if (cooling(d.detector, d.orgId, d.subject, t)) continue;

@@ -60,7 +60,7 @@ export const settings = {
   AUDIT_SEAL_INTERVAL_MS: s(posInt.min(50).max(60000), 'How often the sealer folds new audit records into the Merkle trees and signs checkpoints.', { default: '1000' }),
   AUDIT_SEAL_BATCH: s(posInt.max(100000), 'Most audit records sealed in one sealing transaction (rounds repeat at once while more are waiting).', { default: '5000' }),
   AUDIT_ALERTS: s(bool, 'Run the anomaly detectors over the audit stream.', { default: 'true' }),
-  AUDIT_ALERT_BRUTE_FORCE: s(z.string().regex(/^\d+\/\d+$/), 'Brute force: N failed sign-ins on one account within S seconds ("N/S").', { default: '10/900' }),
+  AUDIT_ALERT_BRUTE_FORCE: s(z.string().regex(/^\d+\/\d+$/), 'Brute force: N refused sign-ins (wrong password, locked, rate-limited) on one account within S seconds ("N/S"); the default matches the lockout (PALISADE_LOCKOUT_THRESHOLD failures in PALISADE_LOCKOUT_SECONDS).', { default: '5/900' }),
   AUDIT_ALERT_CREDENTIAL_STUFFING: s(z.string().regex(/^\d+\/\d+$/), 'Credential stuffing: failed sign-ins on N distinct accounts from one IP within S seconds ("N/S").', { default: '10/600' }),
   AUDIT_ALERT_DENIED_BURST: s(z.string().regex(/^\d+\/\d+$/), 'Denied burst: N denied requests by one API key within S seconds ("N/S").', { default: '20/60' }),
   AUDIT_ALERT_OUTBOUND_FAILURES: s(z.string().regex(/^\d+\/\d+$/), 'Outbound failures: N failed outbound calls in one organisation within S seconds ("N/S").', { default: '10/300' }),

@@ -21,7 +21,7 @@ import { withSystem, type Db, type SystemTx } from '../db/index.js';
 import type { RequestSource } from '../audit/index.js';
 import type { Clock } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
-import { NotFound } from '../lib/errors.js';
+import { NotFound, RateLimited } from '../lib/errors.js';
 import type { Mailer } from '../mail/index.js';
 import { auditAuthEvent, authAuditStatements } from './audit.js';
 import type { Background } from './background.js';
@@ -156,6 +156,39 @@ export function createAccounts(deps: AccountDeps): Accounts {
     throw new InvalidCredentials();
   };
 
+  /* A rate-limited authentication attempt is a refusal like any other (AUTH-12, AUD-5): audited
+     (platform log and the account's organisations), then answered 429. It costs no hash and is
+     not counted towards the lockout; the brute-force detector counts it with the other refusals
+     of the account. */
+  const auditLimited = async (
+    e: RateLimited,
+    who: { user: { id: string }; orgIds?: readonly string[] } | { unknownKey: string },
+    now: Date,
+    source: RequestSource,
+    action: string,
+  ): Promise<never> => {
+    const user = 'user' in who ? who.user : null;
+    await withSystem(db, (tx) =>
+      auditAuthEvent(
+        tx,
+        user?.id ?? null,
+        {
+          action,
+          actor: user ? { type: 'user', id: user.id } : anonymous,
+          target: user ? { type: 'user', id: user.id } : { type: 'email', id: addressDigest('unknownKey' in who ? who.unknownKey : '') },
+          outcome: 'denied',
+          denyLayer: 'rate_limit',
+          reason: 'too many attempts',
+          source,
+          metadata: { retryAfterSeconds: e.retryAfterSeconds },
+          occurredAt: now,
+        },
+        'user' in who ? who.orgIds : undefined,
+      ),
+    );
+    throw e;
+  };
+
   /* A new password, the sessions it ends, and the audit records of both, in the caller's
      transaction: shared by reset (all sessions) and change (all but the caller's). */
   const replacePassword = async (
@@ -277,9 +310,14 @@ export function createAccounts(deps: AccountDeps): Accounts {
       const key = emailKey(input.email);
       const limits = rateLimiter.counting('sign_in', { ip: source.ip, account: key });
       const found = await repo.signInLookup(db.system, limits, key);
-      // Refused before any verification: a limited request costs no hash.
-      rateLimiter.enforce(limits, found.blocked_until);
       const user = found.user;
+      // Refused before any verification: a limited request costs no hash.
+      try {
+        rateLimiter.enforce(limits, found.blocked_until);
+      } catch (e) {
+        if (!(e instanceof RateLimited)) throw e;
+        return auditLimited(e, user ? { user, orgIds: found.org_ids } : { unknownKey: key }, clock.now(), source, 'auth.sign_in');
+      }
       // Exactly one verification on every path (AUTH-7).
       const passwordOk = user?.password_hash ? await hasher.verify(user.password_hash, input.password) : await hasher.verifyDummy(input.password);
       const now = clock.now();
@@ -411,7 +449,12 @@ export function createAccounts(deps: AccountDeps): Accounts {
     },
 
     async changePassword(who, current, next, source) {
-      await rateLimiter.hit('password_change', { ip: source.ip, account: who.userId });
+      try {
+        await rateLimiter.hit('password_change', { ip: source.ip, account: who.userId });
+      } catch (e) {
+        if (!(e instanceof RateLimited)) throw e;
+        return auditLimited(e, { user: { id: who.userId } }, clock.now(), source, 'auth.password_change');
+      }
       const user = await withSystem(db, (tx) => repo.findUserById(tx, who.userId));
       if (!user) throw new InvalidCredentials();
       const ok = user.password_hash ? await hasher.verify(user.password_hash, current) : await hasher.verifyDummy(current);

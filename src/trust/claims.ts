@@ -429,6 +429,8 @@ export const CLAIMS: readonly Claim[] = [
   c('AUD-5', 'verified', 'Anomalies on authentication, storage and outbound calls raise alerts in real time', [
     'src/audit/anomalies.test.ts > anomaly detectors (evaluated per record as it arrives) > AUD-5: brute force — N failed sign-ins on one account within the window raise one alert',
     'src/audit/anomalies.test.ts > anomaly detectors (evaluated per record as it arrives) > AUD-5: credential stuffing — failed sign-ins on many accounts from one IP',
+    'src/audit/anomalies.test.ts > anomaly detectors (evaluated per record as it arrives) > AUD-5: a locked account raises an alert in each log its lockout record is in; rate-limited and locked refusals count as brute force',
+    'test/e2e/brute-force-alert.e2e.test.ts > an attack on one account reaches the organisation\'s administrators > AUD-5: from the defaults, 12 wrong passwords on a member from 12 addresses are all audited (failed, locked, rate-limited) and alert the org\'s admins in the first sealing round',
     'src/audit/anomalies.test.ts > anomaly detectors (evaluated per record as it arrives) > AUD-5: admin sign-in from a new IP and a new user agent',
     'src/audit/anomalies.test.ts > anomaly detectors (evaluated per record as it arrives) > AUD-5: mass reads above the organisation baseline',
     'src/audit/anomalies.test.ts > anomaly detectors (evaluated per record as it arrives) > AUD-5: bursts of denied requests from one API key',
