@@ -14,6 +14,7 @@ Commands:
   trust claims [--json]    Print the claim registry with each claim's proven status
   keys <subcommand>        Key management (rotate-kek, rotate-dek --org <id>, move-kek)
   audit <subcommand>       Audit log tools (verify [--org <id>])
+  sessions revoke          Platform-wide session kill (--user <email|id> | --all) --reason <text>
 
 Options:
   -h, --help               Show this help
@@ -46,6 +47,10 @@ const commands: Record<string, Handler> = {
     const mod = (await optionalImport('./keys.js')) as { runKeysCommand?: (argv: string[]) => Promise<number> } | null;
     if (!mod?.runKeysCommand) throw new UsageError('keys: not available in this build');
     return mod.runKeysCommand(argv);
+  },
+  async sessions(argv) {
+    const { runSessionsCommand } = await import('./sessions.js');
+    return runSessionsCommand(argv);
   },
   async audit(argv) {
     const mod = (await optionalImport('./audit.js')) as { runAuditCommand?: (argv: string[]) => Promise<number> } | null;

@@ -21,3 +21,4 @@ export { auditAuthEvent } from './audit.js';
 export { emails, link } from './emails.js';
 export * from './errors.js';
 export { identityWrappedKeys } from './keys.js';
+export { revokeSessionsPlatformWide, type PlatformRevokeTarget } from './platform-revoke.js';

@@ -307,6 +307,23 @@ export async function revokeSessions(
   return { ids, tags };
 }
 
+/** Revokes every live session of everyone (platform-wide kill, ASVS V7.4.5), NOTIFY'd like
+    revokeSessions. */
+export async function revokeAllSessions(tx: SystemTx, now: Date, reason: string, channel: string, nextTag: () => string): Promise<{ ids: string[]; tags: string[] }> {
+  const rows = await tx.sql<{ id: string }[]>`
+    update sessions set revoked_at = ${now}, revoked_reason = ${reason}
+    where revoked_at is null and expires_at > ${now}
+    returning id`;
+  const ids = rows.map((r) => r.id);
+  const tags: string[] = [];
+  for (let i = 0; i < ids.length; i += 100) {
+    const tag = nextTag();
+    tags.push(tag);
+    await tx.sql`select pg_notify(${channel}, ${`revoked:${tag}:${ids.slice(i, i + 100).join(',')}`})`;
+  }
+  return { ids, tags };
+}
+
 export async function notify(tx: SystemTx, channel: string, payload: string): Promise<void> {
   await tx.sql`select pg_notify(${channel}, ${payload})`;
 }
