@@ -9,8 +9,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf, requireOrg } from '../http/auth-hook.js';
-import type { OrgId } from '../lib/ids.js';
+import { requireCaller } from '../lib/caller.js';
 import type { Vault, VaultCaller } from './service.js';
 import * as s from './schemas.js';
 
@@ -19,8 +18,7 @@ export interface VaultRoutesOptions {
 }
 
 function caller(request: FastifyRequest): VaultCaller {
-  const principal = requireOrg(request);
-  return { orgId: principal.orgId as OrgId, actor: actorOf(principal), principal, source: request.source, reason: request.auditReason };
+  return requireCaller(request);
 }
 
 const tags = ['vault'];

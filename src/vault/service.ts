@@ -22,7 +22,8 @@ import { PassThrough, Transform, type Readable, type TransformCallback } from 'n
 import { pipeline } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { appendAudit, type RequestSource } from '../audit/index.js';
-import type { AuthzService, OrgPrincipal, ResourceRole } from '../authz/index.js';
+import type { AuthzService, ResourceRole } from '../authz/index.js';
+import type { Caller } from '../lib/caller.js';
 import { scanText, DecryptionFailed, SensitiveDataRefused, type Keyring } from '../crypto/index.js';
 import { withOrg, withSystem, type Actor, type Db, type OrgTx } from '../db/index.js';
 import type { Clock } from '../lib/clock.js';
@@ -55,14 +56,8 @@ export interface VaultDeps {
   config: VaultConfig;
 }
 
-/** Who acts, as the routes establish it (the org is the principal's, TEN-1). */
-export interface VaultCaller {
-  orgId: OrgId;
-  actor: Actor;
-  principal: OrgPrincipal;
-  source?: RequestSource;
-  reason?: string | undefined;
-}
+/** Who acts, as the auth hook established it (the org is the principal's, TEN-1). */
+export type VaultCaller = Caller;
 
 export interface CollectionView { id: string; name: string; files: number; createdBy: string | null; createdAt: string }
 export interface FileView {

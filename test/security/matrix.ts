@@ -65,7 +65,7 @@ export async function buildMatrixApp(env: Record<string, string> = {}): Promise<
   const app = await buildApp({
     config,
     db: testDb.db,
-    logger: createLogger('silent'),
+    logger: createLogger(process.env.MATRIX_LOG ? 'error' : 'silent'),
     instrument: (http: FastifyInstance) => {
       instrumentForLogAudit(http);
       http.addHook('onRoute', (r) => {
