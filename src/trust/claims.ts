@@ -125,6 +125,8 @@ export const CLAIMS: readonly Claim[] = [
   c('ENC-6', 'verified', 'Deployment secrets come from the environment or a secret store, never the repository or client code', [
     'src/config/load.test.ts > configuration > ENC-6: every secret-shaped setting (credentials, keys, connection URLs) is marked secret and has no default',
     'src/crypto/kek.test.ts > deployment secrets > ENC-6: the repository tracks no key material (no KEK files, no private keys)',
+    'src/config/secrets-scan.test.ts > secrets in the repository > ENC-6: no tracked file holds a secret literal (keys, credentials, tokens, passwords in URLs, KEKs) or is a secret-bearing file',
+    'src/config/secrets-scan.test.ts > secrets in the repository > ENC-6: every detector finds a realistic secret of its kind (the scan is not vacuous)',
   ]),
   c('ENC-7', 'verified', 'Backups are encrypted'),
   c('DLP-1', 'verified', 'Full card numbers are never stored', [
