@@ -48,9 +48,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const clock = deps.clock ?? systemClock;
   const stoppers: Array<() => Promise<void>> = [];
   // DLP at the door: card numbers, CVVs, IBANs and marked bank numbers are refused (422)
-  // before any handler sees them (DLP-1..3).
+  // before any handler sees them (DLP-1..3); fields a route never stores are skipped.
   const bodyInspectors: BodyInspector[] = [
-    (body, request) => enforceNoSensitiveData(body, { allowMaskPaths: request.routeOptions.config.dlpMaskPaths ?? [] }),
+    (body, request) => enforceNoSensitiveData(body, {
+      allowMaskPaths: request.routeOptions.config.dlpMaskPaths ?? [],
+      skipPaths: request.routeOptions.config.dlpSkipPaths ?? [],
+    }),
   ];
   // The KEK set (env key or key file, generated on first start) wraps every stored key: data keys,
   // the session-signing and CSRF keys, the audit checkpoint key.

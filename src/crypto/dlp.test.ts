@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   abaValid,
+  CARD_NETWORKS,
   cardNetwork,
   enforceNoSensitiveData,
   findSensitive,
@@ -18,14 +19,30 @@ function luhnCheckDigit(body: string): string {
   throw new Error('unreachable');
 }
 
-/** A Luhn-valid number of 13–19 digits (any IIN, leading zeros included). */
+/** A card number as a network issues it: one of its IIN ranges, one of its lengths, random
+    account digits, the Luhn check digit. Every network and range of CARD_NETWORKS is drawn. */
 const luhnNumber = fc
+  .constantFrom(...CARD_NETWORKS.flatMap((n) => n.ranges.flatMap(([lo, hi]) => n.lengths.map((len) => ({ lo, hi, len })))))
+  .chain(({ lo, hi, len }) =>
+    fc.tuple(
+      fc.integer({ min: Number(lo), max: Number(hi) }).map((p) => String(p).padStart(lo.length, '0')),
+      fc.array(fc.integer({ min: 0, max: 9 }), { minLength: len - lo.length - 1, maxLength: len - lo.length - 1 }),
+    ),
+  )
+  .map(([prefix, ds]) => {
+    const body = prefix + ds.join('');
+    return body + luhnCheckDigit(body);
+  });
+
+/** A Luhn-valid 13–19 digit number that no card network issues (its IIN or length fits none). */
+const nonCardLuhnNumber = fc
   .integer({ min: 13, max: 19 })
   .chain((n) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n - 1, maxLength: n - 1 }))
   .map((ds) => {
     const body = ds.join('');
     return body + luhnCheckDigit(body);
-  });
+  })
+  .filter((d) => cardNetwork(d) === null);
 
 /** A 13–19 digit string that fails Luhn. */
 const nonLuhnNumber = fc
@@ -57,7 +74,7 @@ const before = text.map((t) => (t.length === 0 || /[ -]$/.test(t) ? `${t}x` : t)
 const after = text.map((t) => (t.length === 0 || /^[ -]/.test(t) ? `x${t}` : t));
 
 describe('PAN detector', () => {
-  it('DLP-1: finds every Luhn-valid 13–19 digit number embedded in random text (property)', () => {
+  it('DLP-1: finds every card number (a network\'s IIN and length, Luhn-valid) embedded in random text (property)', () => {
     fc.assert(
       fc.property(
         luhnNumber.chain((n) => fc.tuple(fc.constant(n), formatted(n))),
@@ -131,8 +148,56 @@ describe('PAN detector', () => {
 
   it('DLP-1: JSON numbers are checked too; integers too large to check exactly are refused', () => {
     expect(findSensitive({ card: 4111111111111111 })).toEqual([{ path: '$.card', kind: 'pan', maskable: false }]);
-    expect(findSensitive({ n: 12345678901234567 })).toEqual([{ path: '$.n', kind: 'pan', maskable: false }]);
+    expect(findSensitive({ n: 4111111111111111111 })).toEqual([{ path: '$.n', kind: 'pan', maskable: false }]); // Visa-19, past 2^53
+    expect(findSensitive({ n: 12345678901234567 })).toEqual([]); // past 2^53, but no network issues 1… with 17 digits
     expect(findSensitive({ n: 4111111111111112, small: 42, f: 1.5 })).toEqual([]);
+  });
+});
+
+describe('IIN-aware: what is not a card (issue 20)', () => {
+  it('DLP-1: a Luhn-valid number whose IIN and length no network issues is not refused (property)', () => {
+    fc.assert(
+      fc.property(nonCardLuhnNumber, before, after, (digits, pre, post) => {
+        expect(findSensitive({ note: pre + digits + post })).toEqual([]);
+        // As a JSON number leading zeros vanish (and another IIN may appear): only without them.
+        if (!digits.startsWith('0')) expect(findSensitive({ n: Number(digits) }).filter((f) => f.kind === 'pan')).toEqual([]);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('DLP-1: timestamps of 2000–2035 (epoch ms, µs, ns; compact date-times) are not card numbers (property)', () => {
+    const instant = fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2035, 11, 31) });
+    fc.assert(
+      fc.property(instant, fc.integer({ min: 0, max: 999_999 }), (ms, sub) => {
+        const iso = new Date(ms).toISOString();
+        const compact = iso.replace(/[-:TZ.]/g, ''); // 20241207001405123
+        const forms = [String(ms), `${ms}${String(sub % 1000).padStart(3, '0')}`, `${ms}${String(sub).padStart(6, '0')}`, compact, compact.slice(0, 14)];
+        for (const f of forms) expect(findSensitive({ at: f, note: `order ${f} shipped` }), f).toEqual([]);
+        expect(findSensitive({ at: ms })).toEqual([]);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('DLP-1: the issue\'s password and zero-filled ids are not card numbers; the networks\' test cards still are', () => {
+    expect(findSensitive({ x: 'guess-0000000000000000' })).toEqual([]);
+    expect(findSensitive({ x: '0000 0000 0000 0000' })).toEqual([]);
+    expect(cardNetwork('0000000000000000')).toBeNull();
+    expect(cardNetwork('1733530000000')).toBeNull(); // an epoch-ms timestamp
+    expect(cardNetwork('100000000000009')).toBe('uatp');
+    expect(cardNetwork('6200000000000005')).toBe('unionpay');
+    expect(cardNetwork('5555555555554444')).toBe('mastercard');
+    expect(cardNetwork('555555555555444')).toBeNull(); // Mastercard issues 16 digits only
+  });
+});
+
+describe('fields that are never stored', () => {
+  it('DLP-1: skipPaths are not inspected; the same value anywhere else is refused', () => {
+    const body = { email: 'a@example.test', password: 'my card 4111 1111 1111 1111 is my password' };
+    expect(enforceNoSensitiveData(body, { skipPaths: ['$.password'] })).toBe(body);
+    expect(() => enforceNoSensitiveData({ ...body, name: '4111 1111 1111 1111' }, { skipPaths: ['$.password'] })).toThrow(SensitiveDataRefused);
+    expect(() => enforceNoSensitiveData(body)).toThrow(SensitiveDataRefused);
   });
 });
 

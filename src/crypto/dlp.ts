@@ -5,11 +5,18 @@
    - No finding, error message or scrubbed line ever contains the detected value. A JSON path
      names where it was; an object key that itself holds such a number is shown as [redacted].
    - Card numbers (PAN): any run of 13–19 digits, optionally separated by single spaces or dashes,
-     that passes the Luhn check. Unknown IIN ranges are still refused (fail closed; the claim
-     is "every Luhn-valid 13–19 digit number"); the IIN table only names the network in
-     diagnostics. Windows of whole digit groups are checked, so "ref 12 4111 1111 1111 1111"
-     is found; a single unseparated run longer than 19 digits is an identifier, not a card.
-     JSON integers above 2^53 with 13–19 digits cannot be checked exactly and are refused.
+     that passes the Luhn check and whose issuer identification number (IIN) and length belong to
+     a card network (CARD_NETWORKS: every network's assigned prefixes, each with the lengths it
+     issues). A tenth of all digit runs pass Luhn; the IIN check is what keeps timestamps
+     (1733…, 20241207…), order numbers and zero-filled ids from being refused as cards, while a
+     real card number, which always carries its network's IIN, still is (issue 20). Windows of
+     whole digit groups are checked, so "ref 12 4111 1111 1111 1111" is found; a single
+     unseparated run longer than 19 digits is an identifier, not a card. JSON integers above
+     2^53 cannot be checked exactly: one with a card network's IIN and length is refused.
+   - Fields that are never stored (passwords, one-time codes, tokens: a route lists them in
+     `dlpSkipPaths`) are not inspected: refusing a password because it looks like a card number
+     protects nothing (it is hashed, never kept) and locks the user out. Logs redact them by name
+     (src/http/logger.ts), so they reach neither storage nor a log line.
    - CVV/CVC: only by field name (or "cvv"/"cvc"/"security code" right before 3–4 digits in
      text) — three digits alone are everywhere.
    - IBAN: a known country code, that country's exact length, and ISO 13616 mod-97 = 1.
@@ -36,6 +43,9 @@ export interface FindOptions {
   /** JSON paths of free-text fields (evidence text) where findings are masked to the last 4
       characters instead of refused. `[*]` matches any array index: `$.notes[*].text`. */
   allowMaskPaths?: readonly string[];
+  /** JSON paths of fields that are never stored (a password, a one-time code, a token): not
+      inspected at all. Same syntax as allowMaskPaths. */
+  skipPaths?: readonly string[];
 }
 
 // ---- checksums
@@ -95,19 +105,37 @@ export function ibanValid(input: string): boolean {
   return rem === 1;
 }
 
-/** Card network by IIN range, for diagnostics only (detection never depends on it). */
+/** Each network's IIN ranges (inclusive, compared on the number's leading digits, as many as
+    the bounds have) and the card lengths it issues. Where sources disagree on lengths, the
+    wider set is kept (fail closed). Sources: ISO/IEC 7812 registrations as published by the
+    networks (Visa, Mastercard, Amex, Discover/Diners, JCB, UnionPay, Mir, RuPay, Verve, Troy,
+    UATP, Maestro). */
+export const CARD_NETWORKS: ReadonlyArray<{ name: string; ranges: ReadonlyArray<readonly [string, string]>; lengths: readonly number[] }> = [
+  { name: 'visa', ranges: [['4', '4']], lengths: [13, 14, 15, 16, 17, 18, 19] },
+  { name: 'mastercard', ranges: [['51', '55'], ['2221', '2720']], lengths: [16] },
+  { name: 'amex', ranges: [['34', '34'], ['37', '37']], lengths: [15] },
+  { name: 'discover', ranges: [['6011', '6011'], ['644', '649'], ['65', '65'], ['622126', '622925']], lengths: [16, 17, 18, 19] },
+  { name: 'jcb', ranges: [['3528', '3589']], lengths: [16, 17, 18, 19] },
+  { name: 'diners', ranges: [['300', '305'], ['3095', '3095'], ['36', '36'], ['38', '39']], lengths: [14, 15, 16, 17, 18, 19] },
+  { name: 'mir', ranges: [['2200', '2204']], lengths: [16, 17, 18, 19] },
+  { name: 'unionpay', ranges: [['62', '62'], ['81', '81']], lengths: [14, 15, 16, 17, 18, 19] },
+  { name: 'rupay', ranges: [['60', '60'], ['652', '653'], ['82', '82'], ['508', '508'], ['353', '353'], ['356', '356']], lengths: [16] },
+  { name: 'verve', ranges: [['506099', '506198'], ['507865', '507964'], ['650002', '650027']], lengths: [16, 18, 19] },
+  { name: 'troy', ranges: [['9792', '9792']], lengths: [16] },
+  { name: 'maestro', ranges: [['50', '50'], ['56', '69']], lengths: [13, 14, 15, 16, 17, 18, 19] },
+  { name: 'uatp', ranges: [['1', '1']], lengths: [15] },
+];
+
+function inRange(digits: string, [lo, hi]: readonly [string, string]): boolean {
+  const head = digits.slice(0, lo.length);
+  return head.length === lo.length && head >= lo && head <= hi;
+}
+
+/** The card network whose IIN ranges and lengths fit these digits, or null: then it is no card. */
 export function cardNetwork(digits: string): string | null {
-  const p = (n: number) => Number(digits.slice(0, n));
-  if (digits.startsWith('4')) return 'visa';
-  if ((p(2) >= 51 && p(2) <= 55) || (p(4) >= 2221 && p(4) <= 2720)) return 'mastercard';
-  if (p(2) === 34 || p(2) === 37) return 'amex';
-  if (p(4) === 6011 || p(2) === 65 || (p(3) >= 644 && p(3) <= 649) || (p(6) >= 622126 && p(6) <= 622925)) return 'discover';
-  if (p(4) >= 3528 && p(4) <= 3589) return 'jcb';
-  if ((p(3) >= 300 && p(3) <= 305) || p(2) === 36 || p(2) === 38 || p(2) === 39) return 'diners';
-  if (p(4) >= 2200 && p(4) <= 2204) return 'mir';
-  if (p(2) === 62 || p(2) === 81) return 'unionpay';
-  if (p(2) === 50 || (p(2) >= 56 && p(2) <= 69)) return 'maestro';
-  if (digits.startsWith('1')) return 'uatp';
+  for (const n of CARD_NETWORKS) {
+    if (n.lengths.includes(digits.length) && n.ranges.some((r) => inRange(digits, r))) return n.name;
+  }
   return null;
 }
 
@@ -200,7 +228,8 @@ function scanPans(s: string, out: SensitiveSpan[], inIban: (start: number, end: 
     const base = m.index;
     // The run's digits, and prefix sums of plain and doubled values by index parity, so the Luhn
     // sum of any window is O(1): the rightmost digit is plain, then they alternate.
-    const n = run.replace(/[ -]/g, '').length;
+    const compact = run.replace(/[ -]/g, '');
+    const n = compact.length;
     if (n < 13 || (n > 19 && n === run.length)) continue; // too short, or one identifier-length run
     const plain = [new Int32Array(n + 1), new Int32Array(n + 1)];
     const dbl = [new Int32Array(n + 1), new Int32Array(n + 1)];
@@ -233,7 +262,9 @@ function scanPans(s: string, out: SensitiveSpan[], inIban: (start: number, end: 
         if (len < 13) continue;
         const rightPar = (gj.to - 1) % 2; // parity of the rightmost digit: plain; the other parity doubled
         const total = sum(plain, rightPar, gi.from, gj.to) + sum(dbl, 1 - rightPar, gi.from, gj.to);
-        if (total % 10 === 0 && !inIban(gi.start, gj.end)) out.push({ start: gi.start, end: gj.end, kind: 'pan' });
+        if (total % 10 === 0 && cardNetwork(compact.slice(gi.from, gj.to)) !== null && !inIban(gi.start, gj.end)) {
+          out.push({ start: gi.start, end: gj.end, kind: 'pan' });
+        }
       }
     }
   }
@@ -377,12 +408,13 @@ function scalarFindings(value: string | number, key: string | null): { spans: Se
     if (!Number.isFinite(value) || !Number.isInteger(value)) return { spans: [], whole };
     const abs = Math.abs(value);
     if (!Number.isSafeInteger(abs)) {
-      // Precision is already lost; a 13–19 digit integer this large might have been a card.
-      if (abs < 1e19) whole.push('pan');
+      // Precision is already lost (the Luhn digit is gone), but the leading digits and the length
+      // are exact: one that a card network issues might have been a card.
+      if (abs < 1e19 && cardNetwork(BigInt(abs).toString()) !== null) whole.push('pan');
       return { spans: [], whole };
     }
     const digits = String(abs);
-    if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits)) whole.push('pan');
+    if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits) && cardNetwork(digits) !== null) whole.push('pan');
     if (f.cvv && abs <= 9999) whole.push('cvv');
     if (f.routing && abaValid(digits.padStart(9, '0'))) whole.push('aba_routing');
     if (f.account && digits.length >= 4 && digits.length <= 17) whole.push('bank_account');
@@ -454,6 +486,7 @@ function walk(body: unknown, onScalar: (v: Visit & { value: string | number }) =
     routing/account number, by JSON path and kind — never the value. */
 export function findSensitive(body: unknown, opts: FindOptions = {}): SensitiveFinding[] {
   const maskAllowed = compileMaskPaths(opts.allowMaskPaths);
+  const skipped = compileMaskPaths(opts.skipPaths);
   const out: SensitiveFinding[] = [];
   const seen = new Set<string>();
   const add = (path: string, kind: SensitiveKind, maskable: boolean) => {
@@ -465,6 +498,7 @@ export function findSensitive(body: unknown, opts: FindOptions = {}): SensitiveF
   walk(
     body,
     ({ value, path, key }) => {
+      if (skipped(path)) return;
       const { spans, whole } = scalarFindings(value, key);
       const maskable = typeof value === 'string' && maskAllowed(path);
       for (const s of spans) add(path, s.kind, maskable);

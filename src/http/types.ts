@@ -37,5 +37,8 @@ declare module 'fastify' {
     resource?: (request: FastifyRequest) => { type: string; id: string } | undefined;
     /** JSON paths of evidence-text fields where card/bank numbers are masked to last 4 instead of refused. */
     dlpMaskPaths?: readonly string[];
+    /** JSON paths of fields that are never stored (passwords, one-time codes, tokens): the DLP
+        check skips them (they are hashed or compared, never kept; logs redact them by name). */
+    dlpSkipPaths?: readonly string[];
   }
 }

@@ -31,7 +31,7 @@ export async function identityRoutes(app: FastifyInstance, opts: { identity: Ide
   });
 
   r.post('/v1/auth/sign-up', {
-    config: { access: 'public' },
+    config: { access: 'public', dlpSkipPaths: ['$.password'] },
     schema: { summary: 'Create an account (answers 202 whether or not the address is registered)', body: s.signUpBody, response: { 202: s.checkEmail } },
   }, async (request, reply) => {
     await identity.accounts.signUp(request.body, request.source);
@@ -39,7 +39,7 @@ export async function identityRoutes(app: FastifyInstance, opts: { identity: Ide
   });
 
   r.post('/v1/auth/verify-email', {
-    config: { access: 'public' },
+    config: { access: 'public', dlpSkipPaths: ['$.token'] },
     schema: { summary: 'Confirm an address with the token from the emailed link', body: s.verifyEmailBody },
   }, async (request, reply) => {
     await identity.accounts.verifyEmail(request.body.token, request.source);
@@ -47,7 +47,7 @@ export async function identityRoutes(app: FastifyInstance, opts: { identity: Ide
   });
 
   r.post('/v1/auth/sign-in', {
-    config: { access: 'public' },
+    config: { access: 'public', dlpSkipPaths: ['$.password'] },
     schema: { summary: 'Sign in with email and password; sets the session cookie', body: s.signInBody, response: { 200: s.signInResponse } },
   }, async (request, reply) => {
     const previous = await identity.sessions.presented(request);
@@ -76,7 +76,7 @@ export async function identityRoutes(app: FastifyInstance, opts: { identity: Ide
   });
 
   r.post('/v1/auth/password/reset', {
-    config: { access: 'public' },
+    config: { access: 'public', dlpSkipPaths: ['$.token', '$.password'] },
     schema: { summary: 'Set a new password with the token from the emailed link; revokes every session', body: s.resetBody },
   }, async (request, reply) => {
     await identity.accounts.resetPassword(request.body.token, request.body.password, request.source);
@@ -84,7 +84,7 @@ export async function identityRoutes(app: FastifyInstance, opts: { identity: Ide
   });
 
   r.post('/v1/auth/password/change', {
-    config: { access: 'user' },
+    config: { access: 'user', dlpSkipPaths: ['$.currentPassword', '$.newPassword'] },
     schema: { summary: 'Change the password (needs the current one); revokes the other sessions', body: s.changeBody },
   }, async (request, reply) => {
     await identity.accounts.changePassword(userOf(request), request.body.currentPassword, request.body.newPassword, request.source);

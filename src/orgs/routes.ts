@@ -85,7 +85,7 @@ export async function orgRoutes(app: FastifyInstance, opts: { orgs: Orgs }): Pro
   });
 
   r.post('/v1/invitations/accept', {
-    config: { access: 'user' },
+    config: { access: 'user', dlpSkipPaths: ['$.token'] },
     schema: { summary: 'Accept an invitation (signed-in user whose address it names)', body: s.acceptBody, response: { 200: s.accepted } },
   }, async (request) => orgs.acceptInvitation(user(request), request.body.token, request.source));
 }

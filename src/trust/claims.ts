@@ -132,7 +132,12 @@ export const CLAIMS: readonly Claim[] = [
   c('DLP-1', 'verified', 'Full card numbers are never stored', [
     'src/crypto/dlp.test.ts > PAN detector > DLP-1: JSON numbers are checked too; integers too large to check exactly are refused',
     'src/crypto/dlp.test.ts > PAN detector > DLP-1: finds a card beside other digit groups, and ignores long identifiers and short numbers',
-    'src/crypto/dlp.test.ts > PAN detector > DLP-1: finds every Luhn-valid 13–19 digit number embedded in random text (property)',
+    "src/crypto/dlp.test.ts > PAN detector > DLP-1: finds every card number (a network's IIN and length, Luhn-valid) embedded in random text (property)",
+    'src/crypto/dlp.test.ts > IIN-aware: what is not a card (issue 20) > DLP-1: a Luhn-valid number whose IIN and length no network issues is not refused (property)',
+    'src/crypto/dlp.test.ts > IIN-aware: what is not a card (issue 20) > DLP-1: timestamps of 2000–2035 (epoch ms, µs, ns; compact date-times) are not card numbers (property)',
+    "src/crypto/dlp.test.ts > IIN-aware: what is not a card (issue 20) > DLP-1: the issue's password and zero-filled ids are not card numbers; the networks' test cards still are",
+    'src/crypto/dlp.test.ts > fields that are never stored > DLP-1: skipPaths are not inspected; the same value anywhere else is refused',
+    'test/e2e/hostile-reproductions.e2e.test.ts > issue 20 reproductions > DLP-1: a password is never stored, so it is not refused as a card number (401, not 422), and it reaches no log line',
     'src/crypto/dlp.test.ts > PAN detector > DLP-1: flags no digit string that fails Luhn (property)',
     'src/crypto/dlp.test.ts > PAN detector > DLP-1: real-world test card numbers of every major network are found, with and without separators',
     'src/crypto/dlp.test.ts > the door (findSensitive / enforceNoSensitiveData) > DLP-1: a key that is itself a card number is reported as [redacted], not echoed',

@@ -211,6 +211,18 @@ describe('issue 20 reproductions', () => {
     expect(reply).toContain(`x-request-id: ${String(body.requestId)}`);
   });
 
+  it('DLP-1: a password is never stored, so it is not refused as a card number (401, not 422), and it reaches no log line', async () => {
+    const before = app.logs.length;
+    for (const password of ['guess-0000000000000000', 'my card 4111 1111 1111 1111 as a password']) {
+      const r = await send(null, 'POST', '/v1/auth/sign-in', JSON.stringify({ email: 'nobody@example.test', password }));
+      expectProblem(r, 401, 'invalid_credentials', password);
+    }
+    expect(app.logs.slice(before).join('')).not.toMatch(/guess-0000|4111 1111/);
+    // A field that is stored still gets the door's check.
+    const r = await send(null, 'POST', '/v1/auth/sign-up', JSON.stringify({ email: 'card-name@example.test', password: 'a long enough passphrase here', name: '4111 1111 1111 1111' }));
+    expectProblem(r, 422, 'sensitive_data_refused', 'card in name');
+  });
+
   it('the process is alive and ready after all of the above', async () => {
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
     expect((await send(viewer, 'GET', '/v1/org/members')).status).toBe(200);
