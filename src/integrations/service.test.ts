@@ -164,6 +164,20 @@ describe('integration vault', () => {
     expect(ev).toMatchObject({ outcome: 'allowed', metadata: { provider: 'stripe', fingerprint: v.fingerprint } });
   });
 
+  it('INT-3: a copy of a disconnected credential\'s ciphertext (as a backup holds it) stays readable only while the organisation\'s data key lives; destroying the key makes it unreadable for good', async () => {
+    const c = await makeOrg();
+    const v = await vault.connect(c, { provider: 'stripe', name: 'billing', credential: rk() });
+    const [copy] = await asSuperuser(t.ownerUrl, (sql) => sql<{ secret: Buffer }[]>`select secret from integration_credentials where id = ${v.id}`);
+    await vault.disconnect(c, v.id);
+    const ref = { table: 'integration_credentials', column: 'secret', rowId: v.id };
+    // The row is gone, but the organisation's key is not: an old copy (a backup) still opens.
+    const stillReadable = await withOrg(t.db, c.orgId, actor, (tx) => keyring.decryptField(tx, ref, copy!.secret));
+    expect(stillReadable.toString('utf8')).toMatch(/^rk_live_/);
+    // Crypto-shredding the organisation's keys is what erases it everywhere, backups included.
+    await withOrg(t.db, c.orgId, actor, (tx) => keyring.destroyOrgKeys(tx));
+    await expect(withOrg(t.db, c.orgId, actor, (tx) => keyring.decryptField(tx, ref, copy!.secret))).rejects.toMatchObject({ code: 'key_destroyed' });
+  });
+
   it('another organisation can neither list, use nor disconnect a credential (not_found)', async () => {
     const a = await makeOrg();
     const b = await makeOrg();

@@ -29,7 +29,8 @@ export const CLAIMS: readonly Claim[] = [
     'src/integrations/routes.test.ts > integration routes > INT-2: GET /v1/integrations/providers is public and lists each provider with its scopes',
     'src/integrations/service.test.ts > integration vault > INT-2: every provider declares its scopes, and a connection records exactly those',
   ]),
-  c('INT-3', 'verified', 'Disconnecting a credential destroys its ciphertext', [
+  c('INT-3', 'verified', 'Disconnecting a credential deletes its ciphertext from the database; copies in backups stay under the organisation\'s data key until it is destroyed', [
+    'src/integrations/service.test.ts > integration vault > INT-3: a copy of a disconnected credential\'s ciphertext (as a backup holds it) stays readable only while the organisation\'s data key lives; destroying the key makes it unreadable for good',
     'src/integrations/routes.test.ts > integration routes > INT-3: DELETE disconnects (204) and the row with its ciphertext is gone; a second DELETE is 404',
     'src/integrations/service.test.ts > integration vault > INT-3: disconnecting destroys the ciphertext in one action',
   ]),
