@@ -57,6 +57,21 @@ describe('TLS', () => {
     await expect(handshake('TLSv1.1')).rejects.toThrow();
   });
 
+  it('V12.1.2 ENC-2: only AEAD suites with forward secrecy are served; CBC, RSA key exchange and NULL/export suites are refused', async () => {
+    const offer = (ciphers: string) => new Promise<string>((resolve, reject) => {
+      const s = connect({ host: '127.0.0.1', port, servername: 'localhost', rejectUnauthorized: false, maxVersion: 'TLSv1.2', ciphers }, () => {
+        const name = s.getCipher().name;
+        s.end();
+        resolve(name);
+      });
+      s.on('error', reject);
+    });
+    expect(await offer('ECDHE-ECDSA-AES128-GCM-SHA256')).toBe('ECDHE-ECDSA-AES128-GCM-SHA256');
+    for (const weak of ['ECDHE-ECDSA-AES128-SHA', 'ECDHE-ECDSA-AES256-SHA384', 'AES128-GCM-SHA256', 'AES256-SHA', 'DES-CBC3-SHA']) {
+      await expect(offer(weak), weak).rejects.toThrow();
+    }
+  });
+
   it('ENC-1: HTTPS responses carry HSTS for at least a year with includeSubDomains and preload', async () => {
     const headers = await new Promise<Record<string, unknown>>((resolve, reject) => {
       httpsRequest({ host: '127.0.0.1', port, path: '/readyz', servername: 'localhost', rejectUnauthorized: false }, (res) => { res.resume(); resolve(res.headers); }).on('error', reject).end();

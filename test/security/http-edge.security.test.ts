@@ -161,4 +161,19 @@ describe('API edge over every operation', () => {
     expect(answers).toBeGreaterThanOrEqual(operations.length);
     expect(missing).toEqual([]);
   });
+
+  it('V13.4.4 V13.4.1 V13.4.3: TRACE is not served, and no dot-file, source file or directory listing is reachable', async () => {
+    for (const url of ['/', '/v1/me', '/healthz']) {
+      const trace = await app.http.inject({ method: 'TRACE', url, headers: { cookie: f.victim.admin.cookie, 'x-echo': 'secret-marker' } });
+      expect([404, 405], `TRACE ${url}`).toContain(trace.statusCode);
+      expect(trace.body).not.toContain('secret-marker');
+      expect(trace.body).not.toContain(f.victim.admin.cookie);
+    }
+    for (const url of ['/.git/config', '/.git/HEAD', '/.env', '/.palisade/kek.key', '/package.json', '/src/app.ts', '/src/', '/test/', '/docs/', '/node_modules/', '/.well-known/']) {
+      const res = await app.http.inject({ method: 'GET', url });
+      expect([404, 405], url).toContain(res.statusCode);
+      expect(res.headers['content-type'], url).toContain('application/problem+json');
+      expect(res.body, url).not.toMatch(/\[core\]|PALISADE_|"dependencies"|Index of|import /);
+    }
+  });
 });
