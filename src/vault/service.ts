@@ -196,10 +196,18 @@ export function createVault(deps: VaultDeps): Vault {
       });
     },
     async listCollections(c) {
-      return tx(c, async (t) => (await repo.listCollections(t)).map(collectionView));
+      return tx(c, async (t) => {
+        const rows = await repo.listCollections(t);
+        await audit(t, c, { action: 'vault.collections.listed', target: { type: 'org', id: t.orgId }, metadata: { count: rows.length } });
+        return rows.map(collectionView);
+      });
     },
     async getCollection(c, id) {
-      return tx(c, async (t) => collectionView(await collectionOr404(t, id)));
+      return tx(c, async (t) => {
+        const col = await collectionOr404(t, id);
+        await audit(t, c, { action: 'vault.collection.viewed', target: { type: 'collection', id } });
+        return collectionView(col);
+      });
     },
     async deleteCollection(c, id) {
       await tx(c, async (t) => {
@@ -213,6 +221,7 @@ export function createVault(deps: VaultDeps): Vault {
     async listMembers(c, id) {
       return tx(c, async (t) => {
         await collectionOr404(t, id);
+        await audit(t, c, { action: 'vault.members.listed', target: { type: 'collection', id } });
         return authz.listResourceRoles(t, 'collection', id);
       });
     },
@@ -231,11 +240,17 @@ export function createVault(deps: VaultDeps): Vault {
     async listFiles(c, collectionId) {
       return tx(c, async (t) => {
         await collectionOr404(t, collectionId);
-        return (await repo.listFiles(t, collectionId)).map(fileView);
+        const rows = await repo.listFiles(t, collectionId);
+        await audit(t, c, { action: 'vault.files.listed', target: { type: 'collection', id: collectionId }, metadata: { count: rows.length } });
+        return rows.map(fileView);
       });
     },
     async getFile(c, collectionId, fileId) {
-      return tx(c, async (t) => fileView(await fileOr404(t, collectionId, fileId)));
+      return tx(c, async (t) => {
+        const f = await fileOr404(t, collectionId, fileId);
+        await audit(t, c, { action: 'vault.file.viewed', target: { type: 'file', id: fileId }, metadata: { collectionId } });
+        return fileView(f);
+      });
     },
 
     async createUpload(c, collectionId, input) {
@@ -290,6 +305,7 @@ export function createVault(deps: VaultDeps): Vault {
     async getSettings(c) {
       return tx(c, async (t) => {
         const days = await repo.getRetentionDays(t);
+        await audit(t, c, { action: 'vault.settings.viewed', target: { type: 'org', id: t.orgId } });
         return { retentionDays: days ?? config.retentionDays, isDefault: days === null };
       });
     },

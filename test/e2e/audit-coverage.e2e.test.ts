@@ -32,6 +32,9 @@ let root: Session;
 const tag = randomBytes(4).toString('hex');
 const ROOT_EMAIL = `root-${tag}@coverage.test`;
 let checkpointSize = '1';
+/** The vault: an empty collection and a file (not under legal hold) that can be deleted. */
+let emptyCollection = '';
+let deletableFile = '';
 
 beforeAll(async () => {
   app = await buildMatrixApp({ PALISADE_SUPER_ADMINS: ROOT_EMAIL });
@@ -50,6 +53,10 @@ beforeAll(async () => {
   }
   const [cp] = await asSuperuser(app.testDb.ownerUrl, (sql) => sql<{ size: number }[]>`select max(tree_size)::int as size from audit_checkpoints where org_id = ${f.victim.orgId}`);
   checkpointSize = String(cp?.size ?? 1);
+  const empty = await call(app, { session: f.victim.admin }, 'POST', '/v1/org/vault/collections', { name: `Empty ${tag}` });
+  emptyCollection = String(empty.body.id);
+  const decl = await call(app, { session: f.victim.admin }, 'POST', `/v1/org/vault/collections/${f.victim.collectionId}/files`, { name: 'deletable.bin', contentType: 'application/octet-stream', size: 1 });
+  deletableFile = String((decl.body.file as { id: string }).id);
   root = await signIn(app, await createUser(app, ROOT_EMAIL));
   const m = await createUser(app, `member-${tag}@victim.test`);
   await addMember(app, f.victim.orgId, m.userId, ['viewer']);
@@ -109,6 +116,8 @@ const OVERRIDES: Record<string, Entry> = {
   'POST /v1/auth/password/change': { body: () => ({ currentPassword: PASSWORD, newPassword: 'a completely different passphrase for coverage' }) },
   'DELETE /v1/me/sessions/{id}': { params: () => ({ id: otherSessionId }) },
   'POST /v1/invitations/accept': { body: () => ({ token: invitationToken }) },
+  'DELETE /v1/org/vault/collections/{collectionId}': { params: () => ({ collectionId: emptyCollection }) },
+  'DELETE /v1/org/vault/collections/{collectionId}/files/{fileId}': { params: () => ({ collectionId: f.victim.collectionId, fileId: deletableFile }) },
 };
 
 function urlFor(route: string): { method: string; url: string; body: unknown } {
