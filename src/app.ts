@@ -28,6 +28,8 @@ export interface AppDeps {
   db: Db;
   logger: Logger;
   clock?: Clock;
+  /** Where mail that cannot be sent (development, no SMTP_URL) is printed: palisade start's stdout. */
+  mailConsole?: (text: string) => void;
   /** Test-only instrumentation, applied to the HTTP instance before any route is registered. */
   instrument?: (http: FastifyInstance) => void;
 }
@@ -63,7 +65,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const facts = await startFactsCache({ db, logger });
   const authz = createAuthz({ db, clock, facts, config: { keyUsageFlushMs: config.PALISADE_API_KEY_USAGE_FLUSH_SECONDS * 1000 }, onError: (m, e) => logger.error({ err: e }, m) });
   stoppers.push(() => authz.stop());
-  const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.PALISADE_MAIL_FROM, db, logger, clock });
+  const mailer = createMailer({
+    smtpUrl: config.SMTP_URL, from: config.PALISADE_MAIL_FROM, db, logger, clock,
+    console: config.PALISADE_ENV === 'production' ? undefined : deps.mailConsole,
+    outboxUrl: `${config.PALISADE_PUBLIC_URL.replace(/\/+$/, '')}/v1/dev/outbox`,
+  });
   const identity = await createIdentity({ db, clock, logger, config: identityConfig(config), mailer, kek: keks });
   stoppers.push(() => mailer.close(), () => identity.stop());
 

@@ -42,6 +42,10 @@ export function localUrl(host: string, port: number, tls: boolean): string {
 }
 
 function crossChecks(c: Record<string, unknown>, problems: string[]): void {
+  if (c.PALISADE_ENV === 'production') {
+    if (!c.SMTP_URL) problems.push('SMTP_URL: required with PALISADE_ENV=production (mail must be delivered, never kept in an outbox)');
+    if (c.PALISADE_DEV_MODE) problems.push('PALISADE_DEV_MODE: not allowed with PALISADE_ENV=production');
+  }
   if (Boolean(c.PALISADE_TLS_CERT) !== Boolean(c.PALISADE_TLS_KEY)) {
     problems.push('PALISADE_TLS_CERT and PALISADE_TLS_KEY: set both or neither');
   }

@@ -31,7 +31,8 @@ export const settings = {
   PORT: s(port, 'Port the HTTP(S) server listens on (0 picks a free port).', { default: '3000' }),
   PALISADE_PUBLIC_URL: s(url, 'Public base URL used in emails and links, and the issuer of session tokens: every node behind one load balancer must share it. Defaults to the URL `palisade start` prints, http://HOST:PORT (127.0.0.1 for a wildcard HOST).'),
   PALISADE_DATA_DIR: s(z.string().min(1), 'Directory for the embedded PostgreSQL cluster, generated keys and local files.', { default: './.palisade' }),
-  PALISADE_DEV_MODE: s(bool, 'Development conveniences (dev mail outbox endpoint). Never in production; logs PAL_WARN_DEV_MODE at boot.', { default: 'false' }),
+  PALISADE_ENV: s(z.enum(['development', 'production']), 'development: mail that cannot be sent (no SMTP_URL) is printed to the console and kept in a local-only outbox (GET /v1/dev/outbox). production: SMTP_URL is required, and the console mail and the outbox never exist.', { default: 'development' }),
+  PALISADE_DEV_MODE: s(bool, 'Development conveniences: the outbox (GET /v1/dev/outbox) answers any client, not only loopback. Refused with PALISADE_ENV=production; logs PAL_WARN_DEV_MODE at boot.', { default: 'false' }),
   PALISADE_LOG_LEVEL: s(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'Log level.', { default: 'info' }),
   PALISADE_TRUST_PROXY: s(z.string(), 'Proxies trusted for X-Forwarded-* (comma-separated addresses/CIDRs); empty trusts none.', { default: '' }),
   PALISADE_BODY_LIMIT_BYTES: s(posInt.max(64 * 1024 * 1024), 'Largest accepted request body, in bytes.', { default: '1048576' }),
@@ -87,7 +88,7 @@ export const settings = {
   PALISADE_AUTH_RATE_PER_ACCOUNT: s(posInt.max(100000), 'Requests naming one account (email address or user) each authentication endpoint accepts per window.', { default: '10' }),
   PALISADE_CSRF_TRUSTED_ORIGINS: s(z.string(), 'Origins besides that of PALISADE_PUBLIC_URL allowed to make cookie-authenticated changes (comma-separated, e.g. https://console.example.com). A loopback public URL (localhost, 127.0.0.1, [::1]) trusts all three loopback names on its port.', { default: '' }),
   PALISADE_SUPER_ADMINS: s(z.string(), 'Email addresses (comma-separated) of platform super-admins; set only here, never through the API.', { default: '' }),
-  SMTP_URL: s(z.string().regex(/^smtps?:\/\//, 'smtp:// or smtps:// URL'), 'SMTP server for outgoing mail (smtp:// with STARTTLS, or smtps://). Unset: mail goes to the development outbox table.', { secret: true }),
+  SMTP_URL: s(z.string().regex(/^smtps?:\/\//, 'smtp:// or smtps:// URL'), 'SMTP server for outgoing mail (smtp:// with STARTTLS, or smtps://). Required with PALISADE_ENV=production; unset in development, mail is printed to the console and kept in the outbox.', { secret: true }),
   PALISADE_MAIL_FROM: s(z.string().min(3).max(200).regex(/^[^\r\n\u0000-\u001f\u007f]+$/, 'no control characters'), 'From address of the mail Palisade sends.', { default: 'Palisade <no-reply@localhost>' }),
 
   // ---- anti-automation beyond /v1/auth, and the record of refused requests (ASVS V2.4.1, V16.3.3)

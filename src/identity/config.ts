@@ -6,6 +6,9 @@ import type { PasswordPolicyConfig } from './password-policy.js';
 export interface IdentityConfig {
   publicUrl: string;
   devMode: boolean;
+  /** Who may read the outbox of undeliverable mail: nobody (production), this machine only
+      (development), or any client (PALISADE_DEV_MODE=1). */
+  outbox: 'off' | 'local' | 'any';
   hashing: PasswordHashingConfig;
   policy: PasswordPolicyConfig;
   session: {
@@ -48,6 +51,7 @@ export function identityConfig(c: Config): IdentityConfig {
   return {
     publicUrl: c.PALISADE_PUBLIC_URL.replace(/\/+$/, ''),
     devMode: c.PALISADE_DEV_MODE,
+    outbox: c.PALISADE_ENV === 'production' ? 'off' : c.PALISADE_DEV_MODE ? 'any' : 'local',
     hashing: {
       algorithm: c.PALISADE_PASSWORD_HASH,
       argon2MemoryKib: c.PALISADE_ARGON2_MEMORY_KIB,

@@ -54,7 +54,16 @@ export class CsrfFailed extends PalisadeError {
   }
 }
 
+export class OutboxLocalOnly extends PalisadeError {
+  readonly code = 'outbox_local_only' as const;
+  readonly status = 403;
+  constructor() {
+    super('The outbox answers only requests made on this machine to a loopback address (http://127.0.0.1 or http://localhost), through no proxy; the same mail is printed on the console of palisade start');
+  }
+}
+
 registerErrorCodes('identity', {
+  outbox_local_only: 403,
   invalid_credentials: 401,
   invalid_token: 400,
   password_too_short: 400,

@@ -10,7 +10,7 @@ export type { PasswordPolicy, PasswordProblem } from './password-policy.js';
 export type { TokenPurpose, IssuedToken } from './tokens.js';
 /** Builds the identity module; `stop()` ends its listener and drains background work. */
 export { createIdentity } from './service.js';
-/** The Fastify plugin of /v1/auth/*, /v1/me* (and /v1/dev/outbox in dev mode). */
+/** The Fastify plugin of /v1/auth/*, /v1/me* (and /v1/dev/outbox outside production). */
 export { identityRoutes } from './routes.js';
 /** Reads the identity settings out of the validated configuration. */
 export { identityConfig, emailKey, SESSION_COOKIE, CSRF_HEADER } from './config.js';

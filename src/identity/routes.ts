@@ -1,12 +1,13 @@
-/* HTTP surface of identity: /v1/auth/*, /v1/me*, and the dev outbox (registered only with
-   PALISADE_DEV_MODE=1, so in production the route does not exist: 404). Thin: parse, call the
+/* HTTP surface of identity: /v1/auth/*, /v1/me*, and the outbox of undeliverable mail (never
+   registered with PALISADE_ENV=production, so there the route does not exist: 404; otherwise
+   it answers only requests from this machine, unless PALISADE_DEV_MODE=1). Thin: parse, call the
    service, shape the reply. Every state-changing route here also refuses a request whose Origin
    or Sec-Fetch-Site says it came from another site (login CSRF, AUTH-13); cookie-authenticated
    ones additionally need X-CSRF-Token (checked by the authenticator). */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { Unauthenticated } from '../lib/errors.js';
-import { CsrfFailed } from './errors.js';
+import { CsrfFailed, OutboxLocalOnly } from './errors.js';
 import type { Identity } from './service.js';
 import { clearedSessionCookie } from './session-token.js';
 import * as s from './schemas.js';
@@ -144,13 +145,36 @@ export async function identityRoutes(app: FastifyInstance, opts: { identity: Ide
     return reply.status(204).send();
   });
 
-  if (identity.config.devMode) {
+  if (identity.config.outbox !== 'off') {
+    const anyClient = identity.config.outbox === 'any';
     r.get('/v1/dev/outbox', {
       config: { access: 'public' },
-      schema: { summary: 'DEV MODE ONLY: mail kept in the development outbox for one address', querystring: s.outboxQuery, response: { 200: s.outboxList } },
+      schema: {
+        summary: 'Not in production: mail that could not be sent (no SMTP_URL), for one address, newest first; from this machine only unless PALISADE_DEV_MODE=1. `wait` long-polls until a message arrives.',
+        querystring: s.outboxQuery,
+        response: { 200: s.outboxList },
+      },
     }, async (request) => {
-      const items = await identity.mailer.readOutbox(request.query.to, request.query.limit);
+      if (!anyClient && !isLocalRequest(request)) throw new OutboxLocalOnly();
+      const { to, limit, after, wait } = request.query;
+      const closed = new AbortController();
+      request.raw.once('close', () => closed.abort());
+      const items = await identity.mailer.waitForOutbox(to, limit, { afterId: after, maxWaitMs: wait * 1000, signal: closed.signal });
       return { items: items.map((m) => ({ id: m.id, to: m.to, subject: m.subject, text: m.text, createdAt: m.createdAt.toISOString() })) };
     });
   }
+}
+
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?$/i;
+
+/** Sent from this machine, to this machine by a loopback name, through no proxy. The peer
+    address alone is not enough: a reverse proxy on this host, or a web page whose DNS name was
+    rebound to 127.0.0.1, also connects from loopback — the first adds forwarding headers, the
+    second sends its own name as Host. */
+export function isLocalRequest(request: FastifyRequest): boolean {
+  const peer = request.raw.socket.remoteAddress ?? '';
+  const loopbackPeer = peer === '::1' || /^(::ffff:)?127\./.test(peer);
+  const h = request.headers;
+  const forwarded = h.forwarded !== undefined || h['x-forwarded-for'] !== undefined || h['x-real-ip'] !== undefined || h['x-forwarded-host'] !== undefined;
+  return loopbackPeer && !forwarded && LOOPBACK_HOST.test(h.host ?? '');
 }

@@ -39,7 +39,14 @@ export const sessionItem = z.object({
 export const sessionList = z.object({ items: z.array(sessionItem), nextCursor: text().nullable() });
 export const revokedCount = z.object({ revoked: z.number().int() });
 export const jwks = z.object({ keys: z.array(z.record(text(), z.unknown())) });
-export const outboxQuery = z.strictObject({ to: email, limit: z.coerce.number().int().min(1).max(100).default(20) });
+export const outboxQuery = z.strictObject({
+  to: email,
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  /** Only mail kept after this message (its id). */
+  after: text().regex(/^mail_[a-z2-7]{1,64}$/).optional(),
+  /** Seconds to wait for a message when none matches yet (long poll); 0 answers at once. */
+  wait: z.coerce.number().int().min(0).max(60).default(0),
+});
 export const outboxList = z.object({
   items: z.array(z.object({ id: text(), to: text(), subject: text(), text: text(), createdAt: text() })),
 });

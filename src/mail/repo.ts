@@ -19,9 +19,13 @@ export async function insertOutbox(tx: SystemTx, row: OutboxRow): Promise<void> 
                values (${row.id}, ${row.recipient}, ${row.subject}, ${row.body}, ${row.created_at})`;
 }
 
-export async function readOutbox(tx: SystemTx, to: string, limit: number): Promise<OutboxRow[]> {
+/** Newest first; with afterId, only the rows kept after that one (a later mail to the same address). */
+export async function readOutbox(tx: SystemTx, to: string, limit: number, afterId?: string): Promise<OutboxRow[]> {
+  const after = afterId === undefined
+    ? tx.sql``
+    : tx.sql`and seq > coalesce((select seq from mail_outbox where id = ${afterId}), 0)`;
   return tx.sql<OutboxRow[]>`
     select id, recipient, subject, body, created_at from mail_outbox
-    where lower(recipient) = ${to.toLowerCase()}
-    order by created_at desc, id desc limit ${limit}`;
+    where lower(recipient) = ${to.toLowerCase()} ${after}
+    order by seq desc limit ${limit}`;
 }

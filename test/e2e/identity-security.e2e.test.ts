@@ -1,7 +1,7 @@
 /* Security properties of identity and organisations over real HTTP and SMTP: CSRF (with API
    keys exempt), rate limits, one-time tokens (single use, expiry, stored as hashes), password
-   policy at the door, tenant isolation of organisation routes, and the dev outbox's absence
-   outside dev mode. */
+   policy at the door, and tenant isolation of organisation routes (the outbox of undeliverable
+   mail: dev-outbox.e2e.test.ts). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import postgres from 'postgres';
 import { buildTestApp, type TestApp } from '../fixtures/app.js';
@@ -320,8 +320,4 @@ describe('rate limits and the dev outbox', () => {
     expect(codes[10]).toBe(429);
   });
 
-  it('the dev outbox endpoint does not exist outside dev mode', async () => {
-    const r = await fetch(`${base}/v1/dev/outbox?to=a%40example.com`);
-    expect(r.status).toBe(404);
-  });
 });

@@ -23,24 +23,18 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function outboxToken(email: string, subject: string): Promise<string> {
-  const r = await fetch(`${base}/v1/dev/outbox?to=${encodeURIComponent(email)}`);
-  const items = ((await r.json()) as { items: Array<{ subject: string; text: string }> }).items;
-  const mail = items.find((m) => m.subject.startsWith(subject));
-  const m = /#token=([A-Za-z0-9_%-]+)/.exec(mail?.text ?? '');
-  if (!m?.[1]) throw new Error(`no "${subject}" mail for ${email}`);
-  return decodeURIComponent(m[1]);
-}
-
-/** Polls the dev outbox until the background task has written the message (bounded). */
+/** The token of the newest mail with this subject, waiting (long poll) until the background
+    task has kept one: no race with delivery, and no guess at how long it takes. */
 async function waitForOutbox(email: string, subject: string): Promise<string> {
-  for (let i = 0; ; i++) {
-    try {
-      return await outboxToken(email, subject);
-    } catch (e) {
-      if (i > 200) throw e;
-      await new Promise((r) => setImmediate(r));
-    }
+  let after: string | undefined;
+  for (;;) {
+    const r = await fetch(`${base}/v1/dev/outbox?to=${encodeURIComponent(email)}&wait=60${after ? `&after=${after}` : ''}`);
+    const items = ((await r.json()) as { items: Array<{ id: string; subject: string; text: string }> }).items;
+    if (items.length === 0) throw new Error(`no mail for ${email} within the long poll`);
+    const mail = items.find((m) => m.subject.startsWith(subject));
+    const m = /#token=([A-Za-z0-9_%-]+)/.exec(mail?.text ?? '');
+    if (m?.[1]) return decodeURIComponent(m[1]);
+    after = items[0]?.id; // only mail of other subjects so far: wait for the next one
   }
 }
 
