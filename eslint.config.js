@@ -18,7 +18,7 @@ const LAYERS = {
   audit: ['lib', 'config', 'db', 'crypto'],
 };
 /** Domain modules: may import the layers above and each other, never http or cli. */
-const DOMAINS = ['identity', 'orgs', 'authz', 'integrations', 'trust', 'mfa', 'vault', 'privacy', 'webhooks', 'backup', 'incidents'];
+const DOMAINS = ['identity', 'orgs', 'authz', 'integrations', 'trust', 'mfa', 'vault', 'privacy', 'webhooks', 'backup', 'incidents', 'pages'];
 
 const zones = [
   ...Object.entries(LAYERS).map(([name, allowed]) => ({

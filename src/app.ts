@@ -14,6 +14,7 @@ import type { Authenticator, BodyInspector } from './http/types.js';
 import { VERSION } from './lib/version.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { trustRoutes } from './trust/routes.js';
+import { pageRoutes } from './pages/index.js';
 import { assertRoutePermission, authzRoutes, createAuthz, startFactsCache, type FactsCache } from './authz/index.js';
 import { createKeyring, cryptoConfig, enforceNoSensitiveData, kekSetFromConfig } from './crypto/index.js';
 import { createIntegrations, integrationRoutes } from './integrations/index.js';
@@ -84,6 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerRefusalAudit(http, { db, clock, logger, ...refusalAuditConfig(config) });
   registerHealthRoutes(http, db);
   registerDocsRoutes(http);
+  await http.register(pageRoutes);
   await http.register(trustRoutes, { config });
   await http.register(authzRoutes, { service: authz.service, apiKeys: authz.apiKeys });
   // Identity's root onSend hook sets refreshed or cleared session cookies.

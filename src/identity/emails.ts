@@ -19,7 +19,7 @@ export const emails = {
     return {
       to,
       subject: 'Someone tried to sign up with your address',
-      text: `Someone (perhaps you) tried to create a Palisade account with this address, which already has one.\n\nSign in at ${publicUrl}/sign-in, or reset your password at ${publicUrl}/forgot-password if you forgot it.\nIf it was not you, you can ignore this message: nothing was changed.\n`,
+      text: `Someone (perhaps you) tried to create a Palisade account with this address, which already has one.\n\nSign in:\n${publicUrl}/sign-in\n\nForgot your password? Set a new one:\n${publicUrl}/forgot-password\n\nIf it was not you, you can ignore this message: nothing was changed.\n`,
     };
   },
   reset(to: string, url: string): MailMessage {
@@ -33,7 +33,7 @@ export const emails = {
     return {
       to,
       subject: 'Your account was locked after failed sign-ins',
-      text: `There were several failed attempts to sign in to your Palisade account, so it is locked until ${until.toISOString()}.\n\nIf this was not you, someone may be guessing your password: once the lock ends, consider resetting it at ${publicUrl}/forgot-password.\n`,
+      text: `There were several failed attempts to sign in to your Palisade account, so it is locked until ${until.toISOString()}.\n\nIf this was not you, someone may be guessing your password: once the lock ends, consider setting a new one:\n\n${publicUrl}/forgot-password\n`,
     };
   },
   passwordChanged(to: string): MailMessage {

@@ -90,7 +90,8 @@ export function assertPlainRecipient(to: string): void {
 /** The console print of a message that could not be sent: whole, with its links easy to see. */
 export function consolePrint(message: MailMessage, outboxUrl?: string): string {
   const rule = '─'.repeat(72);
-  const links = [...message.text.matchAll(/https?:\/\/\S+/g)].map((m) => m[0]);
+  // A link ends before trailing punctuation, as mail clients read it.
+  const links = [...message.text.matchAll(/https?:\/\/\S*[^\s.,;:!?)\]'"]/g)].map((m) => m[0]);
   return [
     rule,
     'Mail not sent (no SMTP_URL is set) — kept here and in the outbox instead.',
