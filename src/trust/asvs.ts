@@ -1,0 +1,454 @@
+/* The OWASP ASVS 5.0 mapping: every Level 1 and Level 2 requirement with its status.
+   - covered: tests that would fail if the requirement were violated, named as
+     "<test file> > <the test's title, or its beginning>"; asvs.test.ts checks that each names a
+     test that exists.
+   - na: does not apply to what Palisade is (the reason says why); `notBuilt` marks a capability
+     not built yet (its issue maps the chapter when it lands).
+   - open: applies and is not (fully) proven by a test; the note says what is missing.
+   docs/asvs.md is rendered from this table and the project's copy of the requirement list
+   (test/fixtures/asvs/asvs-5.0.csv), and asvs.test.ts fails when the document, the list or a
+   named test disagree, so the numbers cannot drift. Regenerate: npm run asvs:doc. */
+
+export type AsvsStatus =
+  | { status: 'covered'; tests: readonly string[]; note?: string }
+  | { status: 'na'; reason: string; notBuilt?: boolean }
+  | { status: 'open'; note: string };
+
+export interface AsvsRequirement {
+  id: string;
+  level: number;
+  chapter: string;
+  section: string;
+  text: string;
+}
+
+// Test files, by short name.
+const F = {
+  ses: 'test/e2e/identity-sessions.e2e.test.ts',
+  tok: 'src/identity/session-token.test.ts',
+  sesSec: 'src/identity/sessions.security.test.ts',
+  signIn: 'src/identity/sign-in.security.test.ts',
+  id: 'test/e2e/identity.e2e.test.ts',
+  idSec: 'test/e2e/identity-security.e2e.test.ts',
+  lock: 'test/e2e/identity-lockout.e2e.test.ts',
+  pw: 'src/identity/passwords.test.ts',
+  policy: 'src/identity/password-policy.test.ts',
+  tokens: 'src/identity/tokens.test.ts',
+  authEvents: 'src/identity/auth-events.security.test.ts',
+  edge: 'test/security/http-edge.security.test.ts',
+  headers: 'test/security/headers.security.test.ts',
+  matrix: 'test/security/cross-tenant.security.test.ts',
+  tls: 'test/e2e/tls.e2e.test.ts',
+  proxy: 'test/e2e/trusted-proxy.e2e.test.ts',
+  aa: 'test/e2e/anti-automation.e2e.test.ts',
+  mail: 'src/mail/mailer.test.ts',
+  cliSessions: 'src/cli/sessions.test.ts',
+  hostile: 'test/e2e/hostile-input.e2e.test.ts',
+  repro: 'test/e2e/hostile-reproductions.e2e.test.ts',
+  server: 'src/http/server.test.ts',
+  logInj: 'src/http/log-injection.test.ts',
+  logger: 'src/http/logger.test.ts',
+  config: 'src/config/load.test.ts',
+  sqlSafe: 'src/db/sql-safety.test.ts',
+  rls: 'src/db/rls.security.test.ts',
+  migrations: 'src/db/migrations.test.ts',
+  orgTx: 'src/db/org-tx.test.ts',
+  aead: 'src/crypto/aead.test.ts',
+  kek: 'src/crypto/kek.test.ts',
+  keyring: 'src/crypto/keyring.test.ts',
+  keyFormat: 'src/authz/key-format.test.ts',
+  apiKeys: 'src/authz/api-keys.test.ts',
+  authzRoutes: 'src/authz/routes.test.ts',
+  authzSvc: 'src/authz/service.test.ts',
+  facts: 'src/authz/facts-cache.test.ts',
+  append: 'src/audit/append.test.ts',
+  canonical: 'src/audit/canonical.test.ts',
+  merkle: 'src/audit/merkle.test.ts',
+  note: 'src/audit/note.test.ts',
+  verify: 'src/audit/verify.test.ts',
+  coverage: 'test/e2e/audit-coverage.e2e.test.ts',
+  ids: 'src/lib/ids.test.ts',
+  intRoutes: 'src/integrations/routes.test.ts',
+  vault: 'src/vault/routes.test.ts',
+  ts: 'src/trust/typescript.test.ts',
+} as const;
+
+const t = (file: keyof typeof F, title: string): string => `${F[file]} > ${title}`;
+const covered = (...tests: string[]): AsvsStatus => ({ status: 'covered', tests });
+const na = (reason: string): AsvsStatus => ({ status: 'na', reason });
+const notBuilt = (reason: string): AsvsStatus => ({ status: 'na', reason, notBuilt: true });
+const open = (note: string): AsvsStatus => ({ status: 'open', note });
+
+const MFA = 'not built yet: multi-factor authentication (issue 14) maps this when it lands';
+const SSO = 'not built yet: single sign-on (OIDC relying party, issue 14) maps this when it lands';
+const NOT_AS = 'Palisade is not an OAuth authorization server or OpenID provider';
+const WEBRTC = 'Palisade has no WebRTC';
+
+export const ASVS: Readonly<Record<string, AsvsStatus>> = {
+  // ---- V1 Encoding and Sanitization
+  'V1.1.1': open('JSON is parsed once by one strict parser; no test shows a value decoded twice'),
+  'V1.1.2': open('encoding is left to the serializer and the driver; no test of escaping at the last step beyond SQL'),
+  'V1.2.1': open('the /trust HTML page and response headers: no test that untrusted data is encoded there'),
+  'V1.2.2': open('mail links encode tokens (encodeURIComponent, in the fragment); no test with hostile characters'),
+  'V1.2.3': open('JSON is produced by the schema serializer only; no hostile-content test of it'),
+  'V1.2.4': covered(t('sqlSafe', 'VAL-2: no string-built SQL'), t('sqlSafe', 'VAL-2: no reference to the driver')),
+  'V1.2.5': na('no OS command is built from request data (child processes: the embedded PostgreSQL launcher, with fixed arguments)'),
+  'V1.2.6': na('no LDAP'),
+  'V1.2.7': na('no XPath'),
+  'V1.2.8': na('no LaTeX'),
+  'V1.2.9': na('no regular expression is built from untrusted input'),
+  'V1.3.1': na('no HTML input is accepted (strict JSON schemas)'),
+  'V1.3.2': open('eslint forbids eval (no-eval), but no test proves the absence of dynamic code execution'),
+  'V1.3.3': open('no test of sanitization before dangerous contexts beyond SQL and mail'),
+  'V1.3.4': open('vault (issue 15): SVG uploads are stored and served as files; not yet mapped'),
+  'V1.3.5': na('no user-supplied Markdown, CSS or XSL is rendered'),
+  'V1.3.6': notBuilt('not built yet: no outbound request to a user-supplied URL (outbound webhooks with the SSRF guard are a later issue)'),
+  'V1.3.7': na('mail texts are fixed templates in code; no template is built from input'),
+  'V1.3.8': na('no JNDI'),
+  'V1.3.9': na('no memcache'),
+  'V1.3.10': na('no printf-style format strings are applied to input'),
+  'V1.3.11': covered(t('mail', 'V1.3.11: CR/LF in a subject'), t('mail', 'V1.3.11: a recipient carrying CR/LF'), t('mail', 'V1.3.11: a From setting')),
+  'V1.4.1': na('memory-safe runtime (JavaScript); native code only in vetted dependencies'),
+  'V1.4.2': na('memory-safe runtime; JSON integers beyond the safe range are refused (DLP) or validated by schema'),
+  'V1.4.3': na('garbage-collected runtime'),
+  'V1.5.1': na('no XML is parsed'),
+  'V1.5.2': covered(t('server', 'refuses wrong types, invalid JSON, prototype pollution'), t('hostile', 'VAL-1: invalid JSON is refused')),
+
+  // ---- V2 Validation and Business Logic
+  'V2.1.1': covered(t('hostile', 'the OpenAPI document is 3.1'), t('hostile', 'VAL-1: an unknown JSON field is refused'), t('hostile', 'VAL-1: a wrong type is refused')),
+  'V2.1.2': open('rules for combined data items are in the schemas but not documented as such'),
+  'V2.1.3': covered(t('config', 'docs/configuration.md lists every setting'), t('aa', 'V2.4.1: invitations'), t('idSec', 'AUTH-11: auth endpoints answer 429')),
+  'V2.2.1': covered(t('hostile', 'VAL-1: an unknown JSON field is refused'), t('hostile', 'VAL-1: a wrong type is refused'), t('repro', 'VAL-1: a NUL character in any body string')),
+  'V2.2.2': covered(t('server', 'VAL-1: accepts a valid body and refuses an unknown field')),
+  'V2.2.3': open('some combinations are checked (an organisation policy within the configured bounds); no systematic test'),
+  'V2.3.1': covered(t('sesSec', 'AUTH-3: when a second factor is due'), t('id', 'invite → accept → switch')),
+  'V2.3.2': covered(t('aa', 'V2.4.1: creating organisations'), t('aa', 'V2.4.1: invitations'), t('idSec', 'AUTH-11: the per-account budget')),
+  'V2.3.3': covered(t('append', 'AUD-1: an audit record commits or rolls back'), t('signIn', 'AUTH-12: when the session row cannot be written')),
+  'V2.3.4': covered(t('authzSvc', 'RBAC-1: two admins demoting each other')),
+  'V2.4.1': covered(t('aa', 'V2.4.1: creating organisations'), t('aa', 'V2.4.1: invitations'), t('idSec', 'AUTH-11: auth endpoints answer 429')),
+
+  // ---- V3 Web Frontend Security
+  'V3.2.1': covered(t('headers', 'VAL-3: every response of every /v1/ operation'), t('headers', 'VAL-3: answers written by no route handler')),
+  'V3.2.2': na('Palisade serves no script that renders data (the API answers JSON; the admin console is not built)'),
+  'V3.3.1': covered(t('id', 'AUTH-2: sign-in sets exactly one cookie')),
+  'V3.3.2': covered(t('id', 'AUTH-2: sign-in sets exactly one cookie')),
+  'V3.3.3': covered(t('id', 'AUTH-2: sign-in sets exactly one cookie')),
+  'V3.3.4': covered(t('id', 'AUTH-2: sign-in sets exactly one cookie')),
+  'V3.4.1': covered(t('tls', 'V3.4.1 ENC-1: every HTTPS answer carries HSTS'), t('tls', 'ENC-1: HTTPS responses carry HSTS')),
+  'V3.4.2': covered(t('edge', 'V3.4.2: a foreign origin gets no CORS grant')),
+  'V3.4.3': covered(t('headers', 'VAL-3: every response of every /v1/ operation'), t('hostile', 'VAL-3: every response carries the strict CSP')),
+  'V3.4.4': covered(t('headers', 'VAL-3: every response of every /v1/ operation'), t('hostile', 'VAL-3: every response carries the strict CSP')),
+  'V3.4.5': covered(t('headers', 'VAL-3: every response of every /v1/ operation'), t('hostile', 'VAL-3: every response carries the strict CSP')),
+  'V3.4.6': covered(t('headers', 'VAL-3: every response of every /v1/ operation'), t('hostile', 'VAL-3: every response carries the strict CSP')),
+  'V3.5.1': covered(t('idSec', 'AUTH-13: a cookie-authenticated change without the X-CSRF-Token header'), t('idSec', 'AUTH-13: a request from another origin is refused'), t('idSec', 'AUTH-13: sign-in from another site is refused')),
+  'V3.5.2': na('the CSRF defence does not rely on CORS preflight (V3.5.1 applies)'),
+  'V3.5.3': covered(t('edge', 'V3.5.3: no GET route changes state')),
+  'V3.5.4': na('one application per origin: Palisade serves only its own API and pages'),
+  'V3.5.5': na('no postMessage listener'),
+  'V3.7.1': na('no client-side technology is shipped (API only; the console is not built)'),
+  'V3.7.2': covered(t('tls', 'ENC-1 V4.1.2: on the plain-HTTP port pages redirect to the configured origin')),
+
+  // ---- V4 API and Web Service
+  'V4.1.1': covered(t('hostile', 'unknown routes answer 404 problem+json'), t('repro', 'VAL-1: a known path with the wrong method answers 405'), t('edge', 'V13.4.4 V13.4.1 V13.4.3')),
+  'V4.1.2': covered(t('tls', 'ENC-1 V4.1.2: on the plain-HTTP port')),
+  'V4.1.3': covered(t('proxy', 'V15.3.4 V4.1.3: without a trusted proxy'), t('proxy', 'V15.3.4 V4.1.3: a listed proxy is believed')),
+  'V4.2.1': open('message boundaries are Node\'s HTTP parser\'s (it refuses ambiguous Content-Length/Transfer-Encoding); no smuggling test'),
+  'V4.3.1': na('no GraphQL'),
+  'V4.3.2': na('no GraphQL'),
+  'V4.4.1': na('no WebSocket'),
+  'V4.4.2': na('no WebSocket'),
+  'V4.4.3': na('no WebSocket'),
+  'V4.4.4': na('no WebSocket'),
+
+  // ---- V5 File Handling (vault, issue 15)
+  'V5.1.1': covered(t('vault', 'FILE-2: size and content-type limits declared at issue are enforced')),
+  'V5.2.1': covered(t('vault', 'FILE-2: size and content-type limits declared at issue are enforced')),
+  'V5.2.2': open('vault (issue 15): the declared content type is enforced; the extension is not matched against the content'),
+  'V5.2.3': na('archives are stored as opaque files and never unpacked'),
+  'V5.3.1': na('uploads are stored encrypted in object storage, outside anything served, and streamed back only through signed URLs'),
+  'V5.3.2': covered(t('vault', 'FILE-1: path traversal in a name is refused')),
+  'V5.4.1': open('vault (issue 15): names never reach storage paths (FILE-1); Content-Disposition on download not yet mapped'),
+  'V5.4.2': open('vault (issue 15): RFC 6266 encoding of served file names not yet mapped'),
+  'V5.4.3': open('no antivirus scan of uploads'),
+
+  // ---- V6 Authentication
+  'V6.1.1': open('documented in docs/authentication.md (lockout, rate limits); the defence against malicious lockout is the attacks helper\'s (issue 11) and not mapped here yet'),
+  'V6.1.2': covered(t('policy', 'AUTH-10: a password containing the email local part')),
+  'V6.1.3': open('password and API-key pathways are documented; MFA and SSO pathways land with issue 14'),
+  'V6.2.1': covered(t('policy', 'AUTH-10: minimum length defaults to 15 code points')),
+  'V6.2.2': covered(t('idSec', 'AUTH-10: password change needs the current password')),
+  'V6.2.3': covered(t('idSec', 'AUTH-10: password change needs the current password')),
+  'V6.2.4': covered(t('policy', 'AUTH-10: the shipped blocklist holds at least 100k'), t('policy', 'AUTH-10: common and breached passwords are refused')),
+  'V6.2.5': covered(t('policy', 'AUTH-10: no composition rules')),
+  'V6.2.6': open('the mail-link pages (issue 12) carry password fields; not yet mapped'),
+  'V6.2.7': open('the mail-link pages (issue 12) carry password fields; not yet mapped'),
+  'V6.2.8': covered(t('pw', 'AUTH-1: bcrypt mode distinguishes two passwords'), t('pw', 'AUTH-1: a NUL byte does not truncate')),
+  'V6.2.9': covered(t('policy', 'AUTH-10: maximum is at least 64')),
+  'V6.2.10': na('Palisade has no password expiry to configure'),
+  'V6.2.11': covered(t('policy', 'AUTH-10: a password containing the email local part')),
+  'V6.2.12': covered(t('policy', 'AUTH-10: common and breached passwords are refused'), t('policy', 'AUTH-10: every listed password long enough')),
+  'V6.3.1': covered(t('lock', 'AUTH-6: 6 wrong passwords then the right one'), t('idSec', 'AUTH-11: auth endpoints answer 429'), t('idSec', 'AUTH-11: the per-account budget')),
+  'V6.3.2': open('no account exists until someone signs up; no test asserts an empty user table after install'),
+  'V6.3.3': open('L2 needs MFA: issue 14 (TOTP, passkeys) is building it'),
+  'V6.3.4': covered(t('server', 'a route without an access declaration cannot be registered'), t('matrix', 'covers every OpenAPI operation with five actors')),
+  'V6.4.1': covered(t('tokens', 'AUTH-14: tokens carry 256 random bits'), t('tokens', 'AUTH-14: reset tokens expire after 30 minutes')),
+  'V6.4.2': na('no password hints or secret questions exist'),
+  'V6.4.3': notBuilt(MFA),
+  'V6.4.4': notBuilt(MFA),
+  'V6.5.1': notBuilt(MFA),
+  'V6.5.2': notBuilt(MFA),
+  'V6.5.3': notBuilt(MFA),
+  'V6.5.4': notBuilt(MFA),
+  'V6.5.5': notBuilt(MFA),
+  'V6.6.1': na('no SMS or phone one-time passwords'),
+  'V6.6.2': na('no out-of-band authentication (email links reset or verify; they do not authenticate)'),
+  'V6.6.3': na('no out-of-band authentication codes'),
+  'V6.8.1': notBuilt(SSO),
+  'V6.8.2': notBuilt(SSO),
+  'V6.8.3': na('no SAML'),
+  'V6.8.4': notBuilt(SSO),
+
+  // ---- V7 Session Management
+  'V7.1.1': covered(t('config', 'docs/configuration.md lists every setting'), t('ses', 'V7.3.2 AUTH-3'), t('ses', 'AUTH-4: a session unused for 7 days expires')),
+  'V7.1.2': open('concurrent sessions are unlimited, listed and revocable; the number allowed is not documented as a decision'),
+  'V7.1.3': notBuilt(SSO),
+  'V7.2.1': covered(t('sesSec', 'AUTH-3: a valid token authenticates'), t('id', 'AUTH-3: the session token is a short-lived EdDSA JWT')),
+  'V7.2.2': covered(t('id', 'AUTH-3: the session token is a short-lived EdDSA JWT'), t('ses', 'AUTH-3: the token lives 5 minutes')),
+  'V7.2.3': covered(t('ids', 'ids from the pooled CSPRNG never repeat'), t('ids', 'successive ids share no bytes')),
+  'V7.2.4': covered(t('ses', 'V7.2.4: a new sign-in from the same browser'), t('idSec', 'AUTH-10: password change needs the current password')),
+  'V7.3.1': covered(t('ses', 'AUTH-4: a session unused for 7 days expires'), t('ses', 'AUTH-4: an organisation')),
+  'V7.3.2': covered(t('ses', 'V7.3.2 AUTH-3'), t('ses', 'V7.3.2: the absolute lifetime is configurable')),
+  'V7.4.1': covered(t('id', 'AUTH-4: sign-out revokes the session'), t('sesSec', 'AUTH-4: while the listener is down')),
+  'V7.4.2': open('a removed member loses the organisation at once; accounts cannot be disabled or deleted yet (privacy erasure is a later issue)'),
+  'V7.4.3': covered(t('idSec', 'AUTH-10: password change needs the current password'), t('idSec', 'AUTH-14: a reset link works once, revokes every session')),
+  'V7.4.4': na('Palisade serves no authenticated pages yet (sign-out is POST /v1/auth/sign-out)'),
+  'V7.4.5': covered(t('cliSessions', 'V7.4.5: --user ends every session'), t('id', 'AUTH-4: an org admin revokes a member')),
+  'V7.5.1': covered(t('idSec', 'AUTH-10: password change needs the current password')),
+  'V7.5.2': open('users list and revoke their sessions (AUTH-4), but terminating them does not ask for re-authentication'),
+  'V7.6.1': notBuilt(SSO),
+  'V7.6.2': notBuilt(SSO),
+
+  // ---- V8 Authorization
+  'V8.1.1': covered(t('authzRoutes', 'RBAC-2: docs/authorization.md lists every permission')),
+  'V8.1.2': open('field-level rules (what a viewer sees of members, keys) are not documented as such'),
+  'V8.2.1': covered(t('matrix', 'RBAC-1: a viewer of the victim organisation'), t('matrix', 'RBAC-4: a victim-organisation key')),
+  'V8.2.2': covered(t('matrix', 'TEN-4: every route naming another organisation'), t('matrix', 'TEN-1: through no route')),
+  'V8.2.3': open('responses drop unknown fields and never return credentials (INT-4, RBAC-4); no per-permission field test'),
+  'V8.3.1': covered(t('idSec', 'TEN-1: the organisation cannot be chosen by a header'), t('authzSvc', 'RBAC-1: admin, operator and viewer decide as the catalog says')),
+  'V8.4.1': covered(t('matrix', 'TEN-1: through no route'), t('rls', 'TEN-2: the app role cannot read another org')),
+
+  // ---- V9 Self-contained Tokens
+  'V9.1.1': covered(t('tok', 'V9.1.2 V9.1.1: HS256 keyed with the public key'), t('sesSec', 'AUTH-3: a valid token authenticates')),
+  'V9.1.2': covered(t('tok', 'V9.1.2 V9.1.1: HS256 keyed with the public key'), t('tok', 'V9.1.2 V9.1.3: a token carrying its own key')),
+  'V9.1.3': covered(t('tok', 'V9.1.2 V9.1.3: a token carrying its own key')),
+  'V9.2.1': covered(t('tok', 'AUTH-3: a token verified once is still refused once it expires')),
+  'V9.2.2': covered(t('tok', 'V9.2.3 V9.2.2: a token signed with the session key')),
+  'V9.2.3': covered(t('tok', 'V9.2.3 V9.2.2: a token signed with the session key')),
+  'V9.2.4': covered(t('tok', 'V9.2.3 V9.2.2: a token signed with the session key')),
+
+  // ---- V10 OAuth and OIDC
+  'V10.1.1': notBuilt(SSO),
+  'V10.1.2': notBuilt(SSO),
+  'V10.2.1': notBuilt(SSO),
+  'V10.2.2': notBuilt(SSO),
+  'V10.3.1': na('Palisade is not an OAuth resource server (its own session tokens: V9)'),
+  'V10.3.2': na('Palisade is not an OAuth resource server'),
+  'V10.3.3': na('Palisade is not an OAuth resource server'),
+  'V10.3.4': na('Palisade is not an OAuth resource server'),
+  'V10.4.1': na(NOT_AS), 'V10.4.2': na(NOT_AS), 'V10.4.3': na(NOT_AS), 'V10.4.4': na(NOT_AS), 'V10.4.5': na(NOT_AS),
+  'V10.4.6': na(NOT_AS), 'V10.4.7': na(NOT_AS), 'V10.4.8': na(NOT_AS), 'V10.4.9': na(NOT_AS), 'V10.4.10': na(NOT_AS), 'V10.4.11': na(NOT_AS),
+  'V10.5.1': notBuilt(SSO), 'V10.5.2': notBuilt(SSO), 'V10.5.3': notBuilt(SSO), 'V10.5.4': notBuilt(SSO), 'V10.5.5': notBuilt(SSO),
+  'V10.6.1': na(NOT_AS), 'V10.6.2': na(NOT_AS),
+  'V10.7.1': na(NOT_AS), 'V10.7.2': na(NOT_AS), 'V10.7.3': na(NOT_AS),
+
+  // ---- V11 Cryptography
+  'V11.1.1': covered(t('kek', 'ENC-5: rotation keeps the old KEK readable'), t('keyring', 'ENC-5: data keys are stored only wrapped'), t('keyring', 'ENC-5: a destroyed key can never be restored')),
+  'V11.1.2': open('no cryptographic inventory document'),
+  'V11.2.1': covered(t('aead', 'ENC-4: the layout is plain AES-256-GCM'), t('note', 'AUD-3: a product checkpoint signed with node:crypto verifies with @noble/curves')),
+  'V11.2.2': covered(t('aead', 'headers encode key id and version')),
+  'V11.2.3': covered(t('aead', 'ENC-4: the layout is plain AES-256-GCM'), t('tokens', 'AUTH-14: tokens carry 256 random bits')),
+  'V11.3.1': covered(t('aead', 'ENC-4: the layout is plain AES-256-GCM')),
+  'V11.3.2': covered(t('aead', 'ENC-4: the layout is plain AES-256-GCM'), t('aead', 'ENC-4: the documented test vector matches')),
+  'V11.3.3': covered(t('aead', 'ENC-4: tampering with any single byte'), t('aead', 'ENC-4: a ciphertext moved to another org')),
+  'V11.4.1': covered(t('keyFormat', 'RBAC-4: only SHA-256 of the key is kept'), t('merkle', 'AUD-3: roots of 0..8 leaves match the reference values')),
+  'V11.4.2': covered(t('pw', 'AUTH-1: default hash is argon2id with the OWASP parameters'), t('pw', 'AUTH-1: a bcrypt cost below 12')),
+  'V11.4.3': covered(t('merkle', 'AUD-3: roots of 0..8 leaves match the reference values'), t('verify', 'AUD-3: a record rewritten together with its stored leaf hash')),
+  'V11.4.4': na('no key is derived from a password'),
+  'V11.5.1': covered(t('ids', 'ids from the pooled CSPRNG never repeat'), t('tokens', 'AUTH-14: tokens carry 256 random bits'), t('keyFormat', 'RBAC-4: keys look like pal_live_')),
+  'V11.6.1': covered(t('note', 'AUD-3: a product checkpoint signed with node:crypto'), t('tok', 'V9.1.2 V9.1.1: HS256 keyed with the public key')),
+
+  // ---- V12 Secure Communication
+  'V12.1.1': covered(t('tls', 'ENC-2: TLS 1.2 and 1.3 are served')),
+  'V12.1.2': covered(t('tls', 'V12.1.2 ENC-2: only AEAD suites')),
+  'V12.1.3': na('no mTLS'),
+  'V12.2.1': covered(t('tls', 'ENC-1 V4.1.2: on the plain-HTTP port'), t('tls', 'V3.4.1 ENC-1: every HTTPS answer carries HSTS')),
+  'V12.2.2': na('the certificate is the operator\'s (PALISADE_TLS_CERT or the proxy in front)'),
+  'V12.3.1': open('TLS to PostgreSQL and SMTP is possible through the URLs (sslmode, smtps/STARTTLS) but not enforced or tested'),
+  'V12.3.2': open('certificate validation on the PostgreSQL and SMTP connections is not tested'),
+  'V12.3.3': na('no internal HTTP services: nodes share only PostgreSQL'),
+  'V12.3.4': open('trusted certificates for PostgreSQL and SMTP: not tested (with V12.3.1)'),
+
+  // ---- V13 Configuration
+  'V13.1.1': open('communication needs (PostgreSQL, SMTP, object storage) are in docs/configuration.md, not in one documented inventory'),
+  'V13.2.1': open('the database roles authenticate with generated credentials; no test'),
+  'V13.2.2': covered(t('migrations', 'the app and system roles own no table'), t('rls', 'the app role cannot switch to a privileged role'), t('rls', 'TEN-2: the app role is neither superuser nor BYPASSRLS')),
+  'V13.2.3': open('managed database roles get generated passwords; no test that no default credential is accepted'),
+  'V13.2.4': notBuilt('not built yet: no outbound calls to configurable hosts besides SMTP and storage (outbound webhooks are a later issue)'),
+  'V13.2.5': notBuilt('not built yet: no outbound calls to configurable hosts besides SMTP and storage (outbound webhooks are a later issue)'),
+  'V13.3.1': covered(t('config', 'ENC-6: every secret-shaped setting'), t('kek', 'ENC-5: is generated on first start with mode 0600')),
+  'V13.3.2': covered(t('kek', 'ENC-5: refuses a key file with mode'), t('keyring', 'ENC-5: organisations cannot see each other')),
+  'V13.4.1': covered(t('edge', 'V13.4.4 V13.4.1 V13.4.3')),
+  'V13.4.2': covered(t('idSec', 'the dev outbox endpoint does not exist outside dev mode')),
+  'V13.4.3': covered(t('edge', 'V13.4.4 V13.4.1 V13.4.3')),
+  'V13.4.4': covered(t('edge', 'V13.4.4 V13.4.1 V13.4.3')),
+  'V13.4.5': na('the API description (/openapi.json, /docs) and health endpoints are public by design (docs/api.md); there is no metrics endpoint'),
+
+  // ---- V14 Data Protection
+  'V14.1.1': open('no data classification document'),
+  'V14.1.2': open('no per-level protection requirements document'),
+  'V14.2.1': open('tokens travel in the URL fragment of mail links and in headers; no test that no sensitive value is accepted in a query string'),
+  'V14.2.2': covered(t('edge', 'V14.3.2: every /v1 answer carries Cache-Control: no-store')),
+  'V14.2.3': na('no third-party scripts, trackers or analytics'),
+  'V14.2.4': open('depends on V14.1 (classification)'),
+  'V14.3.1': covered(t('id', 'AUTH-4: sign-out revokes the session and clears the cookie')),
+  'V14.3.2': covered(t('edge', 'V14.3.2: every /v1 answer carries Cache-Control: no-store')),
+  'V14.3.3': covered(t('id', 'PRIV-8: the whole flow set no cookie other than the session cookie')),
+
+  // ---- V15 Secure Coding and Architecture
+  'V15.1.1': open('no documented remediation time frames'),
+  'V15.1.2': open('no SBOM is generated (the lockfile is the inventory)'),
+  'V15.1.3': open('resource-demanding functions (password hashing, exports) are limited but not listed in one document'),
+  'V15.2.1': open('depends on V15.1.1'),
+  'V15.2.2': covered(t('signIn', 'AUTH-11: a sign-in over the per-IP or per-account budget is refused before any password verification'), t('aa', 'V2.4.1: invitations'), t('hostile', 'VAL-1: a 2 MB body is refused')),
+  'V15.2.3': covered(t('idSec', 'the dev outbox endpoint does not exist outside dev mode')),
+  'V15.3.1': covered(t('intRoutes', 'INT-4: no route returns the credential'), t('apiKeys', 'RBAC-4: a key is shown once')),
+  'V15.3.2': notBuilt('not built yet: no outbound HTTP requests (webhooks are a later issue)'),
+  'V15.3.3': covered(t('hostile', 'VAL-1: an unknown JSON field is refused'), t('server', 'VAL-1: accepts a valid body and refuses an unknown field')),
+  'V15.3.4': covered(t('proxy', 'V15.3.4 V4.1.3: without a trusted proxy'), t('proxy', 'V15.3.4 V4.1.3: a listed proxy is believed'), t('proxy', 'V15.3.4: a proxy list that does not include')),
+  'V15.3.5': covered(t('ts', 'VAL-4: tsconfig enables strict mode'), t('hostile', 'VAL-1: a wrong type is refused')),
+  'V15.3.6': covered(t('server', 'refuses wrong types, invalid JSON, prototype pollution')),
+  'V15.3.7': open('repeated query parameters: no test'),
+
+  // ---- V16 Security Logging and Error Handling
+  'V16.1.1': open('docs/audit.md describes the audit log; request logs and their destinations are not in one inventory'),
+  'V16.2.1': covered(t('append', 'AUD-2: records actor, time, source, action, target, outcome and reason')),
+  'V16.2.2': covered(t('canonical', 'refuses a timestamp that is not RFC 3339 UTC')),
+  'V16.2.3': open('depends on V16.1.1'),
+  'V16.2.4': covered(t('logger', 'keeps ordinary numbers intact and every line valid JSON')),
+  'V16.2.5': covered(t('logger', 'AUD-6: redacts credentials by path')),
+  'V16.3.1': covered(t('lock', 'AUTH-12: sign-in successes and failures'), t('id', 'AUTH-12: the flow')),
+  'V16.3.2': covered(t('coverage', 'AUD-1: a viewer refused on an org route leaves a denied record')),
+  'V16.3.3': covered(t('aa', 'V16.3.3: a CSRF refusal'), t('aa', 'V16.3.3: a flood of refusals')),
+  'V16.3.4': open('decryption failures are audited (ENC-4); no test that unexpected errors and backend TLS failures are logged'),
+  'V16.4.1': covered(t('logInj', 'V16.4.1: hostile values')),
+  'V16.4.2': covered(t('append', 'AUD-1: the app role cannot UPDATE or DELETE audit rows'), t('verify', 'AUD-3: a record edited and another deleted')),
+  'V16.4.3': open('shipping logs to a separate system is the operator\'s; signed checkpoints can be copied out, but nothing is sent'),
+  'V16.5.1': covered(t('server', 'a crash is a generic 500 that leaks nothing')),
+  'V16.5.2': covered(t('sesSec', 'AUTH-4: while the listener is down'), t('facts', 'RBAC-1: while the listener is not known to be live')),
+  'V16.5.3': covered(t('sesSec', 'AUTH-4: while the listener is down'), t('orgTx', 'AUD-1: an enqueued write that fails rolls the whole transaction back')),
+
+  // ---- V17 WebRTC
+  'V17.1.1': na(WEBRTC), 'V17.2.1': na(WEBRTC), 'V17.2.2': na(WEBRTC), 'V17.2.3': na(WEBRTC), 'V17.2.4': na(WEBRTC), 'V17.3.1': na(WEBRTC), 'V17.3.2': na(WEBRTC),
+};
+
+/** Parses the requirement list (RFC 4180 CSV with a header row). */
+export function parseAsvsCsv(text: string): AsvsRequirement[] {
+  const rows: string[][] = [];
+  let field = '';
+  let row: string[] = [];
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      field = '';
+      if (row.some((f) => f !== '')) rows.push(row);
+      row = [];
+    } else field += ch;
+  }
+  if (field !== '' || row.length) rows.push([...row, field]);
+  const [header, ...body] = rows;
+  if (header?.join(',') !== 'id,level,chapter,section,text') throw new TypeError('unexpected ASVS CSV header');
+  return body.map(([id, level, chapter, section, text]) => ({ id: id ?? '', level: Number(level), chapter: chapter ?? '', section: section ?? '', text: text ?? '' }));
+}
+
+export interface AsvsSummary {
+  total: number;
+  covered: number;
+  open: number;
+  na: number;
+  notBuilt: number;
+  /** covered / (covered + open), in percent with one decimal. */
+  coveredPercent: number;
+}
+
+export function summarize(reqs: readonly AsvsRequirement[], map: Readonly<Record<string, AsvsStatus>> = ASVS): AsvsSummary {
+  let c = 0;
+  let o = 0;
+  let n = 0;
+  let b = 0;
+  for (const r of reqs) {
+    const s = map[r.id];
+    if (s?.status === 'covered') c++;
+    else if (s?.status === 'open') o++;
+    else if (s?.status === 'na' && s.notBuilt) b++;
+    else if (s?.status === 'na') n++;
+  }
+  return { total: reqs.length, covered: c, open: o, na: n, notBuilt: b, coveredPercent: Math.round((1000 * c) / Math.max(1, c + o)) / 10 };
+}
+
+const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
+
+function excerpt(text: string): string {
+  const body = text.replace(/^Verify that /, '');
+  return body.length > 140 ? `${body.slice(0, 137).trimEnd()}…` : body;
+}
+
+/** docs/asvs.md, rendered from the requirement list and the mapping. */
+export function renderAsvsDoc(reqs: readonly AsvsRequirement[], map: Readonly<Record<string, AsvsStatus>> = ASVS): string {
+  const s = summarize(reqs, map);
+  const out: string[] = [
+    '# OWASP ASVS 5.0 — Level 1 and 2 mapping',
+    '',
+    '<!-- Generated by `npm run asvs:doc` from src/trust/asvs.ts and test/fixtures/asvs/asvs-5.0.csv; src/trust/asvs.test.ts fails when this file, the list or a named test disagree. Do not edit by hand. -->',
+    '',
+    'Every Level 1 and Level 2 requirement of the OWASP Application Security Verification Standard 5.0.0, with its status here:',
+    '',
+    '- **covered** — named tests fail if the requirement is violated (each name is `test file > test title`, or the beginning of the title, and is checked to exist);',
+    '- **n/a** — does not apply to what Palisade is (reason given); **not built** marks a capability that does not exist yet, whose issue maps it when it lands;',
+    '- **open** — applies and is not (fully) proven by a test; the note says what is missing.',
+    '',
+    `Of ${s.total} requirements: **${s.covered} covered**, **${s.open} open**, ${s.na} not applicable, ${s.notBuilt} not built yet. ` +
+      `Covered share of the applicable ones (covered ÷ (covered + open)): **${s.coveredPercent} %**.`,
+    '',
+    'Requirement excerpts are from the OWASP ASVS 5.0.0 by the OWASP Foundation (https://github.com/OWASP/ASVS), licensed CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/); the list the project uses, with its origin, is test/fixtures/asvs/.',
+    '',
+  ];
+  let chapter = '';
+  for (const r of reqs) {
+    if (r.chapter !== chapter) {
+      chapter = r.chapter;
+      const inChapter = reqs.filter((x) => x.chapter === chapter);
+      const cs = summarize(inChapter, map);
+      out.push(`## ${chapter}`, '', `${cs.covered} covered, ${cs.open} open, ${cs.na} n/a, ${cs.notBuilt} not built.`, '', '| id | L | requirement (excerpt) | status | evidence or reason |', '|---|---|---|---|---|');
+    }
+    const m = map[r.id];
+    const status = !m ? 'MISSING' : m.status === 'covered' ? 'covered' : m.status === 'open' ? 'open' : m.notBuilt ? 'not built' : 'n/a';
+    const evidence = !m ? '' : m.status === 'covered' ? m.tests.map((x) => `\`${cell(x)}\``).join('<br>') : m.status === 'open' ? cell(m.note) : cell(m.reason);
+    out.push(`| ${r.id} | ${r.level} | ${cell(excerpt(r.text))} | ${status} | ${evidence} |`);
+    const next = reqs[reqs.indexOf(r) + 1];
+    if (!next || next.chapter !== chapter) out.push('');
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}
