@@ -26,7 +26,7 @@ describe('envelope refusals', () => {
   it('ENC-4: a wrong magic byte, a zero-length key id, a key id outside its alphabet or a zero version is malformed (not an authentication failure)', () => {
     for (const at of [0, 1]) {
       const bad = Buffer.from(env);
-      bad[at] ^= 0xff;
+      bad[at] = (bad[at] ?? 0) ^ 0xff;
       expect(reason(() => open(key, bad, ctx)), `byte ${at}`).toBe('malformed');
     }
     expect(reason(() => open(key, env.subarray(0, 3), ctx))).toBe('malformed');
