@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from './config/schema.js';
 import type { Db } from './db/index.js';
+import { startNodeBus } from './db/node-bus.js';
 import { buildHttp } from './http/server.js';
 import { authHookPlugin } from './http/auth-hook.js';
 import { registerAntiAutomation, routeLimits } from './http/anti-automation.js';
@@ -15,7 +16,7 @@ import { VERSION } from './lib/version.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { trustRoutes } from './trust/routes.js';
 import { pageRoutes } from './pages/index.js';
-import { assertRoutePermission, authzRoutes, createAuthz, startFactsCache, type FactsCache } from './authz/index.js';
+import { assertRoutePermission, authzRoutes, createAuthz, type FactsCache } from './authz/index.js';
 import { createKeyring, cryptoConfig, enforceNoSensitiveData, kekSetFromConfig } from './crypto/index.js';
 import { createIntegrations, integrationRoutes } from './integrations/index.js';
 import { createMailer } from './mail/index.js';
@@ -63,15 +64,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const crypto = cryptoConfig(config);
   const keks = await kekSetFromConfig(crypto, { create: true, warn: (code, message) => logger.warn({ code }, message) });
   // Authorization (decide() for every org route, API keys) and identity (accounts, sessions, mail).
-  const facts = await startFactsCache({ db, logger });
-  const authz = createAuthz({ db, clock, facts, config: { keyUsageFlushMs: config.PALISADE_API_KEY_USAGE_FLUSH_SECONDS * 1000 }, onError: (m, e) => logger.error({ err: e }, m) });
+  // One node bus per process: the heartbeat, peers and barrier every per-node cache relies on.
+  const bus = await startNodeBus({ db, logger });
+  stoppers.push(() => bus.stop());
+  const authz = createAuthz({ db, clock, bus, config: { keyUsageFlushMs: config.PALISADE_API_KEY_USAGE_FLUSH_SECONDS * 1000 }, onError: (m, e) => logger.error({ err: e }, m) });
   stoppers.push(() => authz.stop());
   const mailer = createMailer({
     smtpUrl: config.SMTP_URL, from: config.PALISADE_MAIL_FROM, db, logger, clock,
     console: config.PALISADE_ENV === 'production' ? undefined : deps.mailConsole,
     outboxUrl: `${config.PALISADE_PUBLIC_URL.replace(/\/+$/, '')}/v1/dev/outbox`,
   });
-  const identity = await createIdentity({ db, clock, logger, config: identityConfig(config), mailer, kek: keks });
+  const identity = await createIdentity({ db, clock, logger, bus, config: identityConfig(config), mailer, kek: keks });
   stoppers.push(() => mailer.close(), () => identity.stop());
 
   const http = await buildHttp({ config, logger, version: VERSION, bodyInspectors });
@@ -122,7 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   return {
     http,
-    authzFacts: facts,
+    authzFacts: authz.facts as FactsCache,
     sealAudit: () => audit.sealer.sealAll(),
     async stop() {
       for (const s of stoppers.reverse()) await s();

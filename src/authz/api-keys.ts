@@ -17,6 +17,7 @@
 import type { FastifyRequest } from 'fastify';
 import { appendAudit } from '../audit/index.js';
 import { withOrg, withSystem, type Db } from '../db/index.js';
+import type { NodeBus } from '../db/node-bus.js';
 import { actorOf, type OrgPrincipal, type Principal, type RequestSource } from '../lib/caller.js';
 import type { Clock } from '../lib/clock.js';
 import { Forbidden, NotFound, Unauthenticated, ValidationFailed } from '../lib/errors.js';
@@ -27,7 +28,6 @@ import { PermissionNotHeld, UnknownPermission } from './errors.js';
 import { generateKey, hashKey, isWellFormedKey, KEY_PREFIX } from './key-format.js';
 import { isPermission, specOf, type PermissionSpec } from './catalog.js';
 import * as repo from './repo.js';
-import type { FactsCache } from './facts-cache.js';
 import type { AuthzService } from './service.js';
 
 export interface ApiKeyInput {
@@ -55,8 +55,8 @@ export interface ApiKeyView {
 export interface ApiKeysDeps {
   db: Db;
   clock: Clock;
-  /** The authorization cache's notifications and barrier; without it every request looks its key up. */
-  facts?: FactsCache | undefined;
+  /** The node bus (notifications of key rows, barrier); without it every request looks its key up. */
+  bus?: NodeBus | undefined;
   service: Pick<AuthzService, 'loadFacts'>;
   /** How often batched last-used marks are written. */
   usageFlushMs: number;
@@ -77,6 +77,9 @@ export interface ApiKeys {
   revoke(p: OrgPrincipal, id: string, ctx?: Ctx): Promise<void>;
   stop(): Promise<void>;
 }
+
+/** Notified with a key's id when its row changes (trigger of migration 0020). */
+export const API_KEY_CHANNEL = 'palisade_api_key_changed';
 
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 const KEY_CACHE_TTL_MS = 30_000;
@@ -153,10 +156,10 @@ export function createApiKeys(deps: ApiKeysDeps): ApiKeys {
   }
 
   /* Verified keys, by hash, so that a key's request does not cost a lookup (issue 6, W2).
-     Revocation stays immediate: a trigger on api_keys (migration 0008) notifies `key:<id>` on
-     any change or deletion, every node drops the entry when the notification arrives, and
-     revoke() answers only after every live node has acknowledged (facts.barrier()), exactly
-     like an authorization change. Kept only: keys with no IP allow-list (the answer must not
+     Revocation stays immediate: a trigger on api_keys (migrations 0008, 0020) notifies the key's
+     id on API_KEY_CHANNEL on any change or deletion, every node drops the entry when the
+     notification arrives, and revoke() answers only after every live node has passed the node
+     bus's barrier, exactly like an authorization change. Kept only: keys with no IP allow-list (the answer must not
      depend on the caller's address), that were active when read; only while the notification
      listener is trusted and no notification of that key arrived during the read; 30 s at most;
      10,000 at most. Expiry is checked on every use. */
@@ -170,9 +173,16 @@ export function createApiKeys(deps: ApiKeysDeps): ApiKeys {
     if (h !== undefined) cached.delete(h);
     hashOfId.delete(id);
   };
-  deps.facts?.onKeyChanged(forgetKey);
+  const bus = deps.bus;
+  const unsubscribe = bus?.subscribe(API_KEY_CHANNEL, {
+    message: forgetKey,
+    untrusted() {
+      cached.clear();
+      hashOfId.clear();
+    },
+  });
   function cachedKey(hex: string): repo.KeyLookupRow | undefined {
-    const f = deps.facts;
+    const f = bus;
     if (!f?.trusted()) return undefined;
     const e = cached.get(hex);
     if (!e) return undefined;
@@ -184,7 +194,7 @@ export function createApiKeys(deps: ApiKeysDeps): ApiKeys {
     return e.row;
   }
   async function lookUp(hash: Buffer, hex: string, ip: string | null): Promise<repo.KeyLookupRow | null> {
-    const f = deps.facts;
+    const f = bus;
     const before = { generation: keyGeneration, epoch: f?.epoch(), trusted: f?.trusted() ?? false };
     const row = await repo.findKeyByHash(db.system, hash, ip);
     if (row && f && before.trusted && f.trusted() && f.epoch() === before.epoch && keyGeneration === before.generation && row.unrestricted && !row.revoked_at) {
@@ -311,11 +321,15 @@ export function createApiKeys(deps: ApiKeysDeps): ApiKeys {
       });
       // Immediate on every node: drop it here, then wait for every live node to have dropped it.
       forgetKey(id);
-      await deps.facts?.barrier();
+      await bus?.barrier({
+        code: 'PAL_WARN_AUTHZ_UNACKED',
+        message: 'some nodes did not acknowledge an API key revocation in time; they stop trusting their caches by their own heartbeat',
+      });
     },
 
     async stop(): Promise<void> {
       clearInterval(timer);
+      unsubscribe?.();
       await flushUsage().catch((e: unknown) => deps.onError?.('api key usage flush at shutdown failed', e));
     },
   };

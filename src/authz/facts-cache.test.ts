@@ -7,13 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../test/fixtures/db.js';
 import { withSystem } from '../db/index.js';
 import { fixedClock } from '../lib/clock.js';
-import { createAuthz, startFactsCache, type Authz, type FactsCache } from './index.js';
+import { startNodeBus, type NodeBus } from '../db/node-bus.js';
+import { createFactsCache } from './facts-cache.js';
+import { createAuthz, type Authz, type FactsCache } from './index.js';
 import { makeMember, makeOrg, removeMember, setRoles } from './testing.js';
 
 let t: TestDb;
 let facts: FactsCache;
 let otherFacts: FactsCache;
 let authz: Authz;
+let buses: NodeBus[] = [];
 /** A second node: its own cache and service over the same database. */
 let other: Authz;
 const clock = fixedClock('2026-03-01T12:00:00Z');
@@ -43,17 +46,19 @@ async function cachedCheck(node: Authz, cache: FactsCache, p: Awaited<ReturnType
 
 beforeAll(async () => {
   t = await createTestDb();
-  facts = await startFactsCache({ db: t.db, logger, heartbeatMs: 100 });
   // The second node has its own pools and its own listener connection.
   const db2 = await t.connectAgain();
-  otherFacts = await startFactsCache({ db: db2, logger, heartbeatMs: 100 });
-  authz = createAuthz({ db: t.db, clock, facts, config: { keyUsageFlushMs: 3_600_000 } });
-  other = createAuthz({ db: db2, clock, facts: otherFacts, config: { keyUsageFlushMs: 3_600_000 } });
+  buses = [await startNodeBus({ db: t.db, logger, heartbeatMs: 100 }), await startNodeBus({ db: db2, logger, heartbeatMs: 100 })];
+  authz = createAuthz({ db: t.db, clock, bus: buses[0], config: { keyUsageFlushMs: 3_600_000 } });
+  other = createAuthz({ db: db2, clock, bus: buses[1], config: { keyUsageFlushMs: 3_600_000 } });
+  facts = authz.facts!;
+  otherFacts = other.facts!;
   expect(await eventually(async () => facts.trusted() && otherFacts.trusted())).toBe(true);
 });
 afterAll(async () => {
   await authz.stop();
   await other.stop();
+  for (const b of buses) await b.stop();
   await t.drop();
 });
 
@@ -143,14 +148,15 @@ describe('authorization facts cache', () => {
   it('RBAC-1: a change waits for every live node\'s acknowledgement; a node that stops answering is waited for only two heartbeats, and reported', async () => {
     const lines: string[] = [];
     const capture = pino({ level: 'warn' }, { write: (l: string) => lines.push(l) });
-    const a = await startFactsCache({ db: t.db, logger: capture, heartbeatMs: 100 });
-    const b = await startFactsCache({ db: await t.connectAgain(), logger, heartbeatMs: 100 });
+    const a = await startNodeBus({ db: t.db, logger: capture, heartbeatMs: 100 });
+    const b = await startNodeBus({ db: await t.connectAgain(), logger, heartbeatMs: 100 });
     try {
       expect(await eventually(async () => a.trusted() && b.trusted() && a.livePeers() >= 1)).toBe(true);
-      await a.barrier();
+      const changer = createFactsCache({ bus: a });
+      await changer.barrier();
       expect(lines.filter((l) => l.includes('PAL_WARN_AUTHZ_UNACKED'))).toEqual([]);
       await b.stop();
-      await a.barrier(); // b is still "live" by its last heartbeat but no longer answers
+      await changer.barrier(); // b is still "live" by its last heartbeat but no longer answers
       expect(lines.some((l) => l.includes('PAL_WARN_AUTHZ_UNACKED'))).toBe(true);
     } finally {
       await a.stop();

@@ -1,12 +1,13 @@
 /* Public surface of the authorization module: the permission catalog, the one decision
    function, roles, policy toggles, per-resource roles, plans and restricted API keys. */
 import type { Db } from '../db/index.js';
+import type { NodeBus } from '../db/node-bus.js';
 import type { FastifyRequest } from 'fastify';
 import type { AuthzDecision, OrgPrincipal, Principal } from '../lib/caller.js';
 import type { Clock } from '../lib/clock.js';
 import { createApiKeys, type ApiKeys } from './api-keys.js';
 import { createAuthzService, type AuthzService } from './service.js';
-import type { FactsCache } from './facts-cache.js';
+import { createFactsCache, type FactsCache } from './facts-cache.js';
 
 export interface AuthzConfig {
   /** How often batched API-key last-used marks are written (ms). */
@@ -18,8 +19,9 @@ export interface AuthzDeps {
   clock: Clock;
   config: AuthzConfig;
   onError?: (message: string, error: unknown) => void;
-  /** The per-node cache of authorization facts (startFactsCache); without it every check reads the database. */
-  facts?: FactsCache | undefined;
+  /** The node bus: with it, authorization facts and verified API keys are cached on this node
+      and kept current by notifications; without it every check reads the database. */
+  bus?: NodeBus | undefined;
 }
 
 export interface Authz {
@@ -29,17 +31,20 @@ export interface Authz {
   authenticateApiKey(request: FastifyRequest): Promise<Principal | null>;
   service: AuthzService;
   apiKeys: ApiKeys;
-  /** Writes pending key usage and stops the flush timer. */
+  /** This node's cache of authorization facts (with a bus), for tests and metrics. */
+  facts: FactsCache | undefined;
+  /** Writes pending key usage, stops the flush timer and the caches. */
   stop(): Promise<void>;
 }
 
 /** Builds the authorization module. */
 export function createAuthz(deps: AuthzDeps): Authz {
-  const service = createAuthzService({ db: deps.db, clock: deps.clock, facts: deps.facts });
+  const facts = deps.bus ? createFactsCache({ bus: deps.bus }) : undefined;
+  const service = createAuthzService({ db: deps.db, clock: deps.clock, facts });
   const apiKeys = createApiKeys({
     db: deps.db,
     clock: deps.clock,
-    facts: deps.facts,
+    bus: deps.bus,
     service,
     usageFlushMs: deps.config.keyUsageFlushMs,
     ...(deps.onError ? { onError: deps.onError } : {}),
@@ -49,14 +54,16 @@ export function createAuthz(deps: AuthzDeps): Authz {
     authenticateApiKey: apiKeys.authenticate,
     service,
     apiKeys,
+    facts,
     stop: async () => {
       await apiKeys.stop();
-      await deps.facts?.stop();
+      facts?.stop();
     },
   };
 }
 
-export { startFactsCache, AUTHZ_CHANNEL, type FactsCache } from './facts-cache.js';
+export { AUTHZ_CHANNEL, type FactsCache } from './facts-cache.js';
+export { API_KEY_CHANNEL } from './api-keys.js';
 export type { AuthzService, OrgPrincipal, RoleView, PolicyView, Facts } from './service.js';
 export type { ApiKeys, ApiKeyView, ApiKeyInput } from './api-keys.js';
 export type { DecisionInput, Decision, Layer, RoleFacts } from './decide.js';

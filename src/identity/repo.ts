@@ -274,17 +274,14 @@ export async function liveSessionsOfUser(tx: SystemTx, userId: string, now: Date
     limit 500`;
 }
 
-/** Revokes sessions and queues the NOTIFY that every node's revocation set listens to; the
-    notification is delivered when this transaction commits, never before. Returns the ids and
-    the tag of each NOTIFY (nodes acknowledge by tag). */
+/** Revokes sessions; the trigger of migration 0020 notifies each id to every node's revocation
+    set when this transaction commits, never before. Returns the ids. */
 export async function revokeSessions(
   tx: SystemTx,
   where: { ids: string[]; userId?: string } | { userId: string; exceptId?: string | null },
   now: Date,
   reason: string,
-  channel: string,
-  nextTag: () => string,
-): Promise<{ ids: string[]; tags: string[] }> {
+): Promise<{ ids: string[] }> {
   const rows =
     'ids' in where
       ? await tx.sql<{ id: string }[]>`
@@ -296,36 +293,17 @@ export async function revokeSessions(
           update sessions set revoked_at = ${now}, revoked_reason = ${reason}
           where user_id = ${where.userId} and revoked_at is null and id is distinct from ${where.exceptId ?? null}
           returning id`;
-  const ids = rows.map((r) => r.id);
-  const tags: string[] = [];
-  // NOTIFY payloads are limited to 8000 bytes: send ids in chunks.
-  for (let i = 0; i < ids.length; i += 100) {
-    const tag = nextTag();
-    tags.push(tag);
-    await tx.sql`select pg_notify(${channel}, ${`revoked:${tag}:${ids.slice(i, i + 100).join(',')}`})`;
-  }
-  return { ids, tags };
+  return { ids: rows.map((r) => r.id) };
 }
 
-/** Revokes every live session of everyone (platform-wide kill, ASVS V7.4.5), NOTIFY'd like
-    revokeSessions. */
-export async function revokeAllSessions(tx: SystemTx, now: Date, reason: string, channel: string, nextTag: () => string): Promise<{ ids: string[]; tags: string[] }> {
+/** Revokes every live session of everyone (platform-wide kill, ASVS V7.4.5); notified by the
+    trigger like revokeSessions. */
+export async function revokeAllSessions(tx: SystemTx, now: Date, reason: string): Promise<{ ids: string[] }> {
   const rows = await tx.sql<{ id: string }[]>`
     update sessions set revoked_at = ${now}, revoked_reason = ${reason}
     where revoked_at is null and expires_at > ${now}
     returning id`;
-  const ids = rows.map((r) => r.id);
-  const tags: string[] = [];
-  for (let i = 0; i < ids.length; i += 100) {
-    const tag = nextTag();
-    tags.push(tag);
-    await tx.sql`select pg_notify(${channel}, ${`revoked:${tag}:${ids.slice(i, i + 100).join(',')}`})`;
-  }
-  return { ids, tags };
-}
-
-export async function notify(tx: SystemTx, channel: string, payload: string): Promise<void> {
-  await tx.sql`select pg_notify(${channel}, ${payload})`;
+  return { ids: rows.map((r) => r.id) };
 }
 
 export async function revokedSince(tx: SystemTx, since: Date): Promise<string[]> {

@@ -6,6 +6,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { withSystem, type Db } from '../db/index.js';
+import { startNodeBus, type NodeBus } from '../db/node-bus.js';
 import type { Actor, Principal, RequestSource } from '../lib/caller.js';
 import type { Clock } from '../lib/clock.js';
 import { NotFound } from '../lib/errors.js';
@@ -33,7 +34,9 @@ export interface IdentityDeps {
   kek?: KeyWrapperSet | undefined;
   /** The MFA module's hook: whether a second factor is due after the password. */
   secondFactorRequired?: (userId: string) => Promise<boolean>;
-  /** Revocation-listener heartbeat (ms); tests shorten it. */
+  /** The node bus the revocation set listens on; without one, identity starts its own. */
+  bus?: NodeBus | undefined;
+  /** Heartbeat (ms) of the bus identity starts when given none; tests shorten it. */
   heartbeatMs?: number;
   /** Replaces the hasher built from the configuration (tests instrument it). */
   hasher?: PasswordHasher;
@@ -90,13 +93,15 @@ export async function createIdentity(deps: IdentityDeps): Promise<Identity> {
     loadIdentityKeys(db, { kek: deps.kek, logger: log }),
   ]);
   const tokens = createSessionTokens({ keys, issuer: config.publicUrl });
+  const ownBus = deps.bus ? null : await startNodeBus({ db, logger, ...(deps.heartbeatMs ? { heartbeatMs: deps.heartbeatMs } : {}) });
+  const bus = deps.bus ?? (ownBus as NodeBus);
   const revocations = await startRevocationSet({
+    bus,
     db,
     clock,
     logger: log,
     // A token issued just before a revocation lives at most one TTL; keep a minute of margin.
     retentionMs: config.session.tokenTtlMs + 60_000,
-    ...(deps.heartbeatMs ? { heartbeatMs: deps.heartbeatMs } : {}),
   });
   const rateLimiter = createRateLimiter({ db, clock, ...config.rateLimit, logger: log });
   const sessions = createSessionManager({ db, clock, logger: log, config, tokens, revocations });
@@ -207,7 +212,8 @@ export async function createIdentity(deps: IdentityDeps): Promise<Identity> {
     idle: () => background.idle(),
     async stop() {
       await background.idle();
-      await revocations.stop();
+      revocations.stop();
+      await ownBus?.stop();
     },
   };
 }

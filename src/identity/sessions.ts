@@ -29,7 +29,6 @@ import { CSRF_HEADER, SESSION_COOKIE, type IdentityConfig } from './config.js';
 import { CsrfFailed } from './errors.js';
 import * as repo from './repo.js';
 import type { RevocationSet } from './revocation.js';
-import { REVOCATION_CHANNEL } from './revocation.js';
 import { clearedSessionCookie, sessionCookie, type SessionClaims, type SessionTokens } from './session-token.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -43,7 +42,6 @@ export interface IssuedSession {
 
 export interface Revocation {
   ids: string[];
-  tags: string[];
 }
 
 export interface SessionInfo {
@@ -97,7 +95,7 @@ export interface SessionManager {
   /** Revokes in the caller's transaction; after commit, pass the result to `revoked()`. */
   revoke(tx: SystemTx, where: { ids: string[]; userId?: string } | { userId: string; exceptId?: string | null }, reason: string): Promise<Revocation>;
   /** After commit: records the revocations in this node's set and waits until the other live
-      nodes acknowledged them, so the next request on any node is refused. */
+      nodes processed them, so the next request on any node is refused. */
   revoked(r: Revocation): Promise<void>;
   list(userId: string, currentId: string): Promise<SessionInfo[]>;
   csrfToken(sessionId: string): string;
@@ -294,10 +292,10 @@ export function createSessionManager(deps: SessionDeps): SessionManager {
       return sessionCookie(token, maxAge);
     },
     async revoke(tx, where, reason) {
-      return repo.revokeSessions(tx, where, clock.now(), reason, REVOCATION_CHANNEL, () => revocations.nextTag());
+      return repo.revokeSessions(tx, where, clock.now(), reason);
     },
     revoked(r) {
-      return revocations.revoked(r.ids, r.tags);
+      return revocations.revoked(r.ids);
     },
     async list(userId, currentId) {
       const now = clock.now();
