@@ -20,7 +20,7 @@ import { assertRoutePermission, authzRoutes, createAuthz, type FactsCache } from
 import { createKeyring, cryptoConfig, enforceNoSensitiveData, kekSetFromConfig } from './crypto/index.js';
 import { createIntegrations, integrationRoutes } from './integrations/index.js';
 import { createMailer } from './mail/index.js';
-import { createIdentity, identityConfig, identityRoutes } from './identity/index.js';
+import { createIdentity, createMfa, identityConfig, identityRoutes, mfaRoutes } from './identity/index.js';
 import { createOrgAdmins, createOrgs, orgRoutes } from './orgs/index.js';
 import { auditRoutes, createAudit } from './audit/index.js';
 import { createVault, storageFromConfig, vaultConfig, vaultRoutes } from './vault/index.js';
@@ -90,7 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerDocsRoutes(http);
   await http.register(pageRoutes);
   await http.register(trustRoutes, { config });
-  await http.register(authzRoutes, { service: authz.service, apiKeys: authz.apiKeys });
+  await http.register(authzRoutes, { service: authz.service, apiKeys: authz.apiKeys, requireRecentAuth: identity.sessions.requireRecentAuth });
   // Identity's root onSend hook sets refreshed or cleared session cookies.
   http.addHook('onSend', identity.onSend);
   await http.register(identityRoutes, { identity });
@@ -106,6 +106,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const storage = storageFromConfig(config);
   stoppers.push(() => storage.close());
   await http.register(vaultRoutes, { vault: createVault({ db, keyring, storage, clock, authz: authz.service, config: vaultConfig(config) }) });
+  // Second factors: TOTP secrets sealed by the keyring (under each user's subject key).
+  await http.register(mfaRoutes, { identity, mfa: createMfa({ db, clock, logger, keyring, identity }) });
   // Audit: the sealer (one leader across nodes) folds records into per-org Merkle trees and signs
   // checkpoints with a key wrapped by the KEK set; anomaly alerts are mailed to the org's admins
   // (super-admins for the platform log); retention deletes only through palisade_retention.

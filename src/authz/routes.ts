@@ -15,6 +15,9 @@ import type { AuthzService } from './service.js';
 export interface AuthzRoutesOptions {
   service: AuthzService;
   apiKeys: ApiKeys;
+  /** Throws step_up_required unless the session authenticated recently (identity); creating an
+      API key is a sensitive action. Absent: no check (tests of this module alone). */
+  requireRecentAuth?: (sessionId: string) => Promise<void>;
 }
 
 const orgPrincipal = (request: FastifyRequest): OrgPrincipal => requireCaller(request).principal;
@@ -167,6 +170,8 @@ export async function authzRoutes(app: FastifyInstance, opts: AuthzRoutesOptions
     },
   }, async (request, reply) => {
     const b = request.body;
+    const p = orgPrincipal(request);
+    if (p.kind === 'user' && opts.requireRecentAuth) await opts.requireRecentAuth(p.sessionId);
     const created = await apiKeys.create(orgPrincipal(request), {
       name: b.name,
       scopes: b.scopes,

@@ -99,6 +99,14 @@ export const settings = {
   PALISADE_REFUSAL_AUDIT_PER_IP: s(z.string().regex(/^\d+\/\d+$/, 'N/S'), 'Refused requests (CSRF, rate limit, validation) recorded in the audit log per client address and kind on each node: N per S seconds; the rest are counted in one suppression record.', { default: '20/600' }),
   PALISADE_REFUSAL_AUDIT_MAX: s(posInt.max(1000000), 'Most refused-request records one node writes per window of PALISADE_REFUSAL_AUDIT_PER_IP, over all addresses.', { default: '1000' }),
 
+  // ---- second factors and step-up (docs/authentication.md)
+  PALISADE_MFA_PENDING_SECONDS: s(posInt.min(60).max(3600), 'How long a sign-in waiting for its second factor (or for a required enrolment) may take before the user must start again.', { default: '600' }),
+  PALISADE_STEP_UP_SECONDS: s(posInt.min(60).max(86400), 'Sensitive actions (password change, removing a factor, new recovery codes, creating API keys, changing SSO or MFA policy) need an authentication within this many seconds.', { default: '600' }),
+  PALISADE_MFA_LOCKOUT_THRESHOLD: s(posInt.max(100), 'Consecutive wrong second-factor codes that lock the second step of an account.', { default: '5' }),
+  PALISADE_TOTP_ISSUER: s(z.string().min(1).max(100).regex(/^[^:]+$/, 'no ":"'), 'Issuer shown by authenticator apps next to the account (the otpauth:// URI).', { default: 'Palisade' }),
+  PALISADE_WEBAUTHN_RP_ID: s(z.string().min(1).max(253), 'WebAuthn relying-party id (a registrable domain); defaults to the host of PALISADE_PUBLIC_URL. WebAuthn refuses IP addresses: use localhost in development.'),
+  PALISADE_WEBAUTHN_ORIGINS: s(z.string(), 'Origins (comma-separated) allowed in passkey ceremonies; defaults to the origin of PALISADE_PUBLIC_URL.', { default: '' }),
+
   // ---- authz (roles, policy layers, API keys)
   PALISADE_API_KEY_USAGE_FLUSH_SECONDS: s(posInt.max(3600), 'How often API-key last-used times and addresses, kept in memory, are written to the database (one statement per interval, and at shutdown).', { default: '30' }),
 

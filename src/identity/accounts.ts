@@ -44,8 +44,9 @@ export interface PublicUser {
 export interface SignInResult {
   user: PublicUser;
   session: IssuedSession;
-  /** Present when another step is due before the session is usable. */
-  next?: 'mfa';
+  /** Present when another step is due before the session is usable: a second factor, or (the
+      organisation requires one and the user has none) enrolling one. */
+  next?: 'mfa' | 'mfa_enrol';
 }
 
 export interface AccountDeps {
@@ -59,7 +60,8 @@ export interface AccountDeps {
   rateLimiter: RateLimiter;
   sessions: SessionManager;
   background: Background;
-  /** Whether a second factor is due after the password (the MFA module plugs in here). */
+  /** Overrides whether a second factor is due after the password (tests); by default the
+      sign-in lookup reads it (a confirmed factor, or an organisation that requires one). */
   secondFactorRequired?: (userId: string) => Promise<boolean>;
 }
 
@@ -72,6 +74,9 @@ export interface Accounts {
   resetPassword(token: string, password: string, source: RequestSource): Promise<void>;
   changePassword(who: { userId: string; sessionId: string }, current: string, next: string, source: RequestSource): Promise<void>;
   user(userId: string): Promise<PublicUser>;
+  /** Step-up with the password (a user with no second factor): checks it like a password change
+      does (rate limited, a wrong one counts towards the lockout) and throws InvalidCredentials. */
+  checkPassword(who: { userId: string }, password: string, source: RequestSource): Promise<void>;
 }
 
 /** How an address is named in the audit log when no user row exists: never the address itself
@@ -86,7 +91,7 @@ const NO_USER = 'usr_-';
 
 export function createAccounts(deps: AccountDeps): Accounts {
   const { db, clock, config, hasher, policy, mailer, rateLimiter, sessions, background } = deps;
-  const secondFactorRequired = deps.secondFactorRequired ?? (async () => false);
+  const secondFactorRequired = deps.secondFactorRequired;
 
   const checkPassword = (password: string, email: string | null): void => {
     const problem = policy.check(password, { email });
@@ -342,13 +347,14 @@ export function createAccounts(deps: AccountDeps): Accounts {
 
       // Success. Re-hash when the stored hash was made with other parameters.
       const rehash = user.password_hash && hasher.needsRehash(user.password_hash) ? await hasher.hash(input.password) : null;
-      const mfa = await secondFactorRequired(user.id);
+      const forced = secondFactorRequired ? await secondFactorRequired(user.id) : false;
+      const mfa: 'mfa' | 'mfa_enrol' | null = forced || found.has_factor ? 'mfa' : found.mfa_required ? 'mfa_enrol' : null;
       const session = sessions.prepare({
         userId: user.id,
         email: user.email,
         // The oldest membership is active until the user switches (PUT /v1/me/active-org).
         activeOrgId: found.org_ids[0] ?? null,
-        pendingStep: mfa ? 'mfa' : null,
+        pendingStep: mfa,
         amr: ['pwd'],
         source,
       });
@@ -359,7 +365,7 @@ export function createAccounts(deps: AccountDeps): Accounts {
           target: { type: 'user', id: user.id },
           outcome: 'allowed',
           source,
-          metadata: { step: 'password', next: mfa ? 'mfa' : null, rehashed: rehash !== null },
+          metadata: { step: 'password', next: mfa, rehashed: rehash !== null },
           occurredAt: now,
         },
         session.audit,
@@ -369,7 +375,7 @@ export function createAccounts(deps: AccountDeps): Accounts {
         repo.commitSignIn(db.system, { userId: user.id, now, rehash, session: session.insert(db.system), audits }),
         session.issue(),
       ]);
-      return { user: { id: user.id, email: user.email, name: user.name }, session: issued, ...(mfa ? { next: 'mfa' as const } : {}) };
+      return { user: { id: user.id, email: user.email, name: user.name }, session: issued, ...(mfa ? { next: mfa } : {}) };
     },
 
     async signOut(session, source) {
@@ -482,6 +488,23 @@ export function createAccounts(deps: AccountDeps): Accounts {
       });
       await sessions.revoked(revoked);
       send('mail.password_changed', emails.passwordChanged(user.email));
+    },
+
+    async checkPassword(who, password, source) {
+      await rateLimiter.hit('step_up', { ip: source.ip, account: who.userId });
+      const user = await withSystem(db, (tx) => repo.findUserById(tx, who.userId));
+      if (!user) throw new InvalidCredentials();
+      const ok = user.password_hash ? await hasher.verify(user.password_hash, password) : await hasher.verifyDummy(password);
+      const now = clock.now();
+      const locked = user.locked_until !== null && user.locked_until.getTime() > now.getTime();
+      if (!ok || locked) {
+        return refusePassword({ user }, now, source, {
+          action: 'auth.step_up',
+          outcome: 'failed',
+          reason: locked ? 'account locked' : 'password incorrect',
+          lockReason: 'consecutive failed password checks',
+        });
+      }
     },
 
     async user(userId) {

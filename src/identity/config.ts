@@ -23,6 +23,14 @@ export interface IdentityConfig {
   /** Origins allowed to make cookie-authenticated changes (the public URL's first). */
   trustedOrigins: readonly string[];
   superAdminEmails: ReadonlySet<string>;
+  /** Second factors and step-up (identity/mfa). */
+  mfa: {
+    pendingMs: number;
+    stepUpMs: number;
+    lockoutThreshold: number;
+    totpIssuer: string;
+    webauthn: { rpId: string; rpName: string; origins: readonly string[] };
+  };
 }
 
 export const SESSION_COOKIE = '__Host-palisade_session';
@@ -75,6 +83,17 @@ export function identityConfig(c: Config): IdentityConfig {
     },
     trustedOrigins: [...new Set(trusted)],
     superAdminEmails: new Set(list(c.PALISADE_SUPER_ADMINS).map((e) => e.toLowerCase())),
+    mfa: {
+      pendingMs: c.PALISADE_MFA_PENDING_SECONDS * 1000,
+      stepUpMs: c.PALISADE_STEP_UP_SECONDS * 1000,
+      lockoutThreshold: c.PALISADE_MFA_LOCKOUT_THRESHOLD,
+      totpIssuer: c.PALISADE_TOTP_ISSUER,
+      webauthn: {
+        rpId: c.PALISADE_WEBAUTHN_RP_ID ?? new URL(c.PALISADE_PUBLIC_URL).hostname,
+        rpName: c.PALISADE_TOTP_ISSUER,
+        origins: list(c.PALISADE_WEBAUTHN_ORIGINS).length ? list(c.PALISADE_WEBAUTHN_ORIGINS).map((o) => new URL(o).origin) : [new URL(c.PALISADE_PUBLIC_URL).origin],
+      },
+    },
   };
 }
 

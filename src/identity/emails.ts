@@ -50,4 +50,39 @@ export const emails = {
       text: `You have been invited to join the organisation "${orgName}".\n\nSign in (or create an account with this address), then accept:\n\n${url}\n\nThe invitation works once, only for this address, and expires in 7 days.\n`,
     };
   },
+  mfaEnabled(to: string, what: string): MailMessage {
+    return {
+      to,
+      subject: 'A second factor was added to your account',
+      text: `${what} was just added to your Palisade account as a second factor.\nIf this was not you, sign in, remove it and change your password, and contact your administrator.\n`,
+    };
+  },
+  mfaRemoved(to: string, what: string): MailMessage {
+    return {
+      to,
+      subject: 'A second factor was removed from your account',
+      text: `${what} was just removed from your Palisade account.\nIf this was not you, sign in and change your password now, and contact your administrator.\n`,
+    };
+  },
+  recoveryCodeUsed(to: string, left: number): MailMessage {
+    return {
+      to,
+      subject: 'A recovery code was used to sign in',
+      text: `One of your recovery codes was just used to sign in to your Palisade account. ${left} unused code${left === 1 ? '' : 's'} left.\nIf this was not you, someone has your password and a recovery code: change your password and create new recovery codes now.\n`,
+    };
+  },
+  recoveryCodesReplaced(to: string): MailMessage {
+    return {
+      to,
+      subject: 'New recovery codes were created',
+      text: 'A new set of recovery codes was created for your Palisade account; the earlier codes no longer work.\nIf this was not you, sign in and change your password now.\n',
+    };
+  },
+  mfaLocked(to: string, until: Date): MailMessage {
+    return {
+      to,
+      subject: 'Second-factor sign-in locked after wrong codes',
+      text: `Several wrong second-factor codes were entered after a correct password for your Palisade account, so the second step is locked until ${until.toISOString()}.\nWhoever did this knows your password: change it as soon as you can.\n`,
+    };
+  },
 };

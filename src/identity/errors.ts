@@ -62,8 +62,20 @@ export class OutboxLocalOnly extends PalisadeError {
   }
 }
 
+/** A sensitive action needs a recent authentication: POST /v1/auth/step-up, then retry. */
+export class StepUpRequired extends PalisadeError {
+  readonly code = 'step_up_required' as const;
+  readonly status = 403;
+  readonly publicFields: Record<string, unknown>;
+  constructor(maxAgeSeconds: number) {
+    super('This action needs a recent authentication: confirm who you are (POST /v1/auth/step-up), then retry');
+    this.publicFields = { stepUp: '/v1/auth/step-up', maxAgeSeconds };
+  }
+}
+
 registerErrorCodes('identity', {
   outbox_local_only: 403,
+  step_up_required: 403,
   invalid_credentials: 401,
   invalid_token: 400,
   password_too_short: 400,

@@ -22,3 +22,5 @@ export { emails, link } from './emails.js';
 export * from './errors.js';
 export { identityWrappedKeys } from './keys.js';
 export { revokeSessionsPlatformWide, type PlatformRevokeTarget } from './platform-revoke.js';
+/** Second factors, the second sign-in step, step-up, the organisation's MFA requirement. */
+export { createMfa, mfaRoutes, type Mfa, type MfaStatus } from './mfa/index.js';

@@ -86,8 +86,9 @@ export async function identityRoutes(app: FastifyInstance, opts: { identity: Ide
 
   r.post('/v1/auth/password/change', {
     config: { access: 'user', dlpSkipPaths: ['$.currentPassword', '$.newPassword'] },
-    schema: { summary: 'Change the password (needs the current one); revokes the other sessions', body: s.changeBody },
+    schema: { summary: 'Change the password (needs the current one and a recent authentication); revokes the other sessions', body: s.changeBody },
   }, async (request, reply) => {
+    await identity.sessions.requireRecentAuth(userOf(request).sessionId);
     await identity.accounts.changePassword(userOf(request), request.body.currentPassword, request.body.newPassword, request.source);
     return reply.status(204).send();
   });

@@ -19,7 +19,7 @@ export const sessionIdParams = z.strictObject({ id: text().min(1).max(100) });
 
 export const checkEmail = z.object({ status: z.literal('check_email') });
 export const publicUser = z.object({ id: text(), email: text(), name: text().nullable() });
-export const signInResponse = z.object({ user: publicUser, csrfToken: text(), next: z.literal('mfa').optional() });
+export const signInResponse = z.object({ user: publicUser, csrfToken: text(), next: z.enum(['mfa', 'mfa_enrol']).optional() });
 export const meResponse = z.object({
   user: publicUser,
   memberships: z.array(z.object({ orgId: text(), name: text(), roles: z.array(text()) })),

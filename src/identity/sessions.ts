@@ -26,7 +26,7 @@ import type { Clock } from '../lib/clock.js';
 import { newId, type OrgId } from '../lib/ids.js';
 import type { AuthEvent } from './audit.js';
 import { CSRF_HEADER, SESSION_COOKIE, type IdentityConfig } from './config.js';
-import { CsrfFailed } from './errors.js';
+import { CsrfFailed, StepUpRequired } from './errors.js';
 import * as repo from './repo.js';
 import type { RevocationSet } from './revocation.js';
 import { clearedSessionCookie, sessionCookie, type SessionClaims, type SessionTokens } from './session-token.js';
@@ -53,6 +53,14 @@ export interface SessionInfo {
   expiresAt: Date;
   ip: string | null;
   userAgent: string | null;
+}
+
+/** A sign-in waiting for its second step, as the routes of that step see it. */
+export interface PendingSession {
+  userId: string;
+  sessionId: string;
+  email: string;
+  step: 'mfa' | 'mfa_enrol';
 }
 
 export interface NewSessionInput {
@@ -86,6 +94,14 @@ export interface SessionManager {
   presented(request: FastifyRequest): Promise<{ sid: string; sub: string } | null>;
   /** The Authenticator the HTTP auth hook calls. */
   authenticate(request: FastifyRequest): Promise<Principal | null>;
+  /** The request's pending session (a sign-in waiting for its second step), or null. Only the
+      routes of that step call this; to every other route such a session is no session. Its row
+      is always read (pending sessions are few and short), it lives at most the configured
+      pending time, and an unsafe request must pass the CSRF check like any other. */
+  pending(request: FastifyRequest): Promise<PendingSession | null>;
+  /** Throws StepUpRequired unless the session's user proved who they are (sign-in, second step
+      or step-up) within the configured step-up time. */
+  requireRecentAuth(sessionId: string): Promise<void>;
   /** onSend hook: sets a refreshed token, or clears a dead cookie, unless the route set one. */
   onSend(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown>;
   /** Marks the response as carrying its own session cookie (sign-in, sign-out, org switch). */
@@ -262,6 +278,25 @@ export function createSessionManager(deps: SessionDeps): SessionManager {
     };
   };
 
+  const pendingOf = async (request: FastifyRequest): Promise<PendingSession | null> => {
+    const cookie = request.cookies[SESSION_COOKIE];
+    if (!cookie) return null;
+    const now = clock.now();
+    const check = await tokens.verify(cookie, now);
+    // An expired token of a pending session is fine: the row decides, and it is read below.
+    if (check.status === 'invalid' || check.claims.pnd === null) return null;
+    const { claims } = check;
+    if (revocations.isRevoked(claims.sid)) return null;
+    const row = await liveRow(claims.sid, claims.sub, now);
+    if (!row || (row.pending_step !== 'mfa' && row.pending_step !== 'mfa_enrol')) return null;
+    if (row.created_at.getTime() + config.mfa.pendingMs <= now.getTime()) return null;
+    if (!SAFE_METHODS.has(request.method)) {
+      const problem = csrfProblem(request, claims.sid);
+      if (problem) throw new CsrfFailed(problem);
+    }
+    return { userId: row.user_id, sessionId: row.id, email: row.email, step: row.pending_step };
+  };
+
   return {
     prepare,
     async presented(request) {
@@ -271,6 +306,13 @@ export function createSessionManager(deps: SessionDeps): SessionManager {
       return check.status === 'invalid' ? null : { sid: check.claims.sid, sub: check.claims.sub };
     },
     authenticate,
+    pending: pendingOf,
+    async requireRecentAuth(sessionId) {
+      const at = await withSystem(db, (tx) => repo.sessionAuthenticatedAt(tx, sessionId));
+      if (!at || at.getTime() + config.mfa.stepUpMs <= clock.now().getTime()) {
+        throw new StepUpRequired(Math.floor(config.mfa.stepUpMs / 1000));
+      }
+    },
     async onSend(request, reply, payload) {
       const cookie = pending.get(request);
       if (cookie !== undefined && !routeSetCookie.has(request)) {

@@ -1,0 +1,67 @@
+/* TOTP against an independent implementation: every code here is computed by Debian's
+   oathtool (apt package oathtool), not by the library under test. */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { base32Secret, matchStep, otpauthUri, stepAt } from './totp.js';
+import { newRecoveryCodes, normaliseRecoveryCode, recoveryCodeHash } from './recovery.js';
+
+/** The 6-digit TOTP code of `secret` at `at`, by oathtool. */
+export function oathtool(secret: Uint8Array, at: Date): string {
+  return execFileSync('oathtool', ['--totp', '-b', base32Secret(secret), '-N', `@${Math.floor(at.getTime() / 1000)}`], { encoding: 'utf8' }).trim();
+}
+
+describe('TOTP (RFC 6238)', () => {
+  it('AUTH-8: oathtool agrees on the RFC 6238 SHA-1 vector secret', () => {
+    const secret = Buffer.from('12345678901234567890', 'ascii');
+    const at = new Date(59 * 1000);
+    // RFC 6238 Appendix B: 94287082 (8 digits); the 6-digit code is its last six.
+    expect(oathtool(secret, at)).toBe('287082');
+    expect(matchStep(secret, '287082', at)).toBe(1);
+  });
+
+  it('AUTH-8: codes computed by oathtool are accepted for their step and one step either side, never further', () => {
+    for (let i = 0; i < 5; i++) {
+      const secret = randomBytes(20);
+      const now = new Date(Date.UTC(2031, 0, 1) + i * 7_654_321);
+      const step = stepAt(now);
+      expect(matchStep(secret, oathtool(secret, now), now)).toBe(step);
+      expect(matchStep(secret, oathtool(secret, new Date(now.getTime() - 30_000)), now)).toBe(step - 1);
+      expect(matchStep(secret, oathtool(secret, new Date(now.getTime() + 30_000)), now)).toBe(step + 1);
+      expect(matchStep(secret, oathtool(secret, new Date(now.getTime() - 60_000)), now)).toBeNull();
+      expect(matchStep(secret, oathtool(secret, new Date(now.getTime() + 60_000)), now)).toBeNull();
+    }
+  });
+
+  it('AUTH-8: anything but six digits is refused', () => {
+    const secret = randomBytes(20);
+    const now = new Date('2031-01-01T00:00:00Z');
+    const code = oathtool(secret, now);
+    for (const bad of ['', `${code}0`, code.slice(1), ` ${code}`, `${code.slice(0, 5)}x`, '１２３４５６']) expect(matchStep(secret, bad, now)).toBeNull();
+  });
+
+  it('AUTH-8: the otpauth:// URI carries the base32 secret, issuer, SHA1, 6 digits, 30 s', () => {
+    const secret = randomBytes(20);
+    const uri = new URL(otpauthUri(secret, 'ada@example.com', 'Palisade'));
+    expect(uri.protocol).toBe('otpauth:');
+    expect(uri.searchParams.get('secret')).toBe(base32Secret(secret));
+    expect(uri.searchParams.get('issuer')).toBe('Palisade');
+    expect(uri.searchParams.get('algorithm')).toBe('SHA1');
+    expect(uri.searchParams.get('digits')).toBe('6');
+    expect(uri.searchParams.get('period')).toBe('30');
+  });
+});
+
+describe('recovery codes', () => {
+  it('AUTH-8: ten distinct codes, normalised from paper, hashed per user', () => {
+    const codes = newRecoveryCodes();
+    expect(codes).toHaveLength(10);
+    expect(new Set(codes).size).toBe(10);
+    for (const c of codes) expect(c).toMatch(/^[a-z2-7]{5}-[a-z2-7]{5}$/);
+    const c = codes[0] as string;
+    expect(normaliseRecoveryCode(` ${c.toUpperCase().replace('-', ' - ')} `)).toBe(c.replace('-', ''));
+    expect(normaliseRecoveryCode('not-a-code!')).toBeNull();
+    const n = normaliseRecoveryCode(c) as string;
+    expect(recoveryCodeHash('usr_a', n).equals(recoveryCodeHash('usr_b', n))).toBe(false);
+  });
+});
