@@ -46,7 +46,9 @@ afterEach(() => {
 
 describe('the matrix detects a broken policy', () => {
   it('allow-everything policy: the viewer, the weak key and another org\'s admin change victim data and the matrix says so', async () => {
-    const { findings } = await runBroken('allow_all');
+    // Only the routes this test asserts on (organisation and platform): the whole matrix is the
+    // other suite's job, and running it here made this test's duration grow with every new route.
+    const { findings } = await runBroken('allow_all', (op) => op.includes(' /v1/org/') || op.includes(' /v1/platform/'));
     const at = (route: string, actor: string) => findings.filter((x) => x.route === route && x.actor === actor).map((x) => x.problem);
     expect(at('POST /v1/org/roles', 'c')).toEqual(['status', 'changed']);
     expect(at('DELETE /v1/org/api-keys/{id}', 'c')).toEqual(['status', 'changed']);

@@ -248,6 +248,14 @@ export const ENTRIES: Record<string, Entry> = {
   'POST /v1/orgs': { body: () => ({ name: `Side org ${tag()}` }) },
   'GET /v1/orgs': {},
   'POST /v1/invitations/accept': { body: () => ({ token: base32(randomBytes(32)) }), attacker: [400, 404, 410], viewer: [400, 404, 410] },
+  // ---- second factors and step-up (the caller's own account; codes never valid)
+  'GET /v1/me/mfa': {},
+  'POST /v1/me/mfa/totp': {},
+  'POST /v1/me/mfa/totp/confirm': { body: () => ({ code: '000000' }) },
+  'DELETE /v1/me/mfa/totp': {},
+  'POST /v1/me/mfa/recovery-codes': {},
+  'POST /v1/auth/mfa/verify': { body: () => ({ code: '000000' }) },
+  'POST /v1/auth/step-up': { body: () => ({ recoveryCode: 'aaaaa-aaaaa' }) },
   // ---- platform
   'PUT /v1/platform/orgs/{orgId}/plan': { params: (f) => ({ orgId: f.victim.orgId }), body: () => ({ plan: 'free' }), attacker: [403], viewer: [403] },
   // ---- the organisation
@@ -261,6 +269,8 @@ export const ENTRIES: Record<string, Entry> = {
   'POST /v1/org/invitations': { body: () => ({ email: unknownEmail(), roles: ['viewer'] }) },
   'GET /v1/org/invitations': {},
   'DELETE /v1/org/invitations/{id}': { params: (f) => ({ id: f.victim.invitationId }), victimObject: true },
+  'GET /v1/org/auth-policy': {},
+  'PUT /v1/org/auth-policy': { body: () => ({ requireMfa: false }) },
   // ---- authorization
   'GET /v1/org/roles': {},
   'POST /v1/org/roles': { body: () => ({ name: `Attack role ${tag()}`, permissions: ['org:read'] }) },

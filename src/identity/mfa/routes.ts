@@ -126,7 +126,7 @@ export async function mfaRoutes(app: FastifyInstance, opts: { identity: Identity
     schema: { summary: "The organisation's authentication policy (requireMfa)", tags: ['mfa'], security: session, response: { 200: s.policy } },
   }, async (request) => {
     const me = orgUserOf(request);
-    return mfa.orgPolicy(me.orgId, me);
+    return mfa.orgPolicy(me.orgId, me, request.source);
   });
 
   r.put('/v1/org/auth-policy', {

@@ -63,7 +63,7 @@ export interface Mfa {
   verify(p: PendingSession, input: SecondFactorInput, source: RequestSource): Promise<{ cookie: string }>;
   /** Proves who the user is again (a second factor when they have one, else the password). */
   stepUp(c: { userId: string; sessionId: string }, input: StepUpInput, source: RequestSource): Promise<void>;
-  orgPolicy(orgId: string, actor: { userId: string }): Promise<{ requireMfa: boolean; updatedAt: string | null }>;
+  orgPolicy(orgId: string, actor: { userId: string }, source: RequestSource): Promise<{ requireMfa: boolean; updatedAt: string | null }>;
   setOrgPolicy(orgId: string, actor: { userId: string }, requireMfa: boolean, source: RequestSource): Promise<{ requireMfa: boolean; updatedAt: string | null }>;
 }
 
@@ -303,8 +303,13 @@ export function createMfa(deps: MfaDeps): Mfa {
       await checkSecondFactor(c.userId, input, source, 'auth.step_up', (tx, now, method) => mark(tx, now, method === 'otp' ? 'otp' : 'rec'));
     },
 
-    async orgPolicy(orgId, actor) {
-      return policyView(await withOrg(db, orgId as OrgId, userActor(actor.userId), (tx) => repo.orgPolicy(tx)));
+    async orgPolicy(orgId, actor, source) {
+      return policyView(await withOrg(db, orgId as OrgId, userActor(actor.userId), async (tx) => {
+        const p = await repo.orgPolicy(tx);
+        // Reads of tenant data are audited too.
+        await appendAudit(tx, { action: 'org.auth_policy_read', actor: userActor(actor.userId), target: { type: 'org', id: orgId }, outcome: 'allowed', source });
+        return p;
+      }));
     },
 
     async setOrgPolicy(orgId, actor, requireMfa, source) {
