@@ -1,13 +1,14 @@
 /* Request and response schemas of the second-factor routes: strict objects, bounded strings. */
 import { z } from 'zod';
+import { text } from '../../lib/text.js';
 import { publicUser } from '../schemas.js';
 
-const totpCode = z.string().trim().min(1).max(16);
-const recoveryCode = z.string().trim().min(1).max(40);
+const totpCode = text().trim().min(1).max(16);
+const recoveryCode = text().trim().min(1).max(40);
 
 export const codeBody = z.strictObject({ code: totpCode });
 export const verifyBody = z.union([z.strictObject({ code: totpCode }), z.strictObject({ recoveryCode })]);
-export const stepUpBody = z.union([z.strictObject({ code: totpCode }), z.strictObject({ recoveryCode }), z.strictObject({ password: z.string().min(1).max(4096) })]);
+export const stepUpBody = z.union([z.strictObject({ code: totpCode }), z.strictObject({ recoveryCode }), z.strictObject({ password: text().min(1).max(4096) })]);
 export const policyBody = z.strictObject({ requireMfa: z.boolean() });
 
 export const status = z.object({
@@ -15,8 +16,8 @@ export const status = z.object({
   recoveryCodesLeft: z.number().int(),
   requiredByOrg: z.boolean(),
 });
-export const totpEnrolment = z.object({ secret: z.string(), otpauthUri: z.string(), qrSvg: z.string() });
-export const recoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
-export const confirmed = z.object({ recoveryCodes: z.array(z.string()), user: publicUser.optional(), csrfToken: z.string().optional() });
-export const signedIn = z.object({ user: publicUser, csrfToken: z.string() });
-export const policy = z.object({ requireMfa: z.boolean(), updatedAt: z.string().nullable() });
+export const totpEnrolment = z.object({ secret: text(), otpauthUri: text(), qrSvg: text() });
+export const recoveryCodes = z.object({ recoveryCodes: z.array(text()) });
+export const confirmed = z.object({ recoveryCodes: z.array(text()), user: publicUser.optional(), csrfToken: text().optional() });
+export const signedIn = z.object({ user: publicUser, csrfToken: text() });
+export const policy = z.object({ requireMfa: z.boolean(), updatedAt: text().nullable() });
