@@ -6,6 +6,7 @@
    cookie. Sensitive changes need a recent authentication (step_up_required). */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { requireCaller, type Caller } from '../../lib/caller.js';
 import { Forbidden, Unauthenticated } from '../../lib/errors.js';
 import { CsrfFailed } from '../errors.js';
 import type { Identity } from '../service.js';
@@ -22,10 +23,12 @@ function userOf(request: FastifyRequest): { userId: string; sessionId: string } 
   return { userId: p.userId, sessionId: p.sessionId };
 }
 
-function orgUserOf(request: FastifyRequest): { userId: string; sessionId: string; orgId: string } {
-  const p = request.principal;
-  if (!p || p.kind !== 'user' || !p.orgId) throw new Forbidden('This endpoint needs a signed-in user');
-  return { userId: p.userId, sessionId: p.sessionId, orgId: p.orgId };
+/** The caller of an organisation route, which must be a signed-in user: the policy is changed
+    by a person who can step up, never by an API key. */
+function orgUserOf(request: FastifyRequest): { caller: Caller; sessionId: string } {
+  const caller = requireCaller(request);
+  if (caller.principal.kind !== 'user') throw new Forbidden('This endpoint needs a signed-in user');
+  return { caller, sessionId: caller.principal.sessionId };
 }
 
 export async function mfaRoutes(app: FastifyInstance, opts: { identity: Identity; mfa: Mfa }): Promise<void> {
@@ -125,8 +128,7 @@ export async function mfaRoutes(app: FastifyInstance, opts: { identity: Identity
     config: { access: 'org', permission: 'sso:read' },
     schema: { summary: "The organisation's authentication policy (requireMfa)", tags: ['mfa'], security: session, response: { 200: s.policy } },
   }, async (request) => {
-    const me = orgUserOf(request);
-    return mfa.orgPolicy(me.orgId, me, request.source);
+    return mfa.orgPolicy(orgUserOf(request).caller);
   });
 
   r.put('/v1/org/auth-policy', {
@@ -135,6 +137,6 @@ export async function mfaRoutes(app: FastifyInstance, opts: { identity: Identity
   }, async (request) => {
     const me = orgUserOf(request);
     await identity.sessions.requireRecentAuth(me.sessionId);
-    return mfa.setOrgPolicy(me.orgId, me, request.body.requireMfa, request.source);
+    return mfa.setOrgPolicy(me.caller, request.body.requireMfa);
   });
 }

@@ -23,6 +23,7 @@ import { withOrg, withSystem, type Db, type SystemTx } from '../../db/index.js';
 import type { RequestSource } from '../../audit/index.js';
 import type { Keyring } from '../../crypto/index.js';
 import type { Clock } from '../../lib/clock.js';
+import type { Caller } from '../../lib/caller.js';
 import type { OrgId } from '../../lib/ids.js';
 import { appendAudit } from '../../audit/index.js';
 import { auditAuthEvent, type AuthEvent } from '../audit.js';
@@ -63,8 +64,8 @@ export interface Mfa {
   verify(p: PendingSession, input: SecondFactorInput, source: RequestSource): Promise<{ cookie: string }>;
   /** Proves who the user is again (a second factor when they have one, else the password). */
   stepUp(c: { userId: string; sessionId: string }, input: StepUpInput, source: RequestSource): Promise<void>;
-  orgPolicy(orgId: string, actor: { userId: string }, source: RequestSource): Promise<{ requireMfa: boolean; updatedAt: string | null }>;
-  setOrgPolicy(orgId: string, actor: { userId: string }, requireMfa: boolean, source: RequestSource): Promise<{ requireMfa: boolean; updatedAt: string | null }>;
+  orgPolicy(c: Caller): Promise<{ requireMfa: boolean; updatedAt: string | null }>;
+  setOrgPolicy(c: Caller, requireMfa: boolean): Promise<{ requireMfa: boolean; updatedAt: string | null }>;
 }
 
 export interface MfaDeps {
@@ -303,25 +304,26 @@ export function createMfa(deps: MfaDeps): Mfa {
       await checkSecondFactor(c.userId, input, source, 'auth.step_up', (tx, now, method) => mark(tx, now, method === 'otp' ? 'otp' : 'rec'));
     },
 
-    async orgPolicy(orgId, actor, source) {
-      return policyView(await withOrg(db, orgId as OrgId, userActor(actor.userId), async (tx) => {
+    async orgPolicy(c) {
+      return policyView(await withOrg(db, c.orgId, c.actor, async (tx) => {
         const p = await repo.orgPolicy(tx);
         // Reads of tenant data are audited too.
-        await appendAudit(tx, { action: 'org.auth_policy_read', actor: userActor(actor.userId), target: { type: 'org', id: orgId }, outcome: 'allowed', source });
+        await appendAudit(tx, { action: 'org.auth_policy_read', actor: c.actor, target: { type: 'org', id: c.orgId }, outcome: 'allowed', source: c.source, ...(c.reason ? { reason: c.reason } : {}) });
         return p;
       }));
     },
 
-    async setOrgPolicy(orgId, actor, requireMfa, source) {
+    async setOrgPolicy(c, requireMfa) {
       const now = clock.now();
-      return policyView(await withOrg(db, orgId as OrgId, userActor(actor.userId), async (tx) => {
+      return policyView(await withOrg(db, c.orgId, c.actor, async (tx) => {
         const previous = await repo.setOrgRequireMfa(tx, requireMfa, now);
         await appendAudit(tx, {
           action: 'org.mfa_policy_changed',
-          actor: userActor(actor.userId),
-          target: { type: 'org', id: orgId },
+          actor: c.actor,
+          target: { type: 'org', id: c.orgId },
           outcome: 'allowed',
-          source,
+          source: c.source,
+          ...(c.reason ? { reason: c.reason } : {}),
           metadata: { requireMfa, previous },
           occurredAt: now,
         });
