@@ -8,6 +8,7 @@
    record naming the deciding layer. Calls and fixtures come from the cross-tenant matrix, so each
    route gets a body it accepts; the overrides below aim the calls that change members or the
    caller's own account at objects they can really change. */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asSuperuser } from '../fixtures/db.js';
@@ -24,6 +25,7 @@ let coAdmin: Session;
 let otherSessionId = '';
 /** An invitation of the attacker organisation addressed to the victim admin (for accept). */
 let invitationToken = '';
+let recoveryCode = '';
 /** A member whose sessions the admin ends (DELETE /v1/org/members/{userId}/sessions). */
 let member: Session;
 /** A platform super-admin (PUT /v1/platform/orgs/{orgId}/plan). */
@@ -74,6 +76,13 @@ beforeAll(async () => {
   const [mail] = await asSuperuser(app.testDb.ownerUrl, (sql) => sql<{ body: string }[]>`
     select body from mail_outbox where lower(recipient) = ${f.victim.admin.email.toLowerCase()} and body like '%/accept-invitation#token=%' order by created_at desc limit 1`);
   invitationToken = decodeURIComponent(/#token=([^\s]+)/.exec(mail?.body ?? '')?.[1] ?? '');
+  // An authenticator app for the admin (codes from oathtool), so the second-factor routes can complete.
+  const start = await call(app, { session: f.victim.admin }, 'POST', '/v1/me/mfa/totp');
+  const secret = (JSON.parse(start.text) as { secret: string }).secret;
+  const code = execFileSync('oathtool', ['--totp', '-b', secret], { encoding: 'utf8' }).trim();
+  const confirmed = await call(app, { session: f.victim.admin }, 'POST', '/v1/me/mfa/totp/confirm', { code });
+  if (confirmed.status !== 200) throw new Error(`totp: ${confirmed.status} ${confirmed.text}`);
+  recoveryCode = (JSON.parse(confirmed.text) as { recoveryCodes: string[] }).recoveryCodes[0] ?? '';
   userRoutes = [...app.routeConfigs.entries()]
     .filter(([k, c]) => c.access === 'user' && !k.startsWith('HEAD ') && !k.startsWith('GET '))
     .map(([k]) => k.replace(/:(\w+)/g, '{$1}'))
@@ -98,6 +107,7 @@ function userRank(route: string): number {
   if (route === 'POST /v1/auth/sign-out') return 4;
   if (route.includes('/password/')) return 3;
   if (route === 'DELETE /v1/me/sessions') return 2.5; // after ending one session by id
+  if (route === 'DELETE /v1/me/mfa/totp') return 1.5; // after step-up and new recovery codes, which need it
   if (route.includes('/sessions')) return 2;
   return 1;
 }
@@ -118,6 +128,7 @@ const OVERRIDES: Record<string, Entry> = {
   'POST /v1/invitations/accept': { body: () => ({ token: invitationToken }) },
   'DELETE /v1/org/vault/collections/{collectionId}': { params: () => ({ collectionId: emptyCollection }) },
   'DELETE /v1/org/vault/collections/{collectionId}/files/{fileId}': { params: () => ({ collectionId: f.victim.collectionId, fileId: deletableFile }) },
+  'POST /v1/auth/step-up': { body: () => ({ recoveryCode }) },
 };
 
 function urlFor(route: string): { method: string; url: string; body: unknown } {
