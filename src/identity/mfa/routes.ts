@@ -114,7 +114,7 @@ export async function mfaRoutes(app: FastifyInstance, opts: { identity: Identity
   });
 
   r.post('/v1/auth/step-up', {
-    config: { access: 'user' },
+    config: { access: 'user', dlpSkipPaths: ['$.password'] },
     schema: {
       summary: 'Confirm who you are before a sensitive action: a second factor if you have one, else your password',
       tags: ['mfa'], security: session, body: s.stepUpBody,
