@@ -29,8 +29,6 @@ export interface FileRow {
   stored_at: Date | null;
 }
 
-const FILE_COLS = 'id, org_id, collection_id, name, content_type, declared_size, size, sha256, status, wrapped_key, evidence, legal_hold, created_by, created_at, stored_at';
-
 export async function insertCollection(tx: OrgTx, c: { id: string; name: string; by: string; now: Date }): Promise<void> {
   await tx.sql`insert into vault_collections (id, org_id, name, created_by, created_at) values (${c.id}, ${tx.orgId}, ${c.name}, ${c.by}, ${c.now})`;
 }
@@ -72,14 +70,14 @@ export async function insertFile(tx: OrgTx, f: { id: string; collectionId: strin
 
 export async function listFiles(tx: OrgTx, collectionId: string): Promise<FileRow[]> {
   return tx.sql<FileRow[]>`
-    select ${tx.sql.unsafe(FILE_COLS)} from vault_files
+    select id, org_id, collection_id, name, content_type, declared_size, size, sha256, status, wrapped_key, evidence, legal_hold, created_by, created_at, stored_at from vault_files
     where org_id = ${tx.orgId} and collection_id = ${collectionId} order by created_at, id limit 1000`;
 }
 
 /** A file by id (optionally only within one collection), locked for update when asked. */
 export async function getFile(tx: OrgTx, id: string, opts: { collectionId?: string; lock?: boolean } = {}): Promise<FileRow | null> {
   const [row] = await tx.sql<FileRow[]>`
-    select ${tx.sql.unsafe(FILE_COLS)} from vault_files
+    select id, org_id, collection_id, name, content_type, declared_size, size, sha256, status, wrapped_key, evidence, legal_hold, created_by, created_at, stored_at from vault_files
     where org_id = ${tx.orgId} and id = ${id}
       ${opts.collectionId !== undefined ? tx.sql`and collection_id = ${opts.collectionId}` : tx.sql``}
     ${opts.lock ? tx.sql`for update` : tx.sql``}`;
