@@ -1,5 +1,6 @@
 /* Composition root: creates the modules, hands each its dependencies, registers routes.
    Nothing here decides anything; keep it short. */
+import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from './config/schema.js';
@@ -71,6 +72,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   stoppers.push(() => authz.stop());
   const mailer = createMailer({
     smtpUrl: config.SMTP_URL, from: config.PALISADE_MAIL_FROM, db, logger, clock,
+    tlsCa: config.SMTP_TLS_CA_FILE ? readFileSync(config.SMTP_TLS_CA_FILE) : undefined,
     console: config.PALISADE_ENV === 'production' ? undefined : deps.mailConsole,
     outboxUrl: `${config.PALISADE_PUBLIC_URL.replace(/\/+$/, '')}/v1/dev/outbox`,
   });

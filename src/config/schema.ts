@@ -88,7 +88,8 @@ export const settings = {
   PALISADE_AUTH_RATE_PER_ACCOUNT: s(posInt.max(100000), 'Requests naming one account (email address or user) each authentication endpoint accepts per window.', { default: '10' }),
   PALISADE_CSRF_TRUSTED_ORIGINS: s(z.string(), 'Origins besides that of PALISADE_PUBLIC_URL allowed to make cookie-authenticated changes (comma-separated, e.g. https://console.example.com). A loopback public URL (localhost, 127.0.0.1, [::1]) trusts all three loopback names on its port.', { default: '' }),
   PALISADE_SUPER_ADMINS: s(z.string(), 'Email addresses (comma-separated) of platform super-admins; set only here, never through the API.', { default: '' }),
-  SMTP_URL: s(z.string().regex(/^smtps?:\/\//, 'smtp:// or smtps:// URL'), 'SMTP server for outgoing mail (smtp:// with STARTTLS, or smtps://). Required with PALISADE_ENV=production; unset in development, mail is printed to the console and kept in the outbox.', { secret: true }),
+  SMTP_URL: s(z.string().regex(/^smtps?:\/\//, 'smtp:// or smtps:// URL').refine((v) => !/rejectunauthorized/i.test(v), 'certificate validation cannot be turned off (trust a private CA with SMTP_TLS_CA_FILE)'), 'SMTP server for outgoing mail (smtp:// with STARTTLS, or smtps://). Required with PALISADE_ENV=production; unset in development, mail is printed to the console and kept in the outbox.', { secret: true }),
+  SMTP_TLS_CA_FILE: s(z.string().min(1), 'Path to a PEM bundle of the CAs that may sign the SMTP server\'s certificate (a private CA). Unset: the system\'s public CAs. The certificate is always validated, host name included (ASVS V12.3.2).'),
   PALISADE_MAIL_FROM: s(z.string().min(3).max(200).regex(/^[^\r\n\u0000-\u001f\u007f]+$/, 'no control characters'), 'From address of the mail Palisade sends.', { default: 'Palisade <no-reply@localhost>' }),
 
   // ---- anti-automation beyond /v1/auth, and the record of refused requests (ASVS V2.4.1, V16.3.3)

@@ -1,6 +1,10 @@
 /* Header injection into mail (ASVS V1.3.11): a CR/LF in a recipient or a subject must never
    reach a mail header. Sent through a real SMTP server (smtp-server) that keeps the raw message
    and the envelope, so what is checked is what a mail server would see. */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
@@ -82,3 +86,56 @@ describe('mail headers', () => {
     expect(loadConfig({ PALISADE_MAIL_FROM: 'Palisade <no-reply@x.test>' }).PALISADE_MAIL_FROM).toBe('Palisade <no-reply@x.test>');
   });
 });
+
+/* TLS to the SMTP server (ASVS V12.3.1, V12.3.2): smtps:// to a server whose certificate is signed
+   by no trusted CA is refused before any message is sent; trusting its CA (SMTP_TLS_CA_FILE)
+   makes it work, and the host name must still match; validation cannot be turned off. */
+describe('SMTP over TLS', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'palisade-smtp-tls-'));
+  let tlsServer: SMTPServer;
+  let tlsPort = 0;
+  const got: string[] = [];
+  beforeAll(async () => {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1', '-subj', '/CN=localhost',
+      '-addext', 'subjectAltName=DNS:localhost', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+    tlsServer = new SMTPServer({
+      secure: true, key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')),
+      authOptional: true, disabledCommands: ['AUTH'], logger: false,
+      onData(stream, _session, cb) {
+        stream.on('data', () => {});
+        stream.on('end', () => { got.push('mail'); cb(); });
+      },
+    });
+    tlsServer.on('error', () => {});
+    await new Promise<void>((resolve) => tlsServer.listen(0, '127.0.0.1', resolve));
+    tlsPort = (tlsServer.server.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => tlsServer.close(() => resolve()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const mailerFor = (host: string, tlsCa?: Buffer) =>
+    createMailer({ smtpUrl: `smtps://${host}:${tlsPort}`, from: 'Palisade <no-reply@palisade.test>', db: {} as Db, logger: pino({ level: 'silent' }), clock: systemClock, tlsCa });
+
+  it('SMTP half of V12.3.1 and V12.3.2: a certificate no trusted CA signed is refused and nothing is sent; trusting its CA delivers; a wrong host name is refused even then', async () => {
+    const untrusted = mailerFor('localhost');
+    await expect(untrusted.deliver({ to: 'a@example.test', subject: 's', text: 't' })).rejects.toThrow(/self.signed|certificate/i);
+    await untrusted.close();
+    expect(got).toEqual([]);
+    const ca = readFileSync(join(dir, 'cert.pem'));
+    const trusted = mailerFor('localhost', ca);
+    await trusted.deliver({ to: 'a@example.test', subject: 's', text: 't' });
+    await trusted.close();
+    expect(got).toEqual(['mail']);
+    const wrongName = mailerFor('127.0.0.1', ca);
+    await expect(wrongName.deliver({ to: 'a@example.test', subject: 's', text: 't' })).rejects.toThrow(/altnames|hostname|IP/i);
+    await wrongName.close();
+    expect(got).toEqual(['mail']);
+  });
+
+  it('SMTP half of V12.3.2: SMTP_URL cannot turn certificate validation off', () => {
+    expect(() => loadConfig({ SMTP_URL: 'smtps://mail.example.test:465/?tls.rejectUnauthorized=false' })).toThrow(/SMTP_URL/);
+    expect(loadConfig({ SMTP_URL: 'smtps://mail.example.test:465', SMTP_TLS_CA_FILE: '/etc/ssl/private-ca.pem' }).SMTP_TLS_CA_FILE).toBe('/etc/ssl/private-ca.pem');
+  });
+});
+

@@ -51,6 +51,8 @@ export interface Mailer {
 }
 
 export interface MailerDeps {
+  /** PEM CA bundle for the SMTP server's certificate (SMTP_TLS_CA_FILE); unset: the public CAs. */
+  tlsCa?: string | Buffer | undefined;
   smtpUrl?: string | undefined;
   from: string;
   db: Db;
@@ -112,7 +114,9 @@ export function createMailer(deps: MailerDeps): Mailer {
   let transport: Transporter | null = null;
   if (deps.smtpUrl) {
     // The URL's own options (smtps://, ?requireTLS=true, auth) win over these defaults.
-    transport = nodemailer.createTransport({ url: deps.smtpUrl, tls: { minVersion: 'TLSv1.2' } } as SMTPTransport.Options);
+    // The certificate is validated (nodemailer's default, never turned off: the config refuses
+    // rejectUnauthorized in SMTP_URL), against tlsCa when a private CA is configured (ASVS V12.3.2).
+    transport = nodemailer.createTransport({ url: deps.smtpUrl, tls: { minVersion: 'TLSv1.2', rejectUnauthorized: true, ...(deps.tlsCa ? { ca: deps.tlsCa } : {}) } } as SMTPTransport.Options);
   }
 
   const waiters = new Set<{ to: string; wake: () => void }>();

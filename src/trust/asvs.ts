@@ -285,10 +285,10 @@ export const ASVS: Readonly<Record<string, AsvsStatus>> = {
   'V12.1.3': na('no mTLS'),
   'V12.2.1': covered(t('tls', 'ENC-1 V4.1.2: on the plain-HTTP port'), t('tls', 'V3.4.1 ENC-1: every HTTPS answer carries HSTS')),
   'V12.2.2': na('the certificate is the operator\'s (PALISADE_TLS_CERT or the proxy in front)'),
-  'V12.3.1': open('TLS to PostgreSQL and SMTP is possible through the URLs (sslmode, smtps/STARTTLS) but not enforced or tested'),
-  'V12.3.2': open('certificate validation on the PostgreSQL and SMTP connections is not tested'),
+  'V12.3.1': open('SMTP over TLS is tested (mailer.test.ts, "SMTP half of V12.3.1 and V12.3.2"); TLS to PostgreSQL (sslmode in DATABASE_URL) is possible but not enforced or tested'),
+  'V12.3.2': open('SMTP certificates are validated, host name included, and validation cannot be turned off (mailer.test.ts); PostgreSQL certificate validation (sslmode=verify-full) is not tested'),
   'V12.3.3': na('no internal HTTP services: nodes share only PostgreSQL'),
-  'V12.3.4': open('trusted certificates for PostgreSQL and SMTP: not tested (with V12.3.1)'),
+  'V12.3.4': open('a private CA for SMTP is trusted only through SMTP_TLS_CA_FILE (tested); PostgreSQL: not tested (with V12.3.1)'),
 
   // ---- V13 Configuration
   'V13.1.1': open('communication needs (PostgreSQL, SMTP, object storage) are in docs/configuration.md, not in one documented inventory'),
