@@ -84,7 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   http.addHook('onRoute', assertRoutePermission);
   // API keys first, so an explicit bearer credential wins over an ambient session cookie.
   const authenticators: Authenticator[] = [authz.authenticateApiKey, identity.authenticate];
-  await http.register(authHookPlugin, { db, authenticators, authorize: authz.authorize });
+  await http.register(authHookPlugin, { db, authenticators, authorize: authz.authorize, decideInTx: authz.service.decideInTx });
   // After authorization: per-org/per-user limits on costly operations; refused requests recorded (ASVS V2.4.1, V16.3.3).
   registerAntiAutomation(http, { limits: routeLimits(config), hitEach: identity.rateLimiter.hitEach });
   registerRefusalAudit(http, { db, clock, logger, ...refusalAuditConfig(config) });

@@ -11,7 +11,7 @@
    - every change is audited in that transaction; denials name their layer in the audit only.
    Claims RBAC-1, RBAC-2, RBAC-3, TEN-1, TEN-4. */
 import { appendAudit } from '../audit/index.js';
-import { readInOrg, withOrg, withSystem, type Db, type OrgTx } from '../db/index.js';
+import { lockAuthzFacts, readInOrg, withOrg, withSystem, type Db, type OrgTx } from '../db/index.js';
 import { actorOf, type AuthzDecision, type OrgPrincipal, type Principal, type RequestSource } from '../lib/caller.js';
 import type { Clock } from '../lib/clock.js';
 import { Forbidden, NotFound } from '../lib/errors.js';
@@ -79,6 +79,10 @@ export type Ctx = { source?: RequestSource; reason?: string | undefined };
 /** What the authorization service offers: the decision for the auth hook, the role and policy
     management behind the routes, and the checks other modules call in their own transactions. */
 export interface AuthzService {
+  /** The same decision inside the caller's transaction, under the organisation's facts lock
+      (exclusive for a permission that changes facts, shared otherwise): the auth hook's guard of
+      every transaction a handler opens (check and act in one transaction). */
+  decideInTx(tx: OrgTx, p: OrgPrincipal, permission: string, resource: { type: string; id: string } | undefined): Promise<AuthzDecision>;
   /** The Authorizer the auth hook calls for every org route. */
   authorize(p: OrgPrincipal, permission: string, resource: { type: string; id: string } | undefined): Promise<AuthzDecision>;
   /** The facts decide() needs, read in the caller's transaction. */
@@ -252,6 +256,11 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
     authorize,
     loadFacts,
 
+    async decideInTx(tx, p, permission, resource) {
+      await lockAuthzFacts(tx, p.orgId, CHANGES_FACTS.has(permission) ? 'exclusive' : 'shared');
+      return decide({ ...(await loadFacts(tx, p, resource ?? null)), permission });
+    },
+
     /** Effective permissions of the principal in its organisation (all five layers, no resource). */
     async permissionsOf(p: OrgPrincipal, ctx?: Ctx): Promise<{ permissions: Permission[]; roles: string[]; plan: string }> {
       return withOrg(db, p.orgId, actorOf(p), async (tx) => {
@@ -316,6 +325,7 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
       const name = input.name.trim();
       if (isBuiltinRole(name.toLowerCase())) throw new RoleNameTaken();
       return changing(p.orgId, () => withOrg(db, p.orgId, actorOf(p), async (tx) => {
+        await lockAuthzFacts(tx, p.orgId, 'exclusive');
         await assertHolds(tx, p, permissions);
         const row = await repo.insertRole(tx, { id: newId('role'), name, description: input.description ?? '', permissions, now: clock.now() });
         if (!row) throw new RoleNameTaken();
@@ -330,6 +340,7 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
       const name = input.name?.trim();
       if (name !== undefined && isBuiltinRole(name.toLowerCase())) throw new RoleNameTaken();
       return changing(p.orgId, () => withOrg(db, p.orgId, actorOf(p), async (tx) => {
+        await lockAuthzFacts(tx, p.orgId, 'exclusive');
         const old = await repo.findRole(tx, id, true);
         if (!old) throw new NotFound();
         const next = { name: name ?? old.name, description: input.description ?? old.description, permissions: permissions ?? old.permissions };
@@ -359,6 +370,7 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
     async deleteRole(p: OrgPrincipal, id: string, ctx: Ctx = {}): Promise<void> {
       if (isBuiltinRole(id)) throw new RoleReadOnly();
       await changing(p.orgId, () => withOrg(db, p.orgId, actorOf(p), async (tx) => {
+        await lockAuthzFacts(tx, p.orgId, 'exclusive');
         const old = await repo.findRole(tx, id, true);
         if (!old) throw new NotFound();
         await assertMayChange(tx, p, { kind: 'role', from: old.permissions, to: [] });
@@ -385,6 +397,7 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
 
     async setPolicies(p: OrgPrincipal, changes: ReadonlyArray<{ toggle: Toggle; role: string; enabled: boolean }>, ctx: Ctx = {}): Promise<PolicyView> {
       return changing(p.orgId, () => withOrg(db, p.orgId, actorOf(p), async (tx) => {
+        await lockAuthzFacts(tx, p.orgId, 'exclusive');
         await resolveRoles(tx, [...new Set(changes.map((c) => c.role))]);
         // Switching a toggle on gives its permissions back to a role, switching it off takes them
         // away: either way the caller must hold every permission it governs.
@@ -414,6 +427,7 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
 
     async setResourceRole(tx: OrgTx, p: OrgPrincipal, g: { type: string; id: string; userId: string; role: ResourceRole }, ctx: Ctx = {}): Promise<void> {
       if (!isResourceType(g.type)) throw new TypeError(`unknown resource type ${g.type}`);
+      await lockAuthzFacts(tx, tx.orgId, 'exclusive');
       const grants = (RESOURCE_TYPES[g.type] as Record<ResourceRole, readonly Permission[]>)[g.role];
       const facts = await loadFacts(tx, p, { type: g.type, id: g.id });
       const missing = grants.filter((perm) => !decide({ ...facts, permission: perm }).allowed);
@@ -434,6 +448,7 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
 
     async removeResourceRole(tx: OrgTx, p: OrgPrincipal, g: { type: string; id: string; userId: string }, ctx: Ctx = {}): Promise<void> {
       if (!isResourceType(g.type)) throw new TypeError(`unknown resource type ${g.type}`);
+      await lockAuthzFacts(tx, tx.orgId, 'exclusive');
       const previous = await repo.deleteResourceRole(tx, g.type, g.id, g.userId);
       if (previous === null) throw new NotFound();
       // Taking a resource role away is bounded like giving it: the caller must hold (on this
@@ -471,6 +486,7 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
         throw new Forbidden();
       }
       return changing(orgId, () => withSystem(db, async (tx) => {
+        await lockAuthzFacts(tx, orgId, 'exclusive');
         const r = await repo.setOrgPlan(tx, orgId, plan);
         if (!r) throw new NotFound();
         await appendAudit(tx, {
@@ -491,6 +507,11 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
 
 
 const governed = governedBy;
+
+/** Permissions whose routes change authorization facts (memberships, roles, toggles, resource
+    roles): their transactions take the facts lock exclusively from the start, so they never
+    need to upgrade a shared lock (two upgrades would deadlock). */
+const CHANGES_FACTS: ReadonlySet<string> = new Set(['members:write', 'roles:write', 'policies:write', 'collections:share']);
 
 function policyView(rows: repo.ToggleRow[]): PolicyView {
   return {

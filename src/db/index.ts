@@ -1,5 +1,5 @@
 export type { Actor, Db, OrgTx, SystemTx } from './types.js';
-export { withOrg, withSystem, readInOrg } from './org-tx.js';
+export { withOrg, withSystem, readInOrg, runGuarded, unguarded, lockAuthzFacts, type TxGuard } from './org-tx.js';
 export { createDb } from './pool.js';
 export { migrate, expectedMigrations, appliedMigrations, MIGRATIONS_DIR } from './migrate.js';
 export { ensureRoleLogins, roleUrl, MANAGED_ROLES } from './roles.js';

@@ -15,7 +15,14 @@
      once, and COMMIT follows them in the same write. PostgreSQL turns a COMMIT after a failed
      statement into ROLLBACK, and the runner then throws that statement's error: an enqueued
      write can never be lost while the transaction reports success.
-   - readInOrg() sends BEGIN, the context, one read and COMMIT in a single write. */
+   - readInOrg() sends BEGIN, the context, one read and COMMIT in a single write.
+
+   Check and act in one transaction (issue 11.5, docs/authorization.md): a request's handler runs
+   under the guard its authorization installed (runGuarded). Every withOrg transaction of that
+   organisation opens by calling the guard, which decides again inside the transaction, under a
+   per-organisation advisory lock that changes of authorization facts take exclusively: so no
+   change can commit between the decision and the action it allows. */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { PendingQuery, Row, Sql } from 'postgres';
 import type { Actor, Db, OrgTx, SystemTx } from './types.js';
 import type { OrgId } from '../lib/ids.js';
@@ -87,9 +94,48 @@ async function run<T>(
   }
 }
 
+/** What a request's authorization asks of every transaction its handler opens in `orgId`:
+    `check` runs first in the transaction and throws to refuse the whole transaction. */
+export interface TxGuard {
+  orgId: string;
+  check(tx: OrgTx): Promise<void>;
+}
+
+/** `held`: set inside a guarded transaction's body, for the organisation it holds the facts lock
+    of. A transaction nested in it (same organisation, same async chain) is covered by that lock
+    and does not ask for it again: a second shared request could queue behind a waiting change
+    while the outer transaction waits for the nested one — a hang no database sees. */
+const guards = new AsyncLocalStorage<{ guard: TxGuard | null; held?: string }>();
+
+/** Runs fn (a request's handler) with the guard applying to its withOrg transactions. */
+export function runGuarded<T>(guard: TxGuard | null, fn: () => T): T {
+  return guards.run({ guard }, fn);
+}
+
+/** Runs fn with no guard (a guard's own bookkeeping, e.g. auditing its refusal). */
+export function unguarded<T>(fn: () => T): T {
+  return guards.run({ guard: null }, fn);
+}
+
 export async function withOrg<T>(db: Db, orgId: OrgId, actor: Actor, fn: (tx: OrgTx) => Promise<T>): Promise<T> {
   assertOrg(orgId);
-  return run(db.app, (sql) => orgContext(sql, orgId, actor), (sql, enqueue) => fn({ sql, orgId, actor, enqueue }));
+  const store = guards.getStore();
+  const guard = store?.guard && store.guard.orgId === orgId && store.held !== orgId ? store.guard : null;
+  return run(db.app, (sql) => orgContext(sql, orgId, actor), async (sql, enqueue) => {
+    const tx: OrgTx = { sql, orgId, actor, enqueue };
+    if (!guard) return fn(tx);
+    await guard.check(tx);
+    return guards.run({ guard, held: orgId }, () => fn(tx));
+  });
+}
+
+/** The per-organisation lock between authorization decisions and changes of the facts they
+    rest on: a guarded transaction holds it shared from its first statement to its end; a
+    change of roles, memberships, toggles or the plan holds it exclusively. */
+export async function lockAuthzFacts(tx: { sql: Sql }, orgId: string, mode: 'shared' | 'exclusive'): Promise<void> {
+  const key = `palisade.authz:${orgId}`;
+  if (mode === 'shared') await tx.sql`select pg_advisory_xact_lock_shared(hashtextextended(${key}, 0))`;
+  else await tx.sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
 }
 
 export async function withSystem<T>(db: Db, fn: (tx: SystemTx) => Promise<T>): Promise<T> {

@@ -8,13 +8,17 @@ import fp from 'fastify-plugin';
 import { Forbidden, Unauthenticated } from '../lib/errors.js';
 import { callerOf } from '../lib/caller.js';
 import { appendAudit } from '../audit/index.js';
-import { withOrg, type Db } from '../db/index.js';
+import { runGuarded, unguarded, withOrg, type Db, type OrgTx } from '../db/index.js';
+import type { AuthzDecision, OrgPrincipal } from '../lib/caller.js';
 import type { Authenticator, Authorizer } from './types.js';
 
 export interface AuthHookOptions {
   db: Db;
   authenticators: Authenticator[];
   authorize: Authorizer;
+  /** The same decision inside a transaction of the handler (under the facts lock); with it, every
+      withOrg transaction the handler opens in the organisation decides again before it acts. */
+  decideInTx?: (tx: OrgTx, principal: OrgPrincipal, permission: string, resource: { type: string; id: string } | undefined) => Promise<AuthzDecision>;
 }
 
 const REASON_HEADER = 'palisade-audit-reason';
@@ -23,6 +27,7 @@ const MAX_REASON = 500;
 async function authHook(app: FastifyInstance, opts: AuthHookOptions): Promise<void> {
   app.decorateRequest('principal', null);
   app.decorateRequest('caller', null);
+  app.decorateRequest('txGuard', null);
   app.decorateRequest('source', null as never);
   app.decorateRequest('auditReason', undefined);
 
@@ -34,6 +39,11 @@ async function authHook(app: FastifyInstance, opts: AuthHookOptions): Promise<vo
     if (access === 'org' && !route.config?.permission) {
       throw new TypeError(`org route ${route.method} ${route.url} declares no permission`);
     }
+    // The handler runs under its request's transaction guard (set below once it is allowed).
+    const handler = route.handler;
+    route.handler = function guardedHandler(this: FastifyInstance, request, reply) {
+      return runGuarded(request.txGuard, () => handler.call(this, request, reply));
+    };
   });
 
   app.addHook('onRequest', async (request) => {
@@ -84,6 +94,34 @@ async function authHook(app: FastifyInstance, opts: AuthHookOptions): Promise<vo
       throw new Forbidden();
     }
     request.caller = caller;
+    const decideInTx = opts.decideInTx;
+    if (decideInTx) {
+      // Decided again as the first statement of each of the handler's transactions in this
+      // organisation, under the lock every change of authorization facts takes exclusively: a
+      // change committed since the decision above refuses the action (docs/authorization.md).
+      request.txGuard = {
+        orgId: caller.orgId,
+        async check(tx) {
+          const again = await decideInTx(tx, caller.principal, permission, resource);
+          if (again.allowed) return;
+          await unguarded(() =>
+            withOrg(opts.db, caller.orgId, caller.actor, (audit) =>
+              appendAudit(audit, {
+                action: 'authz.denied',
+                actor: caller.actor,
+                outcome: 'denied',
+                denyLayer: again.layer,
+                source: request.source,
+                ...(request.auditReason ? { reason: request.auditReason } : {}),
+                ...(resource ? { target: resource } : {}),
+                metadata: { permission, route: `${request.method} ${request.routeOptions.url}`, inTransaction: true },
+              }),
+            ),
+          );
+          throw new Forbidden();
+        },
+      };
+    }
   });
 }
 

@@ -1,3 +1,4 @@
+import type { TxGuard } from '../db/index.js';
 import type { FastifyRequest } from 'fastify';
 import type { AuthzDecision, Caller, OrgPrincipal, Principal, RequestSource } from '../lib/caller.js';
 
@@ -27,6 +28,9 @@ declare module 'fastify' {
     principal: Principal | null;
     /** Set by the auth hook on an organisation route (lib/caller.ts); null elsewhere. */
     caller: Caller | null;
+    /** Set by the auth hook on an allowed organisation route: the decision again, inside each of
+        the handler's transactions of that organisation (check and act in one transaction). */
+    txGuard: TxGuard | null;
     source: RequestSource;
     /** Caller-supplied reason for the audit record (Palisade-Audit-Reason), length-limited. */
     auditReason: string | undefined;

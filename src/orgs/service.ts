@@ -19,7 +19,7 @@
    - Every change is audited in the organisation's log, in the same transaction. */
 import type { Logger } from 'pino';
 import { appendAudit } from '../audit/index.js';
-import { withOrg, withSystem, type Db, type OrgTx } from '../db/index.js';
+import { lockAuthzFacts, withOrg, withSystem, type Db, type OrgTx } from '../db/index.js';
 import { emailKey, emails, issueToken, link, tokenLookupHash, InvalidToken, type Identity } from '../identity/index.js';
 import type { Clock } from '../lib/clock.js';
 import { NotFound, ValidationFailed, type PalisadeError } from '../lib/errors.js';
@@ -240,6 +240,8 @@ export function createOrgs(deps: OrgsDeps): Orgs {
       const row = await guarded(
         () =>
           inOrg(c, async (tx) => {
+            // Changes of authorization facts wait for transactions acting on them (and vice versa).
+            await lockAuthzFacts(tx, c.principal.orgId, 'exclusive');
             const admins = await repo.lockAdmins(tx);
             const member = await repo.getMember(tx, userId, true);
             if (!member) throw new NotFound();
@@ -258,6 +260,7 @@ export function createOrgs(deps: OrgsDeps): Orgs {
     async removeMember(c, userId) {
       await guarded(() =>
         inOrg(c, async (tx) => {
+          await lockAuthzFacts(tx, c.principal.orgId, 'exclusive');
           const admins = await repo.lockAdmins(tx);
           const member = await repo.getMember(tx, userId, true);
           if (!member) throw new NotFound();

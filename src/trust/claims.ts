@@ -347,6 +347,8 @@ export const CLAIMS: readonly Claim[] = [
     'src/authz/facts-cache.test.ts > authorization facts cache > RBAC-1: facts read while the organisation changed are not stored (no stale write-back)',
     'src/authz/facts-cache.test.ts > authorization facts cache > RBAC-1: a change waits for every live node\'s acknowledgement; a node that stops answering is waited for only two heartbeats, and reported',
     'src/authz/facts-cache.test.ts > authorization facts cache > RBAC-1: while the listener is not known to be live the cache is empty and unused, and it comes back after a heartbeat echo',
+    'test/security/check-and-act.security.test.ts > check and act in one transaction > RBAC-1: a role removed after a request\'s authorization but before its write refuses the write (decided again in the writing transaction), audited',
+    'test/security/check-and-act.security.test.ts > check and act in one transaction > RBAC-1: a role change waits for a transaction acting on the old roles to finish (its lock is held exclusively), so it never commits in between',
   ]),
   c('RBAC-2', 'verified', 'Organisations define custom roles from granular permissions', [
     'src/authz/routes.test.ts > roles over HTTP > RBAC-2: create, list, change and delete a custom role; built-ins are read-only',
