@@ -282,6 +282,8 @@ export const CLAIMS: readonly Claim[] = [
   ]),
   c('AUTH-13', 'verified', 'Cookie-authenticated state changes are protected against CSRF', [
     'src/identity/sessions.security.test.ts > session tokens > AUTH-13: an unsafe method with a valid cookie but no CSRF token is refused on a user route and anonymous on a public one',
+    'src/identity/session-token.csrf.test.ts > CSRF tokens > AUTH-13: the token is the documented HMAC of the session id, and matches only itself',
+    'src/identity/session-token.csrf.test.ts > CSRF tokens > AUTH-13: another session\'s token, a one-character change, a shorter or longer string, or none does not match',
     'test/e2e/identity-security.e2e.test.ts > CSRF > AUTH-13: API-key requests carry no ambient credential and need no CSRF token',
     'test/e2e/identity-security.e2e.test.ts > CSRF > AUTH-13: a cookie-authenticated change without the X-CSRF-Token header, or with a wrong one, is refused',
     'test/e2e/identity-security.e2e.test.ts > CSRF > AUTH-13: a request from another origin is refused even with the right token; the trusted origin passes',
