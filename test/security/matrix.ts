@@ -231,6 +231,9 @@ export const ENTRIES: Record<string, Entry> = {
   'GET /v1/audit/verifier-key': {},
   'GET /v1/audit/verifier-keys': {},
   'GET /v1/integrations/providers': {},
+  // Development only, from this machine only (the matrix app runs in development): an address no
+  // fixture mails, so the answer can hold nothing of the victim's.
+  'GET /v1/dev/outbox': { query: () => ({ to: unknownEmail() }) },
   // ---- accounts (public; bodies never name a victim account, so no lockout or mail is caused)
   'POST /v1/auth/sign-up': { body: () => ({ email: unknownEmail(), password: strongPassword }) },
   'POST /v1/auth/verify-email': { body: () => ({ token: base32(randomBytes(32)) }) },
