@@ -4,6 +4,7 @@
 // records both, per worker, in test-results/log-audit/. Exits 1 on any leak.
 import { readdirSync, readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 
 const root = new URL('../test-results/log-audit/', import.meta.url).pathname;
 // The run whose global teardown finished last: the vitest run that just ended before this script.
@@ -38,7 +39,10 @@ const mtime = (f) => (existsSync(f) ? statSync(f).mtimeMs : 0);
 const evidenceFile = mtime(partial) > mtime(full) ? partial : full;
 if (existsSync(evidenceFile) && summary.secrets > 0) {
   const evidence = JSON.parse(readFileSync(evidenceFile, 'utf8'));
-  evidence.passed.push('scripts/check-log-audit.mjs > AUD-6: no secret seen by the API appears in any log line of the whole test run');
-  writeFileSync(evidenceFile, JSON.stringify(evidence, null, 1));
+  evidence.passed = [...new Set([...evidence.passed, 'scripts/check-log-audit.mjs > AUD-6: no secret seen by the API appears in any log line of the whole test run'])].sort();
+  // Reseal: the digest src/trust/evidence.ts checks (evidenceDigest), computed the same way.
+  const canonical = JSON.stringify([evidence.format, evidence.sourceHash, evidence.sourceFiles, evidence.finishedAt, evidence.node, evidence.passed]);
+  evidence.digest = `sha256:${createHash('sha256').update(canonical).digest('hex')}`;
+  writeFileSync(evidenceFile, `${JSON.stringify(evidence, null, 1)}\n`);
 }
 console.log(`log-audit: ${summary.secrets} secrets checked against ${summary.logLines} log lines: none leaked`);

@@ -12,10 +12,10 @@ describe('claim registry', () => {
 
   it('a verified claim is shown verified only when every named test passed', () => {
     const claim = { id: 'X-1', kind: 'verified' as const, summary: '', tests: ['a > t1', 'a > t2'] };
-    expect(claimStatuses({ finishedAt: '', passed: ['a > t1', 'a > t2'] }, [claim])[0]?.status).toBe('verified');
-    expect(claimStatuses({ finishedAt: '', passed: ['a > t1'] }, [claim])[0]?.status).toBe('not_yet');
+    expect(claimStatuses({ passed: ['a > t1', 'a > t2'] }, [claim])[0]?.status).toBe('verified');
+    expect(claimStatuses({ passed: ['a > t1'] }, [claim])[0]?.status).toBe('not_yet');
     expect(claimStatuses(null, [claim])[0]?.status).toBe('not_yet');
-    expect(claimStatuses({ finishedAt: '', passed: [] }, [{ ...claim, tests: [] }])[0]?.status).toBe('not_yet');
+    expect(claimStatuses({ passed: [] }, [{ ...claim, tests: [] }])[0]?.status).toBe('not_yet');
     expect(claimStatuses(null, [{ ...claim, kind: 'declared' }])[0]?.status).toBe('declared');
   });
 

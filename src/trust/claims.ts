@@ -1,10 +1,8 @@
 /* The claim registry (docs/architecture.md, decision 5). Every ID of docs/claims.md is here with its kind.
    A `verified` claim names the tests that prove it, as "<test file> > <full test name>"; it is
-   shown as verified only when the last recorded test run passed every one of them
-   (test/claims-reporter.ts writes that evidence). A claim whose tests are missing, failed or
+   shown as verified only when the test run recorded for this exact source passed every one of
+   them (test/claims-reporter.ts writes that evidence; evidence.ts binds it to the source hash). A claim whose tests are missing, failed or
    not yet written shows `not_yet` — the trust page never states what is not proven. */
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 
 export type ClaimKind = 'verified' | 'configured' | 'declared';
 export type ClaimStatus = 'verified' | 'configured' | 'declared' | 'not_yet';
@@ -555,20 +553,9 @@ export const CLAIMS: readonly Claim[] = [
   c('TRUST-1', 'verified', 'The trust page is generated from live configuration and this registry and never overstates'),
 ];
 
-export const EVIDENCE_FILE = fileURLToPath(new URL('../../test-results/claims-evidence.json', import.meta.url));
-
+/** What counts as evidence here: the passed tests of a run bound to this source (evidence.ts). */
 export interface Evidence {
-  finishedAt: string;
-  passed: string[];
-}
-
-export async function readEvidence(file = EVIDENCE_FILE): Promise<Evidence | null> {
-  try {
-    const parsed = JSON.parse(await readFile(file, 'utf8')) as Evidence;
-    return Array.isArray(parsed.passed) ? parsed : null;
-  } catch {
-    return null;
-  }
+  passed: readonly string[];
 }
 
 export interface ClaimReport {

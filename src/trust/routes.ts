@@ -1,11 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/schema.js';
-import { claimStatuses, readEvidence } from './claims.js';
+import { claimStatuses } from './claims.js';
+import { describeEvidence, evidenceForThisInstall, passedTests } from './evidence.js';
 
-/** Public claim registry as JSON. The rendered trust page comes with the trust issue. */
+/** Public claim registry as JSON, against the evidence recorded for this install's own source. */
 export async function trustRoutes(app: FastifyInstance, _opts: { config: Config }): Promise<void> {
   app.get('/trust.json', { config: { access: 'public' }, schema: { summary: 'Claim registry with each claim’s proven status' } }, async () => {
-    const evidence = await readEvidence();
-    return { generatedAt: new Date().toISOString(), evidenceFrom: evidence?.finishedAt ?? null, claims: claimStatuses(evidence) };
+    const { source, state } = evidenceForThisInstall();
+    return {
+      generatedAt: new Date().toISOString(),
+      source: { hash: source.hash, files: source.files },
+      evidence: { state: state.state, from: state.state === 'bound' ? state.evidence.finishedAt : null, summary: describeEvidence(state, source.hash) },
+      claims: claimStatuses({ passed: passedTests(state) }),
+    };
   });
 }
