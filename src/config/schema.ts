@@ -124,6 +124,8 @@ export const settings = {
   PALISADE_VAULT_MAX_FILE_BYTES: s(posInt.max(1024 ** 4), 'Largest file size an upload may declare, in bytes.', { default: '5368709120' }),
   PALISADE_VAULT_RETENTION_DAYS: s(posInt.max(36500), 'Default retention of vault files, in days, for organisations that set none (FILE-3).', { default: '90' }),
   PALISADE_VAULT_RETENTION_CRON: s(z.string().regex(/^(\S+\s+){4}\S+$/, 'five crontab fields'), 'When the retention job runs (crontab, UTC; graphile-worker runs it once across nodes).', { default: '23 * * * *' }),
+  // ---- webhooks and every outbound request (docs/webhooks.md)
+  PALISADE_OUTBOUND_ALLOW: s(z.string().regex(/^[0-9A-Fa-f.:/,\s]*$/, 'comma-separated IP addresses/CIDRs'), 'SSRF guard allow-list: comma-separated IP addresses/CIDRs that outbound requests (webhook deliveries, AI egress) may reach although they are not public (loopback, private, link-local). Empty allows none; for tests and internal receivers only.', { default: '' }),
 } as const satisfies Record<string, Setting>;
 
 export type SettingName = keyof typeof settings;
