@@ -25,6 +25,7 @@ import { createIdentity, createMfa, identityConfig, identityRoutes, mfaRoutes } 
 import { createOrgAdmins, createOrgs, orgRoutes } from './orgs/index.js';
 import { auditRoutes, createAudit } from './audit/index.js';
 import { createVault, storageFromConfig, vaultConfig, vaultRoutes } from './vault/index.js';
+import { createPrivacy, privacyConfig, privacyRoutes } from './privacy/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -44,6 +45,8 @@ export interface App {
   /** Seals every waiting audit record now, running the anomaly detectors and alert delivery on
       them, as the sealer's loop does every AUDIT_SEAL_INTERVAL_MS (tests drive it). */
   sealAudit(): Promise<number>;
+  /** Waits for the privacy work this node started in the background (export preparation). */
+  privacyIdle(): Promise<void>;
   /** Stop background work (listeners, timers) before the pools close. */
   stop(): Promise<void>;
 }
@@ -108,6 +111,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const storage = storageFromConfig(config);
   stoppers.push(() => storage.close());
   await http.register(vaultRoutes, { vault: createVault({ db, keyring, storage, clock, authz: authz.service, config: vaultConfig(config) }) });
+  // Privacy: a person's export (sealed under their subject key, downloadable once), erasure.
+  const privacy = createPrivacy({ db, keyring, clock, config: privacyConfig(config), onError: (m, e) => logger.error({ err: e }, m) });
+  stoppers.push(() => privacy.idle());
+  await http.register(privacyRoutes, { privacy });
   // Second factors: TOTP secrets sealed by the keyring (under each user's subject key).
   await http.register(mfaRoutes, { identity, mfa: createMfa({ db, clock, logger, keyring, identity }) });
   // Audit: the sealer (one leader across nodes) folds records into per-org Merkle trees and signs
@@ -131,6 +138,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     http,
     authzFacts: authz.facts as FactsCache,
     sealAudit: () => audit.sealer.sealAll(),
+    privacyIdle: () => privacy.idle(),
     async stop() {
       for (const s of stoppers.reverse()) await s();
     },

@@ -126,6 +126,7 @@ export const settings = {
   PALISADE_VAULT_RETENTION_CRON: s(z.string().regex(/^(\S+\s+){4}\S+$/, 'five crontab fields'), 'When the retention job runs (crontab, UTC; graphile-worker runs it once across nodes).', { default: '23 * * * *' }),
   // ---- webhooks and every outbound request (docs/webhooks.md)
   PALISADE_OUTBOUND_ALLOW: s(z.string().regex(/^[0-9A-Fa-f.:/,\s]*$/, 'comma-separated IP addresses/CIDRs'), 'SSRF guard allow-list: comma-separated IP addresses/CIDRs that outbound requests (webhook deliveries, AI egress) may reach although they are not public (loopback, private, link-local). Empty allows none; for tests and internal receivers only.', { default: '' }),
+  PALISADE_PRIVACY_EXPORT_HOURS: s(posInt.max(720), 'How long a prepared personal-data export waits for its one download before its archive is deleted (PRIV-1).', { default: '24' }),
 } as const satisfies Record<string, Setting>;
 
 export type SettingName = keyof typeof settings;

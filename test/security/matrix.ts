@@ -109,6 +109,8 @@ export interface Fixture {
     collectionId: string;
     fileId: string;
     fileQuery: Record<string, string>;
+    /** The victim admin's own data export (prepared, waiting for its one download). */
+    exportId: string;
   };
   attacker: { orgId: string; admin: Session; key: string };
   /** Victim keys for actor d: one without org:read, one with only org:read. */
@@ -164,6 +166,9 @@ export async function makeFixture(app: MatrixApp): Promise<Fixture> {
   if (up.statusCode !== 200) throw new Error(`fixture upload: ${up.statusCode} ${up.body}`);
   const dl = await call(app, { session: vAdmin }, 'POST', `/v1/org/vault/collections/${collectionId}/files/${fileId}/download-url`);
   const fileQuery = Object.fromEntries(new URL(String(dl.body.url)).searchParams);
+  const exp = await call(app, { session: vAdmin }, 'POST', '/v1/me/exports');
+  if (exp.status !== 202) throw new Error(`fixture export: ${exp.status} ${exp.text}`);
+  await app.privacyIdle();
   const [evt] = await withSystem(sys, (tx) => tx.sql<{ id: string }[]>`select id from audit_events where org_id = ${victimOrg} order by seq limit 1`);
   const [ses] = await withSystem(sys, (tx) => tx.sql<{ id: string }[]>`select id from sessions where user_id = ${vAdminUser.userId} and revoked_at is null order by created_at desc limit 1`);
 
@@ -190,6 +195,7 @@ export async function makeFixture(app: MatrixApp): Promise<Fixture> {
       collectionId,
       fileId,
       fileQuery,
+      exportId: String(exp.body.id),
     },
     attacker: { orgId: attackerOrg, admin: aAdmin, key: aKey.key },
     weakKeys: { orgRead: weakOrg.key, membersRead: weakMembers.key },
@@ -315,6 +321,13 @@ export const ENTRIES: Record<string, Entry> = {
   'PUT /v1/org/vault/collections/{collectionId}/files/{fileId}/legal-hold': { params: (f) => ({ collectionId: f.victim.collectionId, fileId: f.victim.fileId }), body: () => ({ hold: true }), victimObject: true },
   'GET /v1/org/vault/settings': {},
   'PUT /v1/org/vault/settings': { body: () => ({ retentionDays: 1 }) },
+  // ---- privacy: exports (the caller's own; an admin's of a member; the one-time signed archive link)
+  'POST /v1/me/exports': {},
+  'GET /v1/me/exports/{exportId}': { params: (f) => ({ exportId: f.victim.exportId }), attacker: [404], viewer: [404] },
+  'POST /v1/org/privacy/members/{userId}/exports': { params: (f) => ({ userId: f.victim.admin.userId }), victimObject: true },
+  'GET /v1/org/privacy/exports/{exportId}': { params: (f) => ({ exportId: f.victim.exportId }), victimObject: true },
+  // Public: the signed link is the authority; a forged signature takes nothing (snapshot) and leaks nothing.
+  'GET /v1/privacy/exports/{exportId}/archive': { params: (f) => ({ exportId: f.victim.exportId }), query: () => ({ expires: '1', signature: 'fp_' + 'a'.repeat(24) }) },
   // Public: the signed URL is the authority. Aimed at the victim's file with the victim's org and a
   // forged signature (the real download URL's signature is the victim's secret): any non-5xx, and
   // no victim byte or row may move (the snapshot and leak checks).
@@ -431,6 +444,8 @@ export async function runMatrix(app: MatrixApp, f: Fixture, opts: MatrixOptions 
         const body = entry.body?.(f);
         const res = await call(app, cred, method, url, body);
         calls++;
+        // Work a call started in the background (an export being prepared) lands before the snapshot.
+        await app.privacyIdle();
         const after = await snap.take(excludeUser);
         if (res.status >= 500) findings.push({ route: op, actor, problem: 'server_error', detail: `${res.status} ${res.text.slice(0, 200)}` });
         if (expected !== 'any' && !expected.includes(res.status)) {

@@ -1,0 +1,7 @@
+/* The privacy module's slice of the configuration (STYLE §4). */
+import type { Config } from '../config/schema.js';
+import type { PrivacyConfig } from './service.js';
+
+export function privacyConfig(config: Config): PrivacyConfig {
+  return { exportHours: config.PALISADE_PRIVACY_EXPORT_HOURS, publicUrl: config.PALISADE_PUBLIC_URL };
+}

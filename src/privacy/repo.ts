@@ -1,0 +1,164 @@
+/* Every SQL statement of the privacy module. A person's data spans organisations, so export and
+   erasure run on the platform path (SystemTx, palisade_system); an admin's export of a member is
+   the same readers limited to one organisation (`scope`), which the service checks the admin
+   belongs to before anything is read. Columns are named one by one: no secret, hash or key
+   material is ever selected. Actor columns hold either the bare id or "user:<id>", so both are
+   matched. */
+import type { Sql } from 'postgres';
+import type { SystemTx } from '../db/index.js';
+
+export type Row = Record<string, unknown>;
+/** Reads one archive section: the person's rows, all organisations (scope null) or one. */
+export type SectionReader = (sql: Sql, userId: string, scope: string | null) => Promise<Row[]>;
+
+
+export const SECTION_READERS: Readonly<Record<string, SectionReader>> = {
+  'identity.account': (sql, id) => sql`
+    select id, email, name, email_verified_at as "emailVerifiedAt", password_changed_at as "passwordChangedAt",
+           locked_until as "lockedUntil", created_at as "createdAt", updated_at as "updatedAt"
+    from users where id = ${id}`,
+  'identity.sessions': (sql, id) => sql`
+    select id, active_org_id as "activeOrgId", amr, created_at as "createdAt", last_seen_at as "lastSeenAt",
+           expires_at as "expiresAt", ip, user_agent as "userAgent", revoked_at as "revokedAt", revoked_reason as "revokedReason"
+    from sessions where user_id = ${id} order by created_at`,
+  'identity.pending_tokens': (sql, id) => sql`
+    select t.purpose, t.created_at as "createdAt", t.expires_at as "expiresAt" from email_tokens t
+    where t.user_id = ${id} or t.email_key = (select email_key from users where id = ${id}) order by t.created_at`,
+  'identity.mfa_factors': (sql, id) => sql`
+    select 'totp' as factor, created_at as "createdAt", confirmed_at as "confirmedAt" from mfa_totp where user_id = ${id}`,
+  'identity.recovery_codes': (sql, id) => sql`
+    select count(*)::int as total, count(used_at)::int as used, min(created_at) as "createdAt", max(used_at) as "lastUsedAt"
+    from mfa_recovery_codes where user_id = ${id} having count(*) > 0`,
+  'mail.outbox': (sql, id) => sql`
+    select m.id, m.subject, m.created_at as "createdAt" from mail_outbox m
+    where lower(m.recipient) = (select email_key from users where id = ${id}) order by m.created_at`,
+  'orgs.memberships': (sql, id, scope) => sql`
+    select m.org_id as "orgId", o.name as "orgName", m.roles, m.created_at as "createdAt"
+    from memberships m join orgs o on o.id = m.org_id
+    where m.user_id = ${id} ${scope ? sql`and m.org_id = ${scope}` : sql``} order by m.created_at`,
+  'orgs.invitations': (sql, id, scope) => sql`
+    select i.id, i.org_id as "orgId",
+           case when i.email_key = (select email_key from users where id = ${id}) then 'received' else 'sent' end as direction,
+           i.roles, i.created_at as "createdAt", i.expires_at as "expiresAt"
+    from invitations i
+    where (i.email_key = (select email_key from users where id = ${id}) or i.invited_by = ${id} or i.invited_by = ${'user:' + id})
+      ${scope ? sql`and i.org_id = ${scope}` : sql``} order by i.created_at`,
+  'authz.resource_roles': (sql, id, scope) => sql`
+    select org_id as "orgId", resource_type as "resourceType", resource_id as "resourceId", role,
+           case when user_id = ${id} then 'held' else 'granted' end as relation, created_at as "createdAt"
+    from resource_roles
+    where (user_id = ${id} or granted_by = ${id} or granted_by = ${'user:' + id}) ${scope ? sql`and org_id = ${scope}` : sql``}
+    order by created_at`,
+  'authz.policy_changes': (sql, id, scope) => sql`
+    select org_id as "orgId", toggle, role_ref as "role", enabled, updated_at as "updatedAt" from policy_toggles
+    where (updated_by = ${id} or updated_by = ${'user:' + id}) ${scope ? sql`and org_id = ${scope}` : sql``} order by updated_at`,
+  'authz.api_keys': (sql, id, scope) => sql`
+    select org_id as "orgId", id, name, hint, scopes, created_at as "createdAt", expires_at as "expiresAt",
+           revoked_at as "revokedAt", last_used_at as "lastUsedAt", last_used_ip as "lastUsedIp",
+           (created_by = ${id} or created_by = ${'user:' + id}) as created, (revoked_by = ${id} or revoked_by = ${'user:' + id}) as revoked
+    from api_keys
+    where (created_by = ${id} or created_by = ${'user:' + id} or revoked_by = ${id} or revoked_by = ${'user:' + id})
+      ${scope ? sql`and org_id = ${scope}` : sql``} order by created_at`,
+  'crypto.subject_keys': (sql, id, scope) => sql`
+    select org_id as "orgId", id, current_version as "version", created_at as "createdAt", destroyed_at as "destroyedAt"
+    from crypto_keys where scope = 'subject' and subject_id = ${id} ${scope ? sql`and org_id = ${scope}` : sql``} order by created_at`,
+  'integrations.connected': (sql, id, scope) => sql`
+    select org_id as "orgId", id, provider, name, created_at as "createdAt", rotated_at as "rotatedAt" from integration_credentials
+    where (created_by = ${id} or created_by = ${'user:' + id}) ${scope ? sql`and org_id = ${scope}` : sql``} order by created_at`,
+  'audit.events': (sql, id, scope) => sql`
+    select id, org_id as "orgId", occurred_at as "occurredAt", action, actor_type as "actorType", actor_id as "actorId",
+           target_type as "targetType", target_id as "targetId", outcome, deny_layer as "denyLayer",
+           source_ip as "sourceIp", user_agent as "userAgent", request_id as "requestId", reason, metadata
+    from audit_events
+    where (actor_id = ${id} or target_id = ${id}) ${scope ? sql`and org_id = ${scope}` : sql``}
+    order by occurred_at, seq`,
+  'vault.collections': (sql, id, scope) => sql`
+    select org_id as "orgId", id, name, created_at as "createdAt" from vault_collections
+    where (created_by = ${id} or created_by = ${'user:' + id}) ${scope ? sql`and org_id = ${scope}` : sql``} order by created_at`,
+  'vault.files': (sql, id, scope) => sql`
+    select org_id as "orgId", id, collection_id as "collectionId", name, content_type as "contentType", size, sha256, status,
+           evidence, legal_hold as "legalHold", created_at as "createdAt", stored_at as "storedAt"
+    from vault_files where (created_by = ${id} or created_by = ${'user:' + id}) ${scope ? sql`and org_id = ${scope}` : sql``}
+    order by created_at`,
+  'privacy.requests': (sql, id) => sql`
+    select id, type, status, details, resolution, created_at as "createdAt", due_at as "dueAt", closed_at as "closedAt"
+    from privacy_requests where user_id = ${id} order by created_at`,
+  'privacy.exports': (sql, id, scope) => sql`
+    select id, scope_org as "scopeOrg", status, created_at as "createdAt", ready_at as "readyAt", downloaded_at as "downloadedAt"
+    from privacy_exports where user_id = ${id} ${scope ? sql`and scope_org = ${scope}` : sql``} order by created_at`,
+};
+
+/** The bare read of a person's audit records the export bench compares with (same rows). */
+export async function bareAuditRows(tx: SystemTx, userId: string): Promise<number> {
+  const rows = await tx.sql`select * from audit_events where actor_id = ${userId} or target_id = ${userId} order by occurred_at, seq`;
+  return rows.length;
+}
+
+// ---- exports
+
+export interface ExportRow {
+  id: string;
+  user_id: string;
+  scope_org: string | null;
+  requested_by: string;
+  status: 'pending' | 'ready' | 'downloaded' | 'failed';
+  sha256: string | null;
+  size: number | null;
+  records: number | null;
+  created_at: Date;
+  ready_at: Date | null;
+  expires_at: Date;
+  downloaded_at: Date | null;
+}
+
+export async function insertExport(tx: SystemTx, e: { id: string; userId: string; scopeOrg: string | null; requestedBy: string; now: Date; expiresAt: Date }): Promise<void> {
+  await tx.sql`
+    insert into privacy_exports (id, user_id, scope_org, requested_by, status, created_at, expires_at)
+    values (${e.id}, ${e.userId}, ${e.scopeOrg}, ${e.requestedBy}, 'pending', ${e.now}, ${e.expiresAt})`;
+}
+
+export async function getExport(tx: SystemTx, id: string): Promise<ExportRow | null> {
+  const [r] = await tx.sql<ExportRow[]>`
+    select id, user_id, scope_org, requested_by, status, sha256, size, records, created_at, ready_at, expires_at, downloaded_at
+    from privacy_exports where id = ${id}`;
+  return r ?? null;
+}
+
+export async function markReady(tx: SystemTx, id: string, a: { archive: Buffer; sha256: string; size: number; records: number; now: Date }): Promise<boolean> {
+  const rows = await tx.sql`
+    update privacy_exports set status = 'ready', archive = ${a.archive}, sha256 = ${a.sha256}, size = ${a.size}, records = ${a.records}, ready_at = ${a.now}
+    where id = ${id} and status = 'pending' returning id`;
+  return rows.length === 1;
+}
+
+export async function markFailed(tx: SystemTx, id: string): Promise<void> {
+  await tx.sql`update privacy_exports set status = 'failed' where id = ${id} and status = 'pending'`;
+}
+
+/** The one download: takes the archive and clears it in one statement, so two concurrent
+    downloads cannot both get it. */
+export async function takeArchive(tx: SystemTx, id: string, now: Date): Promise<{ archive: Buffer; user_id: string; scope_org: string | null; requested_by: string } | null> {
+  const [r] = await tx.sql<{ archive: Buffer; user_id: string; scope_org: string | null; requested_by: string }[]>`
+    update privacy_exports p set status = 'downloaded', downloaded_at = ${now}, archive = null
+    from (select id, archive from privacy_exports where id = ${id} and status = 'ready' and archive is not null for update) old
+    where p.id = old.id returning old.archive, p.user_id, p.scope_org, p.requested_by`;
+  return r ?? null;
+}
+
+/** Archives nobody downloaded in time are deleted (their ciphertext with them). */
+export async function expireExports(tx: SystemTx, now: Date): Promise<number> {
+  const rows = await tx.sql`update privacy_exports set archive = null, status = 'failed' where status = 'ready' and expires_at < ${now} returning id`;
+  return rows.length;
+}
+
+// ---- membership checks
+
+export async function isMember(tx: SystemTx, orgId: string, userId: string): Promise<boolean> {
+  const rows = await tx.sql`select 1 from memberships where org_id = ${orgId} and user_id = ${userId}`;
+  return rows.length > 0;
+}
+
+export async function userExists(tx: SystemTx, userId: string): Promise<boolean> {
+  const rows = await tx.sql`select 1 from users where id = ${userId}`;
+  return rows.length > 0;
+}

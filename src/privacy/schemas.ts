@@ -1,0 +1,37 @@
+/* Request and response schemas of the privacy routes. */
+import { z } from 'zod';
+import { text } from '../lib/text.js';
+
+const id = (prefix: string) => text().regex(new RegExp(`^${prefix}_[a-z2-7]{26}$`), `a ${prefix}_ id`);
+export const exportId = id('pex');
+export const userId = text().min(1).max(100);
+
+export const exportParams = z.strictObject({ exportId });
+export const memberParams = z.strictObject({ userId });
+export const signedQuery = z.strictObject({
+  expires: z.coerce.number().int().min(0).max(2 ** 40),
+  signature: text().min(1).max(128),
+});
+
+export const exportView = z.object({
+  id: text(),
+  subject: text(),
+  scope: z.enum(['self', 'organisation']),
+  status: z.enum(['pending', 'ready', 'downloaded', 'failed']),
+  records: z.number().nullable(),
+  size: z.number().nullable(),
+  sha256: text().nullable(),
+  createdAt: text(),
+  readyAt: text().nullable(),
+  expiresAt: text(),
+  downloadedAt: text().nullable(),
+  download: z.object({ url: text(), expiresAt: text() }).nullable(),
+});
+
+/** RFC 9457 problem+json, as src/http/error-handler.ts writes it. */
+export const problem = z.looseObject({ type: text(), title: text(), status: z.number(), detail: text().optional(), code: text(), requestId: text().optional() })
+  .describe('RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md)');
+
+export function problems(...statuses: number[]): Record<number, typeof problem> {
+  return Object.fromEntries([400, 401, 403, ...statuses].map((s) => [s, problem]));
+}

@@ -1,0 +1,215 @@
+/* The privacy module's service: a person's data export (PRIV-1).
+   Claims PRIV-1; ASVS V14.2.x (data protection), V14.3.
+
+   Invariants
+   - A person exports their own data (scope: everything); an organisation admin holding
+     privacy:export exports a member's data limited to that organisation. The organisation is
+     the caller's (TEN-1); a person who is not its member is the same not_found as one who does
+     not exist (TEN-4).
+   - The archive is prepared off the request (a job: prepareExport), sealed under the person's
+     subject key in the 'platform' key chain (AAD: privacy_exports.archive of that row), so
+     erasing the person shreds an archive that was never downloaded, backups included.
+   - It is downloadable once, through a signed link (HMAC under a key derived from the platform
+     data key, label privacy.export.url.v1, over export id ‖ requester ‖ expiry; 5 minutes at
+     most): the download takes the archive and clears it in one statement. A forged or altered
+     link is export_link_invalid; a second download export_gone.
+   - Every request, preparation and download is an audit record: in the platform log, and in
+     the organisation's log for an admin's export. */
+import { createHash } from 'node:crypto';
+import { appendAudit, PLATFORM_ORG, type RequestSource } from '../audit/index.js';
+import type { Keyring } from '../crypto/index.js';
+import { withOrg, withSystem, type Actor, type Db } from '../db/index.js';
+import type { Caller } from '../lib/caller.js';
+import type { Clock } from '../lib/clock.js';
+import { NotFound } from '../lib/errors.js';
+import { newId, type OrgId } from '../lib/ids.js';
+import { ExportGone, ExportLinkExpired, ExportLinkInvalid, ExportNotReady } from './errors.js';
+import { buildArchive } from './export.js';
+import * as repo from './repo.js';
+import { sameSignature } from './signed-link.js';
+
+export interface PrivacyConfig {
+  /** How long a prepared archive waits for its one download. */
+  exportHours: number;
+  /** Base URL download links are built on (PALISADE_PUBLIC_URL). */
+  publicUrl: string;
+}
+
+export interface PrivacyDeps {
+  db: Db;
+  keyring: Keyring;
+  clock: Clock;
+  config: PrivacyConfig;
+  /** Runs a prepared job (the job queue when wired; by default, in this process after the reply). */
+  schedule?: (name: 'privacy.prepare_export', run: () => Promise<void>) => void;
+  onError?: (message: string, e: unknown) => void;
+}
+
+export interface ExportView {
+  id: string;
+  subject: string;
+  scope: 'self' | 'organisation';
+  status: 'pending' | 'ready' | 'downloaded' | 'failed';
+  records: number | null;
+  size: number | null;
+  sha256: string | null;
+  createdAt: string;
+  readyAt: string | null;
+  expiresAt: string;
+  downloadedAt: string | null;
+  /** A one-time download link, valid 5 minutes, present while the archive waits. */
+  download: { url: string; expiresAt: string } | null;
+}
+
+/** A signed-in person acting on their own account. */
+export interface SelfCaller {
+  userId: string;
+  source: RequestSource;
+}
+
+export interface SignedQuery { expires: number; signature: string }
+
+export interface Privacy {
+  /** The person's own export: everything Palisade holds about them. */
+  requestOwnExport(c: SelfCaller): Promise<ExportView>;
+  ownExport(c: SelfCaller, exportId: string): Promise<ExportView>;
+  /** An admin's export of a member, limited to the admin's organisation. */
+  requestMemberExport(c: Caller, userId: string): Promise<ExportView>;
+  memberExport(c: Caller, exportId: string): Promise<ExportView>;
+  /** The job: builds, seals and stores the archive. Idempotent (a prepared export is left alone). */
+  prepareExport(exportId: string): Promise<void>;
+  /** The one download through a signed link: the archive's JSON bytes. */
+  download(exportId: string, q: SignedQuery, source: RequestSource): Promise<{ body: Buffer; fileName: string }>;
+  /** Deletes archives nobody downloaded in time (the retention job calls it). */
+  expireExports(): Promise<number>;
+  /** Waits for exports this process is preparing (shutdown, tests). */
+  idle(): Promise<void>;
+}
+
+const PLATFORM = PLATFORM_ORG as OrgId;
+const SYSTEM: Actor = { type: 'system', id: 'privacy' };
+const LINK_TTL_SECONDS = 300;
+const ARCHIVE_REF = (id: string) => ({ table: 'privacy_exports', column: 'archive', rowId: id });
+const userActor = (userId: string): Actor => ({ type: 'user', id: userId });
+const actorText = (a: Actor) => `${a.type}:${a.id ?? ''}`;
+
+export function createPrivacy(deps: PrivacyDeps): Privacy {
+  const { db, keyring, clock, config } = deps;
+  const running = new Set<Promise<void>>();
+  const schedule = deps.schedule ?? ((_name, run) => {
+    const p = run().catch((e: unknown) => deps.onError?.('privacy export preparation failed', e)).finally(() => running.delete(p));
+    running.add(p);
+  });
+
+  const linkMessage = (id: string, requestedBy: string, expires: number) => `palisade.privacy.export.v1\n${id}\n${requestedBy}\n${expires}`;
+  const sign = (id: string, requestedBy: string, expires: number) =>
+    withOrg(db, PLATFORM, SYSTEM, (tx) => keyring.fingerprint(tx, 'privacy.export.url.v1', linkMessage(id, requestedBy, expires)));
+
+  async function view(r: repo.ExportRow): Promise<ExportView> {
+    let download: ExportView['download'] = null;
+    const now = clock.now();
+    if (r.status === 'ready' && r.expires_at > now) {
+      const expires = Math.floor(now.getTime() / 1000) + LINK_TTL_SECONDS;
+      const signature = await sign(r.id, r.requested_by, expires);
+      const q = new URLSearchParams({ expires: String(expires), signature });
+      download = { url: `${config.publicUrl.replace(/\/+$/, '')}/v1/privacy/exports/${r.id}/archive?${q.toString()}`, expiresAt: new Date(expires * 1000).toISOString() };
+    }
+    return {
+      id: r.id, subject: r.user_id, scope: r.scope_org ? 'organisation' : 'self', status: r.status, records: r.records, size: r.size, sha256: r.sha256,
+      createdAt: r.created_at.toISOString(), readyAt: r.ready_at?.toISOString() ?? null, expiresAt: r.expires_at.toISOString(),
+      downloadedAt: r.downloaded_at?.toISOString() ?? null, download,
+    };
+  }
+
+  async function create(userId: string, scopeOrg: string | null, requestedBy: Actor, source: RequestSource | undefined): Promise<repo.ExportRow> {
+    const id = newId('pex');
+    const now = clock.now();
+    const expiresAt = new Date(now.getTime() + config.exportHours * 3600_000);
+    const row = await withSystem(db, async (tx) => {
+      if (scopeOrg !== null && !(await repo.isMember(tx, scopeOrg, userId))) return null;
+      await repo.insertExport(tx, { id, userId, scopeOrg, requestedBy: actorText(requestedBy), now, expiresAt });
+      const e = { action: 'privacy.export_requested', actor: requestedBy, target: { type: 'user', id: userId }, outcome: 'allowed' as const, source, metadata: { exportId: id, scope: scopeOrg ? 'organisation' : 'self' }, occurredAt: now };
+      await appendAudit(tx, { ...e, orgId: PLATFORM_ORG });
+      if (scopeOrg) await appendAudit(tx, { ...e, orgId: scopeOrg });
+      return repo.getExport(tx, id);
+    });
+    if (!row) throw new NotFound();
+    schedule('privacy.prepare_export', () => privacy.prepareExport(id));
+    return row;
+  }
+
+  const privacy: Privacy = {
+    async requestOwnExport(c) {
+      return view(await create(c.userId, null, userActor(c.userId), c.source));
+    },
+
+    async ownExport(c, exportId) {
+      const row = await withSystem(db, (tx) => repo.getExport(tx, exportId));
+      if (!row || row.user_id !== c.userId || row.scope_org !== null) throw new NotFound();
+      return view(row);
+    },
+
+    async requestMemberExport(c, userId) {
+      return view(await create(userId, c.orgId, c.actor, c.source));
+    },
+
+    async memberExport(c, exportId) {
+      const row = await withSystem(db, (tx) => repo.getExport(tx, exportId));
+      if (!row || row.scope_org !== c.orgId) throw new NotFound();
+      return view(row);
+    },
+
+    async prepareExport(exportId) {
+      const row = await withSystem(db, (tx) => repo.getExport(tx, exportId));
+      if (!row || row.status !== 'pending') return;
+      const now = clock.now();
+      try {
+        const { json, records } = await withSystem(db, (tx) => buildArchive(tx.sql, { exportId, userId: row.user_id, scope: row.scope_org, now }));
+        const bytes = Buffer.from(json, 'utf8');
+        const archive = await withOrg(db, PLATFORM, SYSTEM, (tx) => keyring.encryptField(tx, ARCHIVE_REF(exportId), bytes, { subjectId: row.user_id }));
+        const sha256 = createHash('sha256').update(bytes).digest('hex');
+        await withSystem(db, async (tx) => {
+          if (!(await repo.markReady(tx, exportId, { archive, sha256, size: bytes.length, records, now: clock.now() }))) return;
+          await appendAudit(tx, { orgId: PLATFORM_ORG, action: 'privacy.export_ready', actor: SYSTEM, target: { type: 'user', id: row.user_id }, outcome: 'allowed', metadata: { exportId, records, size: bytes.length } });
+        });
+      } catch (e) {
+        await withSystem(db, async (tx) => {
+          await repo.markFailed(tx, exportId);
+          await appendAudit(tx, { orgId: PLATFORM_ORG, action: 'privacy.export_failed', actor: SYSTEM, target: { type: 'user', id: row.user_id }, outcome: 'failed', metadata: { exportId } });
+        });
+        throw e;
+      }
+    },
+
+    async download(exportId, q, source) {
+      const row = await withSystem(db, (tx) => repo.getExport(tx, exportId));
+      if (!row || !/^fp_[a-z2-7]{1,64}$/.test(q.signature)) throw new ExportLinkInvalid();
+      const nowS = Math.floor(clock.now().getTime() / 1000);
+      // A far expiry cannot be genuine: links live 5 minutes at most, whatever the signature says.
+      if (q.expires > nowS + LINK_TTL_SECONDS) throw new ExportLinkInvalid();
+      const expected = await sign(exportId, row.requested_by, q.expires);
+      if (!sameSignature(expected, q.signature)) throw new ExportLinkInvalid();
+      if (q.expires < nowS) throw new ExportLinkExpired();
+      if (row.status === 'pending') throw new ExportNotReady();
+      const now = clock.now();
+      const taken = await withSystem(db, async (tx) => {
+        const t = await repo.takeArchive(tx, exportId, now);
+        if (!t) return null;
+        const e = { action: 'privacy.export_downloaded', actor: { type: 'anonymous' as const, id: null }, target: { type: 'user', id: t.user_id }, outcome: 'allowed' as const, source, metadata: { exportId, requestedBy: t.requested_by }, occurredAt: now };
+        await appendAudit(tx, { ...e, orgId: PLATFORM_ORG });
+        if (t.scope_org) await appendAudit(tx, { ...e, orgId: t.scope_org });
+        return t;
+      });
+      if (!taken) throw new ExportGone();
+      const body = await withOrg(db, PLATFORM, SYSTEM, (tx) => keyring.decryptField(tx, ARCHIVE_REF(exportId), taken.archive));
+      return { body, fileName: `palisade-export-${exportId}.json` };
+    },
+
+    expireExports: () => withSystem(db, (tx) => repo.expireExports(tx, clock.now())),
+
+    async idle() {
+      while (running.size) await Promise.allSettled([...running]);
+    },
+  };
+  return privacy;
+}
