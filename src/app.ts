@@ -26,6 +26,8 @@ import { createOrgAdmins, createOrgs, orgRoutes } from './orgs/index.js';
 import { auditRoutes, createAudit } from './audit/index.js';
 import { createVault, storageFromConfig, vaultConfig, vaultRoutes } from './vault/index.js';
 import { createPrivacy, privacyConfig, privacyRoutes } from './privacy/index.js';
+import { createWebhooks } from './webhooks/index.js';
+import { isPlan } from './authz/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -133,6 +135,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await audit.start();
   stoppers.push(() => audit.stop());
   await http.register(auditRoutes, { service: audit.service, alerting: audit.alerting });
+  // Webhooks: the Stripe inbox (billing sets plans through authz), outbound deliveries, agents.
+  const webhooks = createWebhooks({ db, clock, config, plans: { isPlan, setPlanInTx: authz.service.setPlanInTx, factsChanged: authz.service.factsChanged }, log: (m, d) => logger.info(d, m) });
+  await webhooks.register(http);
 
   return {
     http,

@@ -80,6 +80,7 @@ export {
   TOGGLES,
   RESOURCE_TYPES,
   isPermission,
+  isPlan,
   isBuiltinRole,
   catalogDocument,
   assertRoutePermission,

@@ -11,8 +11,8 @@
    - every change is audited in that transaction; denials name their layer in the audit only.
    Claims RBAC-1, RBAC-2, RBAC-3, TEN-1, TEN-4. */
 import { appendAudit } from '../audit/index.js';
-import { lockAuthzFacts, readInOrg, withOrg, withSystem, type Db, type OrgTx } from '../db/index.js';
-import { actorOf, type AuthzDecision, type OrgPrincipal, type Principal, type RequestSource } from '../lib/caller.js';
+import { lockAuthzFacts, readInOrg, withOrg, withSystem, type Db, type OrgTx, type SystemTx } from '../db/index.js';
+import { actorOf, type Actor, type AuthzDecision, type OrgPrincipal, type Principal, type RequestSource } from '../lib/caller.js';
 import type { Clock } from '../lib/clock.js';
 import { Forbidden, NotFound } from '../lib/errors.js';
 import { newId } from '../lib/ids.js';
@@ -114,6 +114,11 @@ export interface AuthzService {
   dropResource(tx: OrgTx, type: string, id: string): Promise<void>;
   /** The platform super-admin sets an organisation's plan; anyone else is refused and audited. */
   setPlan(p: Principal, orgId: string, plan: Plan, ctx?: Ctx): Promise<{ orgId: string; plan: Plan; previous: string }>;
+  /** Billing sets an organisation's plan inside the caller's platform transaction (the Stripe
+      inbox commits it with the inbox row, src/webhooks): takes the facts lock, audits
+      org.plan_changed with the given actor and metadata. null: no such organisation. The caller
+      runs factsChanged(orgId) once the transaction has committed. */
+  setPlanInTx(tx: SystemTx, orgId: string, plan: Plan, actor: Actor, metadata?: Record<string, unknown>): Promise<{ previous: string } | null>;
 }
 
 export interface AuthzServiceDeps {
@@ -466,6 +471,14 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
     },
 
     // ---- plans: the platform super-admin only (RBAC-3 layer 4)
+
+    async setPlanInTx(tx: SystemTx, orgId: string, plan: Plan, actor: Actor, metadata: Record<string, unknown> = {}): Promise<{ previous: string } | null> {
+      await lockAuthzFacts(tx, orgId, 'exclusive');
+      const r = await repo.setOrgPlan(tx, orgId, plan);
+      if (!r) return null;
+      await appendAudit(tx, { orgId, action: 'org.plan_changed', actor, outcome: 'allowed', target: { type: 'org', id: orgId }, metadata: { ...metadata, from: r.previous, to: plan } });
+      return r;
+    },
 
     async setPlan(p: Principal, orgId: string, plan: Plan, ctx: Ctx = {}): Promise<{ orgId: string; plan: Plan; previous: string }> {
       const superAdmin = p.kind === 'user' && p.superAdmin;

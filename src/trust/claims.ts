@@ -497,8 +497,20 @@ export const CLAIMS: readonly Claim[] = [
   c('FILE-4', 'verified', 'Uploads are rate limited (60 per user per hour)', [
     'src/vault/routes.test.ts > vault routes > FILE-4: the 61st upload URL within an hour is refused with 429 and Retry-After; the window slides',
   ]),
-  c('WH-1', 'verified', 'Incoming payment webhooks are signature-verified before processing'),
-  c('WH-2', 'verified', 'Each incoming event is processed exactly once'),
+  c('WH-1', 'verified', 'Incoming payment webhooks are signature-verified before processing', [
+    'src/webhooks/stripe.test.ts > Stripe inbox > WH-1: a Stripe-signed subscription event sets the organisation\'s plan, audited with Stripe as the actor',
+    'src/webhooks/stripe.test.ts > Stripe inbox > WH-1: a tampered body is refused (400 stripe_signature_invalid) and changes nothing',
+    'src/webhooks/stripe.test.ts > Stripe inbox > WH-1: a stale (or future) timestamp, a wrong secret, a missing or garbled header are all refused alike',
+    'src/webhooks/stripe.test.ts > Stripe inbox > WH-1: during a secret rotation both endpoint secrets verify',
+    'src/webhooks/stripe.test.ts > Stripe inbox > WH-1: a deleted subscription returns the organisation to the free plan; unknown organisations and plans are recorded, not applied',
+  ]),
+  c('WH-2', 'verified', 'Each incoming event is processed exactly once', [
+    'src/webhooks/stripe.test.ts > Stripe inbox > WH-2: a redelivered event (same id, signed again later) is acknowledged and not processed again',
+    'src/webhooks/stripe.test.ts > Stripe inbox > WH-2: the same events delivered concurrently to two app instances on one database are each processed once',
+    'src/webhooks/stripe.test.ts > Stripe inbox > WH-2: an event older than one already applied does not roll the plan back (Stripe does not promise order)',
+    'test/e2e/stripe-exactly-once.e2e.test.ts > Stripe inbox across processes > WH-2: two processes given the same events concurrently, many times, process each exactly once',
+    'test/e2e/stripe-exactly-once.e2e.test.ts > Stripe inbox across processes > WH-2: a process SIGKILLed inside the handler commits nothing; the redelivered event is then processed once',
+  ]),
   c('WH-3', 'verified', 'Agent/plugin traffic is signed, authenticated and replay-protected'),
   c('WH-4', 'verified', 'Outgoing webhooks are signed, retried, and never aimed at internal addresses'),
   c('PAY-1', 'declared', 'Card data goes from the browser to the payment processor and never reaches the product'),

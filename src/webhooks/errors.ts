@@ -26,3 +26,28 @@ registerErrorCodes('webhooks', {
   outbound_blocked: 422,
   outbound_failed: 502,
 });
+
+/** A request to the Stripe inbox whose Stripe-Signature does not verify over the raw body with
+    an endpoint secret inside the tolerance window (missing, forged, altered, stale, wrong secret).
+    One answer for all (WH-1). */
+export class StripeSignatureInvalid extends PalisadeError {
+  readonly code = 'stripe_signature_invalid' as const;
+  readonly status = 400;
+  constructor(detail?: Record<string, unknown>) {
+    super('The Stripe-Signature header does not verify', detail);
+  }
+}
+
+/** The Stripe inbox has no endpoint secret configured (PALISADE_STRIPE_WEBHOOK_SECRETS). */
+export class StripeNotConfigured extends PalisadeError {
+  readonly code = 'stripe_not_configured' as const;
+  readonly status = 404;
+  constructor() {
+    super('Stripe webhooks are not configured on this server');
+  }
+}
+
+registerErrorCodes('webhooks.stripe', {
+  stripe_signature_invalid: 400,
+  stripe_not_configured: 404,
+});

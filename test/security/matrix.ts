@@ -333,6 +333,9 @@ export const ENTRIES: Record<string, Entry> = {
   // no victim byte or row may move (the snapshot and leak checks).
   'PUT /v1/vault/objects/{fileId}': { params: (f) => ({ fileId: f.victim.fileId }), query: (f) => ({ ...f.victim.fileQuery, signature: 'fp_' + 'a'.repeat(24) }), body: () => ({ overwrite: true }) },
   'GET /v1/vault/objects/{fileId}': { params: (f) => ({ fileId: f.victim.fileId }), query: (f) => ({ ...f.victim.fileQuery, signature: 'fp_' + 'a'.repeat(24) }) },
+  // Public: the Stripe-Signature is the authority. An unsigned subscription event naming the victim
+  // organisation and the top plan: any non-5xx, and the victim's plan must not move.
+  'POST /v1/inbound/stripe': { body: (f) => ({ id: 'evt_matrixattack', object: 'event', type: 'customer.subscription.updated', created: 1, livemode: false, data: { object: { id: 'sub_x', status: 'active', metadata: { palisade_org_id: f.victim.orgId }, items: { data: [{ price: { lookup_key: 'enterprise' } }] } } } }) },
 };
 
 // ---------------------------------------------------------------- snapshots (as superuser)
