@@ -15,7 +15,7 @@ import { registerHealthRoutes } from './http/health.js';
 import type { Authenticator, BodyInspector } from './http/types.js';
 import { VERSION } from './lib/version.js';
 import { systemClock, type Clock } from './lib/clock.js';
-import { trustRoutes } from './trust/routes.js';
+import { createTrust, trustRoutes } from './trust/index.js';
 import { pageRoutes } from './pages/index.js';
 import { assertRoutePermission, authzRoutes, createAuthz, type FactsCache } from './authz/index.js';
 import { createKeyring, cryptoConfig, enforceNoSensitiveData, kekSetFromConfig } from './crypto/index.js';
@@ -36,6 +36,8 @@ export interface AppDeps {
   clock?: Clock;
   /** Where mail that cannot be sent (development, no SMTP_URL) is printed: palisade start's stdout. */
   mailConsole?: (text: string) => void;
+  /** Where the trust page reads its source and test evidence; tests point it at a copy. */
+  trustRoot?: string;
   /** Test-only instrumentation, applied to the HTTP instance before any route is registered. */
   instrument?: (http: FastifyInstance) => void;
 }
@@ -96,7 +98,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerHealthRoutes(http, db);
   registerDocsRoutes(http);
   await http.register(pageRoutes);
-  await http.register(trustRoutes, { config });
+  const trust = createTrust({ db, bus, config, clock, logger: logger.child({ component: 'trust' }), ...(deps.trustRoot ? { root: deps.trustRoot } : {}) });
+  stoppers.push(async () => trust.stop());
+  await http.register(trustRoutes, { config, clock, trust });
   await http.register(authzRoutes, { service: authz.service, apiKeys: authz.apiKeys, requireRecentAuth: identity.sessions.requireRecentAuth });
   // Identity's root onSend hook sets refreshed or cleared session cookies.
   http.addHook('onSend', identity.onSend);

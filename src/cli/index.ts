@@ -12,6 +12,8 @@ Commands:
   start                    Run the server (embedded PostgreSQL unless DATABASE_URL is set)
   migrate                  Apply pending database migrations and exit
   trust claims [--json]    Print the claim registry with each claim's proven status
+  trust evidence [--save]  Which test evidence counts for this source (docs/trust.md)
+  trust declare <category> Record an operator declaration for the trust page (declarations, withdraw)
   keys <subcommand>        Key management (rotate-kek, rotate-dek --org <id>, move-kek)
   audit <subcommand>       Audit log tools (verify [--org <id>])
   sessions revoke          Platform-wide session kill (--user <email|id> | --all) --reason <text>

@@ -129,6 +129,17 @@ export const settings = {
   PALISADE_PRIVACY_EXPORT_HOURS: s(posInt.max(720), 'How long a prepared personal-data export waits for its one download before its archive is deleted (PRIV-1).', { default: '24' }),
   PALISADE_STRIPE_WEBHOOK_SECRETS: s(z.string().regex(/^whsec_[A-Za-z0-9]+(,whsec_[A-Za-z0-9]+)*$/, 'comma-separated whsec_ secrets'), 'Signing secrets of the Stripe webhook endpoint (POST /v1/inbound/stripe), comma-separated (two during a rotation). Unset: the endpoint answers 404 stripe_not_configured.', { secret: true }),
   PALISADE_STRIPE_WEBHOOK_TOLERANCE_SECONDS: s(posInt.max(3600), 'How old a Stripe-Signature timestamp may be (either way) before the event is refused.', { default: '300' }),
+
+  // ---- trust page and security.txt (docs/trust.md)
+  PALISADE_SECURITY_CONTACT: s(z.string().min(1).max(2000).regex(/^(mailto:|https:\/\/|tel:)[^\s,]+(,(mailto:|https:\/\/|tel:)[^\s,]+)*$/, 'comma-separated mailto:, https:// or tel: URIs'), 'Where vulnerability reports go (RFC 9116 Contact; comma-separated mailto:, https:// or tel: URIs). Unset: /.well-known/security.txt answers 404 and IR-2 is shown as not in force.'),
+  PALISADE_SECURITY_TXT_EXPIRES: s(z.string().datetime({ offset: true }), 'RFC 9116 Expires of security.txt (ISO 8601, e.g. 2027-06-30T00:00:00Z; less than a year ahead). Past it, security.txt is refused (404 security_txt_expired) and IR-2 is not in force; within PALISADE_SECURITY_TXT_WARN_DAYS of it, every start and the trust page warn.'),
+  PALISADE_SECURITY_TXT_WARN_DAYS: s(z.coerce.number().int().min(1).max(365), 'Warn this many days before security.txt expires.', { default: '30' }),
+  PALISADE_SECURITY_POLICY: s(url, 'URL of the vulnerability disclosure policy (security.txt Policy).'),
+  PALISADE_SECURITY_LANGUAGES: s(z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*(, ?[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*)*$/, 'comma-separated language tags'), 'Languages reports may be written in (security.txt Preferred-Languages).', { default: 'en' }),
+  PALISADE_SECURITY_ACK_DAYS: s(z.coerce.number().int().min(1).max(30), 'Days within which a vulnerability report is acknowledged (IR-2): stated in security.txt and on the trust page.', { default: '3' }),
+  PALISADE_TRUST_RESIDENCY: s(z.string().min(1).max(500).regex(/^[^\r\n\u0000-\u001f\u007f]+$/, 'no control characters'), 'Where customer data is stored and processed, as published on the trust page (PRIV-9), e.g. "EU (Frankfurt, eu-central-1)". Unset: PRIV-9 is shown as not in force.'),
+  PALISADE_TRUST_SUBPROCESSORS: s(z.string().min(1).max(5000).regex(/^(none|[^;|\r\n\u0000-\u001f\u007f]+;[^;|\r\n\u0000-\u001f\u007f]+;[^;|\r\n\u0000-\u001f\u007f]+(\|[^;|\r\n\u0000-\u001f\u007f]+;[^;|\r\n\u0000-\u001f\u007f]+;[^;|\r\n\u0000-\u001f\u007f]+)*)$/, '"none" or entries "name;purpose;location" separated by "|"'), 'Subprocessors published on the trust page (PRIV-9): "name;purpose;location" entries separated by "|", or "none". Unset: PRIV-9 is shown as not in force.'),
+  PALISADE_TRUST_CHECK_SECONDS: s(z.coerce.number().int().min(10).max(86400), 'How long the trust page\'s live checks (TLS, HSTS, security.txt) are reused before they run again.', { default: '300' }),
 } as const satisfies Record<string, Setting>;
 
 export type SettingName = keyof typeof settings;

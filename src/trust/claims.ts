@@ -41,9 +41,12 @@ export const CLAIMS: readonly Claim[] = [
   c('ENC-1', 'configured', 'HTTPS only, with HSTS (≥ 1 year, includeSubDomains, preload)', [
     'test/e2e/tls.e2e.test.ts > TLS > ENC-1: HTTPS responses carry HSTS for at least a year with includeSubDomains and preload',
     'test/e2e/tls.e2e.test.ts > TLS > ENC-1 V4.1.2: on the plain-HTTP port pages redirect to the configured origin (never the Host header); the API is refused with https_required, never redirected',
+    'test/e2e/tls.e2e.test.ts > TLS > ENC-1 ENC-2 TRUST-1: the trust page shows HTTPS with HSTS and the TLS 1.2 minimum in force, by a live check of this listener',
+    'src/trust/routes.test.ts > trust page > TRUST-1 ENC-1 ENC-2: over plain HTTP the HTTPS and TLS claims are shown not in force, by live check, never assumed',
   ]),
   c('ENC-2', 'configured', 'TLS 1.2 minimum on every connection served or opened', [
     'test/e2e/tls.e2e.test.ts > TLS > ENC-2: TLS 1.2 and 1.3 are served; TLS 1.1 is refused',
+    'test/e2e/tls.e2e.test.ts > TLS > ENC-1 ENC-2 TRUST-1: the trust page shows HTTPS with HSTS and the TLS 1.2 minimum in force, by a live check of this listener',
   ]),
   c('ENC-3', 'verified', 'Files and generated documents are encrypted at rest with AES-256-GCM by the application', [
     'src/vault/stream-format.test.ts > vault file format > ENC-3: the documented test vector matches, byte for byte, and decrypts',
@@ -460,6 +463,7 @@ export const CLAIMS: readonly Claim[] = [
     'src/audit/retention.test.ts > audit retention > AUD-4: the retention period defaults to three years (1095 days) and is configurable',
     'src/audit/retention.test.ts > audit retention > AUD-4: deletes only records older than the retention period, through palisade_retention; verify still passes and proofs still work',
     'src/audit/retention.test.ts > audit retention > AUD-4: the retention role cannot delete a record inside the period, nor an unsealed one',
+    'src/trust/routes.test.ts > trust page > TRUST-1: audit retention (AUD-4) is in force only when configured to at least 3 years',
   ]),
   c('AUD-5', 'verified', 'Anomalies on authentication, storage and outbound calls raise alerts in real time', [
     'src/audit/anomalies.test.ts > anomaly detectors (evaluated per record as it arrives) > AUD-5: brute force — N failed sign-ins on one account within the window raise one alert',
@@ -540,6 +544,7 @@ export const CLAIMS: readonly Claim[] = [
     'test/e2e/hostile-input.e2e.test.ts > hostile input > VAL-3: every response carries the strict CSP and same-origin headers',
     'test/security/headers.security.test.ts > security headers on the API > VAL-3: every response of every /v1/ operation, to any caller and with any status, carries the strict CSP and same-origin headers',
     'test/security/headers.security.test.ts > security headers on the API > VAL-3: answers written by no route handler (unknown path, malformed JSON, a refused card number, a wrong method) carry them too',
+    'src/trust/routes.test.ts > trust page > VAL-3: the trust page has no script and no inline style, under the strict CSP, and is not framable',
   ]),
   c('VAL-4', 'verified', 'TypeScript strict mode across the codebase', [
     'src/trust/typescript.test.ts > TypeScript > VAL-4: tsconfig enables strict mode and the code type-checks',
@@ -566,14 +571,35 @@ export const CLAIMS: readonly Claim[] = [
   c('PRIV-8', 'verified', 'Only strictly necessary cookies (session, CSRF)', [
     'test/e2e/identity.e2e.test.ts > identity end to end > PRIV-8: the whole flow set no cookie other than the session cookie',
   ]),
-  c('PRIV-9', 'configured', 'Data residency and subprocessors are published from configuration'),
+  c('PRIV-9', 'configured', 'Data residency and subprocessors are published from configuration', [
+    'src/trust/routes.test.ts > trust page > TRUST-1 PRIV-9: the page is generated from live configuration: residency and subprocessors appear when configured, and PRIV-9 is in force only then',
+  ]),
   c('PRIV-10', 'verified', 'Data about minors flows only where policy and recorded consent allow it'),
   c('PRIV-11', 'declared', 'The product never sells data'),
   c('BAK-1', 'verified', 'Encrypted backups daily, kept 30 days'),
   c('BAK-2', 'verified', 'Restores are drilled automatically'),
   c('IR-1', 'verified', 'A confirmed breach is tracked to notification within 72 hours'),
-  c('IR-2', 'configured', 'Vulnerability reports have a published contact (security.txt) and acknowledgement deadline'),
-  c('TRUST-1', 'verified', 'The trust page is generated from live configuration and this registry and never overstates'),
+  c('IR-2', 'configured', 'Vulnerability reports have a published contact (security.txt) and acknowledgement deadline', [
+    'src/trust/routes.test.ts > security.txt > IR-2: /.well-known/security.txt is generated from configuration (RFC 9116 fields) and states the acknowledgement deadline, which the trust page shows',
+    'src/trust/routes.test.ts > security.txt > IR-2: an expired security.txt is refused (404 security_txt_expired), IR-2 is not in force and the start warns',
+    'src/trust/routes.test.ts > security.txt > IR-2: within the warning window the start warns and the trust page says when it expires; unconfigured, nothing is published',
+  ]),
+  c('TRUST-1', 'verified', 'The trust page is generated from live configuration and this registry and never overstates', [
+    'src/trust/evidence.test.ts > evidence bound to the source it tested > TRUST-1: evidence recorded for exactly this source counts; the committed copy counts in a fresh install',
+    'src/trust/evidence.test.ts > evidence bound to the source it tested > TRUST-1: one changed byte in any hashed file, or a file added, and nothing is verified',
+    'src/trust/evidence.test.ts > evidence bound to the source it tested > TRUST-1: what runs write (data and key directories, node_modules, test results, the evidence itself) does not change the source hash',
+    'src/trust/evidence.test.ts > evidence bound to the source it tested > TRUST-1: a tampered evidence file (a test added, a name changed, the date changed, cut short, duplicated) counts for nothing, and neither does any other file beside it',
+    'src/trust/evidence.test.ts > evidence bound to the source it tested > TRUST-1: the whole-run log audit (scripts/check-log-audit.mjs) adds AUD-6 and reseals the evidence so it still checks',
+    'src/trust/evidence.test.ts > evidence bound to the source it tested > TRUST-1: the real tree hashes its source roots and nothing the runs write',
+    'src/trust/routes.test.ts > trust page > TRUST-1: a fresh install with evidence for its own source shows what that evidence proves; with evidence for other source, or tampered evidence, nothing is verified',
+    'src/trust/routes.test.ts > trust page > TRUST-1: a changed source file after the evidence was recorded shows nothing verified',
+    'src/trust/routes.test.ts > trust page > TRUST-1 PRIV-9: the page is generated from live configuration: residency and subprocessors appear when configured, and PRIV-9 is in force only then',
+    'src/trust/routes.test.ts > trust page > TRUST-1 ENC-1 ENC-2: over plain HTTP the HTTPS and TLS claims are shown not in force, by live check, never assumed',
+    'src/trust/routes.test.ts > trust page > TRUST-1: audit retention (AUD-4) is in force only when configured to at least 3 years',
+    'src/trust/routes.test.ts > trust page > TRUST-1: operator declarations (palisade trust declare) appear as declared with their dates, a declared claim only while it stands; the cached page changes on every node when one is made or withdrawn',
+    'src/trust/routes.test.ts > trust page > TRUST-1: the report is served from cache between changes (no rebuild per request)',
+    'test/e2e/tls.e2e.test.ts > TLS > ENC-1 ENC-2 TRUST-1: the trust page shows HTTPS with HSTS and the TLS 1.2 minimum in force, by a live check of this listener',
+  ]),
 ];
 
 /** What counts as evidence here: the passed tests of a run bound to this source (evidence.ts). */

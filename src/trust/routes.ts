@@ -1,17 +1,60 @@
+/* The public trust surface: /trust (HTML), /trust.json, /trust.css and
+   /.well-known/security.txt. All public, all cheap: the report is cached (service.ts); the
+   security.txt body is computed from configuration and the clock on each request so it can
+   never be served past its Expires. */
 import type { FastifyInstance } from 'fastify';
+import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/schema.js';
-import { claimStatuses } from './claims.js';
-import { describeEvidence, evidenceForThisInstall, passedTests } from './evidence.js';
+import type { Clock } from '../lib/clock.js';
+import { SecurityTxtExpired, SecurityTxtNotConfigured } from './errors.js';
+import { renderTrustPage, TRUST_CSS } from './render.js';
+import { problem, trustReport } from './schemas.js';
+import { securityTxt, securityTxtSettings } from './security-txt.js';
+import type { ProbeContext, Trust } from './service.js';
 
-/** Public claim registry as JSON, against the evidence recorded for this install's own source. */
-export async function trustRoutes(app: FastifyInstance, _opts: { config: Config }): Promise<void> {
-  app.get('/trust.json', { config: { access: 'public' }, schema: { summary: 'Claim registry with each claim’s proven status' } }, async () => {
-    const { source, state } = evidenceForThisInstall();
+export interface TrustRouteOptions {
+  config: Config;
+  clock: Clock;
+  trust: Trust;
+}
+
+const tags = ['trust'];
+
+export async function trustRoutes(app: FastifyInstance, opts: TrustRouteOptions): Promise<void> {
+  const settings = securityTxtSettings(opts.config);
+  const probe = (): ProbeContext => {
+    const addr = app.server.address() as AddressInfo | null;
+    const host = !addr ? '' : addr.address === '0.0.0.0' ? '127.0.0.1' : addr.address === '::' ? '::1' : addr.address;
     return {
-      generatedAt: new Date().toISOString(),
-      source: { hash: source.hash, files: source.files },
-      evidence: { state: state.state, from: state.state === 'bound' ? state.evidence.finishedAt : null, summary: describeEvidence(state, source.hash) },
-      claims: claimStatuses({ passed: passedTests(state) }),
+      listener: addr && addr.port ? { host, port: addr.port } : null,
+      async get(path) {
+        const r = await app.inject({ method: 'GET', url: path });
+        return { status: r.statusCode, body: r.body };
+      },
     };
+  };
+  const current = () => opts.trust.current(probe(), renderTrustPage);
+
+  app.get('/trust', {
+    config: { access: 'public' },
+    schema: { summary: 'The trust page (text/html): every claim with its status, evidence, live check or declaration', tags },
+  }, async (_request, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send((await current()).html));
+
+  app.get('/trust.json', {
+    config: { access: 'public' },
+    schema: { summary: 'The trust report as JSON (the data of /trust)', tags, response: { 200: trustReport } },
+  }, async (_request, reply) => reply.type('application/json; charset=utf-8').header('cache-control', 'no-cache').send((await current()).json));
+
+  app.get('/trust.css', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(TRUST_CSS));
+
+  app.get('/.well-known/security.txt', {
+    config: { access: 'public' },
+    schema: { summary: 'RFC 9116 security.txt from configuration (text/plain); refused once expired (IR-2)', tags, response: { 404: problem } },
+  }, async (_request, reply) => {
+    const s = securityTxt(settings, opts.clock.now());
+    if (s.state === 'not_configured') throw new SecurityTxtNotConfigured({ missing: s.missing });
+    if (s.state === 'expired') throw new SecurityTxtExpired({ expires: s.expires.toISOString() });
+    return reply.type('text/plain; charset=utf-8').header('cache-control', 'no-cache').send(s.text);
   });
 }

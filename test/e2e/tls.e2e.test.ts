@@ -96,6 +96,23 @@ describe('TLS', () => {
     for (const a of answers) expect(a.hsts).toBe('max-age=63072000; includeSubDomains; preload');
   });
 
+  it('ENC-1 ENC-2 TRUST-1: the trust page shows HTTPS with HSTS and the TLS 1.2 minimum in force, by a live check of this listener', async () => {
+    const body = await new Promise<string>((resolve, reject) => {
+      httpsRequest({ host: '127.0.0.1', port, path: '/trust.json', servername: 'localhost', rejectUnauthorized: false }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      }).on('error', reject).end();
+    });
+    const claims = (JSON.parse(body) as { claims: Array<{ id: string; status: string; check: { detail: string } | null }> }).claims;
+    const enc1 = claims.find((c) => c.id === 'ENC-1');
+    const enc2 = claims.find((c) => c.id === 'ENC-2');
+    expect(enc1?.status, enc1?.check?.detail).toBe('in_force');
+    expect(enc1?.check?.detail).toContain('max-age=63072000; includeSubDomains; preload');
+    expect(enc2?.status, enc2?.check?.detail).toBe('in_force');
+    expect(enc2?.check?.detail).toMatch(/negotiated TLSv1\.[23] and refused TLS 1\.1/);
+  });
+
   it('ENC-1 V4.1.2: on the plain-HTTP port pages redirect to the configured origin (never the Host header); the API is refused with https_required, never redirected', async () => {
     const plain = (path: string, headers: Record<string, string>) => new Promise<{ status: number; location: string | undefined; type: string | undefined; cache: string | undefined; body: string }>((resolve, reject) => {
       httpRequest({ host: '127.0.0.1', port: redirectPort, path, headers: { host: 'evil.example', ...headers } }, (r) => {
