@@ -23,7 +23,7 @@ import { createIntegrations, integrationRoutes } from './integrations/index.js';
 import { createMailer } from './mail/index.js';
 import { createIdentity, createMfa, identityConfig, identityRoutes, mfaRoutes } from './identity/index.js';
 import { createOrgAdmins, createOrgs, orgRoutes } from './orgs/index.js';
-import { auditRoutes, createAudit } from './audit/index.js';
+import { appendAudit, auditRoutes, createAudit } from './audit/index.js';
 import { createVault, storageFromConfig, vaultConfig, vaultRoutes } from './vault/index.js';
 import { createPrivacy, privacyConfig, privacyRoutes } from './privacy/index.js';
 import { createWebhooks } from './webhooks/index.js';
@@ -109,7 +109,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(orgRoutes, { orgs });
   // Integrations: the keyring (refuses to start if a data key is wrapped under a KEK this node
   // lacks) and the write-only vault.
-  const keyring = createKeyring({ db, clock, keks, cache: crypto.dekCache });
+  const keyring = createKeyring({ record: appendAudit, db, clock, keks, cache: crypto.dekCache });
   await keyring.checkKeks();
   stoppers.push(async () => keyring.clearCache());
   await http.register(integrationRoutes, { service: createIntegrations({ db, keyring, clock }) });

@@ -15,6 +15,7 @@ import { systemClock } from '../../src/lib/clock.js';
 import { localKekProvider, staticKekSet } from '../../src/crypto/index.js';
 import { createDb, withOrg } from '../../src/db/index.js';
 import type { OrgId } from '../../src/lib/ids.js';
+import { appendAudit } from '../../src/audit/index.js';
 
 interface Spec { mode: 'raw' | 'envelope' | 'keyring'; durationS: number; appUrl?: string; systemUrl?: string; orgId?: string; kekBase64?: string }
 const spec = JSON.parse(process.argv[2] ?? '{}') as Spec;
@@ -68,7 +69,7 @@ async function main(): Promise<{ ok: number; seconds: number }> {
   const db = createDb({ appUrl: spec.appUrl ?? '', systemUrl: spec.systemUrl ?? '', appMax: 10 });
   try {
     // One KEK for the whole bench run: every run of this mode must unwrap the org key the first made.
-    const keyring = createKeyring({ db, keks: staticKekSet(localKekProvider(Buffer.from(spec.kekBase64 ?? '', 'base64'))) });
+    const keyring = createKeyring({ record: appendAudit, db, keks: staticKekSet(localKekProvider(Buffer.from(spec.kekBase64 ?? '', 'base64'))) });
     const orgId = (spec.orgId ?? '') as OrgId;
     const actor = { type: 'system' as const, id: 'bench' };
     const field = { table: 'bench', column: 'secret', rowId: 'row_1' };

@@ -10,6 +10,7 @@ import { withOrg, type Actor } from '../db/index.js';
 import { createIntegrations } from '../integrations/index.js';
 import { newId, type OrgId } from '../lib/ids.js';
 import { moveKek, runKeysCommand, type KeysContext } from './keys.js';
+import { appendAudit } from '../audit/index.js';
 
 const actor: Actor = { type: 'user', id: 'usr_admin' };
 let t: TestDb;
@@ -18,7 +19,7 @@ let dir: string;
 async function makeOrgWithSecrets(keks: KekSet, n: number): Promise<{ org: OrgId; ids: string[]; values: string[] }> {
   const org = newId('org') as OrgId;
   await withOrg(t.db, org, actor, (tx) => tx.sql`insert into orgs (id, name) values (${org}, 'CLI org')`);
-  const vault = createIntegrations({ db: t.db, keyring: createKeyring({ db: t.db, keks }) });
+  const vault = createIntegrations({ db: t.db, keyring: createKeyring({ record: appendAudit, db: t.db, keks }) });
   const ids: string[] = [];
   const values: string[] = [];
   for (let i = 0; i < n; i++) {
@@ -36,7 +37,7 @@ async function run(argv: string[], c: Omit<KeysContext, 'out'>): Promise<{ code:
 }
 
 async function readAll(keks: KekSet, org: OrgId, ids: string[]): Promise<string[]> {
-  const vault = createIntegrations({ db: t.db, keyring: createKeyring({ db: t.db, keks }) });
+  const vault = createIntegrations({ db: t.db, keyring: createKeyring({ record: appendAudit, db: t.db, keks }) });
   return Promise.all(ids.map((id) => vault.useCredential({ orgId: org, actor }, id, 'cli-test', (v) => v)));
 }
 

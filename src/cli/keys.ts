@@ -22,7 +22,7 @@ import { createKeyring, cryptoConfig, defaultKekDir, isInside, kekSetFromConfig,
 import { connectDatabase, withOrg, type Actor, type Db } from '../db/index.js';
 import { INTEGRATION_ENCRYPTED_COLUMNS } from '../integrations/index.js';
 import { identityWrappedKeys } from '../identity/index.js';
-import { auditWrappedKeys } from '../audit/index.js';
+import { appendAudit, auditWrappedKeys } from '../audit/index.js';
 import type { OrgId } from '../lib/ids.js';
 
 export interface KeysContext {
@@ -163,7 +163,7 @@ export async function runKeysCommand(argv: string[], ctx?: KeysContext): Promise
   const own = ctx ? null : await defaultContext();
   const c = ctx ?? (own as { ctx: KeysContext }).ctx;
   try {
-    const keyring = createKeyring({ db: c.db, keks: c.keks, cache: { ttlMs: 60_000, max: 100 } });
+    const keyring = createKeyring({ record: appendAudit, db: c.db, keks: c.keks, cache: { ttlMs: 60_000, max: 100 } });
     (c.registerColumns ?? registerAll)(keyring);
     switch (sub) {
       case 'status':

@@ -8,6 +8,7 @@ import { open, parseHeader } from './aead.js';
 import { DecryptionFailed, KeyDestroyed, KeyNotFound } from './errors.js';
 import { localKekProvider, staticKekSet, type KekProvider } from './kek.js';
 import { createDekCache, createKeyring, type FieldRef, type Keyring } from './keyring.js';
+import { appendAudit } from '../audit/index.js';
 
 const actor: Actor = { type: 'user', id: 'usr_test' };
 let t: TestDb;
@@ -56,7 +57,7 @@ async function auditActions(org: string, action: string): Promise<Array<{ outcom
 }
 
 function keyring(keks = staticKekSet(kek1), extra: Partial<Parameters<typeof createKeyring>[0]> = {}): Keyring {
-  const k = createKeyring({ db: t.db, keks, ...extra });
+  const k = createKeyring({ record: appendAudit, db: t.db, keks, ...extra });
   k.registerEncryptedColumn({ table: 'test_secrets', column: 'secret' });
   return k;
 }
@@ -176,7 +177,7 @@ describe('field encryption', () => {
 describe('crypto-shredding', () => {
   it('ENC-5: destroying a subject key makes everything under it key_destroyed, on every node, and nothing else', async () => {
     const k = keyring();
-    const node2 = createKeyring({ db: await t.connectAgain(), keks: staticKekSet(kek1) });
+    const node2 = createKeyring({ record: appendAudit, db: await t.connectAgain(), keks: staticKekSet(kek1) });
     const org = await makeOrg();
     const mine = await put(k, org, 'alice data', { subjectId: 'usr_alice' });
     const mine2 = await put(k, org, 'more alice data', { subjectId: 'usr_alice' });
@@ -221,7 +222,7 @@ describe('key rows remembered per transaction', () => {
   it('ENC-5: a destruction waits for a transaction that is using the key, and every transaction after it is refused', async () => {
     const k = keyring();
     const node2Db = await t.connectAgain();
-    const node2 = createKeyring({ db: node2Db, keks: staticKekSet(kek1) });
+    const node2 = createKeyring({ record: appendAudit, db: node2Db, keks: staticKekSet(kek1) });
     const org = await makeOrg();
     const a = await put(k, org, 'first', { subjectId: 'usr_carol' });
     const b = await put(k, org, 'second', { subjectId: 'usr_carol' });

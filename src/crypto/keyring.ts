@@ -26,8 +26,7 @@
    - Rotations are batched, each batch its own transaction: safe to interrupt, and a rerun
      continues where the last one stopped (the work list is recomputed from the data). */
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { appendAudit } from '../audit/index.js';
-import { withOrg, withSystem, type Actor, type Db, type OrgTx } from '../db/index.js';
+import { withOrg, withSystem, type Actor, type Db, type OrgTx, type SystemTx } from '../db/index.js';
 import { systemClock, type Clock } from '../lib/clock.js';
 import { base32, newId, type OrgId } from '../lib/ids.js';
 import { encodeHeader, encodeKeyIdPrefix, open, parseHeader, seal, type EnvelopeContext, type KeyRef } from './aead.js';
@@ -60,9 +59,25 @@ export interface Progress {
   total: number;
 }
 
+/** An event the keyring must leave in the audit log (key destroyed, rotated, rewrapped, a
+    failed decryption). Crypto sits below audit: it is handed the writer (appendAudit). */
+export interface KeyEvent {
+  /** Required on the system path; the transaction's organisation otherwise. */
+  orgId?: string;
+  action: string;
+  actor: Actor;
+  target?: { type: string; id: string };
+  outcome: 'allowed' | 'denied' | 'failed';
+  reason?: string;
+  metadata?: Record<string, unknown>;
+}
+export type KeyEventRecorder = (tx: OrgTx | SystemTx, e: KeyEvent) => Promise<unknown>;
+
 export interface KeyringDeps {
   db: Db;
   keks: KekSet;
+  /** Writes the keyring's audit records, in the given transaction (the audit module's appendAudit). */
+  record: KeyEventRecorder;
   clock?: Clock;
   /** Unwrapped-DEK cache bounds (defaults: 5 minutes, 1000 keys). */
   cache?: { ttlMs: number; max: number };
@@ -186,7 +201,7 @@ interface VersionRow {
 }
 
 export function createKeyring(deps: KeyringDeps): Keyring & { readonly cacheSize: number } {
-  const { db, keks } = deps;
+  const { db, keks, record: appendAudit } = deps;
   const clock = deps.clock ?? systemClock;
   const cache = createDekCache(deps.cache?.ttlMs ?? 5 * 60_000, deps.cache?.max ?? 1000, clock);
   const columns: EncryptedColumn[] = [];

@@ -16,6 +16,7 @@ import { buildHttp } from '../http/server.js';
 import type { Principal } from '../lib/caller.js';
 import { newId, type OrgId } from '../lib/ids.js';
 import { createIntegrations, integrationRoutes } from './index.js';
+import { appendAudit } from '../audit/index.js';
 
 let t: TestDb;
 let app: FastifyInstance;
@@ -69,7 +70,7 @@ beforeAll(async () => {
       routes.push({ method: String(r.method), url: r.url, response: (r.schema?.response ?? {}) as Record<string, unknown> });
     }
   });
-  const keyring = createKeyring({ db: t.db, keks: staticKekSet(localKekProvider(randomBytes(32))) });
+  const keyring = createKeyring({ record: appendAudit, db: t.db, keks: staticKekSet(localKekProvider(randomBytes(32))) });
   await app.register(integrationRoutes, { service: createIntegrations({ db: t.db, keyring }) });
   await app.ready();
 });

@@ -7,6 +7,7 @@ import { newId, type OrgId } from '../lib/ids.js';
 import { IntegrationCredentialInvalid, StripeSecretKeyRefused } from './errors.js';
 import { PROVIDERS, checkCredential } from './providers.js';
 import { createIntegrations, type Caller, type Integrations } from './service.js';
+import { appendAudit } from '../audit/index.js';
 
 const actor: Actor = { type: 'user', id: 'usr_admin' };
 let t: TestDb;
@@ -42,7 +43,7 @@ async function auditRows(org: string): Promise<Array<{ action: string; outcome: 
 
 beforeAll(async () => {
   t = await createTestDb();
-  keyring = createKeyring({ db: t.db, keks: staticKekSet(localKekProvider(randomBytes(32))) });
+  keyring = createKeyring({ record: appendAudit, db: t.db, keks: staticKekSet(localKekProvider(randomBytes(32))) });
   vault = createIntegrations({ db: t.db, keyring });
 });
 afterAll(async () => {
