@@ -11,8 +11,14 @@
      SIGINT/SIGTERM/beforeExit, which would cut our request drain short and mask exit codes.
    - A crash never blocks the next start: a lock file names the Palisade process that owns the
      cluster; if that process is gone, an orphaned postmaster is stopped and a stale
-     postmaster.pid (its PID dead or reused by another program) is removed. */
-import { execFile } from 'node:child_process';
+     postmaster.pid (its PID dead or reused by another program) is removed.
+   - A crash never leaves the postmaster running either (issue 20): a watchdog, a tiny second
+     node process, holds a pipe from this one. However this process ends (SIGKILL, the OOM
+     killer, a bug), the kernel closes our end of the pipe; the watchdog then stops the
+     postmaster named by postmaster.pid (SIGINT, PostgreSQL's fast shutdown; SIGQUIT if it has
+     not exited after 30 s) and exits. It ignores SIGINT/SIGTERM/SIGHUP so a terminal's Ctrl-C
+     or a service manager's stop leaves the orderly shutdown to us. docs/resilience.md. */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { chmod, chown, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
@@ -34,6 +40,8 @@ export interface EmbeddedServer {
   /** Superuser URL on loopback. */
   readonly url: string;
   readonly port: number;
+  /** The process that stops the postmaster if this one dies without doing so (null if it could not start). */
+  readonly watchdogPid: number | null;
   stop(): Promise<void>;
 }
 
@@ -161,15 +169,74 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
     ...(opts.ephemeral ? ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off'] : []),
   ].join(' ');
   await pgCtl(pg_ctl, ['start', '-D', pgDir, '-w', '-t', '60', '-l', join(pgDir, 'server.log'), '-o', flags], uid);
+  const watchdog = startWatchdog(pidFile, log);
   const url = `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
   return {
     url,
     port,
+    watchdogPid: watchdog?.pid ?? null,
     async stop() {
       await pgCtl(pg_ctl, ['stop', '-D', pgDir, '-m', 'fast', '-w', '-t', '60'], uid).catch((e: unknown) => log(`pg_ctl stop: ${String(e)}`));
+      // The postmaster is gone and postmaster.pid with it: the watchdog finds nothing to stop.
+      watchdog?.stdin?.end();
       await rm(lockFile, { force: true });
     },
   };
+}
+
+/* The watchdog's whole program, run with `node -e` so it needs no file of ours (the same in a
+   source checkout and a build). CommonJS, no dependencies. argv[1] is postmaster.pid's path,
+   read when the pipe closes, so it stops whichever postmaster serves the directory then. */
+const WATCHDOG = `
+const { readFileSync } = require('node:fs');
+const pidFile = process.argv[1];
+for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(s, () => {});
+const postmaster = () => {
+  try {
+    const pid = Number.parseInt(readFileSync(pidFile, 'utf8').split('\\n')[0], 10);
+    return readFileSync('/proc/' + pid + '/comm', 'utf8').trim() === 'postgres' ? pid : null;
+  } catch { return null; }
+};
+const alive = (pid) => { try { process.kill(pid, 0); return true; } catch (e) { return e.code === 'EPERM'; } };
+let stopping = false;
+const stop = () => {
+  if (stopping) return;
+  stopping = true;
+  const pid = postmaster();
+  if (pid === null) process.exit(0);
+  try { process.kill(pid, 'SIGINT'); } catch {}
+  let ticks = 0;
+  setInterval(() => {
+    ticks++;
+    if (!alive(pid)) process.exit(0);
+    if (ticks === 150) { try { process.kill(pid, 'SIGQUIT'); } catch {} }
+    if (ticks > 300) process.exit(1);
+  }, 200);
+};
+process.stdin.on('end', stop);
+process.stdin.on('close', stop);
+process.stdin.on('error', stop);
+process.stdin.resume();
+`;
+
+function startWatchdog(pidFile: string, log: (m: string) => void): ChildProcess | null {
+  try {
+    const child = spawn(process.execPath, ['-e', WATCHDOG, pidFile], {
+      // Its own session (detached): a terminal's Ctrl-C goes to our process group, not to it.
+      detached: true,
+      stdio: ['pipe', 'ignore', 'ignore'],
+      // Plain node: no loader from NODE_OPTIONS (tsx in development) for twenty lines of CommonJS.
+      env: { PATH: process.env.PATH ?? '' },
+    });
+    child.on('error', (e) => log(`postmaster watchdog: ${String(e)}`));
+    child.unref();
+    // Our end of the pipe must not keep this process alive either.
+    (child.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+    return child;
+  } catch (e) {
+    log(`postmaster watchdog not started: ${String(e)}`);
+    return null;
+  }
 }
 
 /** As root, PostgreSQL runs as the unprivileged `postgres` user, created if missing. */

@@ -17,9 +17,68 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         },
       },
     },
-    transform: jsonSchemaTransform,
+    transform: (input) => withContract(jsonSchemaTransform(input) as unknown as Transformed, input.route as RouteLike) as unknown as ReturnType<typeof jsonSchemaTransform>,
     transformObject: jsonSchemaTransformObject,
   });
+}
+
+/* The document is the contract (issue 20): beyond the success response each route declares,
+   every operation lists the problem responses the pipeline can give it and the credentials it
+   takes. Derived from the route itself (its access, method, parameters and body), so a new route
+   is documented without anyone remembering to; a route may declare more (409, 410…) in its own
+   `response` schema. The fuzz suite fails on any status an operation answers but does not
+   document. */
+const PROBLEM = {
+  description: 'RFC 9457 problem: `code` is listed in docs/errors.md',
+  content: {
+    'application/problem+json': {
+      schema: {
+        type: 'object',
+        required: ['type', 'title', 'status', 'detail', 'code', 'requestId'],
+        properties: {
+          type: { type: 'string', format: 'uri' },
+          title: { type: 'string' },
+          status: { type: 'integer' },
+          detail: { type: 'string' },
+          code: { type: 'string' },
+          requestId: { type: 'string' },
+          errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+        },
+      },
+    },
+  },
+} as const;
+
+type Transformed = { schema: Record<string, unknown>; url: string };
+interface RouteLike { method: string | string[]; url: string; config?: unknown; schema?: { body?: unknown; params?: unknown } }
+
+export function problemStatuses(route: { method: string; access: string | undefined; hasBody: boolean; hasParams: boolean }): number[] {
+  const s = new Set<number>([400, 414, 429]);
+  if (route.access !== 'public') [401, 403].forEach((x) => s.add(x));
+  if (route.method !== 'GET' && route.method !== 'HEAD') s.add(403); // CSRF refusal of a cookie-authenticated change
+  if (route.hasParams || route.access === 'org') s.add(404);
+  if (route.hasBody) [413, 415, 422].forEach((x) => s.add(x));
+  if (route.method !== 'GET' && route.method !== 'HEAD') s.add(409);
+  return [...s].sort((a, b) => a - b);
+}
+
+function withContract(out: Transformed, route: RouteLike): Transformed {
+  const method = ([] as string[]).concat(route.method)[0]?.toUpperCase() ?? 'GET';
+  const access = (route.config as { access?: string } | undefined)?.access;
+  const schema = { ...out.schema };
+  const response = { ...((schema.response as Record<string, unknown> | undefined) ?? {}) };
+  for (const status of problemStatuses({ method, access, hasBody: Boolean(route.schema?.body), hasParams: /:/.test(route.url) })) {
+    response[String(status)] ??= PROBLEM;
+  }
+  // A route without a success schema answers 204 with no body (changes) or a text body (reads).
+  if (!Object.keys(response).some((k) => k.startsWith('2'))) {
+    response[method === 'GET' ? '200' : '204'] = method === 'GET' ? { description: 'Success (text; see the summary)' } : { description: 'Done; no content', type: 'null' };
+  }
+  schema.response = response;
+  if (access === 'public') schema.security = [];
+  else if (access === 'user') schema.security = [{ session: [] }];
+  else if (access === 'org') schema.security = [{ session: [] }, { apiKey: [] }];
+  return { ...out, schema };
 }
 
 export function registerDocsRoutes(app: FastifyInstance): void {

@@ -532,6 +532,8 @@ export const CLAIMS: readonly Claim[] = [
     'test/e2e/hostile-reproductions.e2e.test.ts > issue 20 reproductions > VAL-1: sign-up with a NUL in the name is refused up front, not answered 202 and dropped',
     'test/e2e/hostile-reproductions.e2e.test.ts > issue 20 reproductions > VAL-1: a path parameter over the limit answers 414 uri_too_long as problem+json, logged, the path not echoed',
     'test/e2e/hostile-reproductions.e2e.test.ts > issue 20 reproductions > VAL-1: a known path with the wrong method answers 405 with Allow; an unknown path stays 404',
+    'test/security/fuzz.security.test.ts > fuzz: every operation of the OpenAPI document > VAL-1: hostile values in every parameter and body field, as every kind of caller: never a 5xx, always documented problem+json with headers and request id, no change by a refused request, and the process stays ready',
+    'test/security/fuzz.broken.security.test.ts > the fuzz suite detects a planted bug > VAL-1: with NUL and lone surrogates let through to PostgreSQL, the suite reports server errors',
     'src/db/org-tx.test.ts > pipelined org transactions > a parameter that cannot be serialised (issue 20) > VAL-1: an invalid Date in the first, pipelined statement fails that transaction with a database error, twice in a row, and the pool keeps working',
   ]),
   c('VAL-2', 'verified', 'All SQL is parameterized; no string-built queries', [
