@@ -3,6 +3,7 @@
    administrators (alerts on the 'platform' log) are the super-admins named by configuration. */
 import { readInOrg, withOrg, withSystem, type Db } from '../db/index.js';
 import type { OrgId } from '../lib/ids.js';
+import * as repo from './repo.js';
 
 const SYSTEM_ACTOR = { type: 'system' as const, id: null };
 
@@ -23,21 +24,17 @@ export function createOrgAdmins(deps: { db: Db; superAdminEmails: readonly strin
     async isAdmin(orgId, userId) {
       if (orgId === 'platform') {
         if (supers.length === 0) return false;
-        const [u] = await withSystem(db, (tx) => tx.sql<{ email_key: string }[]>`select email_key from users where id = ${userId}`);
-        return u !== undefined && supers.includes(u.email_key);
+        const key = await withSystem(db, (tx) => repo.userEmailKey(tx, userId));
+        return key !== null && supers.includes(key);
       }
-      const rows = await readInOrg(db, orgId as OrgId, SYSTEM_ACTOR, (sql) =>
-        sql`select 1 from memberships where org_id = ${orgId} and user_id = ${userId} and 'admin' = any (roles)`);
+      const rows = await readInOrg(db, orgId as OrgId, SYSTEM_ACTOR, (sql) => repo.isAdminQuery(sql, orgId, userId));
       return rows.length > 0;
     },
     async adminEmails(orgId) {
       if (orgId === 'platform') return [...supers];
-      const ids = await withOrg(db, orgId as OrgId, SYSTEM_ACTOR, (tx) =>
-        tx.sql<{ user_id: string }[]>`select user_id from memberships where org_id = ${tx.orgId} and 'admin' = any (roles)`);
+      const ids = await withOrg(db, orgId as OrgId, SYSTEM_ACTOR, (tx) => repo.adminIds(tx));
       if (ids.length === 0) return [];
-      // users is a platform table (no org_id): read on the system path, by the ids RLS allowed.
-      const rows = await withSystem(db, (tx) => tx.sql<{ email: string }[]>`select email from users where id = any (${ids.map((r) => r.user_id)})`);
-      return rows.map((r) => r.email);
+      return withSystem(db, (tx) => repo.userEmails(tx, ids));
     },
   };
 }

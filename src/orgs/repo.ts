@@ -1,8 +1,9 @@
 /* Every SQL statement of the organisations module. Tenant tables (orgs, memberships,
    invitations) are read and written through an OrgTx (RLS), and every statement still filters
-   on org_id: two walls (TEN-1, TEN-2). Two statements use the platform path because the
-   organisation is not known yet or spans organisations: listing a user's organisations, and
-   finding an invitation by its token hash. Tagged templates only (VAL-2). */
+   on org_id: two walls (TEN-1, TEN-2). The platform path is used where the organisation is not
+   known yet or the table is a platform one: listing a user's organisations, finding an
+   invitation by its token hash, and users' addresses for alert mail (admins.ts). Tagged templates only (VAL-2). */
+import type { Sql } from 'postgres';
 import type { OrgTx, SystemTx } from '../db/index.js';
 
 export interface OrgRow {
@@ -168,4 +169,27 @@ export async function orgsOfUser(tx: SystemTx, userId: string): Promise<Array<Or
 export async function userEmail(tx: SystemTx, userId: string): Promise<{ email: string } | null> {
   const [row] = await tx.sql<{ email: string }[]>`select email from users where id = ${userId}`;
   return row ?? null;
+}
+
+// ---- administrators (alert delivery: admins.ts)
+
+export async function userEmailKey(tx: SystemTx, userId: string): Promise<string | null> {
+  const [u] = await tx.sql<{ email_key: string }[]>`select email_key from users where id = ${userId}`;
+  return u?.email_key ?? null;
+}
+
+/** For readInOrg: whether the user holds the built-in admin role in the organisation. */
+export function isAdminQuery(sql: Sql, orgId: string, userId: string) {
+  return sql`select 1 from memberships where org_id = ${orgId} and user_id = ${userId} and 'admin' = any (roles)`;
+}
+
+export async function adminIds(tx: OrgTx): Promise<string[]> {
+  const rows = await tx.sql<{ user_id: string }[]>`select user_id from memberships where org_id = ${tx.orgId} and 'admin' = any (roles)`;
+  return rows.map((r) => r.user_id);
+}
+
+/** users is a platform table (no org_id): read on the system path, by ids RLS allowed. */
+export async function userEmails(tx: SystemTx, ids: readonly string[]): Promise<string[]> {
+  const rows = await tx.sql<{ email: string }[]>`select email from users where id = any (${ids as string[]})`;
+  return rows.map((r) => r.email);
 }
