@@ -65,6 +65,8 @@ export async function runAuditCommand(argv: string[], ctx: AuditCliContext = {})
       systemUrl: config.DATABASE_SYSTEM_URL,
       dataDir: config.PALISADE_DATA_DIR,
       poolMax: 1,
+      // Beside a running deployment on the embedded database: read its cluster, do not start one.
+      attach: true,
     });
     sql = database.db.system;
     close = () => database.close();

@@ -3,7 +3,7 @@
 import { createDb } from './pool.js';
 import { migrate } from './migrate.js';
 import { ensureRoleLogins, roleUrl } from './roles.js';
-import { startEmbedded, type EmbeddedServer } from './embedded.js';
+import { attachEmbedded, EmbeddedInUse, startEmbedded, type EmbeddedServer } from './embedded.js';
 import type { Db } from './types.js';
 
 export interface ConnectOptions {
@@ -15,6 +15,9 @@ export interface ConnectOptions {
   log?: (m: string) => void;
   /** Only run migrations and return (palisade migrate). */
   migrateOnly?: boolean;
+  /** When a running Palisade holds the embedded cluster, connect to it instead of failing
+      (commands that read beside a running deployment: palisade audit verify). */
+  attach?: boolean;
 }
 
 export interface Database {
@@ -29,9 +32,16 @@ export async function connectDatabase(opts: ConnectOptions): Promise<Database> {
   let embedded: EmbeddedServer | null = null;
   let ownerUrl = opts.databaseUrl;
   if (!ownerUrl) {
-    embedded = await startEmbedded({ dataDir: opts.dataDir, log });
-    ownerUrl = embedded.url.replace(/\/postgres$/, '/palisade');
-    await ensureDatabase(embedded.url, 'palisade');
+    try {
+      embedded = await startEmbedded({ dataDir: opts.dataDir, log });
+      ownerUrl = embedded.url.replace(/\/postgres$/, '/palisade');
+      await ensureDatabase(embedded.url, 'palisade');
+    } catch (e) {
+      const running = opts.attach && e instanceof EmbeddedInUse ? await attachEmbedded(opts.dataDir) : null;
+      if (!running) throw e;
+      log('attached to the embedded PostgreSQL of the running Palisade');
+      ownerUrl = running.url.replace(/\/postgres$/, '/palisade');
+    }
   }
   try {
     const applied = await migrate(ownerUrl, log);

@@ -51,6 +51,46 @@ export class EmbeddedInUse extends Error {
   }
 }
 
+/** Root runs PostgreSQL as `postgres`, which must be able to walk to the binaries and the data:
+    a checkout or data directory under a directory closed to other users (a 0700 home) stops
+    here, with what to do, instead of a bare EACCES from initdb. */
+export class EmbeddedUnreachable extends Error {
+  constructor(readonly path: string, readonly blocker: string) {
+    super(
+      `Palisade runs as root, so it runs its embedded PostgreSQL as the unprivileged user "postgres", ` +
+      `and that user cannot reach ${path}: the directory ${blocker} is closed to other users (a home directory with mode 0700, say). ` +
+      `Do one of: run Palisade as a normal user; or keep the checkout and PALISADE_DATA_DIR under a directory other users may enter ` +
+      `(for example /srv or /opt, or allow it with: chmod o+x ${blocker}); or use your own PostgreSQL with DATABASE_URL.`,
+    );
+    this.name = 'EmbeddedUnreachable';
+  }
+}
+
+/** Throws EmbeddedUnreachable naming the first directory on the way to `path` that the user cannot enter. */
+async function assertReachable(path: string, ids: { uid: number; gid: number }): Promise<void> {
+  const canEnter = (p: string) => run('test', ['-x', p], { ...ids }).then(() => true, () => false);
+  if (await canEnter(path)) return;
+  const parts = path.split('/').filter(Boolean);
+  for (let i = 1; i <= parts.length; i++) {
+    const prefix = `/${parts.slice(0, i).join('/')}`;
+    if (!(await canEnter(prefix))) throw new EmbeddedUnreachable(path, prefix);
+  }
+}
+
+/** The embedded cluster another live Palisade process runs in `dataDir`, for a command that
+    reads beside it (palisade audit verify): its superuser URL on loopback. The caller must not
+    stop it. Null when no live postmaster answers for that directory. */
+export async function attachEmbedded(dataDir: string): Promise<{ url: string } | null> {
+  const dir = resolve(dataDir);
+  const pid = (await readFile(join(dir, 'pg', 'postmaster.pid'), 'utf8').catch(() => '')).split('\n');
+  const port = Number.parseInt(pid[3] ?? '', 10);
+  const postmaster = Number.parseInt(pid[0] ?? '', 10);
+  if (!Number.isInteger(port) || !Number.isInteger(postmaster) || !alive(postmaster)) return null;
+  const password = await readFile(join(dir, 'secrets', 'pg-superuser-password'), 'utf8').catch(() => '');
+  if (!password) return null;
+  return { url: `postgres://palisade_owner:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres` };
+}
+
 interface Binaries { pg_ctl: string; initdb: string; postgres: string }
 
 async function binaries(): Promise<Binaries> {
@@ -117,6 +157,10 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
   const user = 'palisade_owner';
   const { pg_ctl, initdb } = await binaries();
   const uid = isRoot ? await ensurePostgresUser() : null;
+  if (uid) {
+    await assertReachable(initdb, uid);
+    await assertReachable(dataDir, uid);
+  }
 
   // 2. First run: initdb (superuser with a random password, scram-sha-256, UTF-8).
   if (!(await exists(join(pgDir, 'PG_VERSION')))) {

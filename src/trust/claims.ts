@@ -430,6 +430,7 @@ export const CLAIMS: readonly Claim[] = [
     'src/audit/canonical.test.ts > canonical record encoding (RFC 8785) > AUD-2: encodes every field, with sorted keys, no whitespace and explicit nulls',
   ]),
   c('AUD-3', 'verified', 'The log is tamper-evident and verifiable from published checkpoints', [
+    'test/e2e/tour.e2e.test.ts > a newcomer on a fresh start > AUD-3: palisade audit verify checks the log of the running deployment, beside it (no second database, no refusal)',
     'src/audit/verify.test.ts > palisade audit verify > AUD-3: an untouched log verifies clean and the command exits 0',
     'src/audit/sealer.outcomes.test.ts > sealing a mixed log > AUD-3: records of every outcome and actor type, on organisation and platform paths, are all sealed in order and the log verifies',
     'src/audit/verify.test.ts > palisade audit verify > AUD-3: a record edited and another deleted by the database superuser are each named (org, leaf, event); exit 1',

@@ -1,6 +1,6 @@
 /* `palisade` as a user runs it: a real process on its own embedded PostgreSQL. Restart keeps
    data; SIGKILL (no clean shutdown, orphaned postmaster) does not block the next start. */
-import { spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,6 +50,27 @@ describe('palisade CLI', () => {
     expect(r.stderr).toContain('PORT');
     expect(r.stderr).toContain('PALISADE_LOG_LEVEL');
     expect(r.stderr).toContain('PALISADE_NOPE: unknown setting');
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('as root, a data directory under a 0700 directory stops start-up with one clear message, not a bare EACCES', async () => {
+    const closed = await mkdtemp(join(tmpdir(), 'palisade-closed-')); // mode 0700, like /root
+    try {
+      const r = await new Promise<{ code: number | null; err: string }>((resolve) => {
+        const child = spawn(process.execPath, [BIN, 'start'], { env: { PATH: process.env.PATH ?? '', PORT: '0', PALISADE_DATA_DIR: join(closed, 'data'), PALISADE_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'pipe'] });
+        let err = '';
+        child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+        child.on('close', (code) => resolve({ code, err }));
+      });
+      expect(r.code).not.toBe(0);
+      const lines = r.err.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain('runs its embedded PostgreSQL as the unprivileged user "postgres"');
+      expect(lines[0]).toContain(`the directory ${closed} is closed to other users`);
+      expect(lines[0]).toContain('DATABASE_URL');
+      expect(r.err).not.toContain('EACCES');
+    } finally {
+      await rm(closed, { recursive: true, force: true });
+    }
   });
 
   it('trust claims --json prints every claim with id, kind, status and tests', () => {
