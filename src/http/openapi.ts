@@ -54,7 +54,9 @@ interface RouteLike { method: string | string[]; url: string; config?: unknown; 
 
 export function problemStatuses(route: { method: string; access: string | undefined; hasBody: boolean; hasParams: boolean }): number[] {
   const s = new Set<number>([400, 414, 429]);
-  if (route.access !== 'public') [401, 403].forEach((x) => s.add(x));
+  // A public change may still refuse credentials (sign-in's invalid_credentials, a pending
+  // session the handler checks itself): only a public read never answers 401.
+  if (route.access !== 'public' || route.method !== 'GET') [401, 403].forEach((x) => s.add(x));
   if (route.method !== 'GET' && route.method !== 'HEAD') s.add(403); // CSRF refusal of a cookie-authenticated change
   if (route.hasParams || route.access === 'org') s.add(404);
   if (route.hasBody) [413, 415, 422].forEach((x) => s.add(x));
@@ -75,6 +77,7 @@ function withContract(out: Transformed, route: RouteLike): Transformed {
     response[method === 'GET' ? '200' : '204'] = method === 'GET' ? { description: 'Success (text; see the summary)' } : { description: 'Done; no content', type: 'null' };
   }
   schema.response = response;
+  if (schema.security !== undefined) return { ...out, schema }; // the route said it itself
   if (access === 'public') schema.security = [];
   else if (access === 'user') schema.security = [{ session: [] }];
   else if (access === 'org') schema.security = [{ session: [] }, { apiKey: [] }];
