@@ -24,6 +24,7 @@ import { createMailer } from './mail/index.js';
 import { createIdentity, createMfa, identityConfig, identityRoutes, mfaRoutes } from './identity/index.js';
 import { createOrgAdmins, createOrgs, orgRoutes } from './orgs/index.js';
 import { appendAudit, auditRoutes, createAudit } from './audit/index.js';
+import { createJobs, type Jobs } from './jobs/index.js';
 import { createVault, storageFromConfig, vaultConfig, vaultRoutes } from './vault/index.js';
 import { createPrivacy, privacyConfig, privacyRoutes } from './privacy/index.js';
 import { createWebhooks } from './webhooks/index.js';
@@ -46,6 +47,8 @@ export interface App {
   http: FastifyInstance;
   /** This node's cache of authorization facts (tests wait on its invalidations; metrics). */
   authzFacts: FactsCache;
+  /** The job queue: modules define tasks and schedules on it; tests drain it. */
+  jobs: Jobs;
   /** Seals every waiting audit record now, running the anomaly detectors and alert delivery on
       them, as the sealer's loop does every AUDIT_SEAL_INTERVAL_MS (tests drive it). */
   sealAudit(): Promise<number>;
@@ -59,6 +62,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const { config, db, logger } = deps;
   const clock = deps.clock ?? systemClock;
   const stoppers: Array<() => Promise<void>> = [];
+  // The job queue: modules define their tasks here; the worker starts once all are defined.
+  const jobs = createJobs({ system: db.system, systemUrl: db.systemUrl, log: logger.child({ component: 'jobs' }), worker: config.PALISADE_JOBS_WORKER, concurrency: config.PALISADE_JOBS_CONCURRENCY });
   // DLP at the door: card numbers, CVVs, IBANs and marked bank numbers are refused (422)
   // before any handler sees them (DLP-1..3); fields a route never stores are skipped.
   const bodyInspectors: BodyInspector[] = [
@@ -143,9 +148,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const webhooks = createWebhooks({ db, clock, config, plans: { isPlan, setPlanInTx: authz.service.setPlanInTx, factsChanged: authz.service.factsChanged }, log: (m, d) => logger.info(d, m) });
   await webhooks.register(http);
 
+  await jobs.start();
+  stoppers.push(() => jobs.stop());
+
   return {
     http,
     authzFacts: authz.facts as FactsCache,
+    jobs,
     sealAudit: () => audit.sealer.sealAll(),
     privacyIdle: () => privacy.idle(),
     async stop() {

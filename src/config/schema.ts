@@ -48,6 +48,10 @@ export const settings = {
   DATABASE_SYSTEM_URL: s(url, 'Optional: connect the platform path as this role instead of the palisade_system role Palisade manages.', { secret: true }),
   DATABASE_POOL_MAX: s(posInt.max(500), 'Connections in the request-path pool.', { default: '10' }),
 
+  // ---- jobs (graphile-worker; docs/jobs.md)
+  PALISADE_JOBS_WORKER: s(bool, 'Run the job worker in this process (retries, schedules, deliveries). Turn it off on nodes that should only serve requests; at least one node must run it.', { default: 'true' }),
+  PALISADE_JOBS_CONCURRENCY: s(posInt.max(100), 'Jobs this node runs at once.', { default: '2' }),
+
   // ---- crypto (envelope keys; docs/encryption.md)
   PALISADE_KEK: s(z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'base64 of 32 bytes'), 'Key-encryption key: base64 of 32 random bytes (openssl rand -base64 32). Unset: the key file in PALISADE_KEK_DIR, generated on first start.', { secret: true }),
   PALISADE_KEK_PREVIOUS: s(z.string().regex(/^[A-Za-z0-9+/]{43}=(,[A-Za-z0-9+/]{43}=)*$/, 'comma-separated base64 keys'), 'During a KEK rotation: the earlier PALISADE_KEK values (comma-separated), kept until `palisade keys rotate-kek` reports none left.', { secret: true }),

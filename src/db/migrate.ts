@@ -3,6 +3,7 @@
    connection runs them; the request path never holds DDL rights. Forward-only. */
 import { readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { runMigrations as runQueueMigrations, Logger as QueueLogger } from 'graphile-worker';
 import { runner } from 'node-pg-migrate';
 import type { Sql } from 'postgres';
 
@@ -11,6 +12,9 @@ const TABLE = 'pgmigrations';
 const SCHEMA = 'palisade_migrations';
 
 export async function migrate(ownerUrl: string, log: (m: string) => void = () => {}): Promise<string[]> {
+  // The job queue's own schema first (graphile-worker's migrations, idempotent, under its own
+  // lock): our 0052_jobs.sql grants on it.
+  await runQueueMigrations({ connectionString: ownerUrl, logger: new QueueLogger(() => () => {}) });
   const applied = await runner({
     databaseUrl: ownerUrl,
     dir: MIGRATIONS_DIR,

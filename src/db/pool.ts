@@ -48,6 +48,7 @@ export function createDb(opts: PoolOptions): Db {
   return {
     app,
     system,
+    systemUrl: opts.systemUrl,
     retention,
     async close() {
       await Promise.all([app.end({ timeout: 5 }), system.end({ timeout: 5 }), retention?.end({ timeout: 5 })]);

@@ -28,6 +28,9 @@ export interface Db {
   readonly app: Sql;
   /** Platform path, as palisade_system. Use only through withSystem(). */
   readonly system: Sql;
+  /** The platform path's connection string: the job runner (graphile-worker, on node-postgres)
+      opens its own small pool with it. */
+  readonly systemUrl?: string | undefined;
   /** As palisade_retention: the only role that may delete audit records, and only past retention. */
   readonly retention?: Sql | undefined;
   close(): Promise<void>;
