@@ -28,7 +28,6 @@ import { createJobs, type Jobs } from './jobs/index.js';
 import { createVault, storageFromConfig, vaultConfig, vaultRoutes } from './vault/index.js';
 import { createPrivacy, privacyConfig, privacyRoutes } from './privacy/index.js';
 import { createWebhooks } from './webhooks/index.js';
-import { isPlan } from './authz/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -80,8 +79,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // One node bus per process: the heartbeat, peers and barrier every per-node cache relies on.
   const bus = await startNodeBus({ db, logger });
   stoppers.push(() => bus.stop());
-  const authz = createAuthz({ db, clock, bus, config: { keyUsageFlushMs: config.PALISADE_API_KEY_USAGE_FLUSH_SECONDS * 1000 }, onError: (m, e) => logger.error({ err: e }, m) });
+  const authz = createAuthz({ db, clock, bus, config: { keyUsageFlushMs: config.PALISADE_API_KEY_USAGE_FLUSH_SECONDS * 1000, plans: config.PALISADE_PLANS, defaultPlan: config.PALISADE_DEFAULT_PLAN }, onError: (m, e) => logger.error({ err: e }, m) });
   stoppers.push(() => authz.stop());
+  for (const o of await authz.service.applyPlanConfig()) logger.warn({ code: 'PAL_WARN_UNKNOWN_PLAN', plan: o.plan, orgs: o.count }, 'organisations are on a plan PALISADE_PLANS does not list; they have no plan features');
   const mailer = createMailer({
     smtpUrl: config.SMTP_URL, from: config.PALISADE_MAIL_FROM, db, logger, clock,
     tlsCa: config.SMTP_TLS_CA_FILE ? readFileSync(config.SMTP_TLS_CA_FILE) : undefined,
@@ -145,7 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   stoppers.push(() => audit.stop());
   await http.register(auditRoutes, { service: audit.service, alerting: audit.alerting });
   // Webhooks: the Stripe inbox (billing sets plans through authz), outbound deliveries, agents.
-  const webhooks = createWebhooks({ db, clock, config, plans: { isPlan, setPlanInTx: authz.service.setPlanInTx, factsChanged: authz.service.factsChanged }, log: (m, d) => logger.info(d, m) });
+  const webhooks = createWebhooks({ db, clock, config, plans: { isPlan: authz.service.isPlan, setPlanInTx: authz.service.setPlanInTx, factsChanged: authz.service.factsChanged }, log: (m, d) => logger.info(d, m) });
   await webhooks.register(http);
 
   await jobs.start();

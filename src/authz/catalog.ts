@@ -2,24 +2,27 @@
    names one of these in `config.permission`; a route naming anything else fails the catalog
    test (src/authz/catalog.test.ts), and decide() denies any name it does not know (fail
    closed). Built-in roles are derived from the `minRole` column, so viewer ⊂ operator ⊂ admin
-   holds by construction. Plans, features and policy toggles live here too, so one file answers
-   "what can be granted, and what can switch it off". Claims RBAC-1, RBAC-2, RBAC-3, RBAC-4. */
+   holds by construction. The features a permission needs and the policy toggles live here too, so
+   one file answers "what can be granted, and what can switch it off"; which plan entitles which
+   feature is configuration (PALISADE_PLANS, src/config/plans.ts). Claims RBAC-1, RBAC-2, RBAC-3, RBAC-4. */
 
 /** The product's built-in organisation roles, least to most powerful. */
 export const BUILTIN_ROLES = ['viewer', 'operator', 'admin'] as const;
 export type BuiltinRole = (typeof BUILTIN_ROLES)[number];
 
-/** Plan entitlements: named features an organisation's plan switches on (layer 4). */
-export const FEATURES = ['custom_roles', 'resource_roles', 'policy_toggles'] as const;
-export type Feature = (typeof FEATURES)[number];
+/* Plan entitlements (layer 4): the feature names live with the configuration schema
+   (src/config/plans.ts), because which plan entitles which feature is operator configuration
+   (PALISADE_PLANS); only the attachment of a feature to a permission is fixed here. */
+export { FEATURES, type Feature, type Plans } from '../config/plans.js';
+import type { Feature, Plans } from '../config/plans.js';
 
-export const PLANS = {
-  free: [],
-  team: ['custom_roles', 'resource_roles'],
-  enterprise: ['custom_roles', 'resource_roles', 'policy_toggles'],
-} as const satisfies Record<string, readonly Feature[]>;
-export type Plan = keyof typeof PLANS;
-export const PLAN_NAMES = Object.keys(PLANS) as Plan[];
+/** A plan name; which names exist is configuration (PALISADE_PLANS). */
+export type Plan = string;
+
+/** The features a plan entitles; a plan the configuration does not list entitles nothing. */
+export function planFeatures(plans: Plans, plan: string): readonly Feature[] {
+  return Object.prototype.hasOwnProperty.call(plans, plan) ? (plans[plan] ?? []) : [];
+}
 
 /** Organisation policy toggles (layer 5): per-role switches an org admin sets. Each governs
     some permissions; a toggle is on for every role until an admin switches it off. No toggle
@@ -158,12 +161,8 @@ export function governedBy(toggle: string): Permission[] {
   return PERMISSION_NAMES.filter((n) => (specOf(n) as PermissionSpec).toggle === toggle);
 }
 
-export function isPlan(name: string): name is Plan {
-  return Object.prototype.hasOwnProperty.call(PLANS, name);
-}
-
 /** The catalog as GET /v1/permissions returns it. */
-export function catalogDocument(): {
+export function catalogDocument(plans: Plans): {
   permissions: Array<{ name: string; domain: string; description: string; builtinRoles: string[]; feature: string | null; toggle: string | null; keyScopable: boolean }>;
   roles: Array<{ id: string; description: string; permissions: string[] }>;
   plans: Array<{ name: string; features: string[] }>;
@@ -184,7 +183,7 @@ export function catalogDocument(): {
       };
     }),
     roles: BUILTIN_ROLES.map((r) => ({ id: r, description: BUILTIN_ROLE_DESCRIPTIONS[r], permissions: [...BUILTIN_ROLE_PERMISSIONS[r]] })),
-    plans: PLAN_NAMES.map((n) => ({ name: n, features: [...PLANS[n]] })),
+    plans: Object.entries(plans).map(([name, features]) => ({ name, features: [...features] })),
     toggles: TOGGLE_NAMES.map((t) => ({ name: t, description: TOGGLES[t], governs: governedBy(t) })),
     resourceTypes: Object.entries(RESOURCE_TYPES).map(([type, roles]) => ({ type, roles: Object.fromEntries(Object.entries(roles).map(([r, ps]) => [r, [...ps]])) })),
   };

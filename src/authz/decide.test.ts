@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_ROLE_PERMISSIONS, GRANTABLE, PERMISSIONS, PERMISSION_NAMES, PLANS, RESOURCE_TYPES, TOGGLE_NAMES } from './catalog.js';
+import { BUILTIN_ROLE_PERMISSIONS, FEATURES, GRANTABLE, PERMISSIONS, PERMISSION_NAMES, RESOURCE_TYPES, TOGGLE_NAMES } from './catalog.js';
+import { DEFAULT_PLANS } from '../config/plans.js';
 import { affectedBy, decide, effectivePermissions, mayChange, type DecisionInput, type PowerChange } from './decide.js';
 
 /* A small reference model of the decision, written as one table of (layer, condition) pairs
@@ -17,7 +18,7 @@ function referenceModel(i: DecisionInput): { allowed: boolean; layer?: string } 
   const resPerms = new Set(resTable && i.resource?.role && Object.keys(resTable).includes(i.resource.role) ? resTable[i.resource.role] : []);
   const viaResource = resPerms.has(i.permission);
   const toggleOn = (roleId: string): boolean => !spec.toggle || !(i.disabledToggles.get(roleId)?.has(spec.toggle) ?? false);
-  const planFeatures = new Set<string>((PLANS as Record<string, readonly string[]>)[i.plan] ?? []);
+  const planFeatures = new Set<string>(i.planFeatures);
   const policyPaths = [...[...rolesGranting].map(toggleOn), ...(viaResource ? roles.map((r) => toggleOn(r.id)) : [])];
   const conditions: Array<[string, boolean]> = [
     ['super_admin', spec.minRole !== 'platform'],
@@ -53,6 +54,8 @@ const input: fc.Arbitrary<DecisionInput> = fc.record({
     { nil: null },
   ),
   plan: fc.constantFrom('free', 'team', 'enterprise', 'platinum'),
+  // Plans are configuration: any set of features (and names the catalog does not know).
+  planFeatures: fc.uniqueArray(fc.constantFrom<string>(...FEATURES, 'bogus_feature'), { maxLength: 4 }),
   disabledToggles: fc
     .array(fc.tuple(fc.constantFrom(...roleIds), fc.uniqueArray(fc.constantFrom(...TOGGLE_NAMES), { maxLength: 3 })), { maxLength: 4 })
     .map((entries) => new Map(entries.map(([r, ts]) => [r, new Set<string>(ts)]))),
@@ -88,7 +91,7 @@ describe('decide (pure)', () => {
         const member = i.member ? { roles: [...i.member.roles, extra] } : null;
         expect(decide({ ...i, member }).allowed).toBe(true);
         if (i.keyScopes) expect(decide({ ...i, keyScopes: [...i.keyScopes, scope] }).allowed).toBe(true);
-        expect(decide({ ...i, plan: 'enterprise' }).allowed).toBe(true);
+        expect(decide({ ...i, planFeatures: FEATURES }).allowed).toBe(true);
         expect(decide({ ...i, disabledToggles: new Map() }).allowed).toBe(true);
       }),
       { numRuns: 10_000 },
@@ -96,7 +99,7 @@ describe('decide (pure)', () => {
   });
 
   it('RBAC-3: a super-admin is allowed everything in the catalog, platform permissions included, but never through a key', () => {
-    const base = { member: null, keyScopes: null, resource: null, plan: 'free', disabledToggles: new Map() } as const;
+    const base = { member: null, keyScopes: null, resource: null, plan: 'free', planFeatures: DEFAULT_PLANS.free, disabledToggles: new Map() } as const;
     for (const permission of PERMISSION_NAMES) expect(decide({ ...base, superAdmin: true, permission }).allowed).toBe(true);
     expect(decide({ ...base, superAdmin: false, permission: 'platform:set_plan' })).toMatchObject({ allowed: false, layer: 'super_admin' });
     expect(decide({ ...base, superAdmin: true, keyScopes: ['platform:set_plan'], permission: 'platform:set_plan' })).toMatchObject({ allowed: false, layer: 'super_admin' });
@@ -122,13 +125,17 @@ describe('decide (pure)', () => {
     const admin = { id: 'admin', permissions: BUILTIN_ROLE_PERMISSIONS.admin };
     const viewer = { id: 'viewer', permissions: BUILTIN_ROLE_PERMISSIONS.viewer };
     const none = new Map<string, ReadonlySet<string>>();
-    const base = { superAdmin: false, keyScopes: null, resource: null, plan: 'free', disabledToggles: none };
+    const base = { superAdmin: false, keyScopes: null, resource: null, plan: 'free', planFeatures: DEFAULT_PLANS.free, disabledToggles: none };
     expect(decide({ ...base, permission: 'members:read', member: null })).toMatchObject({ allowed: false, layer: 'org_role' });
     expect(decide({ ...base, permission: 'members:write', member: { roles: [viewer] } })).toMatchObject({ allowed: false, layer: 'org_role' });
     expect(decide({ ...base, permission: 'collections:write', member: { roles: [viewer] }, resource: { type: 'collection', role: 'reader' } })).toMatchObject({ allowed: false, layer: 'resource_role' });
     expect(decide({ ...base, permission: 'collections:write', member: { roles: [viewer] }, resource: { type: 'collection', role: 'editor' } })).toEqual({ allowed: true });
     expect(decide({ ...base, permission: 'roles:write', member: { roles: [admin] } })).toMatchObject({ allowed: false, layer: 'plan' });
-    expect(decide({ ...base, plan: 'team', permission: 'roles:write', member: { roles: [admin] } })).toEqual({ allowed: true });
+    expect(decide({ ...base, permission: 'roles:write', member: { roles: [admin] } })).toMatchObject({ entitlement: { feature: 'custom_roles', plan: 'free' } });
+    expect(decide({ ...base, plan: 'team', planFeatures: DEFAULT_PLANS.team, permission: 'roles:write', member: { roles: [admin] } })).toEqual({ allowed: true });
+    // An operator's own plan: whatever features the configuration gives it.
+    expect(decide({ ...base, plan: 'starter', planFeatures: ['custom_roles'], permission: 'roles:write', member: { roles: [admin] } })).toEqual({ allowed: true });
+    expect(decide({ ...base, plan: 'starter', planFeatures: ['custom_roles'], permission: 'policies:write', member: { roles: [admin] } })).toMatchObject({ layer: 'plan', entitlement: { feature: 'policy_toggles', plan: 'starter' } });
     const off = new Map([['admin', new Set(['api_keys'])]]);
     expect(decide({ ...base, disabledToggles: off, permission: 'api_keys:write', member: { roles: [admin] } })).toMatchObject({ allowed: false, layer: 'policy' });
     expect(decide({ ...base, disabledToggles: off, permission: 'api_keys:read', member: { roles: [admin] } })).toEqual({ allowed: true });
@@ -138,7 +145,7 @@ describe('decide (pure)', () => {
   });
 
   it('effectivePermissions lists exactly what decide allows', () => {
-    const facts = { superAdmin: false, keyScopes: ['members:read', 'members:write', 'audit:read'], plan: 'free', disabledToggles: new Map(), member: { roles: [{ id: 'operator', permissions: BUILTIN_ROLE_PERMISSIONS.operator }] } };
+    const facts = { superAdmin: false, keyScopes: ['members:read', 'members:write', 'audit:read'], plan: 'free', planFeatures: DEFAULT_PLANS.free, disabledToggles: new Map(), member: { roles: [{ id: 'operator', permissions: BUILTIN_ROLE_PERMISSIONS.operator }] } };
     expect(effectivePermissions(facts).sort()).toEqual(['audit:read', 'members:read']);
   });
 });
@@ -157,7 +164,7 @@ function referenceMayChange(i: DecisionInput, change: PowerChange): boolean {
     const to = new Set(change.to);
     touched = new Set([...from].filter((x) => !to.has(x)).concat([...to].filter((x) => !from.has(x))));
   } else touched = new Set(Object.keys(table).filter((n) => table[n]?.toggle === change.toggle));
-  return [...touched].every((permission) => referenceModel({ ...i, permission, resource: null, plan: 'enterprise', disabledToggles: new Map() }).allowed);
+  return [...touched].every((permission) => referenceModel({ ...i, permission, resource: null, planFeatures: FEATURES, disabledToggles: new Map() }).allowed);
 }
 
 const change: fc.Arbitrary<PowerChange> = fc.oneof(
@@ -208,7 +215,7 @@ describe('mayChange (pure): taking power away is bounded exactly like giving it'
 
   it('RBAC-2: the penetration test\'s three attacks are refused (issue 11)', () => {
     const none = new Map<string, ReadonlySet<string>>();
-    const actor = (permissions: string[]) => ({ superAdmin: false, keyScopes: null, plan: 'enterprise', disabledToggles: none, member: { roles: [{ id: 'role_narrow', permissions }] } });
+    const actor = (permissions: string[]) => ({ superAdmin: false, keyScopes: null, plan: 'enterprise', planFeatures: DEFAULT_PLANS.enterprise, disabledToggles: none, member: { roles: [{ id: 'role_narrow', permissions }] } });
     const admin = { id: 'admin', permissions: BUILTIN_ROLE_PERMISSIONS.admin };
     const narrow = { id: 'role_narrow', permissions: ['members:read', 'members:write'] };
     // members:read + members:write demotes an admin to its own role, or removes them.

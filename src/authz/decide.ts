@@ -17,7 +17,7 @@
    response. src/authz/decide.test.ts checks this against an independent reference model with
    fast-check. Claims RBAC-1, RBAC-2, RBAC-3, RBAC-4. */
 import type { AuthzDecision } from '../lib/caller.js';
-import { FEATURES, GRANTABLE, PLANS, RESOURCE_TYPES, governedBy, isPermission, isPlan, isResourceType, specOf, type Permission, type PermissionSpec, type Plan } from './catalog.js';
+import { FEATURES, GRANTABLE, RESOURCE_TYPES, governedBy, isPermission, isResourceType, specOf, type Permission, type PermissionSpec } from './catalog.js';
 
 export const LAYERS = ['catalog', 'super_admin', 'key_scope', 'org_role', 'resource_role', 'plan', 'policy'] as const;
 export type Layer = (typeof LAYERS)[number];
@@ -38,12 +38,15 @@ export interface DecisionInput {
   keyScopes: readonly string[] | null;
   /** The resource the request touches and the actor's role on it (null role: none). */
   resource: { type: string; role: string | null } | null;
+  /** The organisation's plan, and the features it entitles (PALISADE_PLANS; none for a plan
+      the configuration does not list). */
   plan: string;
+  planFeatures: readonly string[];
   /** Role id → toggles switched off for that role. A missing entry means all on. */
   disabledToggles: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
-export type Decision = AuthzDecision & ({ allowed: true } | { allowed: false; layer: Layer; reason: string });
+export type Decision = AuthzDecision & ({ allowed: true } | { allowed: false; layer: Layer; reason: string; entitlement?: { feature: string; plan: string } });
 
 function deny(layer: Layer, reason: string): Decision {
   return { allowed: false, layer, reason };
@@ -73,8 +76,9 @@ export function decide(input: DecisionInput): Decision {
   }
 
   if (spec.feature !== undefined) {
-    const features: readonly string[] = isPlan(input.plan) ? PLANS[input.plan] : [];
-    if (!features.includes(spec.feature)) return deny('plan', `plan ${input.plan} does not include ${spec.feature}`);
+    // The one layer whose refusal the client is told about (entitlement_required): the member
+    // holds the permission, and the plan (visible to every member) is all that stands between.
+    if (!input.planFeatures.includes(spec.feature)) return { allowed: false, layer: 'plan', reason: `plan ${input.plan} does not include ${spec.feature}`, entitlement: { feature: spec.feature, plan: input.plan } };
   }
 
   if (spec.toggle !== undefined) {
@@ -98,13 +102,12 @@ function resourceRoleGrants(type: string, role: string | null, permission: Permi
     org role — and ignores the plan and policy toggles: those restrict the use of a permission,
     not its possession, so an admin on the free plan can still make another admin. */
 export function holds(facts: Omit<DecisionInput, 'permission' | 'resource'>, permission: string): boolean {
-  return decide({ ...facts, permission, resource: null, plan: FULL_PLAN, disabledToggles: NO_TOGGLES_OFF }).allowed;
+  return decide({ ...facts, permission, resource: null, planFeatures: FEATURES, disabledToggles: NO_TOGGLES_OFF }).allowed;
 }
 /** holds(), on one resource: an org role or the actor's role on that resource carries it. */
 export function holdsOn(facts: Omit<DecisionInput, 'permission'>, permission: string): boolean {
-  return decide({ ...facts, permission, plan: FULL_PLAN, disabledToggles: NO_TOGGLES_OFF }).allowed;
+  return decide({ ...facts, permission, planFeatures: FEATURES, disabledToggles: NO_TOGGLES_OFF }).allowed;
 }
-const FULL_PLAN: Plan = 'enterprise';
 const NO_TOGGLES_OFF: ReadonlyMap<string, ReadonlySet<string>> = new Map();
 
 /** A change to who holds what, as mayChange() judges it:
@@ -150,6 +153,3 @@ export function mayChange(facts: Omit<DecisionInput, 'permission' | 'resource'>,
 export function effectivePermissions(facts: Omit<DecisionInput, 'permission' | 'resource'>): Permission[] {
   return GRANTABLE.filter((permission) => decide({ ...facts, permission, resource: null }).allowed);
 }
-
-// The holding check above relies on one plan having every feature.
-if (!FEATURES.every((f) => (PLANS[FULL_PLAN] as readonly string[]).includes(f))) throw new TypeError('the enterprise plan must include every feature');

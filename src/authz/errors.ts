@@ -20,6 +20,30 @@ export class UnknownPermission extends PalisadeError {
   }
 }
 
+/** A plan name the configuration (PALISADE_PLANS) does not list. */
+export class UnknownPlan extends PalisadeError {
+  readonly code = 'unknown_plan' as const;
+  readonly status = 400;
+  readonly publicFields: { plans: string[] };
+  constructor(plan: string, plans: readonly string[]) {
+    super(`${JSON.stringify(plan.slice(0, 100))} is not a configured plan (${plans.join(', ')})`);
+    this.publicFields = { plans: [...plans] };
+  }
+}
+
+/** The member holds the permission, but the organisation's plan does not include the feature it
+    needs (authorization layer 4). The refusal names the feature and the plan: both are visible
+    to every member already (GET /v1/org, GET /v1/permissions). */
+export class EntitlementRequired extends PalisadeError {
+  readonly code = 'entitlement_required' as const;
+  readonly status = 403;
+  readonly publicFields: { entitlement: string; plan: string };
+  constructor(entitlement: string, plan: string) {
+    super(`This organisation's plan (${plan}) does not include ${entitlement}; an operator or the billing system changes the plan`);
+    this.publicFields = { entitlement, plan };
+  }
+}
+
 /** A role reference names no built-in role and no custom role of this organisation. */
 export class UnknownRole extends PalisadeError {
   readonly code = 'unknown_role' as const;
@@ -69,7 +93,9 @@ export type AuthzErrorCode =
   | RoleReadOnly['code']
   | RoleNameTaken['code']
   | RoleInUse['code']
-  | LastAdmin['code'];
+  | LastAdmin['code']
+  | UnknownPlan['code']
+  | EntitlementRequired['code'];
 
 registerErrorCodes('authz', {
   permission_not_held: 403,
@@ -79,4 +105,6 @@ registerErrorCodes('authz', {
   role_name_taken: 409,
   role_in_use: 409,
   last_admin: 409,
+  unknown_plan: 400,
+  entitlement_required: 403,
 });

@@ -2,6 +2,7 @@
    a change through the services is effective on the next request; a change made any other way
    (here: plain SQL) is effective as soon as the database's notification arrives; a read racing
    an invalidation is not stored; an untrusted listener means no cache at all. */
+import { DEFAULT_NEW_ORG_PLAN, DEFAULT_PLANS } from '../config/plans.js';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../test/fixtures/db.js';
@@ -49,8 +50,8 @@ beforeAll(async () => {
   // The second node has its own pools and its own listener connection.
   const db2 = await t.connectAgain();
   buses = [await startNodeBus({ db: t.db, logger, heartbeatMs: 100 }), await startNodeBus({ db: db2, logger, heartbeatMs: 100 })];
-  authz = createAuthz({ db: t.db, clock, bus: buses[0], config: { keyUsageFlushMs: 3_600_000 } });
-  other = createAuthz({ db: db2, clock, bus: buses[1], config: { keyUsageFlushMs: 3_600_000 } });
+  authz = createAuthz({ db: t.db, clock, bus: buses[0], config: { keyUsageFlushMs: 3_600_000, plans: DEFAULT_PLANS, defaultPlan: DEFAULT_NEW_ORG_PLAN } });
+  other = createAuthz({ db: db2, clock, bus: buses[1], config: { keyUsageFlushMs: 3_600_000, plans: DEFAULT_PLANS, defaultPlan: DEFAULT_NEW_ORG_PLAN } });
   facts = authz.facts!;
   otherFacts = other.facts!;
   expect(await eventually(async () => facts.trusted() && otherFacts.trusted())).toBe(true);

@@ -5,6 +5,7 @@ import type { NodeBus } from '../db/node-bus.js';
 import type { FastifyRequest } from 'fastify';
 import type { AuthzDecision, OrgPrincipal, Principal } from '../lib/caller.js';
 import type { Clock } from '../lib/clock.js';
+import type { Plans } from '../config/plans.js';
 import { createApiKeys, type ApiKeys } from './api-keys.js';
 import { createAuthzService, type AuthzService } from './service.js';
 import { createFactsCache, type FactsCache } from './facts-cache.js';
@@ -12,6 +13,10 @@ import { createFactsCache, type FactsCache } from './facts-cache.js';
 export interface AuthzConfig {
   /** How often batched API-key last-used marks are written (ms). */
   keyUsageFlushMs: number;
+  /** PALISADE_PLANS: plan name → features. */
+  plans: Plans;
+  /** PALISADE_DEFAULT_PLAN: the plan a new organisation gets. */
+  defaultPlan: string;
 }
 
 export interface AuthzDeps {
@@ -40,7 +45,7 @@ export interface Authz {
 /** Builds the authorization module. */
 export function createAuthz(deps: AuthzDeps): Authz {
   const facts = deps.bus ? createFactsCache({ bus: deps.bus }) : undefined;
-  const service = createAuthzService({ db: deps.db, clock: deps.clock, facts });
+  const service = createAuthzService({ db: deps.db, clock: deps.clock, facts, plans: deps.config.plans, defaultPlan: deps.config.defaultPlan });
   const apiKeys = createApiKeys({
     db: deps.db,
     clock: deps.clock,
@@ -67,7 +72,7 @@ export { API_KEY_CHANNEL } from './api-keys.js';
 export type { AuthzService, OrgPrincipal, RoleView, PolicyView, Facts } from './service.js';
 export type { ApiKeys, ApiKeyView, ApiKeyInput } from './api-keys.js';
 export type { DecisionInput, Decision, Layer, RoleFacts } from './decide.js';
-export type { Permission, PermissionSpec, BuiltinRole, Feature, Plan, Toggle, ResourceRole, ResourceType } from './catalog.js';
+export type { Permission, PermissionSpec, BuiltinRole, Feature, Plan, Plans, Toggle, ResourceRole, ResourceType } from './catalog.js';
 /** The catalog: every permission by owning domain, built-in roles, plans, toggles, resource roles. */
 export {
   PERMISSIONS,
@@ -75,12 +80,11 @@ export {
   GRANTABLE,
   BUILTIN_ROLES,
   BUILTIN_ROLE_PERMISSIONS,
-  PLANS,
-  PLAN_NAMES,
+  FEATURES,
+  planFeatures,
   TOGGLES,
   RESOURCE_TYPES,
   isPermission,
-  isPlan,
   isBuiltinRole,
   catalogDocument,
   assertRoutePermission,

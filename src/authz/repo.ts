@@ -284,3 +284,18 @@ export async function setOrgPlan(tx: SystemTx, orgId: string, plan: string): Pro
     returning old.previous`;
   return row ?? null;
 }
+
+/** The plan the database gives a new organisation created on the request path (migration 0060's
+    trigger reads it): written at start-up from PALISADE_DEFAULT_PLAN. */
+export async function setDefaultPlan(tx: SystemTx, plan: string): Promise<void> {
+  await tx.sql`
+    insert into platform_plan_default (singleton, plan, updated_at) values (true, ${plan}, now())
+    on conflict (singleton) do update set plan = excluded.plan, updated_at = excluded.updated_at
+    where platform_plan_default.plan is distinct from excluded.plan`;
+}
+
+/** Organisations on plans the configuration does not list (they have no features), by plan. */
+export async function orgsOnPlansOtherThan(tx: SystemTx, plans: readonly string[]): Promise<Array<{ plan: string; count: number }>> {
+  return tx.sql<Array<{ plan: string; count: number }>>`
+    select plan, count(*)::int as count from orgs where plan <> all (${plans as string[]}::text[]) group by plan order by plan`;
+}

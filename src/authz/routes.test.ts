@@ -102,14 +102,29 @@ describe('roles over HTTP', () => {
     expect(res.text).not.toMatch(/org_role|layer/);
     expect(await deniedLayers(viewer.userId)).toEqual(['org_role']);
     const mine = await call(app, { session: viewer }, 'GET', '/v1/org/my-permissions');
-    expect(mine.body).toMatchObject({ roles: ['viewer'], plan: 'free' });
+    expect(mine.body).toMatchObject({ roles: ['viewer'], plan: 'team' });
     expect((mine.body.permissions as string[]).sort()).toEqual([...BUILTIN_ROLE_PERMISSIONS.viewer].sort());
   });
 
-  it('RBAC-3: custom roles need the plan entitlement (denied by the plan layer on free)', async () => {
+  it('RBAC-3: a fresh organisation\'s admin creates a custom role on the default plan (team), and is told which entitlement policy toggles need', async () => {
+    const founder = await signIn(app, await createUser(app));
+    await createOrg(app, founder, 'Fresh Co');
+    const res = await call(app, { session: founder }, 'POST', '/v1/org/roles', { name: 'Support', permissions: ['members:read'] });
+    expect(res).toMatchObject({ status: 201, body: { name: 'Support', builtIn: false } });
+    const toggles = await call(app, { session: founder }, 'PATCH', '/v1/org/policies', { changes: [{ toggle: 'api_keys', role: 'admin', enabled: false }] });
+    expect(toggles).toMatchObject({ status: 403, body: { code: 'entitlement_required', entitlement: 'policy_toggles', plan: 'team' } });
+  });
+
+  it('RBAC-3: custom roles need the plan entitlement: on a plan without it the refusal is entitlement_required, naming it (the audit names the plan layer)', async () => {
+    await setPlan(app, org, 'free');
     const res = await call(app, { session: admin }, 'POST', '/v1/org/roles', { name: 'Support', permissions: ['members:read'] });
-    expect(res.status).toBe(403);
+    expect(res).toMatchObject({ status: 403, body: { code: 'entitlement_required', entitlement: 'custom_roles', plan: 'free' } });
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(await deniedLayers(admin.userId)).toEqual(['plan']);
+    // Someone without the permission is not told about the plan: their refusal is the role's.
+    const v = await call(app, { session: viewer }, 'POST', '/v1/org/roles', { name: 'Mine', permissions: ['org:read'] });
+    expect(v).toMatchObject({ status: 403, body: { code: 'forbidden' } });
+    expect(v.text).not.toMatch(/custom_roles|entitlement/);
   });
 
   it('RBAC-2: create, list, change and delete a custom role; built-ins are read-only', async () => {
@@ -164,7 +179,7 @@ describe('roles over HTTP', () => {
     const ok = await call(app, { session: root }, 'PUT', `/v1/platform/orgs/${org}/plan`, { plan: 'team' });
     expect(ok).toMatchObject({ status: 200, body: { orgId: org, plan: 'team', previous: 'enterprise' } });
     expect((await call(app, { session: root }, 'PUT', '/v1/platform/orgs/org_nope/plan', { plan: 'team' })).status).toBe(404);
-    expect((await call(app, { session: root }, 'PUT', `/v1/platform/orgs/${org}/plan`, { plan: 'platinum' })).status).toBe(400);
+    expect(await call(app, { session: root }, 'PUT', `/v1/platform/orgs/${org}/plan`, { plan: 'platinum' })).toMatchObject({ status: 400, body: { code: 'unknown_plan', plans: ['free', 'team', 'enterprise'] } });
     // PATCH /v1/org cannot smuggle a plan in: unknown fields are refused, and the database refuses the change from the request role anyway.
     const smuggle = await call(app, { session: admin }, 'PATCH', '/v1/org', { plan: 'enterprise' });
     expect(smuggle.status).toBe(400);

@@ -1,3 +1,4 @@
+import { DEFAULT_NEW_ORG_PLAN, DEFAULT_PLANS } from '../config/plans.js';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asSuperuser, createTestDb, type TestDb } from '../../test/fixtures/db.js';
@@ -15,7 +16,7 @@ const clock = fixedClock('2026-03-01T12:00:00Z');
 
 beforeAll(async () => {
   t = await createTestDb();
-  authz = createAuthz({ db: t.db, clock, config: { keyUsageFlushMs: 3_600_000 } });
+  authz = createAuthz({ db: t.db, clock, config: { keyUsageFlushMs: 3_600_000, plans: DEFAULT_PLANS, defaultPlan: DEFAULT_NEW_ORG_PLAN } });
 });
 afterAll(async () => {
   await authz.stop();
@@ -297,7 +298,7 @@ describe('layers', () => {
     expect(await authz.service.setPlan(sa, org, 'team')).toEqual({ orgId: org, plan: 'team', previous: 'free' });
     expect(await authz.authorize(admin, 'roles:write', undefined)).toEqual({ allowed: true });
     expect(await authz.authorize(admin, 'policies:write', undefined)).toMatchObject({ allowed: false, layer: 'plan' });
-    expect(await auditRows(org, 'org.plan_changed')).toEqual([expect.objectContaining({ metadata: { from: 'free', to: 'team' } })]);
+    expect(await auditRows(org, 'org.plan_changed')).toEqual([expect.objectContaining({ metadata: { via: 'platform_api', from: 'free', to: 'team' } })]);
     await expect(authz.service.setPlan(sa, 'org_missing', 'team')).rejects.toMatchObject({ code: 'not_found' });
   });
 

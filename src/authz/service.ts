@@ -8,7 +8,10 @@
      permissions, a role's deletion, a policy toggle, a resource role) is allowed only when the
      caller holds every permission it affects (mayChange() in decide.ts), checked in the same
      transaction as the write;
-   - every change is audited in that transaction; denials name their layer in the audit only.
+   - every change is audited in that transaction; denials name their layer in the audit only;
+   - an organisation's plan changes only on the platform path, through setPlanInTx() (the
+     super-admin's route and the billing handler both call it), to a plan the configuration
+     (PALISADE_PLANS) lists, audited in the same transaction.
    Claims RBAC-1, RBAC-2, RBAC-3, TEN-1, TEN-4. */
 import { appendAudit } from '../audit/index.js';
 import { lockAuthzFacts, readInOrg, withOrg, withSystem, type Db, type OrgTx, type SystemTx } from '../db/index.js';
@@ -28,15 +31,17 @@ import {
   isBuiltinRole,
   isPermission,
   isResourceType,
+  planFeatures,
   specOf,
   type Permission,
   type PermissionSpec,
   type Plan,
+  type Plans,
   type ResourceRole,
   type Toggle,
 } from './catalog.js';
 import { decide, effectivePermissions, holds, holdsOn, mayChange, type DecisionInput, type PowerChange, type RoleFacts } from './decide.js';
-import { LastAdmin, PermissionNotHeld, RoleInUse, RoleNameTaken, RoleReadOnly, UnknownPermission, UnknownRole } from './errors.js';
+import { LastAdmin, PermissionNotHeld, RoleInUse, RoleNameTaken, RoleReadOnly, UnknownPermission, UnknownPlan, UnknownRole } from './errors.js';
 import * as repo from './repo.js';
 import type { FactsCache } from './facts-cache.js';
 
@@ -114,22 +119,36 @@ export interface AuthzService {
   dropResource(tx: OrgTx, type: string, id: string): Promise<void>;
   /** The platform super-admin sets an organisation's plan; anyone else is refused and audited. */
   setPlan(p: Principal, orgId: string, plan: Plan, ctx?: Ctx): Promise<{ orgId: string; plan: Plan; previous: string }>;
-  /** Billing sets an organisation's plan inside the caller's platform transaction (the Stripe
-      inbox commits it with the inbox row, src/webhooks): takes the facts lock, audits
-      org.plan_changed with the given actor and metadata. null: no such organisation. The caller
-      runs factsChanged(orgId) once the transaction has committed. */
-  setPlanInTx(tx: SystemTx, orgId: string, plan: Plan, actor: Actor, metadata?: Record<string, unknown>): Promise<{ previous: string } | null>;
+  /** The one function that changes an organisation's plan, in the caller's platform
+      transaction (the Stripe inbox commits it with its inbox row, src/webhooks; the
+      super-admin's route calls it too): refuses a plan the configuration does not list
+      (unknown_plan), takes the facts lock, audits org.plan_changed with the given actor and
+      metadata (plus `from`, `to`) in the same transaction. null: no such organisation. Every
+      node's cached facts follow through the database's notification when the transaction
+      commits; a caller that needs this node current at once runs factsChanged(orgId) after. */
+  setPlanInTx(tx: SystemTx, orgId: string, plan: Plan, actor: Actor, metadata?: Record<string, unknown>, ctx?: Ctx): Promise<{ previous: string } | null>;
+  /** Is this a plan the configuration (PALISADE_PLANS) lists? */
+  isPlan(name: string): boolean;
+  /** The configured plans (PALISADE_PLANS). */
+  plans: Plans;
+  /** At start-up: records the configured default plan for new organisations (the database gives
+      it to them) and returns the organisations on plans the configuration does not list. */
+  applyPlanConfig(): Promise<Array<{ plan: string; count: number }>>;
 }
 
 export interface AuthzServiceDeps {
   db: Db;
   clock: Clock;
+  /** PALISADE_PLANS, and the plan a new organisation gets (PALISADE_DEFAULT_PLAN). */
+  plans: Plans;
+  defaultPlan: string;
   /** Cached facts for authorize() (facts-cache.ts); without it every check reads the database. */
   facts?: FactsCache | undefined;
 }
 
 export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
-  const { db, clock, facts } = deps;
+  const { db, clock, facts, plans } = deps;
+  if (!Object.prototype.hasOwnProperty.call(plans, deps.defaultPlan)) throw new TypeError(`the default plan ${deps.defaultPlan} is not configured`);
 
   /** Runs a change to an organisation's facts, then drops this node's cached facts of it and
       waits until every other live node has processed the triggers' notification (barrier), so
@@ -171,7 +190,8 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
       member: roles ? { roles } : null,
       keyScopes: p.kind === 'api_key' ? p.scopes : null,
       resource: resource ? { type: resource.type, role: row?.resource_role ?? null } : null,
-      plan: row?.plan ?? 'free',
+      plan: row?.plan ?? '',
+      planFeatures: row ? planFeatures(plans, row.plan) : [],
       disabledToggles: disabled,
     };
   }
@@ -255,6 +275,26 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
       ...(reason ? { reason } : {}),
       ...(e.metadata ? { metadata: e.metadata } : {}),
     });
+  }
+
+  const isPlan = (name: string): boolean => Object.prototype.hasOwnProperty.call(plans, name);
+
+  async function setPlanInTx(tx: SystemTx, orgId: string, plan: Plan, actor: Actor, metadata: Record<string, unknown> = {}, ctx: Ctx = {}): Promise<{ previous: string } | null> {
+    if (!isPlan(plan)) throw new UnknownPlan(plan, Object.keys(plans));
+    await lockAuthzFacts(tx, orgId, 'exclusive');
+    const r = await repo.setOrgPlan(tx, orgId, plan);
+    if (!r) return null;
+    await appendAudit(tx, {
+      orgId,
+      action: 'org.plan_changed',
+      actor,
+      outcome: 'allowed',
+      target: { type: 'org', id: orgId },
+      ...(ctx.source ? { source: ctx.source } : {}),
+      ...(ctx.reason ? { reason: ctx.reason } : {}),
+      metadata: { ...metadata, from: r.previous, to: plan },
+    });
+    return r;
   }
 
   return {
@@ -472,17 +512,9 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
 
     // ---- plans: the platform super-admin only (RBAC-3 layer 4)
 
-    async setPlanInTx(tx: SystemTx, orgId: string, plan: Plan, actor: Actor, metadata: Record<string, unknown> = {}): Promise<{ previous: string } | null> {
-      await lockAuthzFacts(tx, orgId, 'exclusive');
-      const r = await repo.setOrgPlan(tx, orgId, plan);
-      if (!r) return null;
-      await appendAudit(tx, { orgId, action: 'org.plan_changed', actor, outcome: 'allowed', target: { type: 'org', id: orgId }, metadata: { ...metadata, from: r.previous, to: plan } });
-      return r;
-    },
-
     async setPlan(p: Principal, orgId: string, plan: Plan, ctx: Ctx = {}): Promise<{ orgId: string; plan: Plan; previous: string }> {
       const superAdmin = p.kind === 'user' && p.superAdmin;
-      const decision = decide({ permission: 'platform:set_plan', superAdmin, member: null, keyScopes: p.kind === 'api_key' ? p.scopes : null, resource: null, plan: 'free', disabledToggles: new Map() });
+      const decision = decide({ permission: 'platform:set_plan', superAdmin, member: null, keyScopes: p.kind === 'api_key' ? p.scopes : null, resource: null, plan: '', planFeatures: [], disabledToggles: new Map() });
       if (!decision.allowed) {
         await withSystem(db, (tx) =>
           appendAudit(tx, {
@@ -498,22 +530,20 @@ export function createAuthzService(deps: AuthzServiceDeps): AuthzService {
         );
         throw new Forbidden();
       }
-      return changing(orgId, () => withSystem(db, async (tx) => {
-        await lockAuthzFacts(tx, orgId, 'exclusive');
-        const r = await repo.setOrgPlan(tx, orgId, plan);
-        if (!r) throw new NotFound();
-        await appendAudit(tx, {
-          orgId,
-          action: 'org.plan_changed',
-          actor: actorOf(p),
-          outcome: 'allowed',
-          target: { type: 'org', id: orgId },
-          ...(ctx.source ? { source: ctx.source } : {}),
-          ...(ctx.reason ? { reason: ctx.reason } : {}),
-          metadata: { from: r.previous, to: plan },
-        });
-        return { orgId, plan, previous: r.previous };
-      }));
+      const r = await changing(orgId, () => withSystem(db, (tx) => setPlanInTx(tx, orgId, plan, actorOf(p), { via: 'platform_api' }, ctx)));
+      if (!r) throw new NotFound();
+      return { orgId, plan, previous: r.previous };
+    },
+
+    setPlanInTx,
+    isPlan,
+    plans,
+
+    async applyPlanConfig() {
+      return withSystem(db, async (tx) => {
+        await repo.setDefaultPlan(tx, deps.defaultPlan);
+        return repo.orgsOnPlansOtherThan(tx, Object.keys(plans));
+      });
     },
   };
 }

@@ -3,6 +3,7 @@
    config/load.test.ts, so the doc cannot drift from the code. Secrets have no defaults.
    Modules add their settings here, in their own section. */
 import { z } from 'zod';
+import { DEFAULT_NEW_ORG_PLAN, DEFAULT_PLANS, PLAN_NAME, plansSchema } from './plans.js';
 
 export interface Setting<T extends z.ZodType = z.ZodType> {
   schema: T;
@@ -113,6 +114,8 @@ export const settings = {
   PALISADE_WEBAUTHN_ORIGINS: s(z.string(), 'Origins (comma-separated) allowed in passkey ceremonies; defaults to the origin of PALISADE_PUBLIC_URL.', { default: '' }),
 
   // ---- authz (roles, policy layers, API keys)
+  PALISADE_PLANS: s(plansSchema, 'Plans and what each entitles: a JSON object of plan name → features (custom_roles, resource_roles, policy_toggles). An organisation on a plan not listed here has no features.', { default: JSON.stringify(DEFAULT_PLANS) }),
+  PALISADE_DEFAULT_PLAN: s(z.string().regex(PLAN_NAME, 'a plan name'), 'The plan a new organisation gets (one of PALISADE_PLANS). A super-admin or the billing handler changes it later.', { default: DEFAULT_NEW_ORG_PLAN }),
   PALISADE_API_KEY_USAGE_FLUSH_SECONDS: s(posInt.max(3600), 'How often API-key last-used times and addresses, kept in memory, are written to the database (one statement per interval, and at shutdown).', { default: '30' }),
 
   // ---- vault (tenant files; docs/vault.md)

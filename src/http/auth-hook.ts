@@ -2,12 +2,15 @@
    ('public' | 'user' | 'org' + permission); a route without one cannot be registered, so no
    endpoint is reachable by accident. The organisation of an org route is the principal's
    (session's active org or the API key's org), never anything in the request (TEN-1). A
-   denial is audited with the layer that decided it; the response does not say which. */
+   denial is audited with the layer that decided it; the response does not say which, except
+   for the plan layer: a member who holds the permission is told which entitlement their
+   organisation's plan lacks (entitlement_required). */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Forbidden, Unauthenticated } from '../lib/errors.js';
 import { callerOf } from '../lib/caller.js';
 import { appendAudit } from '../audit/index.js';
+import { EntitlementRequired } from '../authz/index.js';
 import { runGuarded, unguarded, withOrg, type Db, type OrgTx } from '../db/index.js';
 import type { AuthzDecision, OrgPrincipal } from '../lib/caller.js';
 import type { Authenticator, Authorizer } from './types.js';
@@ -91,7 +94,7 @@ async function authHook(app: FastifyInstance, opts: AuthHookOptions): Promise<vo
           metadata: { permission, route: `${request.method} ${request.routeOptions.url}` },
         }),
       );
-      throw new Forbidden();
+      throw refusal(decision);
     }
     request.caller = caller;
     const decideInTx = opts.decideInTx;
@@ -118,11 +121,17 @@ async function authHook(app: FastifyInstance, opts: AuthHookOptions): Promise<vo
               }),
             ),
           );
-          throw new Forbidden();
+          throw refusal(again);
         },
       };
     }
   });
+}
+
+/** The client's answer to a denial: forbidden, or entitlement_required for the plan layer. */
+function refusal(decision: AuthzDecision): Forbidden | EntitlementRequired {
+  if (!decision.allowed && decision.layer === 'plan' && decision.entitlement) return new EntitlementRequired(decision.entitlement.feature, decision.entitlement.plan);
+  return new Forbidden();
 }
 
 export const authHookPlugin = fp(authHook, { name: 'palisade-auth-hook', fastify: '5.x' });

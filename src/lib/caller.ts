@@ -52,7 +52,7 @@ export interface Caller {
 export type Acting = Pick<Caller, 'orgId' | 'actor'> & { readonly source?: RequestSource | undefined; readonly reason?: string | undefined };
 
 /** The outcome of the authorization decision for one org route. */
-export type AuthzDecision = { allowed: true } | { allowed: false; layer: string; reason?: string };
+export type AuthzDecision = { allowed: true } | { allowed: false; layer: string; reason?: string; /** A plan-layer refusal: the missing feature and the plan. */ entitlement?: { feature: string; plan: string } };
 
 export function actorOf(p: Principal | null): Actor {
   if (!p) return { type: 'anonymous', id: null };

@@ -60,6 +60,7 @@ const F = {
   apiKeys: 'src/authz/api-keys.test.ts',
   authzRoutes: 'src/authz/routes.test.ts',
   authzSvc: 'src/authz/service.test.ts',
+  plans: 'src/authz/plans.test.ts',
   facts: 'src/authz/facts-cache.test.ts',
   append: 'src/audit/append.test.ts',
   canonical: 'src/audit/canonical.test.ts',
@@ -231,7 +232,7 @@ export const ASVS: Readonly<Record<string, AsvsStatus>> = {
   'V7.6.2': notBuilt(SSO),
 
   // ---- V8 Authorization
-  'V8.1.1': covered(t('authzRoutes', 'RBAC-2: docs/authorization.md lists every permission')),
+  'V8.1.1': covered(t('authzRoutes', 'RBAC-2: docs/authorization.md lists every permission'), t('plans', 'RBAC-3: PALISADE_PLANS and PALISADE_DEFAULT_PLAN are validated at start-up')),
   'V8.1.2': open('field-level rules (what a viewer sees of members, keys) are not documented as such'),
   'V8.2.1': covered(t('matrix', 'RBAC-1: a viewer of the victim organisation'), t('matrix', 'RBAC-4: a victim-organisation key')),
   'V8.2.2': covered(t('matrix', 'TEN-4: every route naming another organisation'), t('matrix', 'TEN-1: through no route')),

@@ -42,7 +42,8 @@ async function effects(evt: string): Promise<{ inbox: number; events: number; pl
 }
 
 beforeAll(async () => {
-  const env = { PALISADE_STRIPE_WEBHOOK_SECRETS: `${STRIPE_SECRET},${STRIPE_SECRET_NEXT}` };
+  // New organisations start on `free` here (the default plan is configuration, PALISADE_DEFAULT_PLAN): billing moves them up.
+  const env = { PALISADE_STRIPE_WEBHOOK_SECRETS: `${STRIPE_SECRET},${STRIPE_SECRET_NEXT}`, PALISADE_DEFAULT_PLAN: 'free' };
   app = await buildTestApp({ clock, env });
   second = await buildTestApp({ clock, env, testDb: { ...app.testDb, db: await app.testDb.connectAgain(), drop: async () => undefined } });
   const u = await createUser(app);
