@@ -12,6 +12,7 @@
    Claims VAL-3 (CSP on every page), AUTH-13 (the script's changes carry Origin and X-CSRF-Token). */
 import type { FastifyInstance } from 'fastify';
 import { PAGES_CSS, PAGES_JS } from './client.js';
+import { CONSOLE_CSS, CONSOLE_HTML, CONSOLE_JS } from './console.js';
 
 interface Field { name: string; label: string; type: string; autocomplete: string; required?: boolean }
 
@@ -36,7 +37,7 @@ export const PAGES: readonly Page[] = [
     title: 'Palisade',
     intro: '',
     extra: `<section id="signed-out" hidden><p>You are not signed in.</p><p><a href="/sign-in">Sign in</a> or <a href="/sign-up">create an account</a>.</p></section>
-<section id="signed-in" hidden><p>Signed in as <strong id="who"></strong>.</p><h2>Your organisations</h2><ul id="orgs"></ul>
+<section id="signed-in" hidden><p>Signed in as <strong id="who"></strong>. <a href="/console">Open the console</a> (members, invitations, API keys, audit log).</p><h2>Your organisations</h2><ul id="orgs"></ul>
 <form data-flow="create-org"><label for="org-name">New organisation</label><input id="org-name" name="name" type="text" required maxlength="200" autocomplete="organization"><button type="submit">Create organisation</button></form>
 <form data-flow="sign-out"><button type="submit">Sign out</button></form></section>`,
   },
@@ -115,4 +116,11 @@ export async function pageRoutes(app: FastifyInstance): Promise<void> {
     reply.type('text/javascript; charset=utf-8').send(PAGES_JS));
   app.get('/pages/pages.css', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
     reply.type('text/css; charset=utf-8').send(PAGES_CSS));
+  // The console's first slice (console.ts): the same shape, its own script and stylesheet.
+  app.get('/console', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(CONSOLE_HTML));
+  app.get('/pages/console.js', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/javascript; charset=utf-8').send(CONSOLE_JS));
+  app.get('/pages/console.css', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/css; charset=utf-8').send(CONSOLE_CSS));
 }

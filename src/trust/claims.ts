@@ -464,6 +464,7 @@ export const CLAIMS: readonly Claim[] = [
     'src/audit/retention.test.ts > audit retention > AUD-3: verify rejects a "retention" deletion of a record that was not yet past retention',
     'src/audit/sealer.test.ts > sealer > AUD-3: the checkpoint verifies with @noble/curves and an inclusion proof from stored nodes verifies',
     'src/audit/verify.test.ts > palisade audit verify > AUD-3: shows progress on a large log, and finds an edit deep inside it',
+    'test/browser/console.browser.test.ts > in a real browser (chromium) > AUD-3: the console creates an API key, shown once, and verifies the audit record of its creation in the browser: inclusion proof and checkpoint signature (WebCrypto, pinned key)',
   ]),
   c('AUD-4', 'configured', 'Audit records are retained 3 years (configurable)', [
     'src/audit/retention.test.ts > audit retention > AUD-4: the retention period defaults to three years (1095 days) and is configurable',
@@ -553,6 +554,11 @@ export const CLAIMS: readonly Claim[] = [
     'test/security/headers.security.test.ts > security headers on the API > VAL-3: every response of every /v1/ operation, to any caller and with any status, carries the strict CSP and same-origin headers',
     'test/security/headers.security.test.ts > security headers on the API > VAL-3: answers written by no route handler (unknown path, malformed JSON, a refused card number, a wrong method) carry them too',
     'src/trust/routes.test.ts > trust page > VAL-3: the trust page has no script and no inline style, under the strict CSP, and is not framable',
+    'test/browser/console.browser.test.ts > in a real browser (chromium) > VAL-3: sign-up → the mailed link → verify → sign in → create an organisation, by clicking',
+    'test/browser/console.browser.test.ts > in a real browser (chromium) > VAL-3: the console invites a member, who accepts from the mailed link; the admin sees them',
+    'test/browser/console.browser.test.ts > in a real browser (chromium) > VAL-3: the trust page renders without script and is accessible',
+    'test/browser/console.browser.test.ts > in a real browser (chromium) > VAL-3: axe-core finds no serious or critical violation on any page visited, and no page reported a CSP violation',
+    'test/browser/console.browser.test.ts > in a real browser (chromium) > VAL-3: the collector sees a violation when one happens: inline script and eval are refused under the served CSP',
   ]),
   c('VAL-4', 'verified', 'TypeScript strict mode across the codebase', [
     'src/trust/typescript.test.ts > TypeScript > VAL-4: tsconfig enables strict mode and the code type-checks',
