@@ -74,6 +74,9 @@ const F = {
   ts: 'src/trust/typescript.test.ts',
   surface: 'test/security/request-surface.security.test.ts',
   devOutbox: 'test/e2e/dev-outbox.e2e.test.ts',
+  browser: 'test/browser/console.browser.test.ts',
+  consoleJs: 'src/pages/console.test.ts',
+  trustRoutes: 'src/trust/routes.test.ts',
 } as const;
 
 const t = (file: keyof typeof F, title: string): string => `${F[file]} > ${title}`;
@@ -132,14 +135,14 @@ export const ASVS: Readonly<Record<string, AsvsStatus>> = {
 
   // ---- V3 Web Frontend Security
   'V3.2.1': covered(t('headers', 'VAL-3: every response of every /v1/ operation'), t('headers', 'VAL-3: answers written by no route handler')),
-  'V3.2.2': na('Palisade serves no script that renders data (the API answers JSON; the admin console is not built)'),
+  'V3.2.2': covered(t('consoleJs', 'V3.2.2: the scripts never parse data as HTML or code'), t('browser', 'VAL-3: sign-up → the mailed link → verify → sign in → create an organisation, by clicking')),
   'V3.3.1': covered(t('id', 'AUTH-2: sign-in sets exactly one cookie')),
   'V3.3.2': covered(t('id', 'AUTH-2: sign-in sets exactly one cookie')),
   'V3.3.3': covered(t('id', 'AUTH-2: sign-in sets exactly one cookie')),
   'V3.3.4': covered(t('id', 'AUTH-2: sign-in sets exactly one cookie')),
   'V3.4.1': covered(t('tls', 'V3.4.1 ENC-1: every HTTPS answer carries HSTS'), t('tls', 'ENC-1: HTTPS responses carry HSTS')),
   'V3.4.2': covered(t('edge', 'V3.4.2: a foreign origin gets no CORS grant')),
-  'V3.4.3': covered(t('headers', 'VAL-3: every response of every /v1/ operation'), t('hostile', 'VAL-3: every response carries the strict CSP')),
+  'V3.4.3': covered(t('headers', 'VAL-3: every response of every /v1/ operation'), t('hostile', 'VAL-3: every response carries the strict CSP'), t('browser', 'VAL-3: the collector sees a violation when one happens')),
   'V3.4.4': covered(t('headers', 'VAL-3: every response of every /v1/ operation'), t('hostile', 'VAL-3: every response carries the strict CSP')),
   'V3.4.5': covered(t('headers', 'VAL-3: every response of every /v1/ operation'), t('hostile', 'VAL-3: every response carries the strict CSP')),
   'V3.4.6': covered(t('headers', 'VAL-3: every response of every /v1/ operation'), t('hostile', 'VAL-3: every response carries the strict CSP')),
@@ -148,7 +151,7 @@ export const ASVS: Readonly<Record<string, AsvsStatus>> = {
   'V3.5.3': covered(t('edge', 'V3.5.3: no GET route changes state')),
   'V3.5.4': na('one application per origin: Palisade serves only its own API and pages'),
   'V3.5.5': na('no postMessage listener'),
-  'V3.7.1': na('no client-side technology is shipped (API only; the console is not built)'),
+  'V3.7.1': covered(t('browser', 'VAL-3: the console invites a member'), t('consoleJs', 'VAL-3: the console page is static')),
   'V3.7.2': covered(t('tls', 'ENC-1 V4.1.2: on the plain-HTTP port pages redirect to the configured origin')),
 
   // ---- V4 API and Web Service

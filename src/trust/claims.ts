@@ -559,6 +559,7 @@ export const CLAIMS: readonly Claim[] = [
     'test/browser/console.browser.test.ts > in a real browser (chromium) > VAL-3: the trust page renders without script and is accessible',
     'test/browser/console.browser.test.ts > in a real browser (chromium) > VAL-3: axe-core finds no serious or critical violation on any page visited, and no page reported a CSP violation',
     'test/browser/console.browser.test.ts > in a real browser (chromium) > VAL-3: the collector sees a violation when one happens: inline script and eval are refused under the served CSP',
+    'src/pages/console.test.ts > console and account-page scripts > VAL-3: the console page is static (no user data), loads only its same-origin script and stylesheet, with no inline script, style or handler',
   ]),
   c('VAL-4', 'verified', 'TypeScript strict mode across the codebase', [
     'src/trust/typescript.test.ts > TypeScript > VAL-4: tsconfig enables strict mode and the code type-checks',

@@ -125,9 +125,11 @@ describe('in a real browser (chromium)', () => {
     await adminPage.waitForURL(`${base}/`);
     await expect.poll(() => adminPage.locator('#who').textContent()).toBe(admin.email);
     await checked(adminPage, visited);
-    await adminPage.getByLabel('New organisation').fill('Acme Browsers');
+    // Markup in a name is shown as text, never parsed (ASVS V3.2.2).
+    await adminPage.getByLabel('New organisation').fill('Acme <b>Browsers</b>');
     await adminPage.getByRole('button', { name: 'Create organisation' }).click();
-    await expect.poll(() => adminPage.locator('#orgs').textContent()).toContain('Acme Browsers');
+    await expect.poll(() => adminPage.locator('#orgs').textContent()).toContain('Acme <b>Browsers</b>');
+    expect(await adminPage.locator('#orgs b').count()).toBe(0);
   });
 
   it('VAL-3: the console invites a member, who accepts from the mailed link; the admin sees them', async () => {
