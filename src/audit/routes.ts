@@ -98,12 +98,12 @@ export async function auditRoutes(app: FastifyInstance, opts: AuditRoutesOptions
   }, async (request) => service.proof(ctxOf(request), request.params.id, request.query.treeSize));
 
   r.get('/v1/org/audit/checkpoints/latest', {
-    config: read,
+    config: { ...read, produces: 'text/plain' },
     schema: { summary: 'The latest signed checkpoint (C2SP tlog-checkpoint signed note, text/plain)', tags: ['audit'] },
   }, async (request, reply) => reply.type(TEXT).send(await service.latestCheckpoint(ctxOf(request))));
 
   r.get('/v1/org/audit/checkpoints/:treeSize', {
-    config: read,
+    config: { ...read, produces: 'text/plain' },
     schema: { summary: 'The signed checkpoint at one tree size (text/plain)', tags: ['audit'], params: z.strictObject({ treeSize }) },
   }, async (request, reply) => reply.type(TEXT).send(await service.checkpoint(ctxOf(request), request.params.treeSize)));
 
@@ -130,7 +130,7 @@ export async function auditRoutes(app: FastifyInstance, opts: AuditRoutesOptions
   }, async (request) => service.consistency(ctxOf(request), request.query.from, request.query.to));
 
   r.get('/v1/org/audit/export', {
-    config: { access: 'org', permission: 'audit:export' },
+    config: { access: 'org', permission: 'audit:export', produces: 'application/jsonl' },
     schema: {
       summary: 'JSON Lines: the latest checkpoint, then every sealed record with its inclusion proof',
       tags: ['audit'],
@@ -155,7 +155,7 @@ export async function auditRoutes(app: FastifyInstance, opts: AuditRoutesOptions
   });
 
   r.get('/v1/audit/verifier-key', {
-    config: { access: 'public' },
+    config: { access: 'public', produces: 'text/plain' },
     schema: { summary: 'The checkpoint verifier key (C2SP signed-note vkey: name+hash+base64key), text/plain', tags: ['audit'] },
   }, async (_request, reply) => reply.type(TEXT).send(`${await service.verifierKey()}\n`));
 

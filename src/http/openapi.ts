@@ -9,6 +9,8 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
+      // Relative: the document describes whichever deployment serves it.
+      servers: [{ url: '/', description: 'this deployment' }],
       info: { title: 'Palisade API', version, description: 'The stable HTTP surface of Palisade. Errors are RFC 9457 problem+json with a stable `code`.' },
       components: {
         securitySchemes: {
@@ -72,9 +74,13 @@ function withContract(out: Transformed, route: RouteLike): Transformed {
   for (const status of problemStatuses({ method, access, hasBody: Boolean(route.schema?.body), hasParams: /:/.test(route.url) })) {
     response[String(status)] ??= PROBLEM;
   }
-  // A route without a success schema answers 204 with no body (changes) or a text body (reads).
+  // A route without a success schema answers 204 with no body (changes) or, for reads, the
+  // non-JSON body its config says it produces (text/plain, application/jsonl, HTML…).
   if (!Object.keys(response).some((k) => k.startsWith('2'))) {
-    response[method === 'GET' ? '200' : '204'] = method === 'GET' ? { description: 'Success (text; see the summary)' } : { description: 'Done; no content', type: 'null' };
+    const produces = (route.config as { produces?: string } | undefined)?.produces;
+    response[method === 'GET' ? '200' : '204'] = method !== 'GET'
+      ? { description: 'Done; no content', type: 'null' }
+      : { description: 'Success', content: { [produces ?? 'text/plain']: { schema: { type: 'string' } } } };
   }
   schema.response = response;
   if (schema.security !== undefined) return { ...out, schema }; // the route said it itself

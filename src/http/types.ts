@@ -44,5 +44,8 @@ declare module 'fastify' {
     /** JSON paths of fields that are never stored (passwords, one-time codes, tokens): the DLP
         check skips them (they are hashed or compared, never kept; logs redact them by name). */
     dlpSkipPaths?: readonly string[];
+    /** The media type of a success body that is not JSON (text/plain, application/jsonl…):
+        documented as that content type in /openapi.json (src/http/openapi.ts). */
+    produces?: string;
   }
 }

@@ -2,9 +2,9 @@
    400), bounded strings. Password fields are bounded far above the policy maximum only to cap
    the work an oversized body could cause; the policy gives the precise answer. */
 import { z } from 'zod';
-import { text } from '../lib/text.js';
+import { emailAddress, text } from '../lib/text.js';
 
-export const email = text().trim().min(3).max(254).pipe(z.email());
+export const email = emailAddress();
 const password = text().min(1).max(4096);
 const oneTimeToken = text().min(1).max(200);
 

@@ -1,6 +1,6 @@
 /* Request and response schemas of the organisation routes: strict objects, bounded strings. */
 import { z } from 'zod';
-import { text } from '../lib/text.js';
+import { emailAddress, text } from '../lib/text.js';
 
 const roles = z.array(text().min(1).max(100)).min(1).max(50);
 const listQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(50), cursor: text().max(500).optional() });
@@ -13,7 +13,7 @@ export const patchOrgBody = z.strictObject({
 export const userIdParams = z.strictObject({ userId: text().min(1).max(100) });
 export const invitationIdParams = z.strictObject({ id: text().min(1).max(100) });
 export const rolesBody = z.strictObject({ roles });
-export const inviteBody = z.strictObject({ email: text().trim().min(3).max(254).pipe(z.email()), roles });
+export const inviteBody = z.strictObject({ email: emailAddress(), roles });
 export const acceptBody = z.strictObject({ token: text().min(1).max(200) });
 export const membersQuery = listQuery;
 export const invitationsQuery = listQuery;

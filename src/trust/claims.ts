@@ -541,6 +541,10 @@ export const CLAIMS: readonly Claim[] = [
     'test/e2e/hostile-reproductions.e2e.test.ts > issue 20 reproductions > VAL-1: a known path with the wrong method answers 405 with Allow; an unknown path stays 404',
     'test/security/fuzz.security.test.ts > fuzz: every operation of the OpenAPI document > VAL-1: hostile values in every parameter and body field, as every kind of caller: never a 5xx, always documented problem+json with headers and request id, no change by a refused request, and the process stays ready',
     'test/security/fuzz.broken.security.test.ts > the fuzz suite detects a planted bug > VAL-1: with NUL and lone surrogates let through to PostgreSQL, the suite reports server errors',
+    "test/security/openapi-contract.security.test.ts > the OpenAPI document is the contract > VAL-1: Redocly's recommended rules find no error",
+    'test/security/openapi-contract.security.test.ts > the OpenAPI document is the contract > VAL-1: every operation declares its credentials (an empty list for public ones)',
+    'test/security/openapi-contract.security.test.ts > the OpenAPI document is the contract > VAL-1: every success response with a body states its content type',
+    'test/security/openapi-contract.security.test.ts > the OpenAPI document is the contract > VAL-1: every email field of a request body is documented as format: email',
     'src/db/org-tx.test.ts > pipelined org transactions > a parameter that cannot be serialised (issue 20) > VAL-1: an invalid Date in the first, pipelined statement fails that transaction with a database error, twice in a row, and the pool keeps working',
   ]),
   c('VAL-2', 'verified', 'All SQL is parameterized; no string-built queries', [
