@@ -24,10 +24,10 @@ import { createMailer } from './mail/index.js';
 import { createIdentity, createMfa, identityConfig, identityRoutes, mfaRoutes } from './identity/index.js';
 import { createOrgAdmins, createOrgs, orgRoutes } from './orgs/index.js';
 import { appendAudit, auditRoutes, createAudit } from './audit/index.js';
-import { createJobs, type Jobs } from './jobs/index.js';
+import { createJobs, enqueue, type Jobs } from './jobs/index.js';
 import { createVault, storageFromConfig, vaultConfig, vaultRoutes } from './vault/index.js';
 import { createPrivacy, privacyConfig, privacyRoutes } from './privacy/index.js';
-import { createWebhooks } from './webhooks/index.js';
+import { createWebhooks, type WebhooksModule } from './webhooks/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -53,6 +53,8 @@ export interface App {
   sealAudit(): Promise<number>;
   /** Waits for the privacy work this node started in the background (export preparation). */
   privacyIdle(): Promise<void>;
+  /** The webhooks module (tests run delivery attempts through it). */
+  webhooks: WebhooksModule;
   /** Stop background work (listeners, timers) before the pools close. */
   stop(): Promise<void>;
 }
@@ -132,20 +134,24 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // checkpoints with a key wrapped by the KEK set; anomaly alerts are mailed to the org's admins
   // (super-admins for the platform log); retention deletes only through palisade_retention.
   const admins = createOrgAdmins({ db, superAdminEmails: config.PALISADE_SUPER_ADMINS.split(',') });
+  // Webhooks: the Stripe inbox (billing sets plans through authz), outbound deliveries of audit
+  // records and alerts (SSRF-guarded), agents.
+  const mailAdmins = async (orgId: string, subject: string, text: string) => {
+    for (const to of await admins.adminEmails(orgId)) await mailer.deliver({ to, subject: `[Palisade] ${subject}`, text });
+  };
+  const webhooks = createWebhooks({ db, clock, config, keyring, alert: mailAdmins, jobs: { define: (task, handler) => jobs.define(task, handler), enqueue }, plans: { isPlan: authz.service.isPlan, setPlanInTx: authz.service.setPlanInTx, factsChanged: authz.service.factsChanged }, log: (m, d) => logger.info(d, m) });
   const audit = createAudit({
     db, config, clock, keyring: keks, retentionSql: db.retention, isAdmin: admins.isAdmin,
     log: logger.child({ component: 'audit' }),
+    onSealed: (events) => webhooks.onAuditSealed(events),
     notify: async (orgId, alert) => {
-      for (const to of await admins.adminEmails(orgId)) {
-        await mailer.deliver({ to, subject: `[Palisade] Security alert: ${alert.summary}`, text: `${alert.summary}\n\nDetector: ${alert.detector} (${alert.severity})\nRaised: ${alert.raisedAt}\nAlert id: ${alert.id}\n\nReview it in the audit log (GET /v1/org/alerts).` });
-      }
+      await mailAdmins(orgId, `Security alert: ${alert.summary}`, `${alert.summary}\n\nDetector: ${alert.detector} (${alert.severity})\nRaised: ${alert.raisedAt}\nAlert id: ${alert.id}\n\nReview it in the audit log (GET /v1/org/alerts).`);
+      await webhooks.onAlert(orgId, alert);
     },
   });
   await audit.start();
   stoppers.push(() => audit.stop());
   await http.register(auditRoutes, { service: audit.service, alerting: audit.alerting });
-  // Webhooks: the Stripe inbox (billing sets plans through authz), outbound deliveries, agents.
-  const webhooks = createWebhooks({ db, clock, config, plans: { isPlan: authz.service.isPlan, setPlanInTx: authz.service.setPlanInTx, factsChanged: authz.service.factsChanged }, log: (m, d) => logger.info(d, m) });
   await webhooks.register(http);
 
   await jobs.start();
@@ -156,6 +162,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     authzFacts: authz.facts as FactsCache,
     jobs,
     sealAudit: () => audit.sealer.sealAll(),
+    webhooks,
     privacyIdle: () => privacy.idle(),
     async stop() {
       for (const s of stoppers.reverse()) await s();

@@ -9,7 +9,7 @@ import { createAlerting, type Alerting, type NotifyFn } from './alerts.js';
 import { parseMassReads, parseThreshold, type DetectorConfig } from './anomalies.js';
 import { createCheckpointKeys, type CheckpointKeys, type WrappingKeyring } from './keys.js';
 import { runAuditRetention, type RetentionResult } from './retention.js';
-import { createSealer, type Sealer, type SealerLog } from './sealer.js';
+import { createSealer, type SealedEvent, type Sealer, type SealerLog } from './sealer.js';
 import { createAuditService, type AuditService } from './service.js';
 
 export type AuditConfig = Pick<
@@ -41,6 +41,8 @@ export interface AuditModuleDeps {
   retentionSql?: Sql | undefined;
   log?: SealerLog | undefined;
   clock?: Clock | undefined;
+  /** Another consumer of sealed records (outbound webhooks' audit stream), after the detectors. */
+  onSealed?: ((events: readonly SealedEvent[]) => Promise<void>) | undefined;
 }
 
 export interface AuditModule {
@@ -87,7 +89,13 @@ export function createAudit(deps: AuditModuleDeps): AuditModule {
     intervalMs: config.AUDIT_SEAL_INTERVAL_MS,
     clock,
     log: deps.log,
-    ...(alertsOn ? { onSealed: (events) => alerting.onSealed(events), onLeader: () => alerting.warmUp(), onFollower: () => alerting.reset() } : {}),
+    ...(alertsOn ? { onLeader: () => alerting.warmUp(), onFollower: () => alerting.reset() } : {}),
+    ...(alertsOn || deps.onSealed ? {
+      onSealed: async (events: readonly SealedEvent[]) => {
+        if (alertsOn) await alerting.onSealed(events);
+        if (deps.onSealed) await deps.onSealed(events);
+      },
+    } : {}),
   });
   const service = createAuditService({ db, keys });
 

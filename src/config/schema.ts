@@ -134,6 +134,10 @@ export const settings = {
   // ---- webhooks and every outbound request (docs/webhooks.md)
   PALISADE_OUTBOUND_ALLOW: s(z.string().regex(/^[0-9A-Fa-f.:/,\s]*$/, 'comma-separated IP addresses/CIDRs'), 'SSRF guard allow-list: comma-separated IP addresses/CIDRs that outbound requests (webhook deliveries, AI egress) may reach although they are not public (loopback, private, link-local). Empty allows none; for tests and internal receivers only.', { default: '' }),
   PALISADE_PRIVACY_EXPORT_HOURS: s(posInt.max(720), 'How long a prepared personal-data export waits for its one download before its archive is deleted (PRIV-1).', { default: '24' }),
+  PALISADE_WEBHOOK_TIMEOUT_MS: s(posInt.max(60000), 'Deadline of one outbound webhook delivery attempt (connect, send, answer).', { default: '10000' }),
+  PALISADE_WEBHOOK_MAX_ATTEMPTS: s(posInt.max(30), 'Attempts of one webhook delivery before it is marked failed (retries back off exponentially with jitter, capped at 6 hours).', { default: '8' }),
+  PALISADE_WEBHOOK_RETRY_BASE_SECONDS: s(posInt.max(3600), 'Delay before the first retry of a webhook delivery; doubles with each attempt (full jitter).', { default: '30' }),
+  PALISADE_WEBHOOK_DISABLE_AFTER: s(posInt.max(1000), 'Consecutive failed deliveries after which a webhook endpoint is disabled and the organisation\'s admins are alerted.', { default: '5' }),
   PALISADE_STRIPE_WEBHOOK_SECRETS: s(z.string().regex(/^whsec_[A-Za-z0-9]+(,whsec_[A-Za-z0-9]+)*$/, 'comma-separated whsec_ secrets'), 'Signing secrets of the Stripe webhook endpoint (POST /v1/inbound/stripe), comma-separated (two during a rotation). Unset: the endpoint answers 404 stripe_not_configured.', { secret: true }),
   PALISADE_STRIPE_WEBHOOK_TOLERANCE_SECONDS: s(posInt.max(3600), 'How old a Stripe-Signature timestamp may be (either way) before the event is refused.', { default: '300' }),
 

@@ -51,3 +51,16 @@ registerErrorCodes('webhooks.stripe', {
   stripe_signature_invalid: 400,
   stripe_not_configured: 404,
 });
+
+/** A redelivery asked of a disabled endpoint: re-enable it first. */
+export class WebhookEndpointDisabled extends PalisadeError {
+  readonly code = 'webhook_endpoint_disabled' as const;
+  readonly status = 409;
+  constructor() {
+    super('This webhook endpoint is disabled; re-enable it first');
+  }
+}
+
+registerErrorCodes('webhooks.outbound', {
+  webhook_endpoint_disabled: 409,
+});

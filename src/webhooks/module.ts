@@ -7,6 +7,9 @@ import type { Actor } from '../lib/caller.js';
 import type { Clock } from '../lib/clock.js';
 import { webhookRoutes } from './routes.js';
 import { createStripeInbox, type StripeInbox } from './stripe.js';
+import type { Keyring } from '../crypto/index.js';
+import { createOutbound, DELIVER_TASK, type AuditRecordLike, type Outbound, type Queue } from './outbound.js';
+import { outboundAllowList } from './config.js';
 
 export interface WebhooksModuleDeps {
   config: Config;
@@ -19,10 +22,20 @@ export interface WebhooksModuleDeps {
     factsChanged(orgId: string): Promise<void>;
   };
   log: (msg: string, detail: Record<string, unknown>) => void;
+  keyring: Keyring;
+  /** The job queue (src/jobs): deliveries and their retries run as `webhooks.deliver` jobs. */
+  jobs?: (Queue & { define(task: string, handler: (payload: unknown) => Promise<void>): void }) | undefined;
+  /** Mails the organisation's admins (an endpoint disabled after persistent failure). */
+  alert?: (orgId: string, subject: string, text: string) => Promise<void>;
 }
 
 export interface WebhooksModule {
   stripe: StripeInbox;
+  outbound: Outbound;
+  /** For the audit module: sealed records become audit.<action> webhook events. */
+  onAuditSealed(records: ReadonlyArray<{ record: AuditRecordLike }>): Promise<void>;
+  /** For the alerting: an anomaly alert becomes an alert.raised webhook event. */
+  onAlert(orgId: string, alert: { id: string; detector: string; severity: string; summary: string; raisedAt: string }): Promise<void>;
   register(http: FastifyInstance): Promise<void>;
 }
 
@@ -35,10 +48,27 @@ export function createWebhooks(deps: WebhooksModuleDeps): WebhooksModule {
     secrets: (config.PALISADE_STRIPE_WEBHOOK_SECRETS ?? '').split(',').filter(Boolean),
     toleranceSeconds: config.PALISADE_STRIPE_WEBHOOK_TOLERANCE_SECONDS,
   });
+  // Without a job queue (unit wiring only), deliveries are recorded as pending and wait.
+  const queue: Queue = deps.jobs ?? { enqueue: async () => undefined };
+  const outbound = createOutbound({
+    db, keyring: deps.keyring, clock, queue, ...(deps.alert ? { alert: deps.alert } : {}),
+    config: {
+      allow: outboundAllowList(config), timeoutMs: config.PALISADE_WEBHOOK_TIMEOUT_MS, maxAttempts: config.PALISADE_WEBHOOK_MAX_ATTEMPTS,
+      baseDelayMs: config.PALISADE_WEBHOOK_RETRY_BASE_SECONDS * 1000, maxDelayMs: 6 * 3600 * 1000,
+      disableAfter: config.PALISADE_WEBHOOK_DISABLE_AFTER, rotationOverlapSeconds: 86400,
+    },
+  });
+  deps.jobs?.define(DELIVER_TASK, (payload) => outbound.attempt(payload));
   return {
     stripe,
+    outbound,
+    onAuditSealed: (events) => outbound.onAuditSealed(events.map((e) => e.record)),
+    async onAlert(orgId, alert) {
+      if (orgId === 'platform') return;
+      await outbound.emit(orgId, 'alert.raised', { id: alert.id, detector: alert.detector, severity: alert.severity, summary: alert.summary, raisedAt: alert.raisedAt });
+    },
     async register(http) {
-      await http.register(webhookRoutes, { stripe, bodyLimit: config.PALISADE_BODY_LIMIT_BYTES });
+      await http.register(webhookRoutes, { stripe, outbound, bodyLimit: config.PALISADE_BODY_LIMIT_BYTES });
     },
   };
 }

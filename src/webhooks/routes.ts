@@ -4,17 +4,71 @@
    body would not verify) and hands them to the inbox. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireCaller } from '../lib/caller.js';
+import type { Outbound } from './outbound.js';
 import type { StripeInbox } from './stripe.js';
 import * as s from './schemas.js';
 
 export interface WebhookRoutesOptions {
   stripe: StripeInbox;
+  outbound: Outbound;
   bodyLimit: number;
 }
+
+const tags = ['webhooks'];
+const security = [{ session: [] }, { apiKey: [] }];
 
 const rawBodies = new WeakMap<FastifyRequest['raw'], Buffer>();
 
 export async function webhookRoutes(app: FastifyInstance, opts: WebhookRoutesOptions): Promise<void> {
+  const { outbound } = opts;
+  const o = app.withTypeProvider<ZodTypeProvider>();
+
+  // ---- outbound endpoints (WH-4)
+  o.post('/v1/org/webhooks', {
+    config: { access: 'org', permission: 'webhooks:write' },
+    schema: { summary: 'Create a webhook endpoint; its whsec_ signing secret is in this response only', tags, security, body: s.createEndpointBody, response: { 201: s.endpointWithSecret, ...s.problems(422) } },
+  }, async (request, reply) => reply.code(201).send(await outbound.createEndpoint(requireCaller(request), request.body)));
+
+  o.get('/v1/org/webhooks', {
+    config: { access: 'org', permission: 'webhooks:read' },
+    schema: { summary: 'List the organisation\'s webhook endpoints (never their secrets)', tags, security, response: { 200: s.endpointList, ...s.problems() } },
+  }, async (request) => ({ items: await outbound.listEndpoints(requireCaller(request)) }));
+
+  o.get('/v1/org/webhooks/:endpointId', {
+    config: { access: 'org', permission: 'webhooks:read' },
+    schema: { summary: 'One webhook endpoint', tags, security, params: s.endpointParams, response: { 200: s.endpoint, ...s.problems(404) } },
+  }, async (request) => outbound.getEndpoint(requireCaller(request), request.params.endpointId));
+
+  o.patch('/v1/org/webhooks/:endpointId', {
+    config: { access: 'org', permission: 'webhooks:write' },
+    schema: { summary: 'Change a webhook endpoint: URL, description, event types; disable or re-enable it', tags, security, params: s.endpointParams, body: s.updateEndpointBody, response: { 200: s.endpoint, ...s.problems(404, 422) } },
+  }, async (request) => outbound.updateEndpoint(requireCaller(request), request.params.endpointId, request.body));
+
+  o.delete('/v1/org/webhooks/:endpointId', {
+    config: { access: 'org', permission: 'webhooks:write' },
+    schema: { summary: 'Delete a webhook endpoint and its delivery log', tags, security, params: s.endpointParams, response: { 204: z.null(), ...s.problems(404) } },
+  }, async (request, reply) => {
+    await outbound.deleteEndpoint(requireCaller(request), request.params.endpointId);
+    return reply.code(204).send(null);
+  });
+
+  o.post('/v1/org/webhooks/:endpointId/rotate-secret', {
+    config: { access: 'org', permission: 'webhooks:write' },
+    schema: { summary: 'Rotate the signing secret: the new one is in this response only; both are signed with until the overlap ends (default 24 h)', tags, security, params: s.endpointParams, body: s.rotateBody, response: { 200: s.endpointWithSecret, ...s.problems(404) } },
+  }, async (request) => outbound.rotateSecret(requireCaller(request), request.params.endpointId, request.body.overlapSeconds));
+
+  o.get('/v1/org/webhooks/:endpointId/deliveries', {
+    config: { access: 'org', permission: 'webhooks:read' },
+    schema: { summary: 'The delivery log of an endpoint: the last 100 deliveries with every attempt', tags, security, params: s.endpointParams, response: { 200: s.deliveryList, ...s.problems(404) } },
+  }, async (request) => ({ items: await outbound.listDeliveries(requireCaller(request), request.params.endpointId) }));
+
+  o.post('/v1/org/webhooks/:endpointId/deliveries/:deliveryId/redeliver', {
+    config: { access: 'org', permission: 'webhooks:write' },
+    schema: { summary: 'Send a delivery again (same webhook-id, so receivers can deduplicate)', tags, security, params: s.deliveryParams, response: { 202: s.delivery, ...s.problems(404, 409) } },
+  }, async (request, reply) => reply.code(202).send(await outbound.redeliver(requireCaller(request), request.params.endpointId, request.params.deliveryId)));
+
   await app.register(async (inbound) => {
     inbound.removeAllContentTypeParsers();
     inbound.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: opts.bodyLimit }, (request, body, done) => {

@@ -24,3 +24,34 @@ export const stripeReceipt = z.object({
   duplicate: z.boolean().describe('true: this event id was already recorded; nothing was done again'),
   outcome: z.enum(['applied', 'ignored', 'unmatched', 'stale']).nullable(),
 });
+
+// ---- outbound endpoints
+const eventType = text().regex(/^(\*|audit\.\*|alert\.\*|audit\.[a-z][a-z0-9_.]{0,100}|alert\.raised)$/, 'an event type: audit.<action>, audit.*, alert.raised, alert.* or *');
+export const endpointId = text().regex(/^whe_[a-z2-7]{26}$/, 'a whe_ id');
+export const deliveryId = text().regex(/^msg_[a-z2-7]{26}$/, 'a msg_ id');
+export const endpointParams = z.strictObject({ endpointId });
+export const deliveryParams = z.strictObject({ endpointId, deliveryId });
+export const createEndpointBody = z.strictObject({
+  url: text().min(8).max(2000).describe('http(s) URL of the receiver; refused (422 outbound_blocked) if it names a non-public address'),
+  description: text().max(500).optional(),
+  eventTypes: z.array(eventType).min(1).max(50),
+});
+export const updateEndpointBody = z.strictObject({
+  url: text().min(8).max(2000).optional(),
+  description: text().max(500).optional(),
+  eventTypes: z.array(eventType).min(1).max(50).optional(),
+  status: z.enum(['active', 'disabled']).optional().describe('active re-enables a disabled endpoint (its failure count restarts)'),
+});
+export const rotateBody = z.strictObject({ overlapSeconds: z.number().int().min(0).max(7 * 86400).optional() });
+export const endpoint = z.object({
+  id: text(), url: text(), description: text(), eventTypes: z.array(text()), status: z.enum(['active', 'disabled']),
+  disabledReason: text().nullable(), failureStreak: z.number(), rotationEndsAt: text().nullable(), createdAt: text(), updatedAt: text(),
+});
+export const endpointList = z.object({ items: z.array(endpoint) });
+export const endpointWithSecret = z.object({ endpoint, secret: text().describe('The whsec_ signing secret: shown this once, never again') });
+export const delivery = z.object({
+  id: text(), endpointId: text(), eventType: text(), status: z.enum(['pending', 'succeeded', 'failed']), attempts: z.number(),
+  nextAttemptAt: text().nullable(), lastStatus: z.number().nullable(), lastError: text().nullable(), createdAt: text(), finishedAt: text().nullable(),
+  log: z.array(z.object({ attempt: z.number(), at: text(), statusCode: z.number().nullable(), error: text().nullable(), durationMs: z.number() })),
+});
+export const deliveryList = z.object({ items: z.array(delivery) });

@@ -111,6 +111,8 @@ export interface Fixture {
     fileQuery: Record<string, string>;
     /** The victim admin's own data export (prepared, waiting for its one download). */
     exportId: string;
+    /** A webhook endpoint of the victim (subscribed to an event that never fires, so no delivery row moves). */
+    webhookEndpointId: string;
   };
   attacker: { orgId: string; admin: Session; key: string };
   /** Victim keys for actor d: one without org:read, one with only org:read. */
@@ -169,6 +171,8 @@ export async function makeFixture(app: MatrixApp): Promise<Fixture> {
   const exp = await call(app, { session: vAdmin }, 'POST', '/v1/me/exports');
   if (exp.status !== 202) throw new Error(`fixture export: ${exp.status} ${exp.text}`);
   await app.privacyIdle();
+  const hook = await call(app, { session: vAdmin }, 'POST', '/v1/org/webhooks', { url: `https://hooks-${t.toLowerCase()}.example.com/in`, eventTypes: ['audit.matrix.never'] });
+  if (hook.status !== 201) throw new Error(`fixture webhook: ${hook.status} ${hook.text}`);
   const [evt] = await withSystem(sys, (tx) => tx.sql<{ id: string }[]>`select id from audit_events where org_id = ${victimOrg} order by seq limit 1`);
   const [ses] = await withSystem(sys, (tx) => tx.sql<{ id: string }[]>`select id from sessions where user_id = ${vAdminUser.userId} and revoked_at is null order by created_at desc limit 1`);
 
@@ -196,10 +200,11 @@ export async function makeFixture(app: MatrixApp): Promise<Fixture> {
       fileId,
       fileQuery,
       exportId: String(exp.body.id),
+      webhookEndpointId: String((hook.body.endpoint as { id: string }).id),
     },
     attacker: { orgId: attackerOrg, admin: aAdmin, key: aKey.key },
     weakKeys: { orgRead: weakOrg.key, membersRead: weakMembers.key },
-    markers: [victimName, vAdminUser.email, vViewerUser.email, roleName, `secret duties ${t}`, invitee, keyName, integrationName, `Victim alert ${t}`, `subject ${t}`, colName, fileName, 'victim bytes'],
+    markers: [victimName, vAdminUser.email, vViewerUser.email, roleName, `secret duties ${t}`, invitee, keyName, integrationName, `Victim alert ${t}`, `subject ${t}`, colName, fileName, 'victim bytes', `hooks-${t.toLowerCase()}`],
   };
 }
 
@@ -333,6 +338,15 @@ export const ENTRIES: Record<string, Entry> = {
   // no victim byte or row may move (the snapshot and leak checks).
   'PUT /v1/vault/objects/{fileId}': { params: (f) => ({ fileId: f.victim.fileId }), query: (f) => ({ ...f.victim.fileQuery, signature: 'fp_' + 'a'.repeat(24) }), body: () => ({ overwrite: true }) },
   'GET /v1/vault/objects/{fileId}': { params: (f) => ({ fileId: f.victim.fileId }), query: (f) => ({ ...f.victim.fileQuery, signature: 'fp_' + 'a'.repeat(24) }) },
+  // ---- outbound webhooks (WH-4)
+  'POST /v1/org/webhooks': { body: () => ({ url: 'https://attacker-hooks.example.com/in', eventTypes: ['audit.matrix.never'] }) },
+  'GET /v1/org/webhooks': {},
+  'GET /v1/org/webhooks/{endpointId}': { params: (f) => ({ endpointId: f.victim.webhookEndpointId }), victimObject: true },
+  'PATCH /v1/org/webhooks/{endpointId}': { params: (f) => ({ endpointId: f.victim.webhookEndpointId }), body: () => ({ url: 'https://attacker-hooks.example.com/steal', status: 'active' }), victimObject: true },
+  'DELETE /v1/org/webhooks/{endpointId}': { params: (f) => ({ endpointId: f.victim.webhookEndpointId }), victimObject: true },
+  'POST /v1/org/webhooks/{endpointId}/rotate-secret': { params: (f) => ({ endpointId: f.victim.webhookEndpointId }), body: () => ({}), victimObject: true },
+  'GET /v1/org/webhooks/{endpointId}/deliveries': { params: (f) => ({ endpointId: f.victim.webhookEndpointId }), victimObject: true },
+  'POST /v1/org/webhooks/{endpointId}/deliveries/{deliveryId}/redeliver': { params: (f) => ({ endpointId: f.victim.webhookEndpointId, deliveryId: newId('msg') }), victimObject: true },
   // Public: the Stripe-Signature is the authority. An unsigned subscription event naming the victim
   // organisation and the top plan: any non-5xx, and the victim's plan must not move.
   'POST /v1/inbound/stripe': { body: (f) => ({ id: 'evt_matrixattack', object: 'event', type: 'customer.subscription.updated', created: 1, livemode: false, data: { object: { id: 'sub_x', status: 'active', metadata: { palisade_org_id: f.victim.orgId }, items: { data: [{ price: { lookup_key: 'enterprise' } }] } } } }) },
