@@ -529,6 +529,7 @@ export const CLAIMS: readonly Claim[] = [
     'src/webhooks/outbound.test.ts > outbound webhooks > WH-4: a rotation sends both signatures during the overlap, each verifying on its own; afterwards only the new one',
     'src/webhooks/outbound.test.ts > outbound webhooks > WH-4: a failing receiver is retried with exponential backoff and jitter, each attempt logged, same webhook-id each time',
     'src/webhooks/outbound.test.ts > outbound webhooks > WH-4: backoff doubles per attempt with full jitter, capped',
+    'src/webhooks/outbound.test.ts > outbound webhooks > WH-4: deliveries and their retries run through the job queue',
     'src/webhooks/outbound.test.ts > outbound webhooks > WH-4: after persistent failure the endpoint is disabled, audited and the admins are alerted; manual redelivery resends the same message once re-enabled',
     'src/webhooks/outbound.test.ts > outbound webhooks > WH-4: an anomaly alert is delivered as alert.raised',
     'src/webhooks/outbound.test.ts > outbound webhooks > WH-4: endpoint URLs at internal addresses are refused (422 outbound_blocked)',

@@ -26,7 +26,9 @@ async function pendingDeliveries(): Promise<Array<{ org_id: string; id: string }
   return asSuperuser(app.testDb.ownerUrl, (sql) => sql<{ org_id: string; id: string }[]>`select org_id, id from webhook_deliveries where status = 'pending' order by created_at`);
 }
 
-/** Runs every pending delivery once, as the job queue would run the due `webhooks.deliver` jobs. */
+/** Runs every pending delivery once: the `webhooks.deliver` handler, called as the job queue calls
+    it, so a test can step through retries one at a time (the worker is off in this file; the
+    queue itself is exercised by the test "deliveries run through the job queue"). */
 async function runDeliveries(): Promise<number> {
   const due = await pendingDeliveries();
   for (const d of due) await app.webhooks.outbound.attempt({ orgId: d.org_id, deliveryId: d.id });
@@ -70,7 +72,7 @@ beforeAll(async () => {
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   port = (receiver.address() as AddressInfo).port;
   app = await buildTestApp({
-    env: { PALISADE_OUTBOUND_ALLOW: '127.0.0.1', PALISADE_WEBHOOK_MAX_ATTEMPTS: '3', PALISADE_WEBHOOK_DISABLE_AFTER: '2', PALISADE_WEBHOOK_RETRY_BASE_SECONDS: '30' },
+    env: { PALISADE_JOBS_WORKER: 'false', PALISADE_OUTBOUND_ALLOW: '127.0.0.1', PALISADE_WEBHOOK_MAX_ATTEMPTS: '3', PALISADE_WEBHOOK_DISABLE_AFTER: '2', PALISADE_WEBHOOK_RETRY_BASE_SECONDS: '30' },
     mailConsole: (t) => mails.push(t),
   });
   admin = await signIn(app, await createUser(app));
@@ -178,6 +180,21 @@ describe('outbound webhooks', () => {
     expect(third.log.map((a) => a.statusCode)).toEqual([500, 503, 200]);
     const ids = new Set(hits.map((h) => h.headers['webhook-id']));
     expect(ids).toEqual(new Set([third.id]));
+  });
+
+  it('WH-4: deliveries and their retries run through the job queue', async () => {
+    const { endpoint, secret } = await createEndpoint(admin, ['audit.org.updated']);
+    answers = [502];
+    await auditSomething(admin, 'Queue Co');
+    expect((await app.jobs.pending('webhooks.deliver')).length).toBeGreaterThanOrEqual(1);
+    await app.jobs.drain(); // the first attempt (due now) fails with 502 and queues a retry
+    await app.jobs.drain({ dueBy: new Date(Date.now() + 24 * 3600 * 1000) }); // the retry, brought forward
+    const r = await call(app, { session: admin }, 'GET', `/v1/org/webhooks/${endpoint.id}/deliveries`);
+    const [d] = r.body.items as Array<{ id: string; status: string; attempts: number }>;
+    expect(d).toMatchObject({ status: 'succeeded', attempts: 2 });
+    const mine = hits.filter((h) => h.headers['webhook-id'] === d!.id);
+    expect(mine).toHaveLength(2);
+    expect(verifyWith(secret, mine[1]!)).toBeTruthy();
   });
 
   it('WH-4: backoff doubles per attempt with full jitter, capped', () => {
