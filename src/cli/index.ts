@@ -17,6 +17,7 @@ Commands:
   keys <subcommand>        Key management (rotate-kek, rotate-dek --org <id>, move-kek)
   audit <subcommand>       Audit log tools (verify [--org <id>])
   sessions revoke          Platform-wide session kill (--user <email|id> | --all) --reason <text>
+  backup <subcommand>      Encrypted backups (create, list, verify <id>, restore <id>, prune)
 
 Options:
   -h, --help               Show this help
@@ -53,6 +54,10 @@ const commands: Record<string, Handler> = {
   async sessions(argv) {
     const { runSessionsCommand } = await import('./sessions.js');
     return runSessionsCommand(argv);
+  },
+  async backup(argv) {
+    const { runBackupCommand } = await import('./backup.js');
+    return runBackupCommand(argv);
   },
   async audit(argv) {
     const mod = (await optionalImport('./audit.js')) as { runAuditCommand?: (argv: string[]) => Promise<number> } | null;

@@ -151,6 +151,16 @@ export const settings = {
   PALISADE_TRUST_RESIDENCY: s(z.string().min(1).max(500).regex(/^[^\r\n\u0000-\u001f\u007f]+$/, 'no control characters'), 'Where customer data is stored and processed, as published on the trust page (PRIV-9), e.g. "EU (Frankfurt, eu-central-1)". Unset: PRIV-9 is shown as not in force.'),
   PALISADE_TRUST_SUBPROCESSORS: s(z.string().min(1).max(5000).regex(/^(none|[^;|\r\n\u0000-\u001f\u007f]+;[^;|\r\n\u0000-\u001f\u007f]+;[^;|\r\n\u0000-\u001f\u007f]+(\|[^;|\r\n\u0000-\u001f\u007f]+;[^;|\r\n\u0000-\u001f\u007f]+;[^;|\r\n\u0000-\u001f\u007f]+)*)$/, '"none" or entries "name;purpose;location" separated by "|"'), 'Subprocessors published on the trust page (PRIV-9): "name;purpose;location" entries separated by "|", or "none". Unset: PRIV-9 is shown as not in force.'),
   PALISADE_TRUST_CHECK_SECONDS: s(z.coerce.number().int().min(10).max(86400), 'How long the trust page\'s live checks (TLS, HSTS, security.txt) are reused before they run again.', { default: '300' }),
+  // ---- backups and drills (docs/backups.md)
+  PALISADE_BACKUP_RECIPIENTS: s(z.string().refine((v) => v.split(/[\s,]+/).filter(Boolean).every((r) => /^age1[02-9ac-hj-np-z]{58}$/.test(r)), 'age X25519 recipients (age1…), comma-separated'), 'age X25519 public keys (age1…, comma-separated) every backup is encrypted to; their secret keys stay off the servers. Empty: `palisade backup create` and the daily job refuse (backup_not_configured).', { default: '' }),
+  PALISADE_BACKUP_STORAGE: s(z.enum(['disk', 's3']), 'Where backups are written: a local directory (PALISADE_BACKUP_DIR) or an S3-compatible bucket (PALISADE_BACKUP_S3_BUCKET, with the PALISADE_S3_* endpoint and credentials).', { default: 'disk' }),
+  PALISADE_BACKUP_DIR: s(z.string().min(1), 'Directory of local backups; defaults to PALISADE_DATA_DIR/backups. Put it on another volume than the database.'),
+  PALISADE_BACKUP_S3_BUCKET: s(z.string().min(3).max(63), 'S3 bucket for backups (PALISADE_BACKUP_STORAGE=s3; required then).'),
+  PALISADE_BACKUP_RETENTION_DAYS: s(posInt.max(3650), 'Backups older than this many days are deleted by `palisade backup prune` and the daily job (the newest is always kept).', { default: '30' }),
+  PALISADE_BACKUP_CRON: s(z.string().regex(/^(\S+\s+){4}\S+$/, 'five crontab fields'), 'When the backup job runs (crontab, UTC; once across nodes).', { default: '17 2 * * *' }),
+  PALISADE_BACKUP_DRILL_CRON: s(z.string().regex(/^(\S+\s+){4}\S+$/, 'five crontab fields'), 'When the restore drill runs (crontab, UTC; at least weekly is expected).', { default: '47 3 * * 0' }),
+  PALISADE_BACKUP_DRILL_IDENTITY_FILE: s(z.string().min(1), 'age identity file the drill decrypts with (a drill-only recipient listed in PALISADE_BACKUP_RECIPIENTS). Unset: drills fail and alert, as an untested backup is not a backup.'),
+  PALISADE_BACKUP_MAX_AGE_HOURS: s(posInt.max(24 * 90), 'The platform operator is alerted when the newest backup is older than this.', { default: '26' }),
 } as const satisfies Record<string, Setting>;
 
 export type SettingName = keyof typeof settings;

@@ -11,11 +11,13 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.
 const TABLE = 'pgmigrations';
 const SCHEMA = 'palisade_migrations';
 
-export async function migrate(ownerUrl: string, log: (m: string) => void = () => {}): Promise<string[]> {
+/** `count` applies only that many pending migrations (restore replays a backup's schema, then the rest). */
+export async function migrate(ownerUrl: string, log: (m: string) => void = () => {}, opts: { count?: number } = {}): Promise<string[]> {
   // The job queue's own schema first (graphile-worker's migrations, idempotent, under its own
   // lock): our 0052_jobs.sql grants on it.
   await runQueueMigrations({ connectionString: ownerUrl, logger: new QueueLogger(() => () => {}) });
   const applied = await runner({
+    ...(opts.count !== undefined ? { count: opts.count } : {}),
     databaseUrl: ownerUrl,
     dir: MIGRATIONS_DIR,
     direction: 'up',

@@ -134,7 +134,10 @@ export const CLAIMS: readonly Claim[] = [
     'src/config/secrets-scan.test.ts > secrets in the repository > ENC-6: no tracked file holds a secret literal (keys, credentials, tokens, passwords in URLs, KEKs) or is a secret-bearing file',
     'src/config/secrets-scan.test.ts > secrets in the repository > ENC-6: every detector finds a realistic secret of its kind (the scan is not vacuous)',
   ]),
-  c('ENC-7', 'verified', 'Backups are encrypted'),
+  c('ENC-7', 'verified', 'Backups are encrypted', [
+    "src/backup/backup.test.ts > backups > BAK-1, ENC-7: a backup is an age file for the configured recipients, which Debian's age CLI opens; its manifest records schema, sizes, checksums and audit checkpoints; it is an audit event",
+    'src/backup/backup.test.ts > backups > ENC-7: a backup encrypted to another recipient is refused with a message naming the recipients it is for',
+  ]),
   c('DLP-1', 'verified', 'Full card numbers are never stored', [
     'src/crypto/dlp.test.ts > PAN detector > DLP-1: JSON numbers are checked too; integers too large to check exactly are refused',
     'src/crypto/dlp.test.ts > PAN detector > DLP-1: finds a card beside other digit groups, and ignores long identifiers and short numbers',
@@ -615,7 +618,15 @@ export const CLAIMS: readonly Claim[] = [
   ]),
   c('PRIV-10', 'verified', 'Data about minors flows only where policy and recorded consent allow it'),
   c('PRIV-11', 'declared', 'The product never sells data'),
-  c('BAK-1', 'verified', 'Encrypted backups daily, kept 30 days'),
+  c('BAK-1', 'verified', 'Encrypted backups daily, kept 30 days', [
+    "src/backup/backup.test.ts > backups > BAK-1, ENC-7: a backup is an age file for the configured recipients, which Debian's age CLI opens; its manifest records schema, sizes, checksums and audit checkpoints; it is an audit event",
+    'src/backup/backup.test.ts > backups > BAK-1: restored into a second, empty PostgreSQL, Palisade works again: the session, the encrypted field (same KEK), an audit log that verifies and keeps sealing',
+    'src/backup/backup.test.ts > backups > BAK-1: a corrupted backup is refused by verify and by restore, which leaves no data behind',
+    'src/backup/backup.test.ts > backups > BAK-1: a truncated backup is refused even when its manifest is rewritten to match (age and the trailer both catch it)',
+    'src/backup/backup.test.ts > backups > BAK-1: the backup is one snapshot: a transaction committed after one table was copied and before another is in neither',
+    'src/backup/backup.test.ts > backups > BAK-1: a backup taken while writers run, one SIGKILLed mid-backup, is consistent: every writer transaction is in it whole or not at all, and it restores with a log that verifies',
+    'src/cli/backup.test.ts > palisade backup > BAK-1: create shows progress on a terminal, list shows it, verify checks it (with --identity: every table); a foreign identity is refused clearly',
+  ]),
   c('BAK-2', 'verified', 'Restores are drilled automatically'),
   c('IR-1', 'verified', 'A confirmed breach is tracked to notification within 72 hours'),
   c('IR-2', 'configured', 'Vulnerability reports have a published contact (security.txt) and acknowledgement deadline', [

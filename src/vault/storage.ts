@@ -36,8 +36,10 @@ export interface ObjectStorage {
 export class ObjectMissing extends NotFound {}
 
 const ID = '[a-z]{2,8}_[a-z2-7]{1,64}';
-const KEY_RE = new RegExp(`^org/${ID}/files/${ID}$`);
-const PREFIX_RE = new RegExp(`^org/${ID}/(files/)?$`);
+// Backups (src/backup) live in their own store, under keys of their own shape.
+const BACKUP_KEY = 'backups/bak_[0-9]{14}_[a-z2-7]{8}\\.(age|json)';
+const KEY_RE = new RegExp(`^(org/${ID}/files/${ID}|${BACKUP_KEY})$`);
+const PREFIX_RE = new RegExp(`^(org/${ID}/(files/)?|backups/)$`);
 
 /** The one place an object key is made (TEN-3): the organisation's namespace, then the file. */
 export function objectKey(orgId: string, fileId: string): string {

@@ -1,0 +1,7 @@
+/* Encrypted backups, restore and drills (docs/backups.md). */
+export { createBackups, backupId, type Backups, type BackupDeps, type BackupManifest, type BackupListEntry, type VerifyResult } from './service.js';
+export { backupConfig, backupStorageFromConfig, type BackupConfig } from './config.js';
+export { parseIdentityFile, parseRecipients, recipientOf, isX25519Recipient } from './age.js';
+export { snapshotStream, listTables, type SnapshotTrailer, type SnapshotProgress } from './snapshot.js';
+export { restoreInto, walkBackup, assertEmptyTarget, type RestoreResult } from './restore.js';
+export * from './errors.js';
