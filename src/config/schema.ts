@@ -113,6 +113,8 @@ export const settings = {
   PALISADE_WEBAUTHN_RP_ID: s(z.string().min(1).max(253), 'WebAuthn relying-party id (a registrable domain); defaults to the host of PALISADE_PUBLIC_URL. WebAuthn refuses IP addresses: use localhost in development.'),
   PALISADE_WEBAUTHN_ORIGINS: s(z.string(), 'Origins (comma-separated) allowed in passkey ceremonies; defaults to the origin of PALISADE_PUBLIC_URL.', { default: '' }),
 
+  PALISADE_DNS_SERVERS: s(z.string(), 'DNS servers (comma-separated, address or address:port) asked for the TXT records that prove an organisation controls an email domain; empty uses the system resolver.', { default: '' }),
+
   // ---- authz (roles, policy layers, API keys)
   PALISADE_PLANS: s(plansSchema, 'Plans and what each entitles: a JSON object of plan name → features (custom_roles, resource_roles, policy_toggles). An organisation on a plan not listed here has no features.', { default: JSON.stringify(DEFAULT_PLANS) }),
   PALISADE_DEFAULT_PLAN: s(z.string().regex(PLAN_NAME, 'a plan name'), 'The plan a new organisation gets (one of PALISADE_PLANS). A super-admin or the billing handler changes it later.', { default: DEFAULT_NEW_ORG_PLAN }),

@@ -28,6 +28,7 @@ import type { Background } from './background.js';
 import { emailKey, type IdentityConfig } from './config.js';
 import { emails, link } from './emails.js';
 import { InvalidCredentials, InvalidToken, PasswordRejected } from './errors.js';
+import { SsoRequired } from './sso/errors.js';
 import type { PasswordHasher } from './passwords.js';
 import type { PasswordPolicy } from './password-policy.js';
 import type { RateLimiter } from './rate-limit.js';
@@ -322,6 +323,20 @@ export function createAccounts(deps: AccountDeps): Accounts {
       } catch (e) {
         if (!(e instanceof RateLimited)) throw e;
         return auditLimited(e, user ? { user, orgIds: found.org_ids } : { unknownKey: key }, clock.now(), source, 'auth.sign_in');
+      }
+      // The address's organisation signs its people in through its IdP only (AUTH-9): refused
+      // before any verification, the same way for every address of the domain.
+      if (found.sso_required) {
+        await withSystem(db, (tx) => auditAuthEvent(tx, found.user?.id ?? null, {
+          action: 'auth.sign_in',
+          actor: anonymous,
+          target: found.user ? { type: 'user', id: found.user.id } : { type: 'email', id: addressDigest(key) },
+          outcome: 'denied',
+          denyLayer: 'sso_required',
+          reason: 'the organisation requires single sign-on',
+          source,
+        }, found.org_ids));
+        throw new SsoRequired();
       }
       // Exactly one verification on every path (AUTH-7).
       const passwordOk = user?.password_hash ? await hasher.verify(user.password_hash, input.password) : await hasher.verifyDummy(input.password);

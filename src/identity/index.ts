@@ -24,3 +24,5 @@ export { identityWrappedKeys } from './keys.js';
 export { revokeSessionsPlatformWide, type PlatformRevokeTarget } from './platform-revoke.js';
 /** Second factors, the second sign-in step, step-up, the organisation's MFA requirement. */
 export { createMfa, mfaRoutes, type Mfa, type MfaStatus } from './mfa/index.js';
+/** Single sign-on with OpenID Connect per organisation. */
+export { createSso, ssoRoutes, type Sso } from './sso/index.js';

@@ -83,24 +83,29 @@ export interface SignInCandidate {
   has_factor: boolean;
   /** One of the user's organisations requires a second factor (org_auth_policies). */
   mfa_required: boolean;
+  /** The address's domain is verified by an organisation that requires single sign-on. */
+  sso_required: boolean;
 }
 
 /** Sign-in's first statement: the rate-limit hits, the user by address and the user's
     organisations, in one round trip. The same statement runs whether or not the address is
     registered (AUTH-7); the caller refuses a limited request before verifying anything. */
 export async function signInLookup(system: Sql, limits: RateLimitHits, emailKey: string): Promise<SignInCandidate> {
-  const [row] = await system<Array<{ blocked_until: Date | null; id: string | null; email: string; name: string | null; password_hash: string | null; locked_until: Date | null; org_ids: string[]; has_factor: boolean; mfa_required: boolean }>>`
+  const [row] = await system<Array<{ blocked_until: Date | null; id: string | null; email: string; name: string | null; password_hash: string | null; locked_until: Date | null; org_ids: string[]; has_factor: boolean; mfa_required: boolean; sso_required: boolean }>>`
     with ${rateLimitCounting(system, limits)}
     select (select ends_at from blocked) as blocked_until,
            u.id, u.email, u.name, u.password_hash, u.locked_until,
            array(select m.org_id from memberships m where m.user_id = u.id order by m.created_at, m.org_id) as org_ids,
            exists(select 1 from mfa_totp t where t.user_id = u.id and t.confirmed_at is not null) as has_factor,
            exists(select 1 from memberships m join org_auth_policies p on p.org_id = m.org_id
-                  where m.user_id = u.id and p.require_mfa) as mfa_required
+                  where m.user_id = u.id and p.require_mfa) as mfa_required,
+           exists(select 1 from org_domains d join org_sso_connections c on c.org_id = d.org_id
+                  where d.domain = split_part(${emailKey}, '@', 2) and d.verified_at is not null
+                    and c.enabled and c.sso_required) as sso_required
     from (select) as one left join users u on u.email_key = ${emailKey}`;
   if (!row) throw new TypeError('sign-in lookup returned no row');
-  const { blocked_until, org_ids, id, email, name, password_hash, locked_until, has_factor, mfa_required } = row;
-  return { blocked_until, org_ids, has_factor, mfa_required, user: id === null ? null : { id, email, name, password_hash, locked_until } };
+  const { blocked_until, org_ids, id, email, name, password_hash, locked_until, has_factor, mfa_required, sso_required } = row;
+  return { blocked_until, org_ids, has_factor, mfa_required, sso_required, user: id === null ? null : { id, email, name, password_hash, locked_until } };
 }
 
 /** A successful sign-in, in one statement (one transaction): the failure count and any lock
