@@ -77,6 +77,7 @@ const F = {
   browser: 'test/browser/console.browser.test.ts',
   consoleJs: 'src/pages/console.test.ts',
   trustRoutes: 'src/trust/routes.test.ts',
+  sso: 'test/e2e/sso.e2e.test.ts',
 } as const;
 
 const t = (file: keyof typeof F, title: string): string => `${F[file]} > ${title}`;
@@ -86,7 +87,6 @@ const notBuilt = (reason: string): AsvsStatus => ({ status: 'na', reason, notBui
 const open = (note: string): AsvsStatus => ({ status: 'open', note });
 
 const MFA = 'not built yet: multi-factor authentication (issue 14) maps this when it lands';
-const SSO = 'not built yet: single sign-on (OIDC relying party, issue 14) maps this when it lands';
 const NOT_AS = 'Palisade is not an OAuth authorization server or OpenID provider';
 const WEBRTC = 'Palisade has no WebRTC';
 
@@ -180,7 +180,7 @@ export const ASVS: Readonly<Record<string, AsvsStatus>> = {
   // ---- V6 Authentication
   'V6.1.1': open('documented in docs/authentication.md (lockout, rate limits); the defence against malicious lockout is the attacks helper\'s (issue 11) and not mapped here yet'),
   'V6.1.2': covered(t('policy', 'AUTH-10: a password containing the email local part')),
-  'V6.1.3': open('password and API-key pathways are documented; MFA and SSO pathways land with issue 14'),
+  'V6.1.3': open('password, API-key, second-factor and SSO pathways are documented together in docs/authentication.md; no test checks the documentation'),
   'V6.2.1': covered(t('policy', 'AUTH-10: minimum length defaults to 15 code points')),
   'V6.2.2': covered(t('idSec', 'AUTH-10: password change needs the current password')),
   'V6.2.3': covered(t('idSec', 'AUTH-10: password change needs the current password')),
@@ -209,15 +209,15 @@ export const ASVS: Readonly<Record<string, AsvsStatus>> = {
   'V6.6.1': na('no SMS or phone one-time passwords'),
   'V6.6.2': na('no out-of-band authentication (email links reset or verify; they do not authenticate)'),
   'V6.6.3': na('no out-of-band authentication codes'),
-  'V6.8.1': notBuilt(SSO),
-  'V6.8.2': notBuilt(SSO),
+  'V6.8.1': covered(t('sso', 'AUTH-9: one organisation\'s connection cannot sign anyone into another'), t('sso', 'AUTH-9: an IdP account whose address matches an existing password account is not linked')),
+  'V6.8.2': covered(t('sso', 'AUTH-9: an ID token signed by a key outside the IdP\'s JWKS is refused')),
   'V6.8.3': na('no SAML'),
-  'V6.8.4': notBuilt(SSO),
+  'V6.8.4': covered(t('sso', 'AUTH-9: single sign-on counts as one factor')),
 
   // ---- V7 Session Management
   'V7.1.1': covered(t('config', 'docs/configuration.md lists every setting'), t('ses', 'V7.3.2 AUTH-3'), t('ses', 'AUTH-4: a session unused for 7 days expires')),
   'V7.1.2': open('concurrent sessions are unlimited, listed and revocable; the number allowed is not documented as a decision'),
-  'V7.1.3': notBuilt(SSO),
+  'V7.1.3': open('docs/authentication.md documents SSO sessions (Palisade lifetimes, no IdP logout propagation, step-up by signing in again); no test of the documentation'),
   'V7.2.1': covered(t('sesSec', 'AUTH-3: a valid token authenticates'), t('id', 'AUTH-3: the session token is a short-lived EdDSA JWT')),
   'V7.2.2': covered(t('id', 'AUTH-3: the session token is a short-lived EdDSA JWT'), t('ses', 'AUTH-3: the token lives 5 minutes')),
   'V7.2.3': covered(t('ids', 'ids from the pooled CSPRNG never repeat'), t('ids', 'successive ids share no bytes')),
@@ -231,8 +231,8 @@ export const ASVS: Readonly<Record<string, AsvsStatus>> = {
   'V7.4.5': covered(t('cliSessions', 'V7.4.5: --user ends every session'), t('id', 'AUTH-4: an org admin revokes a member')),
   'V7.5.1': covered(t('idSec', 'AUTH-10: password change needs the current password')),
   'V7.5.2': open('users list and revoke their sessions (AUTH-4), but terminating them does not ask for re-authentication'),
-  'V7.6.1': notBuilt(SSO),
-  'V7.6.2': notBuilt(SSO),
+  'V7.6.1': open('an SSO session follows Palisade\'s lifetimes as documented; no maximum time between IdP authentications is enforced or tested'),
+  'V7.6.2': covered(t('sso', 'AUTH-9: a forged state, a state swapped from another browser')),
 
   // ---- V8 Authorization
   'V8.1.1': covered(t('authzRoutes', 'RBAC-2: docs/authorization.md lists every permission'), t('plans', 'RBAC-3: PALISADE_PLANS and PALISADE_DEFAULT_PLAN are validated at start-up')),
@@ -253,17 +253,17 @@ export const ASVS: Readonly<Record<string, AsvsStatus>> = {
   'V9.2.4': covered(t('tok', 'V9.2.3 V9.2.2: a token signed with the session key')),
 
   // ---- V10 OAuth and OIDC
-  'V10.1.1': notBuilt(SSO),
-  'V10.1.2': notBuilt(SSO),
-  'V10.2.1': notBuilt(SSO),
-  'V10.2.2': notBuilt(SSO),
+  'V10.1.1': covered(t('sso', 'AUTH-9: the untampered token signs in (the hostile IdP\'s baseline); no IdP token reaches the browser')),
+  'V10.1.2': covered(t('sso', 'AUTH-9: a forged state, a state swapped from another browser'), t('sso', 'AUTH-9: a replayed callback')),
+  'V10.2.1': covered(t('sso', 'AUTH-9: a forged state, a state swapped from another browser'), t('sso', 'AUTH-9: a replayed callback')),
+  'V10.2.2': covered(t('sso', 'AUTH-9: mix-up'), t('sso', 'AUTH-9: an ID token naming another issuer is refused')),
   'V10.3.1': na('Palisade is not an OAuth resource server (its own session tokens: V9)'),
   'V10.3.2': na('Palisade is not an OAuth resource server'),
   'V10.3.3': na('Palisade is not an OAuth resource server'),
   'V10.3.4': na('Palisade is not an OAuth resource server'),
   'V10.4.1': na(NOT_AS), 'V10.4.2': na(NOT_AS), 'V10.4.3': na(NOT_AS), 'V10.4.4': na(NOT_AS), 'V10.4.5': na(NOT_AS),
   'V10.4.6': na(NOT_AS), 'V10.4.7': na(NOT_AS), 'V10.4.8': na(NOT_AS), 'V10.4.9': na(NOT_AS), 'V10.4.10': na(NOT_AS), 'V10.4.11': na(NOT_AS),
-  'V10.5.1': notBuilt(SSO), 'V10.5.2': notBuilt(SSO), 'V10.5.3': notBuilt(SSO), 'V10.5.4': notBuilt(SSO), 'V10.5.5': notBuilt(SSO),
+  'V10.5.1': covered(t('sso', 'AUTH-9: an ID token with another login\'s nonce (replayed nonce) is refused')), 'V10.5.2': covered(t('sso', 'AUTH-9: through the Google-shaped IdP\'s real login and consent pages'), t('sso', 'AUTH-9: an IdP account whose address matches an existing password account is not linked')), 'V10.5.3': covered(t('sso', 'AUTH-9: an IdP whose metadata names another issuer')), 'V10.5.4': covered(t('sso', 'AUTH-9: an ID token for another client (aud) is refused')), 'V10.5.5': na('no OIDC back-channel logout is offered (docs/authentication.md: an SSO session is a Palisade session)'),
   'V10.6.1': na(NOT_AS), 'V10.6.2': na(NOT_AS),
   'V10.7.1': na(NOT_AS), 'V10.7.2': na(NOT_AS), 'V10.7.3': na(NOT_AS),
 

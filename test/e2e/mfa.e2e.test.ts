@@ -194,7 +194,7 @@ describe('pending sessions', () => {
     const pending = await signIn(email, password);
     expect(pending.next).toBe('mfa');
     const doc = (await (await fetch(`${base}/openapi.json`)).json()) as { paths: Record<string, Record<string, { security?: unknown[] }>> };
-    const stepRoutes = new Set(['post /v1/auth/mfa/verify', 'post /v1/me/mfa/totp', 'post /v1/me/mfa/totp/confirm']);
+    const stepRoutes = new Set(['post /v1/auth/mfa/verify', 'post /v1/me/mfa/totp', 'post /v1/me/mfa/totp/confirm', 'get /v1/auth/mfa/pending']);
     let checked = 0;
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {

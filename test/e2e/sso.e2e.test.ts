@@ -221,10 +221,16 @@ describe('SSO connection and domain proof', () => {
     const taken = await rival.client.req('POST', '/v1/org/sso/domains/acme.test/verify');
     expect(taken.status).toBe(409);
     expect(taken.body.code).toBe('domain_not_verified');
+    // A domain another organisation claimed answers exactly like one nobody claimed (TEN-4).
+    expect((await acme.client.req('POST', '/v1/org/sso/domains', { domain: 'acme-eu.test' })).status).toBe(201);
+    const foreign = await rival.client.req('POST', '/v1/org/sso/domains/acme-eu.test/verify');
+    const missing = await rival.client.req('POST', '/v1/org/sso/domains/never-claimed.test/verify');
+    expect(foreign.status).toBe(404);
+    expect({ ...foreign.body, requestId: null }).toEqual({ ...missing.body, requestId: null });
 
     const view = await acme.client.req('GET', '/v1/org/sso');
     expect(view.status).toBe(200);
-    expect(view.body).toMatchObject({ provider: 'google', issuer: google.issuer, clientId: 'acme', clientSecretSet: true, ssoRequired: true, domains: [{ domain: 'acme.test', verified: true }] });
+    expect(view.body).toMatchObject({ provider: 'google', issuer: google.issuer, clientId: 'acme', clientSecretSet: true, ssoRequired: true, domains: [{ domain: 'acme-eu.test', verified: false }, { domain: 'acme.test', verified: true }] });
     expect(JSON.stringify(view.body)).not.toContain(secretA);
     const actions = (await ssoAudit(acme.orgId)).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['org.sso_changed', 'org.domain_added', 'org.domain_verified']));
@@ -274,6 +280,26 @@ describe('SSO sign-in', () => {
     expect(platform.map((r) => r.action)).toEqual(expect.arrayContaining(['auth.sso_account_created', 'auth.sign_in', 'auth.session_created']));
     const inOrg = (await ssoAudit(acme.orgId)).map((a) => a.action);
     expect(inOrg).toEqual(expect.arrayContaining(['org.member_added', 'auth.sso_started']));
+  });
+
+  it('AUTH-9: single sign-on counts as one factor: in an organisation that requires MFA the SSO session is pending until a factor is enrolled', async () => {
+    const set = await acme.client.req('PUT', '/v1/org/auth-policy', { requireMfa: true });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    try {
+      const { browser, callback } = await ssoSignIn('alice@acme.test', 'g-alice');
+      expect(callback.status).toBe(302);
+      expect(callback.location).toBe(`${base}/?next=mfa_enrol`);
+      expect((await me(browser)).status).toBe(401);
+      // The page the browser lands on learns the step and its CSRF token, then enrols.
+      const pending = await browser.go('GET', `${base}/v1/auth/mfa/pending`);
+      expect(pending.status).toBe(200);
+      expect(pending.json.step).toBe('mfa_enrol');
+      const csrf = String(pending.json.csrfToken);
+      expect((await browser.go('POST', `${base}/v1/me/mfa/totp`, undefined, { origin: base, 'x-csrf-token': csrf })).status).toBe(201);
+      expect((await new Browser().go('GET', `${base}/v1/auth/mfa/pending`)).status).toBe(401);
+    } finally {
+      expect((await acme.client.req('PUT', '/v1/org/auth-policy', { requireMfa: false })).status).toBe(200);
+    }
   });
 
   it('AUTH-9: ssoRequired refuses password sign-in for every address of the proven domain, registered or not, before any password check', async () => {
@@ -414,10 +440,12 @@ describe('SSO attacks', () => {
       await prove(hostileOrg, 'hostile.test', txt);
     });
 
+    let lastBrowser = new Browser();
     async function withTamper(tamper: HostileIdp['tamper']): Promise<Hop> {
       hostile.tamper = tamper;
       try {
         const browser = new Browser();
+        lastBrowser = browser;
         const start = await browser.go('GET', `${base}/v1/auth/sso/start?email=eve@hostile.test`);
         expect(start.status).toBe(302);
         const back = await browser.go('GET', start.location ?? '');
@@ -431,9 +459,29 @@ describe('SSO attacks', () => {
       }
     }
 
-    it('AUTH-9: the untampered token signs in (the hostile IdP\'s baseline)', async () => {
+    it('AUTH-9: the untampered token signs in (the hostile IdP\'s baseline); no IdP token reaches the browser', async () => {
       const hop = await withTamper({});
       expect(hop.status, hop.body).toBe(302);
+      const seen = JSON.stringify([hop.body, hop.location, [...lastBrowser.jars.entries()].map(([h, j]) => [h, [...j.entries()]])]);
+      const issued = hostile.issued.slice(-2);
+      expect(issued).toHaveLength(2);
+      for (const token of issued) expect(seen).not.toContain(token);
+    });
+
+    it('AUTH-9: an IdP whose metadata names another issuer than the configured one (an impostor) starts no login', async () => {
+      const impostor = await startHostileIdp({ clientId: 'impostor', clientSecret: secretH, redirectUri: callbackUrl }, { sub: 'i-1', email: 'ivan@impostor.test' }, { metadataIssuer: google.issuer });
+      try {
+        const org = await orgWithAdmin('Impostor');
+        const txt = await connect(org, { provider: 'generic', issuer: impostor.issuer, clientId: 'impostor', clientSecret: secretH }, 'impostor.test');
+        await prove(org, 'impostor.test', txt);
+        const start = await new Browser().go('GET', `${base}/v1/auth/sso/start?email=ivan@impostor.test`);
+        await refusedWith(start);
+        expect(impostor.nonces).toHaveLength(0);
+        const audit = await ssoAudit(org.orgId);
+        expect(audit.some((a) => a.action === 'auth.sso_started' && a.outcome === 'failed')).toBe(true);
+      } finally {
+        await impostor.close();
+      }
     });
 
     it('AUTH-9: an ID token for another client (aud) is refused', async () => {

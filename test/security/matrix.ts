@@ -113,6 +113,8 @@ export interface Fixture {
     exportId: string;
     /** A webhook endpoint of the victim (subscribed to an event that never fires, so no delivery row moves). */
     webhookEndpointId: string;
+    /** Single sign-on: a connection and an email domain claimed (not proven). */
+    ssoDomain: string;
   };
   attacker: { orgId: string; admin: Session; key: string };
   /** Victim keys for actor d: one without org:read, one with only org:read. */
@@ -173,6 +175,12 @@ export async function makeFixture(app: MatrixApp): Promise<Fixture> {
   await app.privacyIdle();
   const hook = await call(app, { session: vAdmin }, 'POST', '/v1/org/webhooks', { url: `https://hooks-${t.toLowerCase()}.example.com/in`, eventTypes: ['audit.matrix.never'] });
   if (hook.status !== 201) throw new Error(`fixture webhook: ${hook.status} ${hook.text}`);
+  const ssoDomain = `victim-${t.toLowerCase()}.test`;
+  const ssoClient = `victim-client-${t}`;
+  const sso = await call(app, { session: vAdmin }, 'PUT', '/v1/org/sso', { provider: 'generic', issuer: `https://idp-${t.toLowerCase()}.victim.test`, clientId: ssoClient, clientSecret: `victim-sso-secret-${t}` });
+  if (sso.status !== 200) throw new Error(`fixture sso: ${sso.status} ${sso.text}`);
+  const dom = await call(app, { session: vAdmin }, 'POST', '/v1/org/sso/domains', { domain: ssoDomain });
+  if (dom.status !== 201) throw new Error(`fixture sso domain: ${dom.status} ${dom.text}`);
   const [evt] = await withSystem(sys, (tx) => tx.sql<{ id: string }[]>`select id from audit_events where org_id = ${victimOrg} order by seq limit 1`);
   const [ses] = await withSystem(sys, (tx) => tx.sql<{ id: string }[]>`select id from sessions where user_id = ${vAdminUser.userId} and revoked_at is null order by created_at desc limit 1`);
 
@@ -201,10 +209,11 @@ export async function makeFixture(app: MatrixApp): Promise<Fixture> {
       fileQuery,
       exportId: String(exp.body.id),
       webhookEndpointId: String((hook.body.endpoint as { id: string }).id),
+      ssoDomain,
     },
     attacker: { orgId: attackerOrg, admin: aAdmin, key: aKey.key },
     weakKeys: { orgRead: weakOrg.key, membersRead: weakMembers.key },
-    markers: [victimName, vAdminUser.email, vViewerUser.email, roleName, `secret duties ${t}`, invitee, keyName, integrationName, `Victim alert ${t}`, `subject ${t}`, colName, fileName, 'victim bytes', `hooks-${t.toLowerCase()}`],
+    markers: [victimName, vAdminUser.email, vViewerUser.email, roleName, `secret duties ${t}`, invitee, keyName, integrationName, `Victim alert ${t}`, `subject ${t}`, colName, fileName, 'victim bytes', `hooks-${t.toLowerCase()}`, ssoDomain, ssoClient, String(dom.body.txtValue)],
   };
 }
 
@@ -269,6 +278,7 @@ export const ENTRIES: Record<string, Entry> = {
   'DELETE /v1/me/mfa/totp': {},
   'POST /v1/me/mfa/recovery-codes': {},
   'POST /v1/auth/mfa/verify': { body: () => ({ code: '000000' }) },
+  'GET /v1/auth/mfa/pending': {},
   'POST /v1/auth/step-up': { body: () => ({ recoveryCode: 'aaaaa-aaaaa' }) },
   // ---- platform
   'PUT /v1/platform/orgs/{orgId}/plan': { params: (f) => ({ orgId: f.victim.orgId }), body: () => ({ plan: 'free' }), attacker: [403], viewer: [403] },
@@ -285,6 +295,18 @@ export const ENTRIES: Record<string, Entry> = {
   'DELETE /v1/org/invitations/{id}': { params: (f) => ({ id: f.victim.invitationId }), victimObject: true },
   'GET /v1/org/auth-policy': {},
   'PUT /v1/org/auth-policy': { body: () => ({ requireMfa: false }) },
+  // ---- single sign-on (the caller's own organisation's connection; the victim's claimed domain)
+  'GET /v1/org/sso': {},
+  'PUT /v1/org/sso': { body: () => ({ provider: 'generic', issuer: `https://idp-${tag().toLowerCase()}.attacker.test`, clientId: 'attack', clientSecret: `attack-secret-${tag()}` }) },
+  'DELETE /v1/org/sso': {},
+  'POST /v1/org/sso/domains': { body: () => ({ domain: `attack-${tag().toLowerCase()}.test` }) },
+  // Verifying the victim's claimed domain from another organisation: not this organisation's
+  // claim (404 not_found, like an unclaimed domain; API keys are refused before: 403), and the
+  // victim's claim must not move.
+  'POST /v1/org/sso/domains/{domain}/verify': { params: (f) => ({ domain: f.victim.ssoDomain }) },
+  // Public redirect flow: an address no organisation proved; a callback with a state no login has.
+  'GET /v1/auth/sso/start': { query: () => ({ email: unknownEmail() }) },
+  'GET /v1/auth/sso/callback': { query: () => ({ code: base32(randomBytes(16)), state: base32(randomBytes(32)) }) },
   // ---- authorization
   'GET /v1/org/roles': {},
   'POST /v1/org/roles': { body: () => ({ name: `Attack role ${tag()}`, permissions: ['org:read'] }) },

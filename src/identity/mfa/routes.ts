@@ -98,6 +98,19 @@ export async function mfaRoutes(app: FastifyInstance, opts: { identity: Identity
     return { recoveryCodes: await mfa.regenerateRecoveryCodes(me, request.source) };
   });
 
+  r.get('/v1/auth/mfa/pending', {
+    config: { access: 'public' },
+    schema: {
+      summary: 'The second step a sign-in is waiting for, and the CSRF token to send with it',
+      description: 'For a browser that arrives from single sign-on: the callback is a redirect and carries no body, so the page asks here. Needs the pending session cookie; 401 without one.',
+      tags: ['mfa'], security: session, response: { 200: s.pendingStep, 401: s.problem },
+    },
+  }, async (request) => {
+    const pending = await identity.sessions.pending(request);
+    if (!pending) throw new Unauthenticated();
+    return { step: pending.step, csrfToken: identity.sessions.csrfToken(pending.sessionId) };
+  });
+
   r.post('/v1/auth/mfa/verify', {
     config: { access: 'public' },
     schema: {

@@ -21,3 +21,9 @@ export const recoveryCodes = z.object({ recoveryCodes: z.array(text()) });
 export const confirmed = z.object({ recoveryCodes: z.array(text()), user: publicUser.optional(), csrfToken: text().optional() });
 export const signedIn = z.object({ user: publicUser, csrfToken: text() });
 export const policy = z.object({ requireMfa: z.boolean(), updatedAt: text().nullable() });
+export const pendingStep = z.object({ step: z.enum(['mfa', 'mfa_enrol']), csrfToken: text() });
+
+/** RFC 9457 problem+json, as src/http/error-handler.ts writes it (declared so the OpenAPI document
+    lists a route's refusals beyond those every route of its kind gives). */
+export const problem = z.looseObject({ type: text(), title: text(), status: z.number(), detail: text().optional(), code: text(), requestId: text().optional() })
+  .describe('RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md)');

@@ -39,3 +39,13 @@ export const connection = z.object({
   updatedAt: text(),
   domains: z.array(domainItem),
 });
+
+/** RFC 9457 problem+json, as src/http/error-handler.ts writes it (declared so the OpenAPI document
+    lists each route's real refusals). */
+export const problem = z.looseObject({ type: text(), title: text(), status: z.number(), detail: text().optional(), code: text(), requestId: text().optional() })
+  .describe('RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md)');
+
+/** The refusals a route may give beyond those every route of its kind gives. */
+export function problems(...statuses: number[]): Record<number, typeof problem> {
+  return Object.fromEntries(statuses.map((s) => [s, problem]));
+}

@@ -28,6 +28,7 @@ import { withOrg, withSystem, type Db, type SystemTx } from '../../db/index.js';
 import type { Keyring } from '../../crypto/index.js';
 import type { Caller, RequestSource } from '../../lib/caller.js';
 import type { Clock } from '../../lib/clock.js';
+import { NotFound } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { appendAudit } from '../../audit/index.js';
 import { auditAuthEvent, type AuthEvent } from '../audit.js';
@@ -223,7 +224,8 @@ export function createSso(deps: SsoDeps): Sso {
     async verifyDomain(c, domain) {
       const d = domain.trim().toLowerCase().replace(/\.$/, '');
       const row = (await withOrg(db, c.orgId, c.actor, (tx) => repo.domains(tx))).find((x) => x.domain === d);
-      if (!row) throw new DomainNotVerified();
+      // A domain this organisation never claimed is not found, whoever else claimed it (TEN-4).
+      if (!row) throw new NotFound();
       if (row.verified_at) return domainView(row);
       const expected = `palisade-domain-verification=${row.token}`;
       let records: string[][] = [];
@@ -258,7 +260,15 @@ export function createSso(deps: SsoDeps): Sso {
       });
       if (!found) throw new SsoNotConfigured();
       const secret = await withOrg(db, found.org_id as Caller['orgId'], { type: 'system', id: null }, (tx) => keyring.decryptField(tx, SECRET_REF(found.org_id), found.client_secret));
-      const cfg = await clientConfig(found, secret.toString('utf8'));
+      let cfg: oidc.Configuration;
+      try {
+        cfg = await clientConfig(found, secret.toString('utf8'));
+      } catch (e) {
+        // Unreachable IdP, or metadata that does not name the configured issuer exactly (an
+        // impostor, ASVS V10.5.3): no login starts, and the organisation's log says why.
+        await withSystem(db, (tx) => auditOrgEvent(tx, found.org_id, { action: 'auth.sso_started', actor: { type: 'anonymous', id: null }, target: { type: 'org', id: found.org_id }, outcome: 'failed', reason: 'the IdP metadata could not be fetched or did not validate', source, occurredAt: now, metadata: { issuer: found.issuer, error: (e as Error).message.slice(0, 200) } }));
+        throw new SsoFailed('The identity provider could not be reached or did not identify itself as configured');
+      }
       const state = oidc.randomState();
       const nonce = oidc.randomNonce();
       const verifier = oidc.randomPKCECodeVerifier();
