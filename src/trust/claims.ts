@@ -225,7 +225,7 @@ export const CLAIMS: readonly Claim[] = [
     'test/e2e/identity-lockout.e2e.test.ts > enumeration safety > AUTH-7: sign-in answers the same for an unknown address, a wrong password and an unverified address',
     'src/identity/sign-in.security.test.ts > sign-in statements > AUTH-7: an unknown address, a wrong password and a locked account run the same statements, each with one verification',
   ]),
-  c('AUTH-8', 'verified', 'Multi-factor authentication (TOTP with recovery codes, passkeys); organisations can require it', [
+  c('AUTH-8', 'verified', 'Multi-factor authentication by authenticator app (TOTP) with recovery codes; organisations can require it (passkeys are not built yet: no test proves them)', [
     'src/identity/mfa/totp.test.ts > TOTP (RFC 6238) > AUTH-8: oathtool agrees on the RFC 6238 SHA-1 vector secret',
     'src/identity/mfa/totp.test.ts > TOTP (RFC 6238) > AUTH-8: codes computed by oathtool are accepted for their step and one step either side, never further',
     'src/identity/mfa/totp.test.ts > TOTP (RFC 6238) > AUTH-8: anything but six digits is refused',
