@@ -98,7 +98,9 @@ describe('PAN detector', () => {
     // A contiguous 13–19 digit string that fails Luhn, in random text: nothing is flagged.
     fc.assert(
       fc.property(nonLuhnNumber, before, after, (digits, pre, post) => {
-        const s = pre + digits + post;
+        // A '.' before the digits: random text ending in two capitals ("…AD") would otherwise
+        // make the run an IBAN (seed 2075306468), which the scrubber rightly removes.
+        const s = `${pre}.${digits}${post}`;
         expect(scanText(s).filter((x) => x.kind === 'pan')).toEqual([]);
         expect(findSensitive({ note: s }).filter((f) => f.kind === 'pan')).toEqual([]);
         expect(scrubText(s)).toBe(s);
