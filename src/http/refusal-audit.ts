@@ -68,16 +68,19 @@ export function registerRefusalAudit(app: FastifyInstance, deps: RefusalAuditDep
     return n === deps.perIp.count + 1 ? 'suppress' : 'record';
   };
 
+  const auditedElsewhere = new WeakSet<FastifyRequest>();
   app.addHook('onError', async (request, _reply, error) => {
     // The code the client is answered with (Fastify's own errors mapped as the error handler maps them).
-    const code = toPalisadeError(error).code;
-    if (RECORDED_CODES.has(code)) codes.set(request, code);
+    const mapped = toPalisadeError(error);
+    if (mapped.audited) auditedElsewhere.add(request); // one record per refused event
+    else if (RECORDED_CODES.has(mapped.code)) codes.set(request, mapped.code);
   });
   app.addHook('onSend', async (request, reply, payload) => {
     await record(request, reply.statusCode);
     return payload;
   });
   const record = async (request: FastifyRequest, status: number): Promise<void> => {
+    if (auditedElsewhere.has(request)) return;
     const code = codes.get(request) ?? (status === 429 ? 'rate_limited' : undefined);
     if (!code) return;
     const now = deps.clock.now();

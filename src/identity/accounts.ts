@@ -192,6 +192,7 @@ export function createAccounts(deps: AccountDeps): Accounts {
         'user' in who ? who.orgIds : undefined,
       ),
     );
+    e.audited = true;
     throw e;
   };
 

@@ -14,6 +14,10 @@ export abstract class PalisadeError extends Error {
     super(message, options);
     this.name = new.target.name;
   }
+  /** Set by a module that has already written this refusal's audit record (a sign-in refused by
+      its rate limit): the generic refusal record (http/refusal-audit.ts) is then not written
+      a second time for the same event. */
+  audited = false;
 }
 
 /** A missing object and another organisation's object are the same answer (TEN-4). */

@@ -98,6 +98,21 @@ describe('refused requests leave a record', () => {
     expect(rows.slice(0, 3).map((r) => r.org_id)).toEqual(['platform', 'platform', 'platform']);
   });
 
+  it('V16.3.3: a sign-in refused by its rate limit is recorded once, by identity, not a second time as a generic refusal', async () => {
+    const ua = 'refusal-once/1';
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      statuses.push((await app.http.inject({ method: 'POST', url: '/v1/auth/sign-in', headers: { 'content-type': 'application/json', 'user-agent': ua }, payload: JSON.stringify({ email: 'nobody@once.test', password: 'wrong-password-1' }) })).statusCode);
+    }
+    expect(statuses.filter((x) => x === 429).length).toBeGreaterThan(0);
+    const rows = await app.testDb.db.system<{ action: string; deny_layer: string | null }[]>`
+      select action, deny_layer from audit_events where user_agent = ${ua} order by seq`;
+    const limited = rows.filter((r) => r.deny_layer === 'rate_limit' || r.deny_layer === 'rate_limited');
+    expect(limited.length).toBe(statuses.filter((x) => x === 429).length);
+    expect(limited.every((r) => r.action.startsWith('auth.'))).toBe(true);
+    expect(rows.filter((r) => r.action === 'security.request_refused')).toEqual([]);
+  });
+
   it('V16.3.3: a flood of refusals writes a bounded number of records — per address, then per node — and says it suppressed the rest', async () => {
     const bounded = await buildTestApp({ clock, testDb: app.testDb, env: { PALISADE_REFUSAL_AUDIT_PER_IP: '3/600', PALISADE_REFUSAL_AUDIT_MAX: '5' } });
     try {
