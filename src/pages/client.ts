@@ -69,8 +69,17 @@ export const PAGES_JS = String.raw`'use strict';
     'sign-in': function (v) {
       return api('POST', '/v1/auth/sign-in', v).then(function (r) {
         if (r.status !== 200) return problem(r);
-        if (r.body.next === 'mfa') { say('This account needs a second factor, which these pages cannot take yet: use the API (POST /v1/auth/mfa/verify).', 'error'); return; }
+        if (r.body.next === 'mfa' && $('#mfa')) { say('Enter a code from your authenticator app, or a recovery code.', ''); show('#form', false); show('#mfa', true); $('#mfa-code').focus(); return; }
+        if (r.body.next === 'mfa' || r.body.next === 'mfa_enrol') { say('This account needs a second factor: sign in on the sign-in page, or finish setting one up through the API (POST /v1/me/mfa/totp).', 'error'); return; }
         if ($('body').dataset.page === 'accept-invitation') return flows['accept-invitation']();
+        location.assign('/');
+      });
+    },
+    'mfa': function (v) {
+      var body = v.code ? { code: v.code } : v.recoveryCode ? { recoveryCode: v.recoveryCode } : null;
+      if (!body) { say('Enter a code or a recovery code.', 'error'); return; }
+      return api('POST', '/v1/auth/mfa/verify', body).then(function (r) {
+        if (r.status !== 200) return problem(r);
         location.assign('/');
       });
     },

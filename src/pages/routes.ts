@@ -59,6 +59,10 @@ export const PAGES: readonly Page[] = [
     title: 'Sign in',
     intro: '',
     form: { flow: 'sign-in', fields: [email, { name: 'password', label: 'Password', type: 'password', autocomplete: 'current-password', required: true }], button: 'Sign in' },
+    // The second step of a sign-in that answered next: "mfa" (AUTH-8): a code from the
+    // authenticator app, or one of the recovery codes.
+    extra: `<form id="mfa" data-flow="mfa" hidden><p>This account has a second factor.</p><label for="mfa-code">Code from your authenticator app</label><input id="mfa-code" name="code" type="text" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" autocomplete="one-time-code">
+<label for="mfa-recovery">Or one of your recovery codes</label><input id="mfa-recovery" name="recoveryCode" type="text" maxlength="64" autocomplete="off"><button type="submit">Continue</button></form>`,
   },
   {
     path: '/forgot-password',

@@ -242,6 +242,7 @@ export const CLAIMS: readonly Claim[] = [
     'test/e2e/mfa.e2e.test.ts > second-step lockout and rate limits > AUTH-8: second-factor attempts are rate limited per account (429 with Retry-After)',
     'test/e2e/mfa.e2e.test.ts > step-up and organisation policy > AUTH-8: password change, TOTP removal and API-key creation need a recent authentication; step-up with a factor, not the password',
     'test/e2e/mfa.e2e.test.ts > step-up and organisation policy > AUTH-8: an organisation requires MFA (audited); a member without a factor must enrol before the session works, and cannot remove the last factor',
+    'test/browser/console.browser.test.ts > in a real browser (chromium) > AUTH-8: an account with an authenticator app signs in on the page in two steps, the second with a recovery code',
   ]),
   c('AUTH-9', 'verified', 'Single sign-on through OpenID Connect, enabled per organisation', [
     'test/e2e/sso.e2e.test.ts > SSO connection and domain proof > AUTH-9: a connection enforces nothing until the organisation proves its domain with a DNS TXT record; the proof is one organisation\'s only',

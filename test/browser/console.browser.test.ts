@@ -6,13 +6,14 @@
    (WebCrypto). On every page: axe-core finds no serious or critical violation, and no Content
    Security Policy violation is reported (the collector is shown to catch one, and eval is
    refused). Claims VAL-3, AUD-3, TRUST-1; ASVS V3 (web frontend). */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildTestApp, type TestApp } from '../fixtures/app.js';
 import { freePort } from '../../src/db/embedded.js';
-import { goodPassword } from '../e2e/identity-helpers.js';
+import { Client, goodPassword } from '../e2e/identity-helpers.js';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -185,6 +186,38 @@ describe('in a real browser (chromium)', () => {
     await expect.poll(() => adminPage.getByRole('heading', { level: 1 }).textContent()).toBe('Trust and security');
     expect(await adminPage.locator('#TRUST-1').textContent()).toMatch(/Verified|Not verified/);
     await checked(adminPage, visited);
+  });
+
+  it('AUTH-8: an account with an authenticator app signs in on the page in two steps, the second with a recovery code', async () => {
+    const who = { email: 'mia.mfa@example.test', password: goodPassword() };
+    const c = new Client(base);
+    expect((await c.req('POST', '/v1/auth/sign-up', who)).status).toBe(202);
+    const token = /#token=([A-Za-z0-9_-]+)/.exec(await mailedLink(who.email, '/verify-email'))?.[1];
+    expect((await c.req('POST', '/v1/auth/verify-email', { token })).status).toBe(204);
+    expect((await c.req('POST', '/v1/auth/sign-in', who)).status).toBe(200);
+    const secret = ((await c.req('POST', '/v1/me/mfa/totp')).body as { secret: string }).secret;
+    const code = execFileSync('oathtool', ['--totp', '-b', secret], { encoding: 'utf8' }).trim();
+    const confirmed = await c.req('POST', '/v1/me/mfa/totp/confirm', { code });
+    expect(confirmed.status).toBe(200);
+    const [recovery] = (confirmed.body as { recoveryCodes: string[] }).recoveryCodes;
+
+    const page = await newPage();
+    await page.goto(`${base}/sign-in`);
+    await page.getByLabel('Email address').fill(who.email);
+    await page.getByLabel('Password', { exact: true }).fill(who.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.locator('#mfa').isVisible()).toBe(true);
+    expect(await page.locator('#form').isVisible()).toBe(false);
+    await checked(page, visited);
+    // A wrong code is refused on the page; the right recovery code finishes the sign-in.
+    await page.getByLabel('Or one of your recovery codes').fill('not-a-code');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => page.locator('#status').getAttribute('class')).toBe('error');
+    await page.getByLabel('Or one of your recovery codes').fill(recovery ?? '');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL(`${base}/`);
+    await expect.poll(() => page.locator('#who').textContent()).toBe(who.email);
+    expect(await cspReports(page)).toEqual([]);
   });
 
   it('VAL-3: axe-core finds no serious or critical violation on any page visited, and no page reported a CSP violation', async () => {
