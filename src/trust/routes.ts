@@ -36,7 +36,7 @@ export async function trustRoutes(app: FastifyInstance, opts: TrustRouteOptions)
   const current = () => opts.trust.current(probe(), renderTrustPage);
 
   app.get('/trust', {
-    config: { access: 'public' },
+    config: { access: 'public', produces: 'text/html' },
     schema: { summary: 'The trust page (text/html): every claim with its status, evidence, live check or declaration', tags },
   }, async (_request, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send((await current()).html));
 
@@ -49,7 +49,7 @@ export async function trustRoutes(app: FastifyInstance, opts: TrustRouteOptions)
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(TRUST_CSS));
 
   app.get('/.well-known/security.txt', {
-    config: { access: 'public' },
+    config: { access: 'public', produces: 'text/plain' },
     schema: { summary: 'RFC 9116 security.txt from configuration (text/plain); refused once expired (IR-2)', tags, response: { 404: problem } },
   }, async (_request, reply) => {
     const s = securityTxt(settings, opts.clock.now());
