@@ -5,3 +5,4 @@ export { parseIdentityFile, parseRecipients, recipientOf, isX25519Recipient } fr
 export { snapshotStream, listTables, type SnapshotTrailer, type SnapshotProgress } from './snapshot.js';
 export { restoreInto, walkBackup, assertEmptyTarget, type RestoreResult } from './restore.js';
 export * from './errors.js';
+export { runDrill, lastDrill, type DrillResult, type DrillDeps } from './drill.js';

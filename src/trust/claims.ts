@@ -648,7 +648,11 @@ export const CLAIMS: readonly Claim[] = [
     'src/backup/backup.test.ts > backups > BAK-1: a backup taken while writers run, one SIGKILLed mid-backup, is consistent: every writer transaction is in it whole or not at all, and it restores with a log that verifies',
     'src/cli/backup.test.ts > palisade backup > BAK-1: create shows progress on a terminal, list shows it, verify checks it (with --identity: every table); a foreign identity is refused clearly',
   ]),
-  c('BAK-2', 'verified', 'Restores are drilled automatically'),
+  c('BAK-2', 'verified', 'Restores are drilled automatically', [
+    'src/backup/drill.test.ts > restore drills > BAK-2: a drill restores the newest backup into a scratch database, verifies the audit log and the manifest, records the result, and drops the scratch database',
+    'src/backup/drill.test.ts > restore drills > BAK-2: a drill of a damaged backup fails, is recorded as failed and alerts the platform operator',
+    'src/backup/drill.test.ts > restore drills > BAK-2: a stale newest backup, or no drill identity, fails the drill and alerts',
+  ]),
   c('IR-1', 'verified', 'A confirmed breach is tracked to notification within 72 hours'),
   c('IR-2', 'configured', 'Vulnerability reports have a published contact (security.txt) and acknowledgement deadline', [
     'src/trust/routes.test.ts > security.txt > IR-2: /.well-known/security.txt is generated from configuration (RFC 9116 fields) and states the acknowledgement deadline, which the trust page shows',
