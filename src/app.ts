@@ -136,7 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Audit: the sealer (one leader across nodes) folds records into per-org Merkle trees and signs
   // checkpoints with a key wrapped by the KEK set; anomaly alerts are mailed to the org's admins
   // (super-admins for the platform log); retention deletes only through palisade_retention.
-  const admins = createOrgAdmins({ db, superAdminEmails: config.PALISADE_SUPER_ADMINS.split(',') });
+  const admins = createOrgAdmins({ db, superAdmins: identity.superAdmins });
   // Webhooks: the Stripe inbox (billing sets plans through authz), outbound deliveries of audit
   // records and alerts (SSRF-guarded), agents.
   const mailAdmins = async (orgId: string, subject: string, text: string) => {

@@ -22,7 +22,8 @@ export interface IdentityConfig {
   rateLimit: { windowMs: number; perIp: number; perAccount: number };
   /** Origins allowed to make cookie-authenticated changes (the public URL's first). */
   trustedOrigins: readonly string[];
-  superAdminEmails: ReadonlySet<string>;
+  /** Platform super-admins by user id (PALISADE_SUPER_ADMIN_IDS) and by verified address (PALISADE_SUPER_ADMINS). */
+  superAdmins: { ids: readonly string[]; emails: readonly string[] };
   /** Second factors and step-up (identity/mfa). */
   mfa: {
     pendingMs: number;
@@ -82,7 +83,7 @@ export function identityConfig(c: Config): IdentityConfig {
       perAccount: c.PALISADE_AUTH_RATE_PER_ACCOUNT,
     },
     trustedOrigins: [...new Set(trusted)],
-    superAdminEmails: new Set(list(c.PALISADE_SUPER_ADMINS).map((e) => e.toLowerCase())),
+    superAdmins: { ids: list(c.PALISADE_SUPER_ADMIN_IDS), emails: list(c.PALISADE_SUPER_ADMINS).map((e) => e.toLowerCase()) },
     mfa: {
       pendingMs: c.PALISADE_MFA_PENDING_SECONDS * 1000,
       stepUpMs: c.PALISADE_STEP_UP_SECONDS * 1000,

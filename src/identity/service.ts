@@ -22,6 +22,7 @@ import { createRateLimiter, type RateLimiter } from './rate-limit.js';
 import * as repo from './repo.js';
 import { startRevocationSet, type RevocationSet } from './revocation.js';
 import { createSessionManager, type SessionInfo, type SessionManager } from './sessions.js';
+import { createSuperAdmins, type SuperAdmins } from './super-admins.js';
 import { createSessionTokens } from './session-token.js';
 
 export interface IdentityDeps {
@@ -62,6 +63,8 @@ export interface Identity {
   readonly config: IdentityConfig;
   /** Runs work after the response (mail); failures are logged, never sent to the client. */
   readonly background: Background;
+  /** Platform super-admins, decided at request time (by user id, or by verified address). */
+  readonly superAdmins: SuperAdmins;
   /** The Authenticator for the HTTP auth hook (session cookie). */
   authenticate(request: FastifyRequest): Promise<Principal | null>;
   /** Root onSend hook: refreshed or cleared session cookies. */
@@ -104,7 +107,8 @@ export async function createIdentity(deps: IdentityDeps): Promise<Identity> {
     retentionMs: config.session.tokenTtlMs + 60_000,
   });
   const rateLimiter = createRateLimiter({ db, clock, ...config.rateLimit, logger: log });
-  const sessions = createSessionManager({ db, clock, logger: log, config, tokens, revocations });
+  const superAdmins = createSuperAdmins({ db, clock, ids: config.superAdmins.ids, emails: config.superAdmins.emails });
+  const sessions = createSessionManager({ db, clock, logger: log, config, tokens, revocations, superAdmins });
   const background = deps.background ?? createBackground(log);
   const accounts = createAccounts({
     db,
@@ -156,6 +160,7 @@ export async function createIdentity(deps: IdentityDeps): Promise<Identity> {
     mailer,
     config,
     background,
+    superAdmins,
     authenticate: sessions.authenticate,
     onSend: sessions.onSend,
     async me(p) {

@@ -1,7 +1,7 @@
 /* A session token is a short-lived signed JWT naming a session row (RFC 7519, RFC 8725):
    header {alg: "EdDSA", typ: "palisade-session+jwt", kid}, claims {iss, aud: "palisade",
    sub: user id, sid: session id, org: active org id or null, amr (RFC 8176 methods), pnd:
-   pending step or null, sa: platform super-admin (from PALISADE_SUPER_ADMINS), iat, exp}. Only EdDSA is accepted (no "none", no HMAC confusion), the explicit typ keeps a
+   pending step or null, sa: always false and ignored (super-admin status is decided at every request, src/identity/super-admins.ts; the claim stays for tokens of earlier versions), iat, exp}. Only EdDSA is accepted (no "none", no HMAC confusion), the explicit typ keeps a
    token of another kind from passing as a session (RFC 8725 §3.11), and every claim is checked.
    An expired token whose signature and claims are otherwise valid is reported as "expired" with
    its claims: the caller may then refresh it against the session row (AUTH-3).

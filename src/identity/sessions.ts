@@ -17,6 +17,7 @@
      Sec-Fetch-Site, and X-CSRF-Token bound to the session). On a public route a failing
      request is treated as anonymous; on any other it is refused with csrf_failed. API-key
      requests carry no cookie and never reach this check. */
+import type { SuperAdmins } from './super-admins.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { PendingQuery, Row, Sql } from 'postgres';
@@ -126,10 +127,11 @@ export interface SessionDeps {
   config: IdentityConfig;
   tokens: SessionTokens;
   revocations: RevocationSet;
+  superAdmins: SuperAdmins;
 }
 
 export function createSessionManager(deps: SessionDeps): SessionManager {
-  const { db, clock, config, tokens, revocations } = deps;
+  const { db, clock, config, tokens, revocations, superAdmins } = deps;
   const { tokenTtlMs, rollingWindowMs, idleTimeoutMs, maxLifetimeMs } = config.session;
   /** The end of the window a refresh at `now` gives a session created at `createdAt`: the
       rolling window, cut at the absolute lifetime (V7.3.2). */
@@ -140,17 +142,16 @@ export function createSessionManager(deps: SessionDeps): SessionManager {
   const pending = new WeakMap<FastifyRequest, string>();
   const routeSetCookie = new WeakSet<FastifyRequest>();
 
-  const isSuperAdmin = (email: string): boolean => config.superAdminEmails.has(email.trim().toLowerCase());
-
-  /** Signs a token for a row: exp is the TTL or the end of the window, whichever is first. */
+  /** Signs a token for a row: exp is the TTL or the end of the window, whichever is first.
+      `sa` is always false: super-admin status is decided at every request (super-admins.ts),
+      never carried by a token; the claim stays so tokens of earlier versions still verify. */
   const signFor = async (
     row: { id: string; user_id: string; active_org_id: string | null; pending_step: string | null; amr: string[] },
-    superAdmin: boolean,
     now: Date,
     windowEnds: Date,
   ): Promise<string> => {
     const exp = new Date(Math.min(now.getTime() + tokenTtlMs, windowEnds.getTime()));
-    return tokens.sign({ sid: row.id, sub: row.user_id, org: row.active_org_id, amr: row.amr, pnd: row.pending_step, sa: superAdmin }, now, exp);
+    return tokens.sign({ sid: row.id, sub: row.user_id, org: row.active_org_id, amr: row.amr, pnd: row.pending_step, sa: false }, now, exp);
   };
 
   /** The session row as it must be for the session to be usable now, or null. */
@@ -170,7 +171,7 @@ export function createSessionManager(deps: SessionDeps): SessionManager {
     if (!row) return null;
     const windowEnds = windowEnd(row.created_at, now);
     await withSystem(db, (tx) => repo.touchSession(tx, row.id, now, windowEnds));
-    const token = await signFor(row, isSuperAdmin(row.email), now, windowEnds);
+    const token = await signFor(row, now, windowEnds);
     const maxAge = Math.min(windowEnds.getTime() - now.getTime(), row.idle_seconds * 1000) / 1000;
     const fresh = await tokens.verify(token, now);
     if (fresh.status !== 'valid') throw new TypeError('a freshly signed session token does not verify');
@@ -223,7 +224,6 @@ export function createSessionManager(deps: SessionDeps): SessionManager {
       async issue() {
         const token = await signFor(
           { id, user_id: s.userId, active_org_id: s.activeOrgId, pending_step: s.pendingStep, amr: s.amr },
-          isSuperAdmin(s.email),
           now,
           windowEnds,
         );
@@ -274,7 +274,8 @@ export function createSessionManager(deps: SessionDeps): SessionManager {
       userId: claims.sub,
       sessionId: claims.sid,
       orgId: claims.org as OrgId | null,
-      superAdmin: claims.sa,
+      // Decided now, from the configuration and the account, never from the token (issue 12).
+      superAdmin: await superAdmins.check(claims.sub),
     };
   };
 
@@ -329,7 +330,7 @@ export function createSessionManager(deps: SessionDeps): SessionManager {
       const row = await withSystem(db, (tx) => repo.sessionForCheck(tx, sessionId, idleSeconds));
       if (!row || row.revoked_at) return null;
       if (row.created_at.getTime() + maxLifetimeMs <= now.getTime()) return null;
-      const token = await signFor(row, isSuperAdmin(row.email), now, row.expires_at);
+      const token = await signFor(row, now, row.expires_at);
       const maxAge = Math.min(row.expires_at.getTime() - now.getTime(), row.idle_seconds * 1000) / 1000;
       return sessionCookie(token, maxAge);
     },

@@ -402,6 +402,8 @@ export const CLAIMS: readonly Claim[] = [
     'src/authz/decide.test.ts > decide (pure) > RBAC-3: granting more (a role, a scope, a better plan, a toggle back on) never turns an allow into a deny',
     'src/authz/routes.test.ts > roles over HTTP > RBAC-3: custom roles need the plan entitlement: on a plan without it the refusal is entitlement_required, naming it (the audit names the plan layer)',
     'src/authz/routes.test.ts > roles over HTTP > RBAC-3: a fresh organisation\'s admin creates a custom role on the default plan (team), and is told which entitlement policy toggles need',
+    'src/identity/super-admins.test.ts > platform super-admins > RBAC-3: a user named in PALISADE_SUPER_ADMIN_IDS is a super-admin at the next request of a session signed in before (no new sign-in); removed, they stop being one',
+    'src/identity/super-admins.test.ts > platform super-admins > RBAC-3: an address in PALISADE_SUPER_ADMINS counts only for the account holding it now; ids count whatever the address',
     'src/authz/plans.test.ts > plans as operator configuration > RBAC-3: PALISADE_PLANS and PALISADE_DEFAULT_PLAN are validated at start-up; today\'s three plans are the default',
     'src/authz/plans.test.ts > plans as operator configuration > RBAC-3: an organisation made on the request path gets the configured default plan, and cannot name another',
     'src/authz/plans.test.ts > plans as operator configuration > RBAC-3: a configured plan entitles exactly its features; a plan the configuration does not list entitles nothing',
