@@ -26,7 +26,7 @@ import { createOrgAdmins, createOrgs, orgRoutes } from './orgs/index.js';
 import { appendAudit, auditRoutes, createAudit } from './audit/index.js';
 import { createJobs, enqueue, type Jobs } from './jobs/index.js';
 import { createVault, storageFromConfig, vaultConfig, vaultRoutes } from './vault/index.js';
-import { createPrivacy, privacyConfig, privacyRoutes } from './privacy/index.js';
+import { createPrivacy, privacyConfig, privacyRoutes, type Privacy } from './privacy/index.js';
 import { createWebhooks, type WebhooksModule } from './webhooks/index.js';
 
 export interface AppDeps {
@@ -55,6 +55,8 @@ export interface App {
   privacyIdle(): Promise<void>;
   /** The webhooks module (tests run delivery attempts through it). */
   webhooks: WebhooksModule;
+  /** The privacy module (its jobs: export preparation, erasures; erasePerson for operators). */
+  privacy: Privacy;
   /** Stop background work (listeners, timers) before the pools close. */
   stop(): Promise<void>;
 }
@@ -125,7 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   stoppers.push(() => storage.close());
   await http.register(vaultRoutes, { vault: createVault({ db, keyring, storage, clock, authz: authz.service, config: vaultConfig(config) }) });
   // Privacy: a person's export (sealed under their subject key, downloadable once), erasure.
-  const privacy = createPrivacy({ db, keyring, clock, config: privacyConfig(config), onError: (m, e) => logger.error({ err: e }, m) });
+  const privacy = createPrivacy({ db, keyring, clock, config: privacyConfig(config), onError: (m, e) => logger.error({ err: e }, m), sessionsRevoked: (ids) => identity.sessions.revoked({ ids }) });
   stoppers.push(() => privacy.idle());
   await http.register(privacyRoutes, { privacy });
   // Second factors: TOTP secrets sealed by the keyring (under each user's subject key).
@@ -167,6 +169,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     sealAudit: () => audit.sealer.sealAll(),
     webhooks,
     privacyIdle: () => privacy.idle(),
+    privacy,
     async stop() {
       for (const s of stoppers.reverse()) await s();
     },

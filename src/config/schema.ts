@@ -137,6 +137,7 @@ export const settings = {
   // ---- webhooks and every outbound request (docs/webhooks.md)
   PALISADE_OUTBOUND_ALLOW: s(z.string().regex(/^[0-9A-Fa-f.:/,\s]*$/, 'comma-separated IP addresses/CIDRs'), 'SSRF guard allow-list: comma-separated IP addresses/CIDRs that outbound requests (webhook deliveries, AI egress) may reach although they are not public (loopback, private, link-local). Empty allows none; for tests and internal receivers only.', { default: '' }),
   PALISADE_PRIVACY_EXPORT_HOURS: s(posInt.max(720), 'How long a prepared personal-data export waits for its one download before its archive is deleted (PRIV-1).', { default: '24' }),
+  PALISADE_PRIVACY_REQUEST_DAYS: s(z.coerce.number().int().min(1).max(30), 'Deadline of data-subject requests (erasure included), in days from filing; 30 at most (PRIV-2, PRIV-3).', { default: '30' }),
   PALISADE_WEBHOOK_TIMEOUT_MS: s(posInt.max(60000), 'Deadline of one outbound webhook delivery attempt (connect, send, answer).', { default: '10000' }),
   PALISADE_WEBHOOK_MAX_ATTEMPTS: s(posInt.max(30), 'Attempts of one webhook delivery before it is marked failed (retries back off exponentially with jitter, capped at 6 hours).', { default: '8' }),
   PALISADE_WEBHOOK_RETRY_BASE_SECONDS: s(posInt.max(3600), 'Delay before the first retry of a webhook delivery; doubles with each attempt (full jitter).', { default: '30' }),

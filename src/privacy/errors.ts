@@ -38,7 +38,18 @@ export class ExportLinkExpired extends PalisadeError {
   }
 }
 
+/** Erasing this person would leave an organisation with no admin. Make another member admin
+    (PATCH /v1/org/members/{userId}) or delete the organisation, then ask again. */
+export class ErasureLastAdmin extends PalisadeError {
+  readonly code = 'erasure_last_admin' as const;
+  readonly status = 409;
+  constructor(detail?: Record<string, unknown>) {
+    super('You are the only admin of an organisation: make another member admin, or delete the organisation, then ask again', detail);
+  }
+}
+
 registerErrorCodes('privacy', {
+  erasure_last_admin: 409,
   export_gone: 410,
   export_not_ready: 409,
   export_link_invalid: 403,

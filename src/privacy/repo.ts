@@ -162,3 +162,100 @@ export async function userExists(tx: SystemTx, userId: string): Promise<boolean>
   const rows = await tx.sql`select 1 from users where id = ${userId}`;
   return rows.length > 0;
 }
+
+// ---- erasure (erasure.ts)
+
+/** Organisations where the person is the only member holding the admin role. */
+export async function soleAdminOrgs(tx: SystemTx, userId: string): Promise<string[]> {
+  const rows = await tx.sql<{ org_id: string }[]>`
+    select m.org_id from memberships m
+    where m.user_id = ${userId} and 'admin' = any (m.roles)
+      and not exists (select 1 from memberships o where o.org_id = m.org_id and o.user_id <> m.user_id and 'admin' = any (o.roles))
+    order by m.org_id`;
+  return rows.map((r) => r.org_id);
+}
+
+/** Key chains holding a live subject key of the person. */
+export async function subjectKeyOrgs(tx: SystemTx, userId: string): Promise<string[]> {
+  const rows = await tx.sql<{ org_id: string }[]>`
+    select distinct org_id from crypto_keys where scope = 'subject' and subject_id = ${userId} and destroyed_at is null order by org_id`;
+  return rows.map((r) => r.org_id);
+}
+
+export async function orgIdsOf(tx: SystemTx, userId: string): Promise<string[]> {
+  const rows = await tx.sql<{ org_id: string }[]>`select org_id from memberships where user_id = ${userId} order by org_id`;
+  return rows.map((r) => r.org_id);
+}
+
+/** Revoked first (the trigger tells every node to drop them), then deleted with the account. */
+export async function revokeSessions(tx: SystemTx, userId: string, now: Date): Promise<string[]> {
+  const rows = await tx.sql<{ id: string }[]>`update sessions set revoked_at = ${now}, revoked_reason = 'erased' where user_id = ${userId} and revoked_at is null returning id`;
+  return rows.map((r) => r.id);
+}
+
+/** Everything keyed by the person's address, then the account row (its cascade takes the rest). */
+export async function deletePersonRows(tx: SystemTx, userId: string): Promise<void> {
+  const [u] = await tx.sql<{ email_key: string }[]>`select email_key from users where id = ${userId} for update`;
+  if (!u) return;
+  await tx.sql`delete from mail_outbox where lower(recipient) = ${u.email_key}`;
+  await tx.sql`delete from email_tokens where user_id = ${userId} or email_key = ${u.email_key}`;
+  await tx.sql`delete from invitations where email_key = ${u.email_key}`;
+  await tx.sql`delete from users where id = ${userId}`;
+}
+
+/** The person's own words go; the erasure request this run completes is closed. */
+export async function clearRequestDetails(tx: SystemTx, userId: string, now: Date, completes: string | null): Promise<void> {
+  await tx.sql`update privacy_requests set details = null, updated_at = ${now} where user_id = ${userId} and details is not null`;
+  await tx.sql`
+    update privacy_requests set status = 'completed', closed_at = ${now}, updated_at = ${now}, resolution = 'erased'
+    where user_id = ${userId} and type = 'erasure' and closed_at is null ${completes ? tx.sql`and id = ${completes}` : tx.sql``}`;
+}
+
+// ---- rights requests
+
+export interface RequestRow {
+  id: string;
+  user_id: string;
+  type: string;
+  status: 'open' | 'in_progress' | 'completed' | 'rejected';
+  details: string | null;
+  resolution: string | null;
+  filed_by: string;
+  created_at: Date;
+  due_at: Date;
+  updated_at: Date;
+  closed_at: Date | null;
+  reminded_at: Date | null;
+  overdue_alerted_at: Date | null;
+}
+
+const REQUEST_COLUMNS = ['id', 'user_id', 'type', 'status', 'details', 'resolution', 'filed_by', 'created_at', 'due_at', 'updated_at', 'closed_at', 'reminded_at', 'overdue_alerted_at'] as const;
+
+/** Inserts a request; null when the person already has an open erasure request. */
+export async function insertRequest(tx: SystemTx, r: { id: string; userId: string; type: string; details: string | null; filedBy: string; now: Date; dueAt: Date }): Promise<RequestRow | null> {
+  const [row] = await tx.sql<RequestRow[]>`
+    insert into privacy_requests (id, user_id, type, status, details, filed_by, created_at, due_at, updated_at)
+    values (${r.id}, ${r.userId}, ${r.type}, 'open', ${r.details}, ${r.filedBy}, ${r.now}, ${r.dueAt}, ${r.now})
+    on conflict (user_id) where type = 'erasure' and closed_at is null do nothing
+    returning ${tx.sql(REQUEST_COLUMNS)}`;
+  return row ?? null;
+}
+
+export async function requestsOf(tx: SystemTx, userId: string): Promise<RequestRow[]> {
+  return tx.sql<RequestRow[]>`select ${tx.sql(REQUEST_COLUMNS)} from privacy_requests where user_id = ${userId} order by created_at desc limit 200`;
+}
+
+export async function getRequest(tx: SystemTx, id: string, lock = false): Promise<RequestRow | null> {
+  const [row] = await tx.sql<RequestRow[]>`select ${tx.sql(REQUEST_COLUMNS)} from privacy_requests where id = ${id} ${lock ? tx.sql`for update` : tx.sql``}`;
+  return row ?? null;
+}
+
+/** Open erasure requests, oldest first (the erasure job). */
+export async function openErasures(tx: SystemTx, limit: number): Promise<RequestRow[]> {
+  return tx.sql<RequestRow[]>`
+    select ${tx.sql(REQUEST_COLUMNS)} from privacy_requests where type = 'erasure' and closed_at is null order by created_at limit ${limit}`;
+}
+
+export async function noteRequest(tx: SystemTx, id: string, resolution: string, now: Date): Promise<void> {
+  await tx.sql`update privacy_requests set resolution = ${resolution}, updated_at = ${now} where id = ${id}`;
+}

@@ -42,6 +42,21 @@ export async function privacyRoutes(app: FastifyInstance, opts: PrivacyRoutesOpt
     schema: { summary: 'One of my exports: its status and, while it waits, a one-time download link valid 5 minutes', tags, security: session, params: s.exportParams, response: { 200: s.exportView, ...s.problems(404) } },
   }, async (request) => privacy.ownExport(self(request), request.params.exportId));
 
+  // ---- rights requests (PRIV-3), erasure included (PRIV-2)
+  r.post('/v1/me/privacy-requests', {
+    config: { access: 'user' },
+    schema: {
+      summary: 'File a data-subject request about me (access, rectification, erasure, restriction, objection, consent withdrawal), due within 30 days',
+      description: 'An erasure is carried out by the erasure job before its deadline and refused up front (409 erasure_last_admin) while I am the only admin of an organisation.',
+      tags, security: session, body: s.fileRequestBody, response: { 202: s.requestView, ...s.problems(409) },
+    },
+  }, async (request, reply) => reply.code(202).send(await privacy.fileRequest(self(request), request.body.type, request.body.details ?? null)));
+
+  r.get('/v1/me/privacy-requests', {
+    config: { access: 'user' },
+    schema: { summary: 'My data-subject requests, newest first, with their deadlines and status', tags, security: session, response: { 200: s.requestList, ...s.problems() } },
+  }, async (request) => ({ items: await privacy.ownRequests(self(request)) }));
+
   r.post('/v1/org/privacy/members/:userId/exports', {
     config: { access: 'org', permission: 'privacy:export' },
     schema: {

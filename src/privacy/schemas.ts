@@ -35,3 +35,20 @@ export const problem = z.looseObject({ type: text(), title: text(), status: z.nu
 export function problems(...statuses: number[]): Record<number, typeof problem> {
   return Object.fromEntries([400, 401, 403, ...statuses].map((s) => [s, problem]));
 }
+
+export const fileRequestBody = z.strictObject({
+  type: z.enum(['access', 'rectification', 'erasure', 'restriction', 'objection', 'consent_withdrawal']),
+  /** What the person asks for, in their words (cleared by erasure). */
+  details: text().trim().max(2000).optional(),
+});
+export const requestView = z.object({
+  id: text(),
+  type: text(),
+  status: z.enum(['open', 'in_progress', 'completed', 'rejected']),
+  details: text().nullable(),
+  resolution: text().nullable(),
+  createdAt: text(),
+  dueAt: text(),
+  closedAt: text().nullable(),
+});
+export const requestList = z.object({ items: z.array(requestView) });

@@ -1,5 +1,5 @@
-/* The privacy module's service: a person's data export (PRIV-1).
-   Claims PRIV-1; ASVS V14.2.x (data protection), V14.3.
+/* The privacy module's service: a person's data export (PRIV-1), rights requests (PRIV-3) and
+   their erasure (PRIV-2, erasure.ts). Claims PRIV-1..3; ASVS V14.2.x (data protection), V14.3.
 
    Invariants
    - A person exports their own data (scope: everything); an organisation admin holding
@@ -21,9 +21,10 @@ import type { Keyring } from '../crypto/index.js';
 import { withOrg, withSystem, type Actor, type Db } from '../db/index.js';
 import type { Caller } from '../lib/caller.js';
 import type { Clock } from '../lib/clock.js';
-import { NotFound } from '../lib/errors.js';
+import { Conflict, NotFound } from '../lib/errors.js';
 import { newId, type OrgId } from '../lib/ids.js';
-import { ExportGone, ExportLinkExpired, ExportLinkInvalid, ExportNotReady } from './errors.js';
+import { ErasureLastAdmin, ExportGone, ExportLinkExpired, ExportLinkInvalid, ExportNotReady } from './errors.js';
+import { erasePerson, soleAdminOf, type EraseOptions, type ErasureResult } from './erasure.js';
 import { buildArchive } from './export.js';
 import * as repo from './repo.js';
 import { sameSignature } from './signed-link.js';
@@ -31,6 +32,8 @@ import { sameSignature } from './signed-link.js';
 export interface PrivacyConfig {
   /** How long a prepared archive waits for its one download. */
   exportHours: number;
+  /** Deadline of rights requests (erasure included), in days; 30 at most. */
+  requestDays: number;
   /** Base URL download links are built on (PALISADE_PUBLIC_URL). */
   publicUrl: string;
 }
@@ -43,6 +46,8 @@ export interface PrivacyDeps {
   /** Runs a prepared job (the job queue when wired; by default, in this process after the reply). */
   schedule?: (name: 'privacy.prepare_export', run: () => Promise<void>) => void;
   onError?: (message: string, e: unknown) => void;
+  /** After an erasure commits: waits until every node has dropped the person's sessions. */
+  sessionsRevoked?: (ids: string[]) => Promise<void>;
 }
 
 export interface ExportView {
@@ -69,6 +74,20 @@ export interface SelfCaller {
 
 export interface SignedQuery { expires: number; signature: string }
 
+export const REQUEST_TYPES = ['access', 'rectification', 'erasure', 'restriction', 'objection', 'consent_withdrawal'] as const;
+export type RequestType = (typeof REQUEST_TYPES)[number];
+
+export interface RequestView {
+  id: string;
+  type: string;
+  status: 'open' | 'in_progress' | 'completed' | 'rejected';
+  details: string | null;
+  resolution: string | null;
+  createdAt: string;
+  dueAt: string;
+  closedAt: string | null;
+}
+
 export interface Privacy {
   /** The person's own export: everything Palisade holds about them. */
   requestOwnExport(c: SelfCaller): Promise<ExportView>;
@@ -82,6 +101,15 @@ export interface Privacy {
   download(exportId: string, q: SignedQuery, source: RequestSource): Promise<{ body: Buffer; fileName: string }>;
   /** Deletes archives nobody downloaded in time (the retention job calls it). */
   expireExports(): Promise<number>;
+  /** Files a rights request about the caller (PRIV-3), due in PALISADE_PRIVACY_REQUEST_DAYS.
+      An erasure is refused up front when the person is an organisation's last admin. */
+  fileRequest(c: SelfCaller, type: RequestType, details: string | null): Promise<RequestView>;
+  ownRequests(c: SelfCaller): Promise<RequestView[]>;
+  /** The erasure job: carries out open erasure requests, oldest first (PRIV-2). One blocked by
+      the last-admin guard stays open with the reason noted. */
+  runErasures(opts?: { batchSize?: number }): Promise<{ erased: number; blocked: number }>;
+  /** Erases a person now (operator path, backups' tests): see erasure.ts. */
+  erasePerson(userId: string, opts: EraseOptions): Promise<ErasureResult>;
   /** Waits for exports this process is preparing (shutdown, tests). */
   idle(): Promise<void>;
 }
@@ -92,6 +120,13 @@ const LINK_TTL_SECONDS = 300;
 const ARCHIVE_REF = (id: string) => ({ table: 'privacy_exports', column: 'archive', rowId: id });
 const userActor = (userId: string): Actor => ({ type: 'user', id: userId });
 const actorText = (a: Actor) => `${a.type}:${a.id ?? ''}`;
+
+function requestView(r: repo.RequestRow): RequestView {
+  return {
+    id: r.id, type: r.type, status: r.status, details: r.details, resolution: r.resolution,
+    createdAt: r.created_at.toISOString(), dueAt: r.due_at.toISOString(), closedAt: r.closed_at?.toISOString() ?? null,
+  };
+}
 
 export function createPrivacy(deps: PrivacyDeps): Privacy {
   const { db, keyring, clock, config } = deps;
@@ -206,6 +241,41 @@ export function createPrivacy(deps: PrivacyDeps): Privacy {
     },
 
     expireExports: () => withSystem(db, (tx) => repo.expireExports(tx, clock.now())),
+
+    async fileRequest(c, type, details) {
+      if (type === 'erasure' && (await soleAdminOf(db, c.userId)).length) throw new ErasureLastAdmin();
+      const now = clock.now();
+      const row = await withSystem(db, async (tx) => {
+        const r = await repo.insertRequest(tx, { id: newId('prq'), userId: c.userId, type, details, filedBy: actorText(userActor(c.userId)), now, dueAt: new Date(now.getTime() + config.requestDays * 86400_000) });
+        if (!r) return null;
+        await appendAudit(tx, { orgId: PLATFORM_ORG, action: 'privacy.request_filed', actor: userActor(c.userId), target: { type: 'privacy_request', id: r.id }, outcome: 'allowed', source: c.source, metadata: { type, dueAt: r.due_at.toISOString() }, occurredAt: now });
+        return r;
+      });
+      if (!row) throw new Conflict('An erasure request is already open');
+      return requestView(row);
+    },
+
+    async ownRequests(c) {
+      return (await withSystem(db, (tx) => repo.requestsOf(tx, c.userId))).map(requestView);
+    },
+
+    async runErasures(opts) {
+      let erased = 0;
+      let blocked = 0;
+      for (const r of await withSystem(db, (tx) => repo.openErasures(tx, opts?.batchSize ?? 50))) {
+        try {
+          await erasePerson({ db, keyring, clock, sessionsRevoked: deps.sessionsRevoked }, r.user_id, { actor: SYSTEM, requestId: r.id });
+          erased++;
+        } catch (e) {
+          if (!(e instanceof ErasureLastAdmin)) throw e;
+          blocked++;
+          await withSystem(db, (tx) => repo.noteRequest(tx, r.id, 'blocked: the person is the only admin of an organisation; another admin must be named first', clock.now()));
+        }
+      }
+      return { erased, blocked };
+    },
+
+    erasePerson: (userId, opts) => erasePerson({ db, keyring, clock, sessionsRevoked: deps.sessionsRevoked }, userId, opts),
 
     async idle() {
       while (running.size) await Promise.allSettled([...running]);

@@ -627,7 +627,12 @@ export const CLAIMS: readonly Claim[] = [
     "src/privacy/export.test.ts > personal data export > PRIV-1: exporting another organisation's member is 404 exactly like an unknown id, and creates nothing",
     'src/privacy/export.test.ts > personal data export > PRIV-1: an operator or a viewer asking for a member export is refused 403 (privacy:export is admin-only)',
   ]),
-  c('PRIV-2', 'verified', 'Erasure on request within 30 days, backups included (crypto-shredding)'),
+  c('PRIV-2', 'verified', 'Erasure on request within 30 days, backups included (crypto-shredding)', [
+    "src/privacy/erasure.test.ts > erasure > PRIV-2: an erasure request is tracked against its deadline, carried out by the erasure job; afterwards a superuser dump holds none of the person's plaintext, their ciphertexts no longer decrypt, and audit verify passes",
+    'src/privacy/erasure.test.ts > erasure > PRIV-2: the last admin of an organisation is refused (409 erasure_last_admin, with the path forward); once another admin is named, the erasure goes through',
+    'src/privacy/erasure.test.ts > erasure > PRIV-2: an erasure request that became blocked (an admin left meanwhile) stays open with the reason noted, never half-done',
+    'src/privacy/erasure.test.ts > erasure > PRIV-2: the deadline is 30 days by default and configurable shorter',
+  ]),
   c('PRIV-3', 'verified', 'Data-subject requests are tracked against a 30-day deadline'),
   c('PRIV-4', 'verified', 'AI features are off by default; consent is recorded and can be withdrawn'),
   c('PRIV-5', 'verified', 'Only what an operation needs reaches an AI provider'),

@@ -350,6 +350,8 @@ export const ENTRIES: Record<string, Entry> = {
   'PUT /v1/org/vault/settings': { body: () => ({ retentionDays: 1 }) },
   // ---- privacy: exports (the caller's own; an admin's of a member; the one-time signed archive link)
   'POST /v1/me/exports': {},
+  'POST /v1/me/privacy-requests': { body: () => ({ type: 'access', details: 'matrix' }) },
+  'GET /v1/me/privacy-requests': {},
   'GET /v1/me/exports/{exportId}': { params: (f) => ({ exportId: f.victim.exportId }), attacker: [404], viewer: [404] },
   'POST /v1/org/privacy/members/{userId}/exports': { params: (f) => ({ userId: f.victim.admin.userId }), victimObject: true },
   'GET /v1/org/privacy/exports/{exportId}': { params: (f) => ({ exportId: f.victim.exportId }), victimObject: true },
