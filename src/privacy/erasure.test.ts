@@ -7,6 +7,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/fixtures/app.js';
 import { addMember, call, createOrg, createUser, signIn, type Session } from '../../test/security/harness.js';
+import { appendAudit } from '../audit/index.js';
 import { runAuditCommand } from '../cli/audit.js';
 import { createKeyring, cryptoConfig, kekSetFromConfig, type Keyring } from '../crypto/index.js';
 import { withOrg, withSystem } from '../db/index.js';
@@ -47,7 +48,7 @@ const hex = (s: string) => Buffer.from(s, 'utf8').toString('hex');
 beforeAll(async () => {
   app = await buildTestApp({ clock });
   const keks = await kekSetFromConfig(cryptoConfig(app.config), { create: false });
-  keyring = createKeyring({ db: app.testDb.db, clock, keks });
+  keyring = createKeyring({ db: app.testDb.db, clock, keks, record: appendAudit });
   const a = await createUser(app);
   admin = await signIn(app, a);
   orgId = await createOrg(app, admin, 'Erasure Org');

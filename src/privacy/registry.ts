@@ -93,6 +93,11 @@ export const PERSON_DATA: readonly PersonDataEntry[] = [
   { module: 'vault', table: 'vault_upload_log', columns: ['actor'],
     holds: 'Upload-rate counters (pruned after an hour)', export: { excluded: 'A rate-limit counter kept for one hour, holding only the opaque id and a time' },
     erasure: 'pseudonymous', why: 'Pruned within the hour' },
+  // ---- trust
+  { module: 'trust', table: 'trust_declarations', columns: ['declared_by'],
+    holds: 'Trust-page declarations an operator entered at the command line, with the name they gave',
+    export: { excluded: 'Operator statements published on the trust page; declared_by is the text the operator typed, not an account' },
+    erasure: 'kept', why: 'A published attestation and its history; it names no account (erasure of an operator\'s name there is a manual correction)' },
   // ---- privacy
   { module: 'privacy', table: 'privacy_requests', columns: ['user_id', 'filed_by', 'details'],
     holds: 'Rights requests the person filed or that concern them', export: { section: 'privacy.requests', orgScoped: false }, erasure: 'pseudonymous',
