@@ -93,6 +93,11 @@ export const PERSON_DATA: readonly PersonDataEntry[] = [
   { module: 'vault', table: 'vault_upload_log', columns: ['actor'],
     holds: 'Upload-rate counters (pruned after an hour)', export: { excluded: 'A rate-limit counter kept for one hour, holding only the opaque id and a time' },
     erasure: 'pseudonymous', why: 'Pruned within the hour' },
+  // ---- webhooks
+  { module: 'webhooks', table: 'webhook_endpoints', columns: ['created_by'],
+    holds: 'Webhook endpoints the person created (by opaque id)',
+    export: { excluded: 'Endpoints belong to the organisation; their creation by the person is exported in audit.events' },
+    erasure: 'pseudonymous', why: 'Organisation configuration; the creator stays an opaque id' },
   // ---- trust
   { module: 'trust', table: 'trust_declarations', columns: ['declared_by'],
     holds: 'Trust-page declarations an operator entered at the command line, with the name they gave',
