@@ -27,7 +27,7 @@ import canonicalize from 'canonicalize';
 
 export const CANONICAL_VERSION = 1;
 
-export type ActorType = 'user' | 'api_key' | 'system' | 'super_admin' | 'anonymous';
+export type ActorType = 'user' | 'api_key' | 'system' | 'super_admin' | 'anonymous' | 'agent';
 export type Outcome = 'allowed' | 'denied' | 'failed';
 
 /** An audit record as it is hashed, exported and shown by the API. */

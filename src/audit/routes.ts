@@ -24,7 +24,7 @@ const cursor = text().max(500).optional();
 const treeSize = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 const eventFilters = {
-  actorType: z.enum(['user', 'api_key', 'system', 'super_admin', 'anonymous']).optional(),
+  actorType: z.enum(['user', 'api_key', 'system', 'super_admin', 'anonymous', 'agent']).optional(),
   actorId: text().max(200).optional(),
   action: text().max(100).optional(),
   actionPrefix: text().max(100).optional(),

@@ -95,6 +95,8 @@ export const PERMISSIONS = {
   // ---- webhooks (src/webhooks)
   'webhooks:read': p('webhooks', 'operator', 'List webhook endpoints and deliveries'),
   'webhooks:write': p('webhooks', 'admin', 'Create, change and delete webhook endpoints'),
+  'agents:read': p('webhooks', 'operator', 'List the organisation\'s signed agents (public keys only)'),
+  'agents:write': p('webhooks', 'admin', 'Register and revoke signed agents'),
   // ---- privacy (src/privacy)
   'privacy:export': p('privacy', 'admin', "Export a member's personal data", { toggle: 'data_export' }),
   'privacy:erase': p('privacy', 'admin', "Erase a member's personal data"),

@@ -18,7 +18,7 @@ export interface RequestSource {
 
 /** Who is acting, as recorded in the transaction (`palisade.actor`) and the audit log. */
 export interface Actor {
-  type: 'user' | 'api_key' | 'system' | 'super_admin' | 'anonymous';
+  type: 'user' | 'api_key' | 'system' | 'super_admin' | 'anonymous' | 'agent';
   id: string | null;
 }
 

@@ -100,7 +100,7 @@ const FILE_REF = (fileId: string) => ({ table: 'vault_files', column: 'wrapped_k
 const actorText = (a: Actor): string => `${a.type}:${a.id ?? ''}`;
 const actorFrom = (text: string | null): Actor => {
   const [type, id] = (text ?? 'system:').split(/:(.*)/s) as [string, string | undefined];
-  const known = ['user', 'api_key', 'system', 'super_admin', 'anonymous'] as const;
+  const known = ['user', 'api_key', 'system', 'super_admin', 'anonymous', 'agent'] as const;
   return { type: (known as readonly string[]).includes(type) ? (type as Actor['type']) : 'system', id: id ? id : null };
 };
 const TEXT_TYPE = /^(text\/|application\/(json|xml|csv|x-ndjson|ld\+json|yaml|x-yaml)\b)/;

@@ -64,3 +64,58 @@ export class WebhookEndpointDisabled extends PalisadeError {
 registerErrorCodes('webhooks.outbound', {
   webhook_endpoint_disabled: 409,
 });
+
+/** An agent request whose RFC 9421 signature is missing, malformed, does not cover @method, @path
+    and content-digest with created and nonce, names no active agent, or does not verify over the
+    request (altered method, path, body or digest). One answer for all (WH-3). */
+export class AgentSignatureInvalid extends PalisadeError {
+  readonly code = 'agent_signature_invalid' as const;
+  readonly status = 401;
+  constructor(detail?: Record<string, unknown>) {
+    super('The request signature does not verify', detail);
+  }
+}
+
+/** An agent request signed more than 5 minutes away from the server's clock, or past its expires. */
+export class AgentSignatureExpired extends PalisadeError {
+  readonly code = 'agent_signature_expired' as const;
+  readonly status = 401;
+  constructor(detail?: Record<string, unknown>) {
+    super('The request signature is too old (or dated in the future); sign it again', detail);
+  }
+}
+
+/** An agent request whose nonce this agent already used: a replay. */
+export class AgentNonceReplayed extends PalisadeError {
+  readonly code = 'agent_nonce_replayed' as const;
+  readonly status = 401;
+  constructor(detail?: Record<string, unknown>) {
+    super('This request was already received (nonce reused)', detail);
+  }
+}
+
+/** A correctly signed agent request whose body is not a valid event. */
+export class AgentEventInvalid extends PalisadeError {
+  readonly code = 'agent_event_invalid' as const;
+  readonly status = 400;
+  constructor() {
+    super('The body is not a valid agent event');
+  }
+}
+
+/** An agent public key that is not an Ed25519 key (32 raw bytes in base64/base64url, or an SPKI PEM). */
+export class AgentPublicKeyInvalid extends PalisadeError {
+  readonly code = 'agent_public_key_invalid' as const;
+  readonly status = 422;
+  constructor() {
+    super('The public key is not an Ed25519 public key');
+  }
+}
+
+registerErrorCodes('webhooks.agents', {
+  agent_signature_invalid: 401,
+  agent_signature_expired: 401,
+  agent_nonce_replayed: 401,
+  agent_event_invalid: 400,
+  agent_public_key_invalid: 422,
+});

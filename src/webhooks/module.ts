@@ -10,6 +10,7 @@ import { createStripeInbox, type StripeInbox } from './stripe.js';
 import type { Keyring } from '../crypto/index.js';
 import { createOutbound, DELIVER_TASK, type AuditRecordLike, type Outbound, type Queue } from './outbound.js';
 import { outboundAllowList } from './config.js';
+import { createAgents, type Agents } from './agents.js';
 
 export interface WebhooksModuleDeps {
   config: Config;
@@ -32,6 +33,7 @@ export interface WebhooksModuleDeps {
 export interface WebhooksModule {
   stripe: StripeInbox;
   outbound: Outbound;
+  agents: Agents;
   /** For the audit module: sealed records become audit.<action> webhook events. */
   onAuditSealed(records: ReadonlyArray<{ record: AuditRecordLike }>): Promise<void>;
   /** For the alerting: an anomaly alert becomes an alert.raised webhook event. */
@@ -59,16 +61,18 @@ export function createWebhooks(deps: WebhooksModuleDeps): WebhooksModule {
     },
   });
   deps.jobs?.define(DELIVER_TASK, (payload) => outbound.attempt(payload));
+  const agents = createAgents({ db, clock });
   return {
     stripe,
     outbound,
+    agents,
     onAuditSealed: (events) => outbound.onAuditSealed(events.map((e) => e.record)),
     async onAlert(orgId, alert) {
       if (orgId === 'platform') return;
       await outbound.emit(orgId, 'alert.raised', { id: alert.id, detector: alert.detector, severity: alert.severity, summary: alert.summary, raisedAt: alert.raisedAt });
     },
     async register(http) {
-      await http.register(webhookRoutes, { stripe, outbound, bodyLimit: config.PALISADE_BODY_LIMIT_BYTES });
+      await http.register(webhookRoutes, { stripe, outbound, agents, bodyLimit: config.PALISADE_BODY_LIMIT_BYTES });
     },
   };
 }

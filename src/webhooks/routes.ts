@@ -8,11 +8,13 @@ import { z } from 'zod';
 import { requireCaller } from '../lib/caller.js';
 import type { Outbound } from './outbound.js';
 import type { StripeInbox } from './stripe.js';
+import type { Agents } from './agents.js';
 import * as s from './schemas.js';
 
 export interface WebhookRoutesOptions {
   stripe: StripeInbox;
   outbound: Outbound;
+  agents: Agents;
   bodyLimit: number;
 }
 
@@ -69,6 +71,23 @@ export async function webhookRoutes(app: FastifyInstance, opts: WebhookRoutesOpt
     schema: { summary: 'Send a delivery again (same webhook-id, so receivers can deduplicate)', tags, security, params: s.deliveryParams, response: { 202: s.delivery, ...s.problems(404, 409) } },
   }, async (request, reply) => reply.code(202).send(await outbound.redeliver(requireCaller(request), request.params.endpointId, request.params.deliveryId)));
 
+  // ---- signed agents (WH-3)
+  const { agents } = opts;
+  o.post('/v1/org/agents', {
+    config: { access: 'org', permission: 'agents:write' },
+    schema: { summary: 'Register an agent (a plugin, a worker) with its Ed25519 public key; its id is the keyid of its signatures', tags, security, body: s.registerAgentBody, response: { 201: s.agent, ...s.problems(422) } },
+  }, async (request, reply) => reply.code(201).send(await agents.register(requireCaller(request), request.body)));
+
+  o.get('/v1/org/agents', {
+    config: { access: 'org', permission: 'agents:read' },
+    schema: { summary: 'List the organisation\'s agents', tags, security, response: { 200: s.agentList, ...s.problems() } },
+  }, async (request) => ({ items: await agents.list(requireCaller(request)) }));
+
+  o.delete('/v1/org/agents/:agentId', {
+    config: { access: 'org', permission: 'agents:write' },
+    schema: { summary: 'Revoke an agent: its next request is refused', tags, security, params: s.agentParams, response: { 200: s.agent, ...s.problems(404) } },
+  }, async (request) => agents.revoke(requireCaller(request), request.params.agentId));
+
   await app.register(async (inbound) => {
     inbound.removeAllContentTypeParsers();
     inbound.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: opts.bodyLimit }, (request, body, done) => {
@@ -76,6 +95,20 @@ export async function webhookRoutes(app: FastifyInstance, opts: WebhookRoutesOpt
       done(null, undefined);
     });
     const r = inbound.withTypeProvider<ZodTypeProvider>();
+    r.post('/v1/agent/events', {
+      config: { access: 'public' },
+      schema: {
+        summary: 'An agent reports a security event; the request must carry an RFC 9421 Ed25519 signature (keyid = agent id) covering @method, @path and content-digest, with created (≤ 5 min) and a fresh nonce',
+        tags: ['webhooks'],
+        consumes: ['application/json'],
+        body: s.rawJson,
+        response: { 202: s.agentReceipt, ...s.problemsOf(400, 401, 413, 415, 422) },
+      },
+    }, async (request, reply) => {
+      const raw = rawBodies.get(request.raw) ?? Buffer.alloc(0);
+      const res = await agents.receiveEvent({ method: request.method, url: request.raw.url ?? request.url, authority: request.headers.host ?? '', headers: request.headers }, raw, request.source);
+      return reply.code(202).send({ accepted: true as const, ...res });
+    });
     r.post('/v1/inbound/stripe', {
       config: { access: 'public' },
       schema: {

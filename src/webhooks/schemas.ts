@@ -55,3 +55,16 @@ export const delivery = z.object({
   log: z.array(z.object({ attempt: z.number(), at: text(), statusCode: z.number().nullable(), error: text().nullable(), durationMs: z.number() })),
 });
 export const deliveryList = z.object({ items: z.array(delivery) });
+
+// ---- signed agents (WH-3)
+export const agentId = text().regex(/^agt_[a-z2-7]{26}$/, 'an agt_ id');
+export const agentParams = z.strictObject({ agentId });
+export const registerAgentBody = z.strictObject({
+  name: text().trim().min(1).max(200),
+  publicKey: text().min(43).max(400).describe('Ed25519 public key: its 32 raw bytes in base64 or base64url, or an SPKI PEM'),
+});
+export const agent = z.object({
+  id: text(), name: text(), status: z.enum(['active', 'revoked']), publicKey: text(), createdAt: text(), revokedAt: text().nullable(), lastSeenAt: text().nullable(),
+});
+export const agentList = z.object({ items: z.array(agent) });
+export const agentReceipt = z.object({ accepted: z.literal(true), agentId: text(), eventId: text() });

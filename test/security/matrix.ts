@@ -115,6 +115,8 @@ export interface Fixture {
     webhookEndpointId: string;
     /** Single sign-on: a connection and an email domain claimed (not proven). */
     ssoDomain: string;
+    /** A signed agent of the victim. */
+    agentId: string;
   };
   attacker: { orgId: string; admin: Session; key: string };
   /** Victim keys for actor d: one without org:read, one with only org:read. */
@@ -181,6 +183,8 @@ export async function makeFixture(app: MatrixApp): Promise<Fixture> {
   if (sso.status !== 200) throw new Error(`fixture sso: ${sso.status} ${sso.text}`);
   const dom = await call(app, { session: vAdmin }, 'POST', '/v1/org/sso/domains', { domain: ssoDomain });
   if (dom.status !== 201) throw new Error(`fixture sso domain: ${dom.status} ${dom.text}`);
+  const agent = await call(app, { session: vAdmin }, 'POST', '/v1/org/agents', { name: `Victim agent ${t}`, publicKey: Buffer.alloc(32, 9).toString('base64url') });
+  if (agent.status !== 201) throw new Error(`fixture agent: ${agent.status} ${agent.text}`);
   const [evt] = await withSystem(sys, (tx) => tx.sql<{ id: string }[]>`select id from audit_events where org_id = ${victimOrg} order by seq limit 1`);
   const [ses] = await withSystem(sys, (tx) => tx.sql<{ id: string }[]>`select id from sessions where user_id = ${vAdminUser.userId} and revoked_at is null order by created_at desc limit 1`);
 
@@ -210,10 +214,11 @@ export async function makeFixture(app: MatrixApp): Promise<Fixture> {
       exportId: String(exp.body.id),
       webhookEndpointId: String((hook.body.endpoint as { id: string }).id),
       ssoDomain,
+      agentId: String(agent.body.id),
     },
     attacker: { orgId: attackerOrg, admin: aAdmin, key: aKey.key },
     weakKeys: { orgRead: weakOrg.key, membersRead: weakMembers.key },
-    markers: [victimName, vAdminUser.email, vViewerUser.email, roleName, `secret duties ${t}`, invitee, keyName, integrationName, `Victim alert ${t}`, `subject ${t}`, colName, fileName, 'victim bytes', `hooks-${t.toLowerCase()}`, ssoDomain, ssoClient, String(dom.body.txtValue)],
+    markers: [victimName, vAdminUser.email, vViewerUser.email, roleName, `secret duties ${t}`, invitee, keyName, integrationName, `Victim alert ${t}`, `subject ${t}`, colName, fileName, 'victim bytes', `hooks-${t.toLowerCase()}`, ssoDomain, ssoClient, String(dom.body.txtValue), `Victim agent ${t}`],
   };
 }
 
@@ -371,6 +376,12 @@ export const ENTRIES: Record<string, Entry> = {
   'POST /v1/org/webhooks/{endpointId}/rotate-secret': { params: (f) => ({ endpointId: f.victim.webhookEndpointId }), body: () => ({}), victimObject: true },
   'GET /v1/org/webhooks/{endpointId}/deliveries': { params: (f) => ({ endpointId: f.victim.webhookEndpointId }), victimObject: true },
   'POST /v1/org/webhooks/{endpointId}/deliveries/{deliveryId}/redeliver': { params: (f) => ({ endpointId: f.victim.webhookEndpointId, deliveryId: newId('msg') }), victimObject: true },
+  // ---- signed agents (WH-3)
+  'POST /v1/org/agents': { body: () => ({ name: `Attack agent ${tag()}`, publicKey: Buffer.alloc(32, 3).toString('base64url') }) },
+  'GET /v1/org/agents': {},
+  'DELETE /v1/org/agents/{agentId}': { params: (f) => ({ agentId: f.victim.agentId }), victimObject: true },
+  // Public: the signature is the authority. An unsigned event claiming to be the victim's agent.
+  'POST /v1/agent/events': { body: () => ({ type: 'attack', severity: 'high', message: 'forged' }) },
   // Public: the Stripe-Signature is the authority. An unsigned subscription event naming the victim
   // organisation and the top plan: any non-5xx, and the victim's plan must not move.
   'POST /v1/inbound/stripe': { body: (f) => ({ id: 'evt_matrixattack', object: 'event', type: 'customer.subscription.updated', created: 1, livemode: false, data: { object: { id: 'sub_x', status: 'active', metadata: { palisade_org_id: f.victim.orgId }, items: { data: [{ price: { lookup_key: 'enterprise' } }] } } } }) },
