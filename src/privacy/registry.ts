@@ -102,6 +102,10 @@ export const PERSON_DATA: readonly PersonDataEntry[] = [
     holds: 'Webhook endpoints the person created (by opaque id)',
     export: { excluded: 'Endpoints belong to the organisation; their creation by the person is exported in audit.events' },
     erasure: 'pseudonymous', why: 'Organisation configuration; the creator stays an opaque id' },
+  { module: 'webhooks', table: 'agents', columns: ['created_by'],
+    holds: 'Signed agents the person registered (by opaque id)',
+    export: { excluded: 'Agents belong to the organisation; their registration by the person is exported in audit.events' },
+    erasure: 'pseudonymous', why: 'Organisation configuration; the creator stays an opaque id' },
   // ---- trust
   { module: 'trust', table: 'trust_declarations', columns: ['declared_by'],
     holds: 'Trust-page declarations an operator entered at the command line, with the name they gave',
