@@ -55,7 +55,11 @@ describe('SQL safety', () => {
     const offenders = sources(join(ROOT, 'src'))
       .filter((f) => /from ['"]pg['"]|require\(['"]pg['"]\)/.test(readFileSync(f, 'utf8')))
       .map((f) => relative(ROOT, f));
-    expect(offenders).toEqual([]);
+    // One reviewed exception: graphile-worker runs on node-postgres, so the job queue hands it a
+    // pg.Pool — and never sends a statement through it itself.
+    const JOB_RUNNER = 'src/jobs/queue.ts';
+    expect(readFileSync(join(ROOT, JOB_RUNNER), 'utf8')).not.toMatch(/\.query\(/);
+    expect(offenders.filter((f) => f !== JOB_RUNNER)).toEqual([]);
   });
 
   it('VAL-2: every reviewed raw call site still exists (the list cannot rot)', () => {

@@ -169,6 +169,9 @@ export function createPrivacy(deps: PrivacyDeps): Privacy {
       return repo.getExport(tx, id);
     });
     if (!row) throw new NotFound();
+    // The link-signing key is made here, by this change, if it does not exist yet: reading an
+    // export's status (GET) signs a link with it and must not be what creates it (V3.5.3).
+    await sign(id, row.requested_by, 0);
     schedule('privacy.prepare_export', () => privacy.prepareExport(id));
     return row;
   }
@@ -189,8 +192,14 @@ export function createPrivacy(deps: PrivacyDeps): Privacy {
     },
 
     async memberExport(c, exportId) {
-      const row = await withSystem(db, (tx) => repo.getExport(tx, exportId));
-      if (!row || row.scope_org !== c.orgId) throw new NotFound();
+      const row = await withSystem(db, async (tx) => {
+        const r = await repo.getExport(tx, exportId);
+        if (!r || r.scope_org !== c.orgId) return null;
+        // An admin reading a member's export is a read of tenant data: audited (AUD-1).
+        await appendAudit(tx, { orgId: c.orgId, action: 'privacy.export_read', actor: c.actor, target: { type: 'user', id: r.user_id }, outcome: 'allowed', source: c.source, metadata: { exportId } });
+        return r;
+      });
+      if (!row) throw new NotFound();
       return view(row);
     },
 

@@ -95,7 +95,11 @@ export function createAgents(deps: { db: Db; clock: Clock }): Agents {
     },
 
     async list(c) {
-      return inOrg(c, async (tx) => (await tx.sql<AgentRow[]>`select * from agents where org_id = ${tx.orgId} order by created_at, id`).map(view));
+      return inOrg(c, async (tx) => {
+        const rows = await tx.sql<AgentRow[]>`select * from agents where org_id = ${tx.orgId} order by created_at, id`;
+        await audit(tx, c, 'agent.listed', c.orgId, { count: rows.length }); // reads are audited (AUD-1)
+        return rows.map(view);
+      });
     },
 
     async revoke(c, id) {

@@ -173,7 +173,12 @@ export function createOutbound(deps: OutboundDeps): Outbound {
 
     async listEndpoints(c) {
       const now = clock.now();
-      return inOrg(c, async (tx) => (await repo.listEndpoints(tx)).map((r) => view(r, now)));
+      return inOrg(c, async (tx) => {
+        const rows = await repo.listEndpoints(tx);
+        // Reads of tenant data are audited too (AUD-1).
+        await audit(tx, c, 'webhook.endpoints_listed', c.orgId, { count: rows.length });
+        return rows.map((r) => view(r, now));
+      });
     },
 
     async getEndpoint(c, id) {
@@ -181,6 +186,7 @@ export function createOutbound(deps: OutboundDeps): Outbound {
       return inOrg(c, async (tx) => {
         const r = await repo.getEndpoint(tx, id);
         if (!r) throw new NotFound();
+        await audit(tx, c, 'webhook.endpoint_read', id);
         return view(r, now);
       });
     },
@@ -231,6 +237,7 @@ export function createOutbound(deps: OutboundDeps): Outbound {
         if (!(await repo.getEndpoint(tx, endpointId))) throw new NotFound();
         const rows = await repo.listDeliveries(tx, endpointId, 100);
         const log = await repo.attemptsOf(tx, rows.map((d) => d.id));
+        await audit(tx, c, 'webhook.deliveries_listed', endpointId, { count: rows.length });
         return rows.map((d) => deliveryView(d, log));
       });
     },

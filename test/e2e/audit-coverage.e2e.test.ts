@@ -28,6 +28,7 @@ let invitationToken = '';
 let recoveryCode = '';
 /** A member whose sessions the admin ends (DELETE /v1/org/members/{userId}/sessions). */
 let member: Session;
+let memberExportId = '';
 /** A platform super-admin (PUT /v1/platform/orgs/{orgId}/plan). */
 let root: Session;
 // Short random tags: a 13-digit timestamp in an address can pass the Luhn check (DLP refuses it).
@@ -63,6 +64,11 @@ beforeAll(async () => {
   const m = await createUser(app, `member-${tag}@victim.test`);
   await addMember(app, f.victim.orgId, m.userId, ['viewer']);
   member = await signIn(app, m, f.victim.orgId);
+  // An admin's export of that member, for GET /v1/org/privacy/exports/{exportId} (the matrix's
+  // fixture export is the admin's own, under /v1/me).
+  const exp = await call(app, { session: f.victim.admin }, 'POST', `/v1/org/privacy/members/${m.userId}/exports`, {});
+  if (exp.status >= 300) throw new Error(`member export: ${exp.status} ${exp.text}`);
+  memberExportId = String(exp.body.id);
   const co = await createUser(app, `co-admin-${tag}@victim.test`);
   await addMember(app, f.victim.orgId, co.userId, ['admin']);
   coAdmin = await signIn(app, co, f.victim.orgId);
@@ -129,6 +135,15 @@ const OVERRIDES: Record<string, Entry> = {
   'DELETE /v1/org/vault/collections/{collectionId}': { params: () => ({ collectionId: emptyCollection }) },
   'DELETE /v1/org/vault/collections/{collectionId}/files/{fileId}': { params: () => ({ collectionId: f.victim.collectionId, fileId: deletableFile }) },
   'POST /v1/auth/step-up': { body: () => ({ recoveryCode }) },
+  'GET /v1/org/privacy/exports/{exportId}': { params: () => ({ exportId: memberExportId }) },
+};
+
+/* Routes this suite cannot bring to completion, and where their audit records are proven instead. */
+const COMPLETED_ELSEWHERE: Record<string, string> = {
+  // Completing needs the domain's TXT record served by a DNS server: test/e2e/sso.e2e.test.ts.
+  'POST /v1/org/sso/domains/{domain}/verify': 'sso.e2e',
+  // Needs a delivery that exists: src/webhooks/outbound.test.ts drives deliveries and redelivery.
+  'POST /v1/org/webhooks/{endpointId}/deliveries/{deliveryId}/redeliver': 'webhooks outbound',
 };
 
 function urlFor(route: string): { method: string; url: string; body: unknown } {
@@ -152,7 +167,7 @@ describe('audit coverage', () => {
     const unaudited: string[] = [];
     const completed: string[] = [];
     const other: string[] = [];
-    for (const route of orgRoutes) {
+    for (const route of orgRoutes.filter((r) => !COMPLETED_ELSEWHERE[r])) {
       const { method, url, body } = urlFor(route);
       const r = await call(app, { session: f.victim.admin as Session }, method, url, body, { 'palisade-audit-reason': 'coverage check' });
       if (r.status >= 500) throw new Error(`${route} answered ${r.status}: ${r.text}`);
@@ -165,7 +180,7 @@ describe('audit coverage', () => {
     expect(unaudited).toEqual([]);
     // Not vacuous: every org route really completed for its admin.
     expect(other).toEqual([]);
-    expect(completed).toHaveLength(orgRoutes.length);
+    expect(completed).toHaveLength(orgRoutes.length - Object.keys(COMPLETED_ELSEWHERE).length);
   }, 120_000);
 
   it('AUD-1: every user route that changes something completes for the caller\'s own account and appends an audit record carrying its request id', async () => {
