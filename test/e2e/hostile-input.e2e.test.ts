@@ -21,10 +21,11 @@ beforeAll(async () => {
   for (const [path, ops] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(ops)) {
       const schema = op.requestBody?.content?.['application/json']?.schema;
-      // Stripe's events are authenticated by Stripe-Signature over the raw bytes before anything
-      // parses them (a forged or unconfigured call is refused first); src/webhooks/stripe.test.ts
-      // attacks that route with tampered, stale and replayed bodies.
-      if (schema && path === '/v1/inbound/stripe') continue;
+      // Signature-first routes: Stripe's events (Stripe-Signature over the raw bytes) and agents'
+      // events (RFC 9421 over the content digest) are authenticated before anything parses them,
+      // so an unsigned call is refused first; src/webhooks/stripe.test.ts and agents.test.ts
+      // attack them with tampered, stale and replayed bodies.
+      if (schema && (path === '/v1/inbound/stripe' || path === '/v1/agent/events')) continue;
       if (schema) bodyRoutes.push({ method: method.toUpperCase(), path: path.replace(/\{[^}]+\}/g, 'x_nonexistent'), schema });
     }
   }
