@@ -8,7 +8,7 @@ import { contentDigestMatches, ed25519Key, parseSignatureHeaders, signatureBase,
 import { sign as signWebhook } from './outbound.js';
 
 const vector = JSON.parse(readFileSync(new URL('../../test/fixtures/vectors/rfc9421-ed25519.json', import.meta.url), 'utf8')) as {
-  privateKeyPem: string; publicKeyPem: string; request: { method: string; url: string; authority: string; headers: Record<string, string>; body: string };
+  privateKeyPkcs8Base64: string; publicKeyPem: string; request: { method: string; url: string; authority: string; headers: Record<string, string>; body: string };
   signatureInput: string; signature: string; signatureBase: string;
 };
 const webhooks = (JSON.parse(readFileSync(new URL('../../test/fixtures/vectors/tlog-webhook-vectors.json', import.meta.url), 'utf8')) as { standard_webhooks_vector: Record<string, string> }).standard_webhooks_vector;
@@ -23,7 +23,7 @@ describe('RFC 9421 (Ed25519)', () => {
     expect(base).toBe(vector.signatureBase);
     const key = ed25519Key(rawPublic(vector.publicKeyPem));
     expect(verifyEd25519(base, parsed.signature, key)).toBe(true);
-    const resigned = sign(null, Buffer.from(base), createPrivateKey(vector.privateKeyPem));
+    const resigned = sign(null, Buffer.from(base), createPrivateKey({ key: Buffer.from(vector.privateKeyPkcs8Base64, 'base64'), format: 'der', type: 'pkcs8' }));
     expect(`sig-b26=:${resigned.toString('base64')}:`).toBe(vector.signature);
     expect(contentDigestMatches(vector.request.headers['content-digest'], Buffer.from(vector.request.body))).toBe(true);
   });
