@@ -1,4 +1,4 @@
-/* The job queue: graphile-worker on PostgreSQL (DESIGN.md: jobs run once across nodes; nothing
+/* The job queue: graphile-worker on PostgreSQL (jobs run once across nodes; nothing
    home-made). Modules define their tasks and schedules on one Jobs object before start();
    a job is added either on its own (add) or inside the transaction of the change that needs it
    (enqueue), so a job exists exactly when its cause committed. Every node may run the worker:
