@@ -3,8 +3,7 @@
    commit (identity/platform-revoke.ts). Exit 0 done, 1 no such user, 2 usage. */
 import { parseArgs } from 'node:util';
 import type { Db } from '../db/index.js';
-import { connectDatabase } from '../db/index.js';
-import { loadConfig } from '../config/load.js';
+import { cliDatabase } from './database.js';
 import { systemClock, type Clock } from '../lib/clock.js';
 import { revokeSessionsPlatformWide } from '../identity/index.js';
 
@@ -36,14 +35,7 @@ export async function runSessionsCommand(argv: string[], ctx: SessionsCliContext
     err.write(`palisade sessions: ${(e as Error).message}\n\n${USAGE}`);
     return 2;
   }
-  let db = ctx.db;
-  let close = async (): Promise<void> => {};
-  if (!db) {
-    const config = loadConfig();
-    const database = await connectDatabase({ databaseUrl: config.DATABASE_URL, appUrl: config.DATABASE_APP_URL, systemUrl: config.DATABASE_SYSTEM_URL, dataDir: config.PALISADE_DATA_DIR, poolMax: 1 });
-    db = database.db;
-    close = () => database.close();
-  }
+  const { db, close } = await cliDatabase(ctx.db);
   try {
     const target = values.all ? { all: true as const } : { user: values.user ?? '' };
     const r = await revokeSessionsPlatformWide(db, ctx.clock ?? systemClock, target, values.reason ?? '');

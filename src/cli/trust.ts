@@ -7,8 +7,8 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Db } from '../db/index.js';
-import { connectDatabase, withSystem } from '../db/index.js';
-import { loadConfig } from '../config/load.js';
+import { withSystem } from '../db/index.js';
+import { cliDatabase } from './database.js';
 import { systemClock, type Clock } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
 import { CLAIMS, claimStatuses } from '../trust/claims.js';
@@ -124,14 +124,7 @@ async function declarations(positionals: string[], v: Values, ctx: TrustCliConte
   } else if (positionals[0] === 'withdraw' && !positionals[1]) {
     return usage('the id of the declaration to withdraw is needed');
   }
-  let db = ctx.db;
-  let close = async (): Promise<void> => {};
-  if (!db) {
-    const config = loadConfig();
-    const database = await connectDatabase({ databaseUrl: config.DATABASE_URL, appUrl: config.DATABASE_APP_URL, systemUrl: config.DATABASE_SYSTEM_URL, dataDir: config.PALISADE_DATA_DIR, poolMax: 1 });
-    db = database.db;
-    close = () => database.close();
-  }
+  const { db, close } = await cliDatabase(ctx.db);
   try {
     if (input) {
       const row = input;
