@@ -391,7 +391,16 @@ export const ENTRIES: Record<string, Entry> = {
 
 const IGNORED_TABLE = (t: string) => t.startsWith('audit_') || ['auth_rate_limits', 'mail_outbox', 'identity_keys'].includes(t);
 // Columns that move by themselves: a session's sliding window, a key's batched last use.
-const IGNORED_COLUMNS: Record<string, string[]> = { sessions: ['last_seen_at', 'expires_at'], api_keys: ['last_used_at', 'last_used_ip'] };
+// And the lockout's own columns, which a refused password check is meant to move (AUTH-6): a
+// wrong current password on POST /v1/auth/password/change (or a step-up) answers 401 and counts
+// towards the lockout, so a stolen session is no free password oracle (fuzz seed 188976657 found
+// users.failed_sign_ins 0 → 1 there). Known devices count their own failures the same way.
+const IGNORED_COLUMNS: Record<string, string[]> = {
+  sessions: ['last_seen_at', 'expires_at'],
+  api_keys: ['last_used_at', 'last_used_ip'],
+  users: ['failed_sign_ins', 'locked_until', 'updated_at'],
+  known_devices: ['failed_sign_ins', 'locked_until'],
+};
 
 export interface Snapshotter {
   take(excludeUser: string | null): Promise<Record<string, string>>;
