@@ -23,15 +23,18 @@ import { createIntegrations, integrationRoutes } from './integrations/index.js';
 import { createMailer } from './mail/index.js';
 import { createIdentity, createMfa, createSso, identityConfig, identityRoutes, mfaRoutes, ssoRoutes } from './identity/index.js';
 import { createOrgAdmins, createOrgs, orgRoutes } from './orgs/index.js';
-import { appendAudit, auditRoutes, createAudit } from './audit/index.js';
+import { appendAudit, auditRoutes, createAudit, PLATFORM_ORG } from './audit/index.js';
 import { createJobs, enqueue, type Jobs } from './jobs/index.js';
 import { createVault, storageFromConfig, vaultConfig, vaultRoutes } from './vault/index.js';
 import { createPrivacy, privacyConfig, privacyRoutes, type Privacy } from './privacy/index.js';
 import { createWebhooks, type WebhooksModule } from './webhooks/index.js';
+import { mountBackup } from './backup/module.js';
 
 export interface AppDeps {
   config: Config;
   db: Db;
+  /** Owner URL of Palisade's database (palisade start): the scheduled backup and drill read every table. */
+  ownerUrl?: string | undefined;
   logger: Logger;
   clock?: Clock;
   /** Where mail that cannot be sent (development, no SMTP_URL) is printed: palisade start's stdout. */
@@ -158,6 +161,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   stoppers.push(() => audit.stop());
   await http.register(auditRoutes, { service: audit.service, alerting: audit.alerting });
   await webhooks.register(http);
+  // Backups: the daily encrypted backup and the weekly restore drill, as scheduled jobs.
+  const backup = mountBackup({ config, db, clock, ownerUrl: deps.ownerUrl, jobs, alert: (subject, text) => mailAdmins(PLATFORM_ORG, subject.replace(/^\[Palisade\] /, ''), text), warn: (code, m) => logger.warn({ code }, m) });
+  stoppers.push(() => backup.stop());
 
   await jobs.start();
   stoppers.push(() => jobs.stop());

@@ -50,7 +50,7 @@ export async function runStart(loaded: Config): Promise<void> {
     poolMax: config.DATABASE_POOL_MAX,
     log: (m) => logger.debug({ component: 'db' }, m),
   });
-  const app = await buildApp({ config, db: database.db, logger, mailConsole: (text) => process.stdout.write(text) });
+  const app = await buildApp({ config, db: database.db, ownerUrl: database.ownerUrl, logger, mailConsole: (text) => process.stdout.write(text) });
   await app.http.listen({ host: config.HOST, port: config.PORT });
   const addr = app.http.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.PORT;

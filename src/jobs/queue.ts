@@ -8,7 +8,7 @@
 import pg from 'pg';
 import { Logger as QueueLogger, parseCronItems, run, runOnce, type Runner, type TaskList } from 'graphile-worker';
 import type { Sql } from 'postgres';
-import { bringForward, countActive, insertJob, listJobs } from './repo.js';
+import { bringForward, countActive, fireCronTick, insertJob, listJobs } from './repo.js';
 
 export interface JobContext {
   readonly jobId: string;
@@ -63,7 +63,9 @@ export interface Jobs {
   /** Starts the worker (when enabled). */
   start(): Promise<void>;
   /** Runs jobs in this process until none is due or running: tests and the CLI. `dueBy` first
-      brings forward jobs due by then (a retry's backoff, a future reminder). */
+      fires each schedule's latest tick due by then (once across nodes, as the worker's cron
+      would: a tick already fired is not fired again), then brings forward jobs due by then (a
+      retry's backoff, a future reminder). */
   drain(opts?: { dueBy?: Date }): Promise<void>;
   /** Jobs of one task that have not completed (pending, retrying or failed). */
   pending(task: string): ReturnType<typeof listJobs>;
@@ -81,6 +83,28 @@ export async function enqueue(tx: { readonly sql: Sql }, task: string, payload: 
 
 function checkTaskName(task: string): void {
   if (!TASK_NAME.test(task)) throw new TypeError(`job task names are lower-case identifiers: ${JSON.stringify(task)}`);
+}
+
+/** The latest minute in (from, to] a schedule matches, or null (graphile-worker's own matcher). */
+function latestTick(s: Schedule, from: Date, to: Date): Date | null {
+  const [item] = parseCronItems([{ task: s.task, match: s.cron, identifier: s.id ?? s.task, payload: s.payload ?? {} }]);
+  const t = new Date(Math.floor(to.getTime() / 60_000) * 60_000);
+  for (; t.getTime() > from.getTime(); t.setTime(t.getTime() - 60_000)) {
+    if (item!.match({ min: t.getUTCMinutes(), hour: t.getUTCHours(), date: t.getUTCDate(), month: t.getUTCMonth() + 1, dow: t.getUTCDay() })) return new Date(t);
+  }
+  return null;
+}
+
+/** drain({dueBy}): each schedule's latest tick between its last run (or now) and dueBy is added
+    as the worker's cron adds it, through graphile-worker's known_crontabs row, so a tick fires
+    once whichever node (or drain) gets there first. Missed earlier ticks are not backfilled
+    (graphile-worker's default). */
+async function fireSchedules(system: Sql, schedules: readonly Schedule[], dueBy: Date): Promise<void> {
+  const [{ now } = { now: new Date() }] = await system<{ now: Date }[]>`select now() as now`;
+  for (const s of schedules) {
+    const tick = latestTick(s, now, dueBy);
+    if (tick) await fireCronTick(system, { identifier: s.id ?? s.task, task: s.task, payload: { ...(s.payload ?? {}), _cron: { ts: tick.toISOString(), backfilled: false } }, tick });
+  }
 }
 
 export function createJobs(deps: JobsDeps): Jobs {
@@ -140,6 +164,7 @@ export function createJobs(deps: JobsDeps): Jobs {
       });
     },
     async drain(opts = {}) {
+      if (opts.dueBy) await fireSchedules(deps.system, schedules, opts.dueBy);
       for (let round = 0; round < 1000; round++) {
         if (opts.dueBy) await bringForward(deps.system, opts.dueBy);
         await runOnce({ pgPool: getPool(), taskList: tasks, noHandleSignals: true, logger });

@@ -34,3 +34,17 @@ export async function listJobs(system: Sql, task: string): Promise<Array<{ id: s
     from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
     where t.identifier = ${task} order by j.id`;
 }
+
+/** Adds a schedule's job for one tick unless that tick already fired (graphile-worker's
+    known_crontabs lock, the statement its cron runs): once across nodes and drains. */
+export async function fireCronTick(system: Sql, t: { identifier: string; task: string; payload: Record<string, unknown>; tick: Date }): Promise<boolean> {
+  const rows = await system`
+    with locks as (
+      insert into graphile_worker._private_known_crontabs as k (identifier, known_since, last_execution)
+      values (${t.identifier}, ${t.tick}, ${t.tick})
+      on conflict (identifier) do update set last_execution = excluded.last_execution
+      where k.last_execution is null or k.last_execution < excluded.last_execution
+      returning k.identifier)
+    select graphile_worker.add_job(${t.task}::text, ${system.json(t.payload as Parameters<Sql['json']>[0])}::json, run_at := ${t.tick}::timestamptz) from locks`;
+  return rows.length > 0;
+}

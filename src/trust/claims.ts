@@ -656,7 +656,7 @@ export const CLAIMS: readonly Claim[] = [
   ]),
   c('PRIV-10', 'verified', 'Data about minors flows only where policy and recorded consent allow it'),
   c('PRIV-11', 'declared', 'The product never sells data'),
-  c('BAK-1', 'verified', 'Encrypted backups (age), consistent, verified and restorable, kept 30 days by prune (the daily schedule is not wired yet: an operator runs palisade backup create)', [
+  c('BAK-1', 'verified', 'Daily encrypted backups (age), consistent, verified and restorable, kept 30 days, taken by a scheduled job once across nodes', [
     "src/backup/backup.test.ts > backups > BAK-1, ENC-7: a backup is an age file for the configured recipients, which Debian's age CLI opens; its manifest records schema, sizes, checksums and audit checkpoints; it is an audit event",
     'src/backup/backup.test.ts > backups > BAK-1: restored into a second, empty PostgreSQL, Palisade works again: the session, the encrypted field (same KEK), an audit log that verifies and keeps sealing',
     'src/backup/backup.test.ts > backups > BAK-1: a corrupted backup is refused by verify and by restore, which leaves no data behind',
@@ -664,11 +664,13 @@ export const CLAIMS: readonly Claim[] = [
     'src/backup/backup.test.ts > backups > BAK-1: the backup is one snapshot: a transaction committed after one table was copied and before another is in neither',
     'src/backup/backup.test.ts > backups > BAK-1: a backup taken while writers run, one SIGKILLed mid-backup, is consistent: every writer transaction is in it whole or not at all, and it restores with a log that verifies',
     'src/cli/backup.test.ts > palisade backup > BAK-1: create shows progress on a terminal, list shows it, verify checks it (with --identity: every table); a foreign identity is refused clearly',
+    'src/backup/schedule.test.ts > backup schedules > BAK-1: the daily backup runs as a scheduled job, once per tick across nodes, and is an audit event of the schedule',
   ]),
-  c('BAK-2', 'verified', 'A restore drill restores the newest backup into a scratch database and checks it (not yet on a schedule: no test proves it runs automatically)', [
+  c('BAK-2', 'verified', 'A scheduled (weekly) restore drill restores the newest backup into a scratch database, checks it and alerts on failure or a stale backup', [
     'src/backup/drill.test.ts > restore drills > BAK-2: a drill restores the newest backup into a scratch database, verifies the audit log and the manifest, records the result, and drops the scratch database',
     'src/backup/drill.test.ts > restore drills > BAK-2: a drill of a damaged backup fails, is recorded as failed and alerts the platform operator',
     'src/backup/drill.test.ts > restore drills > BAK-2: a stale newest backup, or no drill identity, fails the drill and alerts',
+    'src/backup/schedule.test.ts > backup schedules > BAK-2: the weekly drill runs as a scheduled job: it restores the newest backup into a scratch database and records a passed drill',
   ]),
   c('IR-1', 'verified', 'A confirmed breach is tracked to notification within 72 hours'),
   c('IR-2', 'configured', 'Vulnerability reports have a published contact (security.txt) and acknowledgement deadline', [
