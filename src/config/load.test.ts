@@ -58,6 +58,11 @@ describe('configuration', () => {
     }
   });
 
+  it('the plan a cancelled Stripe subscription returns to must be one of PALISADE_PLANS', () => {
+    expect(() => loadConfig({ PALISADE_STRIPE_ENDED_PLAN: 'free', PALISADE_PLANS: '{"basic":[],"team":[]}', PALISADE_DEFAULT_PLAN: 'team' })).toThrow(/PALISADE_STRIPE_ENDED_PLAN: "free" is not a plan of PALISADE_PLANS/);
+    expect(loadConfig({ PALISADE_STRIPE_ENDED_PLAN: 'basic', PALISADE_PLANS: '{"basic":[],"team":[]}', PALISADE_DEFAULT_PLAN: 'team' }).PALISADE_STRIPE_ENDED_PLAN).toBe('basic');
+  });
+
   it('ENC-6: every secret-shaped setting (credentials, keys, connection URLs) is marked secret and has no default', () => {
     const secretShaped = Object.keys(settings).filter((n) => /(_URL|_KEY|KEK|_KEK_PREVIOUS|SECRET|PASSWORD|TOKEN)$/.test(n) && n !== 'PALISADE_PUBLIC_URL');
     expect(secretShaped.length).toBeGreaterThanOrEqual(5);

@@ -56,6 +56,9 @@ function crossChecks(c: Record<string, unknown>, problems: string[]): void {
   if (plans && typeof c.PALISADE_DEFAULT_PLAN === 'string' && !Object.prototype.hasOwnProperty.call(plans, c.PALISADE_DEFAULT_PLAN)) {
     problems.push(`PALISADE_DEFAULT_PLAN: ${JSON.stringify(c.PALISADE_DEFAULT_PLAN)} is not a plan of PALISADE_PLANS (${Object.keys(plans).join(', ')})`);
   }
+  if (plans && typeof c.PALISADE_STRIPE_ENDED_PLAN === 'string' && !Object.prototype.hasOwnProperty.call(plans, c.PALISADE_STRIPE_ENDED_PLAN)) {
+    problems.push(`PALISADE_STRIPE_ENDED_PLAN: ${JSON.stringify(c.PALISADE_STRIPE_ENDED_PLAN)} is not a plan of PALISADE_PLANS (${Object.keys(plans).join(', ')})`);
+  }
   if ((c.DATABASE_APP_URL || c.DATABASE_SYSTEM_URL) && !c.DATABASE_URL) {
     problems.push('DATABASE_APP_URL/DATABASE_SYSTEM_URL: need DATABASE_URL (the owner connection for migrations)');
   }

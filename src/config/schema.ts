@@ -143,6 +143,7 @@ export const settings = {
   PALISADE_WEBHOOK_RETRY_BASE_SECONDS: s(posInt.max(3600), 'Delay before the first retry of a webhook delivery; doubles with each attempt (full jitter).', { default: '30' }),
   PALISADE_WEBHOOK_DISABLE_AFTER: s(posInt.max(1000), 'Consecutive failed deliveries after which a webhook endpoint is disabled and the organisation\'s admins are alerted.', { default: '5' }),
   PALISADE_STRIPE_WEBHOOK_SECRETS: s(z.string().regex(/^whsec_[A-Za-z0-9]+(,whsec_[A-Za-z0-9]+)*$/, 'comma-separated whsec_ secrets'), 'Signing secrets of the Stripe webhook endpoint (POST /v1/inbound/stripe), comma-separated (two during a rotation). Unset: the endpoint answers 404 stripe_not_configured.', { secret: true }),
+  PALISADE_STRIPE_ENDED_PLAN: s(z.string().regex(PLAN_NAME, 'a plan name'), 'The plan an organisation returns to when its Stripe subscription is cancelled, paused or ends unpaid (one of PALISADE_PLANS). Unset: PALISADE_DEFAULT_PLAN.'),
   PALISADE_STRIPE_WEBHOOK_TOLERANCE_SECONDS: s(posInt.max(3600), 'How old a Stripe-Signature timestamp may be (either way) before the event is refused.', { default: '300' }),
 
   // ---- trust page and security.txt (docs/trust.md)

@@ -540,6 +540,7 @@ export const CLAIMS: readonly Claim[] = [
     'src/webhooks/stripe.test.ts > Stripe inbox > WH-1: a stale (or future) timestamp, a wrong secret, a missing or garbled header are all refused alike',
     'src/webhooks/stripe.test.ts > Stripe inbox > WH-1: during a secret rotation both endpoint secrets verify',
     'src/webhooks/stripe.test.ts > Stripe inbox > WH-1: a deleted subscription returns the organisation to the free plan; unknown organisations and plans are recorded, not applied',
+    "src/webhooks/stripe.test.ts > Stripe inbox on an operator's own plans > WH-1: a cancelled, deleted or unpaid subscription puts the organisation on PALISADE_STRIPE_ENDED_PLAN (a configured plan), never on an unlisted `free`",
   ]),
   c('WH-2', 'verified', 'Each incoming event is processed exactly once', [
     'src/webhooks/stripe.test.ts > Stripe inbox > WH-2: a redelivered event (same id, signed again later) is acknowledged and not processed again',

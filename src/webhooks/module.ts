@@ -49,6 +49,7 @@ export function createWebhooks(deps: WebhooksModuleDeps): WebhooksModule {
     plans: { isPlan: (n) => plans.isPlan(n), setPlanInTx: (tx, orgId, plan, actor, md) => plans.setPlanInTx(tx, orgId, plan as never, actor, md), factsChanged: (o) => plans.factsChanged(o) },
     secrets: (config.PALISADE_STRIPE_WEBHOOK_SECRETS ?? '').split(',').filter(Boolean),
     toleranceSeconds: config.PALISADE_STRIPE_WEBHOOK_TOLERANCE_SECONDS,
+    endedPlan: config.PALISADE_STRIPE_ENDED_PLAN ?? config.PALISADE_DEFAULT_PLAN,
   });
   // Without a job queue (unit wiring only), deliveries are recorded as pending and wait.
   const queue: Queue = deps.jobs ?? { enqueue: async () => undefined };

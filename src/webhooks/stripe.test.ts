@@ -179,7 +179,46 @@ describe('Stripe inbox', () => {
     const payload = subscriptionEvent({ orgId, created: now() });
     const r = await post(app, payload, stripeSignature(payload, now()), 'text/plain');
     expect(r.status).toBe(415);
-    const inbox = createStripeInbox({ db: app.testDb.db, clock, plans: { isPlan: () => true, setPlanInTx: async () => null, factsChanged: async () => undefined }, secrets: [], toleranceSeconds: 300 });
+    const inbox = createStripeInbox({ db: app.testDb.db, clock, plans: { isPlan: () => true, setPlanInTx: async () => null, factsChanged: async () => undefined }, secrets: [], toleranceSeconds: 300, endedPlan: 'free' });
     await expect(inbox.receive(Buffer.from(payload), stripeSignature(payload, now()), { ip: null, userAgent: null, requestId: null })).rejects.toBeInstanceOf(StripeNotConfigured);
+  });
+});
+
+describe('Stripe inbox on an operator\'s own plans', () => {
+  // This operator has no `free` plan: a cancelled subscription must land on the plan the
+  // operator named for it, not on a hard-coded name the deployment lacks.
+  const plans = { basic: [], team: ['custom_roles', 'resource_roles'], pro: ['custom_roles', 'resource_roles', 'policy_toggles'] };
+  let own: TestApp;
+  beforeAll(async () => {
+    own = await buildTestApp({ clock, env: { PALISADE_STRIPE_WEBHOOK_SECRETS: STRIPE_SECRET, PALISADE_PLANS: JSON.stringify(plans), PALISADE_DEFAULT_PLAN: 'team', PALISADE_STRIPE_ENDED_PLAN: 'basic' } });
+  }, 120_000);
+  afterAll(async () => {
+    await own?.close();
+  });
+  const planIn = async (id: string) => {
+    const [r] = await asSuperuser(own.testDb.ownerUrl, (sql) => sql<{ plan: string }[]>`select plan from orgs where id = ${id}`);
+    return r?.plan ?? '';
+  };
+
+  it('WH-1: a cancelled, deleted or unpaid subscription puts the organisation on PALISADE_STRIPE_ENDED_PLAN (a configured plan), never on an unlisted `free`', async () => {
+    const org = await createOrg(own, await signIn(own, await createUser(own)), 'Own Plans Co');
+    const up = subscriptionEvent({ orgId: org, plan: 'pro', created: now() });
+    expect((await post(own, up, stripeSignature(up, now()))).body.outcome).toBe('applied');
+    expect(await planIn(org)).toBe('pro');
+    const cancelled = subscriptionEvent({ orgId: org, status: 'canceled', created: now() + 1 });
+    expect((await post(own, cancelled, stripeSignature(cancelled, now()))).body.outcome).toBe('applied');
+    expect(await planIn(org)).toBe('basic');
+    const again = subscriptionEvent({ orgId: org, plan: 'pro', created: now() + 2 });
+    expect((await post(own, again, stripeSignature(again, now()))).body.outcome).toBe('applied');
+    for (const [i, ended] of [{ type: 'customer.subscription.deleted', status: 'canceled' }, { status: 'unpaid' }, { type: 'customer.subscription.paused', status: 'paused' }].entries()) {
+      const e = subscriptionEvent({ orgId: org, ...ended, created: now() + 3 + 2 * i });
+      expect((await post(own, e, stripeSignature(e, now()))).body.outcome).toBe('applied');
+      expect(await planIn(org)).toBe('basic');
+      const back = subscriptionEvent({ orgId: org, plan: 'pro', created: now() + 4 + 2 * i });
+      expect((await post(own, back, stripeSignature(back, now()))).body.outcome).toBe('applied');
+    }
+    // The org's entitlements follow: `basic` has no custom roles here.
+    const [changes] = await asSuperuser(own.testDb.ownerUrl, (sql) => sql<{ n: number }[]>`select count(*)::int as n from audit_events where org_id = ${org} and action = 'org.plan_changed' and metadata->>'to' = 'basic'`);
+    expect(changes?.n).toBe(4);
   });
 });

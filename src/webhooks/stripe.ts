@@ -11,7 +11,9 @@
    - The first handler: customer.subscription.* events set the organisation's plan through the
      authorization layer's plan setter (entitlements follow billing). The organisation is
      metadata.palisade_org_id of the subscription; the plan is the lookup_key of its first
-     price. Events older than one already applied for the organisation are recorded as stale.
+     price; a subscription that ended (deleted, paused, canceled, unpaid) puts it on the
+     operator's ended plan (PALISADE_STRIPE_ENDED_PLAN, else PALISADE_DEFAULT_PLAN). Events older
+     than one already applied for the organisation are recorded as stale.
    Claims WH-1, WH-2; ASVS V10 (webhook verification), V16 (audit). */
 import Stripe from 'stripe';
 import { appendAudit, PLATFORM_ORG } from '../audit/index.js';
@@ -36,6 +38,10 @@ export interface StripeInboxDeps {
   /** Endpoint signing secrets (whsec_…); more than one during a rotation. Empty: not configured. */
   secrets: readonly string[];
   toleranceSeconds: number;
+  /** The plan a cancelled, paused or unpaid subscription returns the organisation to
+      (PALISADE_STRIPE_ENDED_PLAN, else PALISADE_DEFAULT_PLAN): a plan of the operator's
+      configuration, never a name assumed to exist. */
+  endedPlan: string;
   log?: (msg: string, detail: Record<string, unknown>) => void;
 }
 
@@ -58,7 +64,6 @@ const SUBSCRIPTION_EVENTS = new Set([
 ]);
 const ENTITLED = new Set(['active', 'trialing']);
 const ENDED = new Set(['canceled', 'unpaid', 'incomplete_expired', 'paused']);
-export const FREE_PLAN = 'free';
 
 interface SubscriptionLike {
   id?: unknown;
@@ -67,13 +72,14 @@ interface SubscriptionLike {
   items?: { data?: Array<{ price?: { lookup_key?: unknown } | null }> };
 }
 
-/** What a subscription event asks for: the organisation and the plan it should be on (null: no change). */
-export function planIntent(type: string, object: SubscriptionLike): { orgId: string | null; plan: string | null } {
+/** What a subscription event asks for: the organisation and the plan it should be on (null: no
+    change). A subscription that ended puts the organisation on `endedPlan`. */
+export function planIntent(type: string, object: SubscriptionLike, endedPlan: string): { orgId: string | null; plan: string | null } {
   const org = object.metadata?.palisade_org_id;
   const orgId = typeof org === 'string' && org.length > 0 && org.length <= 100 ? org : null;
-  if (type === 'customer.subscription.deleted' || type === 'customer.subscription.paused') return { orgId, plan: FREE_PLAN };
+  if (type === 'customer.subscription.deleted' || type === 'customer.subscription.paused') return { orgId, plan: endedPlan };
   const status = typeof object.status === 'string' ? object.status : '';
-  if (ENDED.has(status)) return { orgId, plan: FREE_PLAN };
+  if (ENDED.has(status)) return { orgId, plan: endedPlan };
   if (!ENTITLED.has(status)) return { orgId, plan: null }; // past_due, incomplete: Stripe is still collecting
   const key = object.items?.data?.[0]?.price?.lookup_key;
   return { orgId, plan: typeof key === 'string' ? key : null };
@@ -120,7 +126,7 @@ export function createStripeInbox(deps: StripeInboxDeps): StripeInbox {
         const metadata: Record<string, unknown> = { stripeEventId: event.id, stripeEventType: event.type };
         if (SUBSCRIPTION_EVENTS.has(event.type)) {
           const object = event.data.object as SubscriptionLike;
-          const intent = planIntent(event.type, object);
+          const intent = planIntent(event.type, object, deps.endedPlan);
           if (typeof object.id === 'string') metadata.subscription = object.id.slice(0, 100);
           if (intent.orgId === null || !(await repo.orgExists(tx, intent.orgId))) {
             outcome = 'unmatched';
