@@ -25,7 +25,7 @@ import { createIdentity, createMfa, createSso, identityConfig, identityRoutes, m
 import { createOrgAdmins, createOrgs, orgRoutes } from './orgs/index.js';
 import { appendAudit, auditRoutes, createAudit, PLATFORM_ORG } from './audit/index.js';
 import { createJobs, enqueue, type Jobs } from './jobs/index.js';
-import { createVault, storageFromConfig, vaultConfig, vaultRoutes } from './vault/index.js';
+import { createVault, scheduleVaultRetention, storageFromConfig, vaultConfig, vaultRoutes } from './vault/index.js';
 import { createPrivacy, privacyConfig, privacyRoutes, type Privacy } from './privacy/index.js';
 import { createWebhooks, type WebhooksModule } from './webhooks/index.js';
 import { mountBackup } from './backup/module.js';
@@ -128,7 +128,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // The file vault: encrypted objects (local disk or S3) under per-organisation keys, signed URLs.
   const storage = storageFromConfig(config);
   stoppers.push(() => storage.close());
-  await http.register(vaultRoutes, { vault: createVault({ db, keyring, storage, clock, authz: authz.service, config: vaultConfig(config) }) });
+  const vault = createVault({ db, keyring, storage, clock, authz: authz.service, config: vaultConfig(config) });
+  await http.register(vaultRoutes, { vault });
+  scheduleVaultRetention(jobs, vault, config.PALISADE_VAULT_RETENTION_CRON);
   // Privacy: a person's export (sealed under their subject key, downloadable once), erasure.
   const privacy = createPrivacy({ db, keyring, clock, config: privacyConfig(config), onError: (m, e) => logger.error({ err: e }, m), sessionsRevoked: (ids) => identity.sessions.revoked({ ids }) });
   stoppers.push(() => privacy.idle());

@@ -530,7 +530,11 @@ export const CLAIMS: readonly Claim[] = [
     'src/vault/routes.test.ts > vault routes > FILE-2: size and content-type limits declared at issue are enforced while streaming; nothing is stored from a refused upload',
     "src/vault/routes.test.ts > vault routes > FILE-2: every URL issue, upload, download and deletion is an audit record in the organisation's log",
   ]),
-  c('FILE-3', 'verified', 'Files are deleted by the organisation’s retention policy (default 90 days)'),
+  c('FILE-3', 'verified', 'Files are deleted by the organisation’s retention policy (default 90 days)', [
+    "src/vault/retention.test.ts > vault retention job > FILE-3: the scheduled job deletes each organisation's expired files (object, key, row), audited, once across two nodes; legal hold and longer policies keep theirs",
+    'src/vault/retention.test.ts > vault retention job > FILE-3: an object the store refuses to delete fails the run without holding the others back; the queue retries it and it is deleted and audited exactly once',
+    'src/vault/routes.test.ts > vault routes > FILE-3: a file under legal hold cannot be deleted on demand; only an admin places the hold',
+  ]),
   c('FILE-4', 'verified', 'Uploads are rate limited (60 per user per hour)', [
     'src/vault/routes.test.ts > vault routes > FILE-4: the 61st upload URL within an hour is refused with 429 and Retry-After; the window slides',
   ]),

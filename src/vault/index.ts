@@ -7,4 +7,5 @@ export { s3Storage, type S3StorageOptions } from './storage-s3.js';
 export { objectKey, orgPrefix, type ObjectStorage } from './storage.js';
 export { createEncryptStream, createDecryptStream, STREAM_FORMAT_VERSION } from './stream-format.js';
 export { vaultConfig, storageFromConfig } from './config.js';
+export { scheduleVaultRetention, RETENTION_TASK } from './retention.js';
 export * from './errors.js';

@@ -145,13 +145,14 @@ export interface DueFile {
   collection_id: string;
   status: string;
   evidence: boolean;
+  retention_days: number;
 }
 
 /** Files past their organisation's retention (or the default), never those under legal hold; and
     uploads abandoned for a day. Oldest first, in batches. */
 export async function dueForDeletion(tx: SystemTx, now: Date, defaultDays: number, limit: number): Promise<DueFile[]> {
   return tx.sql<DueFile[]>`
-    select f.org_id, f.id, f.collection_id, f.status, f.evidence from vault_files f
+    select f.org_id, f.id, f.collection_id, f.status, f.evidence, coalesce(s.retention_days, ${defaultDays})::int as retention_days from vault_files f
     left join vault_settings s on s.org_id = f.org_id
     where f.legal_hold = false
       and (f.created_at < ${now}::timestamptz - make_interval(days => coalesce(s.retention_days, ${defaultDays}))

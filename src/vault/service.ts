@@ -436,24 +436,37 @@ export function createVault(deps: VaultDeps): Vault {
     async runRetention(opts = {}) {
       const batch = opts.batchSize ?? 200;
       let deleted = 0;
+      // One file that cannot be deleted (its store refuses) must not hold the others back: it is
+      // skipped for the rest of this run and the run then fails, so the queue retries it later.
+      const failed = new Map<string, unknown>();
       for (;;) {
-        const due = await withSystem(db, (t) => repo.dueForDeletion(t, clock.now(), config.retentionDays, batch));
+        const due = (await withSystem(db, (t) => repo.dueForDeletion(t, clock.now(), config.retentionDays, batch + failed.size))).filter((f) => !failed.has(f.id));
         if (due.length === 0) break;
         for (const f of due) {
           const orgId = f.org_id as OrgId;
+          // Under the row's lock: the hold is checked again, the object goes first, then the row
+          // (and with it the key) and the audit record commit together. A storage failure rolls
+          // the row back, so the next run finds the file again: nothing is left half-deleted and
+          // nothing is deleted (or audited) twice.
           const gone = await withOrg(db, orgId, SYSTEM, async (t) => {
-            if (!(await repo.deleteFile(t, f.id))) return false; // held or deleted meanwhile
-            await audit(t, null, { action: 'vault.file.deleted', actor: SYSTEM, target: { type: 'file', id: f.id }, metadata: { collectionId: f.collection_id, reason: f.status === 'stored' ? 'retention' : 'abandoned_upload', evidence: f.evidence } });
-            return true;
-          });
-          if (gone) {
+            const row = await repo.getFile(t, f.id, { lock: true });
+            if (!row || row.legal_hold) return false; // held or deleted meanwhile
             await storage.delete(objectKey(orgId, f.id));
-            deleted++;
-          }
+            if (!(await repo.deleteFile(t, f.id))) return false;
+            await audit(t, null, { action: 'vault.file.deleted', actor: SYSTEM, target: { type: 'file', id: f.id }, metadata: { collectionId: f.collection_id, reason: f.status === 'stored' ? 'retention' : 'abandoned_upload', evidence: f.evidence, retentionDays: f.retention_days } });
+            return true;
+          }).catch((e: unknown) => {
+            failed.set(f.id, e);
+            return false;
+          });
+          if (gone) deleted++;
         }
         if (due.length < batch) break;
       }
       await withSystem(db, (t) => repo.pruneUploadLog(t, clock.now()));
+      if (failed.size > 0) {
+        throw new Error(`vault retention: ${failed.size} file(s) could not be deleted (${[...failed.keys()].slice(0, 5).join(', ')}); ${deleted} deleted`, { cause: [...failed.values()][0] });
+      }
       return { deleted };
     },
   };
