@@ -34,7 +34,7 @@ const zones = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'scratch/**', 'web/**/dist/**', 'bench/**/node_modules/**', 'bench/deps/**', '.palisade*/**', 'coverage/**', 'test-results/**', '.stryker-tmp/**', 'reports/**'] },
+  { ignores: ['node_modules/**', 'scratch/**', 'web/**/dist/**', 'web/build/**', 'bench/**/node_modules/**', 'bench/deps/**', '.palisade*/**', 'coverage/**', 'test-results/**', '.stryker-tmp/**', 'reports/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -10,9 +10,10 @@
      happens on page load alone: a mail scanner that opens a link spends no token.
    - Every answer is no-store (as the API's), framing is refused (frame-ancestors 'none').
    Claims VAL-3 (CSP on every page), AUTH-13 (the script's changes carry Origin and X-CSRF-Token). */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { PAGES_CSS, PAGES_JS } from './client.js';
-import { CONSOLE_CSS, CONSOLE_HTML, CONSOLE_JS } from './console.js';
+import { NotFound } from '../lib/errors.js';
+import { loadConsoleBuild } from './console.js';
 
 interface Field { name: string; label: string; type: string; autocomplete: string; required?: boolean }
 
@@ -37,7 +38,7 @@ export const PAGES: readonly Page[] = [
     title: 'Palisade',
     intro: '',
     extra: `<section id="signed-out" hidden><p>You are not signed in.</p><p><a href="/sign-in">Sign in</a> or <a href="/sign-up">create an account</a>.</p></section>
-<section id="signed-in" hidden><p>Signed in as <strong id="who"></strong>. <a href="/console">Open the console</a> (members, invitations, API keys, audit log).</p><h2>Your organisations</h2><ul id="orgs"></ul>
+<section id="signed-in" hidden><p>Signed in as <strong id="who"></strong>. <a href="/console">Open the console</a> (members, roles, API keys, sessions, policies, alerts, audit log, files, webhooks, privacy, SSO and MFA).</p><h2>Your organisations</h2><ul id="orgs"></ul>
 <form data-flow="create-org"><label for="org-name">New organisation</label><input id="org-name" name="name" type="text" required maxlength="200" autocomplete="organization"><button type="submit">Create organisation</button></form>
 <form data-flow="sign-out"><button type="submit">Sign out</button></form></section>`,
   },
@@ -120,11 +121,18 @@ export async function pageRoutes(app: FastifyInstance): Promise<void> {
     reply.type('text/javascript; charset=utf-8').send(PAGES_JS));
   app.get('/pages/pages.css', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
     reply.type('text/css; charset=utf-8').send(PAGES_CSS));
-  // The console's first slice (console.ts): the same shape, its own script and stylesheet.
-  app.get('/console', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
-    reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(CONSOLE_HTML));
-  app.get('/pages/console.js', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
-    reply.type('text/javascript; charset=utf-8').send(CONSOLE_JS));
-  app.get('/pages/console.css', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
-    reply.type('text/css; charset=utf-8').send(CONSOLE_CSS));
+  // The admin console (web/, console.ts): its index page for every path under /console (its
+  // own router shows the page), its hashed assets, gzipped when the browser accepts it.
+  const build = loadConsoleBuild();
+  if (!build) return;
+  const index = (_request: unknown, reply: FastifyReply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(build.index);
+  app.get('/console', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => index(request, reply));
+  app.get('/console/*', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => index(request, reply));
+  app.get<{ Params: { name: string } }>('/console/assets/:name', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
+    const asset = build.assets.get(request.params.name);
+    if (!asset) throw new NotFound('No console asset has this name');
+    reply.type(asset.type).header('cache-control', 'public, max-age=31536000, immutable').header('vary', 'accept-encoding');
+    if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) return reply.header('content-encoding', 'gzip').send(asset.gzip);
+    return reply.send(asset.body);
+  });
 }

@@ -137,7 +137,7 @@ export const ASVS: Readonly<Record<string, AsvsStatus>> = {
 
   // ---- V3 Web Frontend Security
   'V3.2.1': covered(t('headers', 'VAL-3: every response of every /v1/ operation'), t('headers', 'VAL-3: answers written by no route handler')),
-  'V3.2.2': covered(t('consoleJs', 'V3.2.2: the scripts never parse data as HTML or code'), t('browser', 'VAL-3: sign-up → the mailed link → verify → sign in → create an organisation, by clicking')),
+  'V3.2.2': covered(t('consoleJs', 'V3.2.2: the console never parses data as HTML or code'), t('browser', 'VAL-3: sign-up → the mailed link → verify → sign in → create an organisation, by clicking')),
   'V3.3.1': covered(t('id', 'AUTH-2: sign-in sets exactly one cookie')),
   'V3.3.2': covered(t('id', 'AUTH-2: sign-in sets exactly one cookie')),
   'V3.3.3': covered(t('id', 'AUTH-2: sign-in sets exactly one cookie')),
@@ -153,7 +153,7 @@ export const ASVS: Readonly<Record<string, AsvsStatus>> = {
   'V3.5.3': covered(t('edge', 'V3.5.3: no GET route changes state')),
   'V3.5.4': na('one application per origin: Palisade serves only its own API and pages'),
   'V3.5.5': na('no postMessage listener'),
-  'V3.7.1': covered(t('browser', 'VAL-3: the console invites a member'), t('consoleJs', 'VAL-3: the console page is static')),
+  'V3.7.1': covered(t('browser', 'VAL-3: the console (React) invites a member'), t('consoleJs', 'VAL-3: the built console page is static')),
   'V3.7.2': covered(t('tls', 'ENC-1 V4.1.2: on the plain-HTTP port pages redirect to the configured origin')),
 
   // ---- V4 API and Web Service

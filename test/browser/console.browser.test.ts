@@ -133,15 +133,28 @@ describe('in a real browser (chromium)', () => {
     expect(await adminPage.locator('#orgs b').count()).toBe(0);
   });
 
-  it('VAL-3: the console invites a member, who accepts from the mailed link; the admin sees them', async () => {
+  /** Waits for the page (a hang guard for a loaded machine, not a speed limit). */
+  const until = <T,>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 60_000 });
+
+  /** Opens a console page by its link in the console's navigation, as a person would. */
+  async function open(page: Page, name: string, heading = name): Promise<void> {
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name, exact: true }).click();
+    await until(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(heading);
+  }
+
+  it('VAL-3: the console (React) invites a member, who accepts from the mailed link; the admin sees them', async () => {
     await adminPage.getByRole('link', { name: 'Open the console' }).click();
     await adminPage.waitForURL(`${base}/console`);
-    await expect.poll(() => adminPage.locator('#members').textContent()).toContain(admin.email);
+    await until(() => adminPage.locator('#orgs').textContent()).toContain('Acme <b>Browsers</b>');
+    await checked(adminPage, visited);
+    await open(adminPage, 'Members and invitations');
+    expect(adminPage.url()).toBe(`${base}/console/members`);
+    await until(() => adminPage.locator('#members').textContent()).toContain(admin.email);
     await checked(adminPage, visited);
     await adminPage.getByLabel('Email address').fill(member.email);
-    await adminPage.getByLabel('Role').selectOption('viewer');
+    await adminPage.getByLabel('Role', { exact: true }).selectOption('viewer');
     await adminPage.getByRole('button', { name: 'Send invitation' }).click();
-    await expect.poll(() => adminPage.locator('#invitations').textContent()).toContain(member.email);
+    await until(() => adminPage.locator('#invitations').textContent()).toContain(member.email);
 
     const memberPage = await newPage();
     await signUpAndVerify(memberPage, member, visited);
@@ -150,35 +163,112 @@ describe('in a real browser (chromium)', () => {
     await memberPage.getByLabel('Email address').fill(member.email);
     await memberPage.getByLabel('Password').fill(member.password);
     await memberPage.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => memberPage.locator('#status').textContent()).toContain('You joined the organisation');
+    await until(() => memberPage.locator('#status').textContent()).toContain('You joined the organisation');
     expect(await cspReports(memberPage)).toEqual([]);
 
+    // A deep link into the console is served the console, which shows that page.
     await adminPage.reload();
-    await expect.poll(() => adminPage.locator('#members').textContent()).toContain(member.email);
+    await until(() => adminPage.locator('#members').textContent()).toContain(member.email);
+    expect(await adminPage.locator('#invitations').textContent()).not.toContain(member.email);
   });
 
   it('AUD-3: the console creates an API key, shown once, and verifies the audit record of its creation in the browser: inclusion proof and checkpoint signature (WebCrypto, pinned key)', async () => {
+    await open(adminPage, 'API keys');
+    await checked(adminPage, visited);
     await adminPage.getByLabel('Key name').fill('ci-reader');
+    await until(() => adminPage.getByLabel('Scope').locator('option').count()).toBeGreaterThan(0);
     await adminPage.getByLabel('Scope').selectOption('members:read');
     await adminPage.getByRole('button', { name: 'Create key' }).click();
-    await expect.poll(() => adminPage.locator('#new-key-value').textContent()).toMatch(/^pal_live_/);
+    await until(() => adminPage.locator('#new-key-value').textContent()).toMatch(/^pal_live_/);
+    await until(() => adminPage.locator('#keys').textContent()).toContain('ci-reader');
+    // Shown once: leaving the page and coming back shows the key's hint only.
+    const secret = (await adminPage.locator('#new-key-value').textContent()) ?? '';
+    await open(adminPage, 'Overview');
+    await open(adminPage, 'API keys');
+    await until(() => adminPage.locator('#keys').textContent()).toContain('ci-reader');
+    expect(await adminPage.content()).not.toContain(secret);
+
     await app.sealAudit();
+    await open(adminPage, 'Audit log');
     await adminPage.getByLabel('Action starts with').fill('api_key.created');
     await adminPage.getByRole('button', { name: 'Filter' }).click();
     const row = adminPage.locator('#audit tr', { hasText: 'api_key.created' });
-    await expect.poll(() => row.count()).toBe(1);
+    await until(() => row.count()).toBe(1);
     await row.getByRole('button', { name: /^Verify/ }).click();
-    await expect.poll(() => row.textContent(), { timeout: 30_000 }).toMatch(/Verified: leaf \d+ of \d+, checkpoint signed by /);
+    await until(() => row.textContent()).toMatch(/Verified: leaf \d+ of \d+, checkpoint signed by /);
     expect(await adminPage.locator('#vkey').textContent()).toMatch(/^[^+]+\+[0-9a-f]{8}\+/);
+    await checked(adminPage, visited);
+
+    // The export downloads the filtered records as JSON Lines.
+    const [download] = await Promise.all([adminPage.waitForEvent('download'), adminPage.getByRole('button', { name: 'Export' }).click()]);
+    expect(download.suggestedFilename()).toBe('audit.jsonl');
+    const [head, ...records] = readFileSync((await download.path())!, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type?: string; record?: { action: string } });
+    expect(head?.type).toBe('checkpoint');
+    expect(records.length).toBeGreaterThan(0);
+    expect(records.every((l) => l.record?.action.startsWith('api_key.created'))).toBe(true);
 
     // A different key pinned in this browser: the same record is not verified.
     await adminPage.evaluate(() => localStorage.setItem('palisade.vkey', 'other.example/audit+00000000+AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'));
     await adminPage.reload();
     await adminPage.getByLabel('Action starts with').fill('api_key.created');
     await adminPage.getByRole('button', { name: 'Filter' }).click();
-    await expect.poll(() => row.count()).toBe(1);
+    await until(() => row.count()).toBe(1);
     await row.getByRole('button', { name: /^Verify/ }).click();
-    await expect.poll(() => row.textContent(), { timeout: 30_000 }).toContain('Not verified: the server now presents another verifier key');
+    await until(() => row.textContent()).toContain('Not verified: the server now presents another verifier key');
+    await adminPage.evaluate(() => localStorage.removeItem('palisade.vkey'));
+  });
+
+  it('VAL-3: every console page opens from the navigation, and a change on each of roles, policies and sessions goes through by clicking', async () => {
+    await open(adminPage, 'Roles and permissions');
+    await until(() => adminPage.locator('#roles').textContent()).toContain('viewer');
+    await adminPage.getByLabel('Role name').fill('auditor');
+    await adminPage.getByLabel('Description').fill('Reads the audit log');
+    await adminPage.getByLabel(/^audit:read/).check();
+    await adminPage.getByRole('button', { name: 'Create role' }).click();
+    await until(() => adminPage.locator('#roles').textContent()).toContain('auditor');
+    await checked(adminPage, visited);
+
+    await open(adminPage, 'Policies');
+    await until(() => adminPage.locator('#policies input').count()).toBeGreaterThan(0);
+    // The default plan has no policy toggles: the page shows the server's refusal in words.
+    await adminPage.getByLabel('api_keys allowed for viewer').uncheck();
+    await adminPage.getByRole('button', { name: 'Save policies' }).click();
+    await until(() => adminPage.locator('#status').textContent()).toMatch(/plan \(team\) does not include policy_toggles.*\(entitlement_required\)$/);
+    await adminPage.getByLabel(/idle minutes/).fill('45');
+    await adminPage.getByRole('button', { name: 'Save idle timeout' }).click();
+    await until(() => adminPage.locator('#status').textContent()).toBe('Idle timeout saved.');
+    expect((await app.http.inject({ method: 'GET', url: '/v1/org', headers: { cookie: (await adminPage.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ') } })).json()).toMatchObject({ settings: { sessionIdleTimeoutSeconds: 2700 } });
+    await checked(adminPage, visited);
+
+    await open(adminPage, 'Sessions and devices');
+    await until(() => adminPage.locator('#sessions').textContent()).toContain('this session');
+    await checked(adminPage, visited);
+
+    for (const [link, heading] of [['Integrations'], ['Alerts'], ['Files'], ['Webhooks'], ['Privacy requests'], ['SSO and MFA'], ['Overview']] as Array<[string, string?]>) {
+      await open(adminPage, link, heading);
+      // Let the page's requests answer before axe looks.
+      await until(() => adminPage.locator('text=Loading…').count()).toBe(0);
+      await checked(adminPage, visited);
+    }
+    expect(await cspReports(adminPage)).toEqual([]);
+  });
+
+  it('VAL-3: the console\'s first load transfers at most 250 kB of gzipped JavaScript (measured on loopback)', async () => {
+    const page = await newPage();
+    const scripts: Array<{ url: string; bytes: number; encoding: string | undefined }> = [];
+    page.on('requestfinished', (request) => {
+      if (request.resourceType() !== 'script') return;
+      void (async () => {
+        const [sizes, response] = await Promise.all([request.sizes(), request.response()]);
+        scripts.push({ url: request.url(), bytes: sizes.responseBodySize, encoding: (await response?.allHeaders())?.['content-encoding'] });
+      })();
+    });
+    await page.goto(`${base}/console`, { waitUntil: 'networkidle' });
+    await expect.poll(() => scripts.length).toBeGreaterThan(0);
+    expect(scripts.every((s) => s.encoding === 'gzip' && s.url.startsWith(`${base}/console/assets/`))).toBe(true);
+    const total = scripts.reduce((n, s) => n + s.bytes, 0);
+    expect(total).toBeGreaterThan(10_000);
+    expect(total).toBeLessThanOrEqual(250_000);
   });
 
   it('VAL-3: the trust page renders without script and is accessible', async () => {
@@ -221,7 +311,7 @@ describe('in a real browser (chromium)', () => {
   });
 
   it('VAL-3: axe-core finds no serious or critical violation on any page visited, and no page reported a CSP violation', async () => {
-    expect(Object.keys(visited).sort()).toEqual(['/', '/accept-invitation', '/console', '/sign-in', '/sign-up', '/trust', '/verify-email']);
+    expect(Object.keys(visited).sort()).toEqual(['/', '/accept-invitation', '/console', '/console/alerts', '/console/audit', '/console/files', '/console/integrations', '/console/keys', '/console/members', '/console/policies', '/console/privacy', '/console/roles', '/console/security', '/console/sessions', '/console/webhooks', '/sign-in', '/sign-up', '/trust', '/verify-email']);
     for (const [path, found] of Object.entries(visited)) expect(found, path).toEqual([]);
     expect(await cspReports(adminPage)).toEqual([]);
     expect(violations).toEqual([]);
