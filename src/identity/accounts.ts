@@ -14,6 +14,11 @@
      indistinguishable from an unknown one, and an attacker's pending sign-up cannot keep the
      address from its owner (pre-hijacking): only the person who opens the link gets the
      account, with the password they chose.
+   Lockout that cannot be turned against the owner (issue 11.2, devices.ts): a browser that
+   signed in successfully before (a known device, by its signed cookie) has its own failure
+   count, lock and rate limit; every other browser shares the account's. The lockout mail
+   carries a single-use unlock link that makes the browser opening it a known device, so the
+   person holding the mailbox gets in while the lock still holds for everyone else.
    A password never leaves this file except as a hash; none is logged. */
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -29,6 +34,7 @@ import { emailKey, type IdentityConfig } from './config.js';
 import { emails, link } from './emails.js';
 import { InvalidCredentials, InvalidToken, PasswordRejected } from './errors.js';
 import { SsoRequired } from './sso/errors.js';
+import { DEVICE_TTL_MS, type DeviceCookies } from './devices.js';
 import type { PasswordHasher } from './passwords.js';
 import type { PasswordPolicy } from './password-policy.js';
 import type { RateLimiter } from './rate-limit.js';
@@ -48,6 +54,8 @@ export interface SignInResult {
   /** Present when another step is due before the session is usable: a second factor, or (the
       organisation requires one and the user has none) enrolling one. */
   next?: 'mfa' | 'mfa_enrol';
+  /** The Set-Cookie value marking this browser a known device of the account (devices.ts). */
+  deviceCookie: string;
 }
 
 export interface AccountDeps {
@@ -61,6 +69,7 @@ export interface AccountDeps {
   rateLimiter: RateLimiter;
   sessions: SessionManager;
   background: Background;
+  devices: DeviceCookies;
   /** Overrides whether a second factor is due after the password (tests); by default the
       sign-in lookup reads it (a confirmed factor, or an organisation that requires one). */
   secondFactorRequired?: (userId: string) => Promise<boolean>;
@@ -69,7 +78,11 @@ export interface AccountDeps {
 export interface Accounts {
   signUp(input: { email: string; password: string; name?: string | undefined }, source: RequestSource): Promise<void>;
   verifyEmail(token: string, source: RequestSource): Promise<void>;
-  signIn(input: { email: string; password: string }, source: RequestSource): Promise<SignInResult>;
+  /** `deviceCookie`: the value of the browser's device cookie, if it sent one (devices.ts). */
+  signIn(input: { email: string; password: string }, source: RequestSource, deviceCookie?: string): Promise<SignInResult>;
+  /** Spends the lockout mail's unlock link: the browser opening it becomes a known device of the
+      account (the returned Set-Cookie value); throws InvalidToken for a spent, expired or forged link. */
+  unlock(token: string, source: RequestSource): Promise<{ deviceCookie: string }>;
   signOut(session: { userId: string; sessionId: string } | null, source: RequestSource): Promise<void>;
   forgotPassword(email: string, source: RequestSource): Promise<void>;
   resetPassword(token: string, password: string, source: RequestSource): Promise<void>;
@@ -91,7 +104,7 @@ const anonymous = { type: 'anonymous', id: null } as const;
 const NO_USER = 'usr_-';
 
 export function createAccounts(deps: AccountDeps): Accounts {
-  const { db, clock, config, hasher, policy, mailer, rateLimiter, sessions, background } = deps;
+  const { db, clock, config, hasher, policy, mailer, rateLimiter, sessions, background, devices } = deps;
   const secondFactorRequired = deps.secondFactorRequired;
 
   const checkPassword = (password: string, email: string | null): void => {
@@ -110,9 +123,11 @@ export function createAccounts(deps: AccountDeps): Accounts {
      address too, against an id no user has, and for a locked account, where it matches nothing
      (attempts while locked are not counted, so an attacker never extends a lock). `orgIds` are
      the user's organisations when the caller read them already; otherwise the fan-out looks
-     them up. */
+     them up. With `deviceId` (a known device, devices.ts) the failure counts on that device
+     alone: its own lock, no mail (the person at that browser sees the refusal); without it on
+     the account's lock of unknown devices, whose mail carries a single-use unlock link. */
   const refusePassword = async (
-    who: { user: { id: string; email: string }; orgIds?: readonly string[] } | { unknownKey: string },
+    who: { user: { id: string; email: string }; orgIds?: readonly string[]; deviceId?: string | null } | { unknownKey: string },
     now: Date,
     source: RequestSource,
     how: { action: string; outcome: 'failed' | 'denied'; denyLayer?: string; reason: string; lockReason?: string; metadata?: Record<string, unknown> },
@@ -120,8 +135,11 @@ export function createAccounts(deps: AccountDeps): Accounts {
     const lockUntil = new Date(now.getTime() + config.lockout.durationMs);
     const user = 'user' in who ? who.user : null;
     const orgIds = 'user' in who ? who.orgIds : undefined;
-    const { lockedNow } = await withSystem(db, async (tx) => {
-      const r = await repo.recordSignInFailure(tx, user?.id ?? NO_USER, now, config.lockout.threshold, lockUntil);
+    const deviceId = 'user' in who ? (who.deviceId ?? null) : null;
+    const { lockedNow, unlockUrl } = await withSystem(db, async (tx) => {
+      const r = user && deviceId
+        ? await repo.recordDeviceFailure(tx, deviceId, user.id, now, config.lockout.threshold, lockUntil)
+        : await repo.recordSignInFailure(tx, user?.id ?? NO_USER, now, config.lockout.threshold, lockUntil);
       await auditAuthEvent(
         tx,
         user?.id ?? null,
@@ -148,17 +166,23 @@ export function createAccounts(deps: AccountDeps): Accounts {
             target: { type: 'user', id: user.id },
             outcome: 'denied',
             denyLayer: 'lockout',
-            reason: `${config.lockout.threshold} ${how.lockReason ?? 'consecutive failures'}`,
+            reason: `${config.lockout.threshold} ${how.lockReason ?? 'consecutive failures'}${deviceId ? ' on one known device' : ''}`,
             source,
-            metadata: { lockedUntil: lockUntil.toISOString() },
+            metadata: { lockedUntil: lockUntil.toISOString(), scope: deviceId ? 'device' : 'unknown_devices', ...(deviceId ? { deviceId } : {}) },
             occurredAt: now,
           },
           orgIds,
         );
       }
-      return r;
+      if (!user || !r.lockedNow || deviceId) return { lockedNow: r.lockedNow, unlockUrl: null };
+      // The unlock link of this lock; an earlier lock's link stops working.
+      const key = emailKey(user.email);
+      await repo.deleteEmailTokensFor(tx, key, 'account_unlock', now);
+      const t = issueToken('account_unlock', now);
+      await repo.insertEmailToken(tx, { hash: t.hash, purpose: 'account_unlock', userId: user.id, emailKey: key, now, expiresAt: t.expiresAt });
+      return { lockedNow: true, unlockUrl: link(config.publicUrl, '/unlock', t.token) };
     });
-    if (user && lockedNow) send('mail.locked', emails.locked(user.email, lockUntil, config.publicUrl));
+    if (user && lockedNow && unlockUrl) send('mail.locked', emails.locked(user.email, lockUntil, config.publicUrl, unlockUrl));
     throw new InvalidCredentials();
   };
 
@@ -313,11 +337,15 @@ export function createAccounts(deps: AccountDeps): Accounts {
        (repo.commitSignIn: the lockout count cleared, the session row and the audit records of
        the sign-in and the session, in every log, all or nothing). A refusal is one transaction
        of the same statements whatever the reason (refusePassword). */
-    async signIn(input, source) {
+    async signIn(input, source, deviceCookie) {
       const key = emailKey(input.email);
-      const limits = rateLimiter.counting('sign_in', { ip: source.ip, account: key });
-      const found = await repo.signInLookup(db.system, limits, key);
+      // A browser known to this account is limited per device, not per account: an attacker
+      // naming the account elsewhere cannot spend the owner's budget (issue 11.2).
+      const presented = devices.read(deviceCookie, key);
+      const limits = rateLimiter.counting('sign_in', presented ? { ip: source.ip, device: presented } : { ip: source.ip, account: key });
+      const found = await repo.signInLookup(db.system, limits, key, presented);
       const user = found.user;
+      const device = found.device;
       // Refused before any verification: a limited request costs no hash.
       try {
         rateLimiter.enforce(limits, found.blocked_until);
@@ -346,15 +374,17 @@ export function createAccounts(deps: AccountDeps): Accounts {
       if (!user) {
         return refusePassword({ unknownKey: key }, now, source, { action: 'auth.sign_in', outcome: 'failed', reason: 'invalid credentials' });
       }
-      const known = { user: { id: user.id, email: user.email }, orgIds: found.org_ids };
-      if (user.locked_until !== null && user.locked_until.getTime() > now.getTime()) {
+      const known = { user: { id: user.id, email: user.email }, orgIds: found.org_ids, deviceId: device?.id ?? null };
+      // A known device answers to its own lock only; every other browser to the account's.
+      const lockedUntil = device ? device.locked_until : user.locked_until;
+      if (lockedUntil !== null && lockedUntil.getTime() > now.getTime()) {
         return refusePassword(known, now, source, {
           action: 'auth.sign_in',
           outcome: 'denied',
           denyLayer: 'lockout',
           reason: 'account locked',
           lockReason: 'consecutive failed sign-ins',
-          metadata: { lockedUntil: user.locked_until.toISOString(), passwordCorrect: passwordOk },
+          metadata: { lockedUntil: lockedUntil.toISOString(), passwordCorrect: passwordOk, ...(device ? { deviceId: device.id } : {}) },
         });
       }
       if (!passwordOk) {
@@ -381,17 +411,50 @@ export function createAccounts(deps: AccountDeps): Accounts {
           target: { type: 'user', id: user.id },
           outcome: 'allowed',
           source,
-          metadata: { step: 'password', next: mfa, rehashed: rehash !== null },
+          metadata: { step: 'password', next: mfa, rehashed: rehash !== null, knownDevice: device !== null },
           occurredAt: now,
         },
         session.audit,
       ]);
       // The token is handed out only once the statement committed (sessions.ts, NewSession.issue).
+      // A browser that presented a valid cookie for this address keeps its id (its row may have
+      // expired or been forgotten); any other gets a new one.
+      const deviceId = device?.id ?? presented ?? devices.newId();
       const [, issued] = await Promise.all([
-        repo.commitSignIn(db.system, { userId: user.id, now, rehash, session: session.insert(db.system), audits }),
+        repo.commitSignIn(db.system, {
+          userId: user.id, now, rehash,
+          device: { id: deviceId, known: device !== null, expiresAt: new Date(now.getTime() + DEVICE_TTL_MS) },
+          session: session.insert(db.system), audits,
+        }),
         session.issue(),
       ]);
-      return { user: { id: user.id, email: user.email, name: user.name }, session: issued, ...(mfa ? { next: mfa } : {}) };
+      return { user: { id: user.id, email: user.email, name: user.name }, session: issued, deviceCookie: devices.cookie(deviceId, key), ...(mfa ? { next: mfa } : {}) };
+    },
+
+    async unlock(token, source) {
+      await rateLimiter.hit('unlock', { ip: source.ip });
+      const hash = tokenLookupHash('account_unlock', token);
+      if (!hash) throw new InvalidToken();
+      const now = clock.now();
+      const done = await withSystem(db, async (tx) => {
+        const row = await repo.consumeEmailToken(tx, hash, 'account_unlock', now);
+        if (!row?.user_id) return null;
+        const deviceId = devices.newId();
+        await repo.rememberDevice(tx, { id: deviceId, userId: row.user_id, now, expiresAt: new Date(now.getTime() + DEVICE_TTL_MS) });
+        await auditAuthEvent(tx, row.user_id, {
+          action: 'auth.unlock',
+          actor: { type: 'user', id: row.user_id },
+          target: { type: 'user', id: row.user_id },
+          outcome: 'allowed',
+          reason: 'unlock link from the lockout mail: this browser is now a known device',
+          source,
+          metadata: { deviceId },
+          occurredAt: now,
+        });
+        return devices.cookie(deviceId, row.email_key);
+      });
+      if (!done) throw new InvalidToken();
+      return { deviceCookie: done };
     },
 
     async signOut(session, source) {

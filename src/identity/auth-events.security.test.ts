@@ -103,6 +103,7 @@ describe('every authentication endpoint is rate limited', () => {
     'verify-email': (ip) => identity.accounts.verifyEmail('A'.repeat(52), src(ip)),
     'password forgot': (ip, n) => identity.accounts.forgotPassword(`limit.forgot.${ip}.${n}@example.com`, src(ip)),
     'password reset': (ip) => identity.accounts.resetPassword('A'.repeat(52), password, src(ip)),
+    'unlock': (ip) => identity.accounts.unlock('A'.repeat(52), src(ip)),
   };
 
   for (const [name, call] of Object.entries(endpoints)) {

@@ -29,11 +29,11 @@ export const emails = {
       text: `Use this link to choose a new password:\n\n${url}\n\nThe link works once and expires in 30 minutes. If you did not ask for it, ignore this message: your password is unchanged.\n`,
     };
   },
-  locked(to: string, until: Date, publicUrl: string): MailMessage {
+  locked(to: string, until: Date, publicUrl: string, unlockUrl: string): MailMessage {
     return {
       to,
       subject: 'Your account was locked after failed sign-ins',
-      text: `There were several failed attempts to sign in to your Palisade account, so it is locked until ${until.toISOString()}.\n\nIf this was not you, someone may be guessing your password: once the lock ends, consider setting a new one:\n\n${publicUrl}/forgot-password\n`,
+      text: `There were several failed attempts to sign in to your Palisade account, so sign-ins from browsers that have not signed in to it before are locked until ${until.toISOString()}. A browser you signed in with before is not locked.\n\nIs it you, on a new browser? Open this link in that browser to let it sign in now (it works once and expires in 24 hours; the lock stays for everyone else):\n\n${unlockUrl}\n\nIf this was not you, someone may be guessing your password: consider setting a new one:\n\n${publicUrl}/forgot-password\n`,
     };
   },
   passwordChanged(to: string): MailMessage {

@@ -24,7 +24,9 @@ export interface RateLimitRule {
   windowMs: number;
 }
 
-export type RateLimitSubjects = { ip?: string | null; account?: string | null };
+/** `device`: a known device of the account (devices.ts), counted instead of the account, with
+    the per-account limit, so failures naming the account elsewhere never spend its budget. */
+export type RateLimitSubjects = { ip?: string | null; account?: string | null; device?: string | null };
 
 export interface RateLimiter {
   /** Counts one request for each subject; throws RateLimited when any is over its limit. */
@@ -51,6 +53,8 @@ export function createRateLimiter(deps: { db: Db; clock: Clock; windowMs: number
     // request waits for it, so it changes no endpoint's timing), and harmless if it fails.
     if (++calls % 200 === 0) {
       repo.pruneRateLimits(deps.db.system, now).catch((e: unknown) => deps.logger?.warn({ code: 'PAL_WARN_RATE_LIMIT_PRUNE', err: e }, 'pruning expired rate-limit windows failed'));
+      // Known devices a year past their last sign-in, with the same care (skip locked rows).
+      repo.pruneKnownDevices(deps.db.system, now).catch((e: unknown) => deps.logger?.warn({ code: 'PAL_WARN_RATE_LIMIT_PRUNE', err: e }, 'pruning expired known devices failed'));
     }
     const keys: string[] = [];
     const limits: number[] = [];
@@ -60,6 +64,10 @@ export function createRateLimiter(deps: { db: Db; clock: Clock; windowMs: number
     }
     if (subjects.account) {
       keys.push(`acct:${endpoint}:${accountKey(subjects.account)}`);
+      limits.push(deps.perAccount);
+    }
+    if (subjects.device) {
+      keys.push(`dev:${endpoint}:${subjects.device}`);
       limits.push(deps.perAccount);
     }
     return { keys, limits, now, windowEndsAt: new Date(now.getTime() + deps.windowMs) };

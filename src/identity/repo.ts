@@ -70,6 +70,42 @@ export async function recordSignInFailure(
   return { lockedNow: row?.locked_now ?? false };
 }
 
+/** recordSignInFailure for a known device (known_devices): the same count and lock, on the
+    device's own row, so an attacker's failures from elsewhere never spend it (issue 11.2). */
+export async function recordDeviceFailure(
+  tx: SystemTx,
+  deviceId: string,
+  userId: string,
+  now: Date,
+  threshold: number,
+  lockUntil: Date,
+): Promise<{ lockedNow: boolean }> {
+  const [row] = await tx.sql<{ locked_now: boolean }[]>`
+    update known_devices set
+      failed_sign_ins = case when failed_sign_ins + 1 >= ${threshold} then 0 else failed_sign_ins + 1 end,
+      locked_until = case when failed_sign_ins + 1 >= ${threshold} then ${lockUntil}::timestamptz else locked_until end
+    where id = ${deviceId} and user_id = ${userId} and (locked_until is null or locked_until <= ${now})
+    returning (failed_sign_ins = 0 and locked_until = ${lockUntil}::timestamptz) as locked_now`;
+  return { lockedNow: row?.locked_now ?? false };
+}
+
+/** A device the user now knows: a new row, or (same id and user) its expiry moved on. The id
+    comes from a device cookie whose signature was checked; a row of another user is never
+    taken over (the conflict updates only a row of the same user). */
+export async function rememberDevice(tx: SystemTx, d: { id: string; userId: string; now: Date; expiresAt: Date }): Promise<void> {
+  await tx.sql`
+    insert into known_devices (id, user_id, created_at, last_used_at, expires_at)
+    values (${d.id}, ${d.userId}, ${d.now}, ${d.now}, ${d.expiresAt})
+    on conflict (id) do update set last_used_at = excluded.last_used_at, expires_at = excluded.expires_at
+    where known_devices.user_id = excluded.user_id`;
+}
+
+/** Expired devices are dead rows (housekeeping, off the request path). */
+export async function pruneKnownDevices(system: Sql, now: Date): Promise<number> {
+  const rows = await system`delete from known_devices where id in (select id from known_devices where expires_at <= ${now} for update skip locked)`;
+  return rows.count;
+}
+
 /** What sign-in reads before it verifies the password, found by one statement that also counts
     the request against its rate limits (see signInLookup). */
 export interface SignInCandidate {
@@ -77,6 +113,9 @@ export interface SignInCandidate {
   blocked_until: Date | null;
   /** The user, or null for an address with no account. */
   user: Pick<UserRow, 'id' | 'email' | 'name' | 'password_hash' | 'locked_until'> | null;
+  /** The browser's device cookie names a live known device of this user: its own lock applies
+      instead of the account's (null: an unknown device). */
+  device: { id: string; locked_until: Date | null } | null;
   /** The user's organisations, oldest membership first (none for an unknown address). */
   org_ids: string[];
   /** The user has a confirmed second factor (identity/mfa). */
@@ -90,8 +129,8 @@ export interface SignInCandidate {
 /** Sign-in's first statement: the rate-limit hits, the user by address and the user's
     organisations, in one round trip. The same statement runs whether or not the address is
     registered (AUTH-7); the caller refuses a limited request before verifying anything. */
-export async function signInLookup(system: Sql, limits: RateLimitHits, emailKey: string): Promise<SignInCandidate> {
-  const [row] = await system<Array<{ blocked_until: Date | null; id: string | null; email: string; name: string | null; password_hash: string | null; locked_until: Date | null; org_ids: string[]; has_factor: boolean; mfa_required: boolean; sso_required: boolean }>>`
+export async function signInLookup(system: Sql, limits: RateLimitHits, emailKey: string, deviceId: string | null): Promise<SignInCandidate> {
+  const [row] = await system<Array<{ blocked_until: Date | null; id: string | null; email: string; name: string | null; password_hash: string | null; locked_until: Date | null; org_ids: string[]; has_factor: boolean; mfa_required: boolean; sso_required: boolean; device_id: string | null; device_locked_until: Date | null }>>`
     with ${rateLimitCounting(system, limits)}
     select (select ends_at from blocked) as blocked_until,
            u.id, u.email, u.name, u.password_hash, u.locked_until,
@@ -101,11 +140,17 @@ export async function signInLookup(system: Sql, limits: RateLimitHits, emailKey:
                   where m.user_id = u.id and p.require_mfa) as mfa_required,
            exists(select 1 from org_domains d join org_sso_connections c on c.org_id = d.org_id
                   where d.domain = split_part(${emailKey}, '@', 2) and d.verified_at is not null
-                    and c.enabled and c.sso_required) as sso_required
+                    and c.enabled and c.sso_required) as sso_required,
+           (select k.id from known_devices k where k.id = ${deviceId}::text and k.user_id = u.id and k.expires_at > ${limits.now}) as device_id,
+           (select k.locked_until from known_devices k where k.id = ${deviceId}::text and k.user_id = u.id and k.expires_at > ${limits.now}) as device_locked_until
     from (select) as one left join users u on u.email_key = ${emailKey}`;
   if (!row) throw new TypeError('sign-in lookup returned no row');
-  const { blocked_until, org_ids, id, email, name, password_hash, locked_until, has_factor, mfa_required, sso_required } = row;
-  return { blocked_until, org_ids, has_factor, mfa_required, sso_required, user: id === null ? null : { id, email, name, password_hash, locked_until } };
+  const { blocked_until, org_ids, id, email, name, password_hash, locked_until, has_factor, mfa_required, sso_required, device_id, device_locked_until } = row;
+  return {
+    blocked_until, org_ids, has_factor, mfa_required, sso_required,
+    user: id === null ? null : { id, email, name, password_hash, locked_until },
+    device: device_id === null ? null : { id: device_id, locked_until: device_locked_until },
+  };
 }
 
 /** A successful sign-in, in one statement (one transaction): the failure count and any lock
@@ -116,21 +161,42 @@ export async function signInLookup(system: Sql, limits: RateLimitHits, emailKey:
     each becomes one WITH clause. */
 export async function commitSignIn(
   system: Sql,
-  s: { userId: string; now: Date; rehash: string | null; session: PendingQuery<Row[]>; audits: readonly PendingQuery<Row[]>[] },
+  s: {
+    userId: string;
+    now: Date;
+    rehash: string | null;
+    /** The device signing in: a known one has its own count cleared (the account's lock of
+        unknown devices stays); any other becomes known. */
+    device: { id: string; known: boolean; expiresAt: Date };
+    session: PendingQuery<Row[]>;
+    audits: readonly PendingQuery<Row[]>[];
+  },
 ): Promise<void> {
   const audits = s.audits.map((q, i) => system`, ${system(`audit_${i}`)} as (${q})`);
+  const d = s.device;
   await system`
     with signed_in as (
-      update users set failed_sign_ins = 0, locked_until = null, password_hash = coalesce(${s.rehash}::text, password_hash), updated_at = ${s.now}
-      where id = ${s.userId} and (failed_sign_ins <> 0 or locked_until is not null or ${s.rehash}::text is not null)
+      update users set
+        failed_sign_ins = case when ${d.known} then failed_sign_ins else 0 end,
+        locked_until = case when ${d.known} then locked_until else null end,
+        password_hash = coalesce(${s.rehash}::text, password_hash), updated_at = ${s.now}
+      where id = ${s.userId} and ((not ${d.known} and (failed_sign_ins <> 0 or locked_until is not null)) or ${s.rehash}::text is not null)
+    ), device as (
+      insert into known_devices (id, user_id, created_at, last_used_at, expires_at)
+      values (${d.id}, ${s.userId}, ${s.now}, ${s.now}, ${d.expiresAt})
+      on conflict (id) do update set failed_sign_ins = 0, locked_until = null, last_used_at = excluded.last_used_at, expires_at = excluded.expires_at
+      where known_devices.user_id = excluded.user_id
     ), session as (${s.session})${audits.length > 0 ? audits : system``}
     select`;
 }
 
-/** A new password also clears the lockout: the owner proved control of the account. */
+/** A new password also clears the lockout: the owner proved control of the account. And it
+    forgets every known device: a browser that signed in with the old password (perhaps an
+    attacker's) keeps no budget of its own. */
 export async function setPassword(tx: SystemTx, userId: string, hash: string, now: Date): Promise<void> {
   await tx.sql`update users set password_hash = ${hash}, password_changed_at = ${now}, failed_sign_ins = 0,
                locked_until = null, updated_at = ${now} where id = ${userId}`;
+  await tx.sql`delete from known_devices where user_id = ${userId}`;
 }
 
 export interface MembershipRow {
@@ -164,7 +230,7 @@ export async function insertEmailToken(
   tx: SystemTx,
   t: {
     hash: Buffer;
-    purpose: 'verify_email' | 'password_reset';
+    purpose: 'verify_email' | 'password_reset' | 'account_unlock';
     userId: string | null;
     emailKey: string;
     pendingEmail?: string | null;
@@ -182,7 +248,7 @@ export async function insertEmailToken(
 
 /** Removes earlier tokens of one purpose for an address (only the newest link works) and any
     expired token (housekeeping). */
-export async function deleteEmailTokensFor(tx: SystemTx, emailKey: string, purpose: 'verify_email' | 'password_reset', now: Date): Promise<void> {
+export async function deleteEmailTokensFor(tx: SystemTx, emailKey: string, purpose: 'verify_email' | 'password_reset' | 'account_unlock', now: Date): Promise<void> {
   await tx.sql`delete from email_tokens where (email_key = ${emailKey} and purpose = ${purpose}) or expires_at <= ${now}`;
 }
 
@@ -196,7 +262,7 @@ export interface EmailTokenRow {
 
 /** Single use: the row is deleted by the statement that reads it, so two concurrent uses cannot
     both succeed. Expired rows never match. */
-export async function consumeEmailToken(tx: SystemTx, hash: Buffer, purpose: 'verify_email' | 'password_reset', now: Date): Promise<EmailTokenRow | null> {
+export async function consumeEmailToken(tx: SystemTx, hash: Buffer, purpose: 'verify_email' | 'password_reset' | 'account_unlock', now: Date): Promise<EmailTokenRow | null> {
   const [row] = await tx.sql<EmailTokenRow[]>`
     delete from email_tokens where token_hash = ${hash} and purpose = ${purpose} and expires_at > ${now}
     returning user_id, email_key, pending_email, pending_name, pending_password_hash`;

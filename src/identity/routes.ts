@@ -10,6 +10,7 @@ import { Unauthenticated } from '../lib/errors.js';
 import { CsrfFailed, OutboxLocalOnly } from './errors.js';
 import type { Identity } from './service.js';
 import { clearedSessionCookie } from './session-token.js';
+import { DEVICE_COOKIE } from './devices.js';
 import * as s from './schemas.js';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -52,11 +53,21 @@ export async function identityRoutes(app: FastifyInstance, opts: { identity: Ide
     schema: { summary: 'Sign in with email and password; sets the session cookie', body: s.signInBody, response: { 200: s.signInResponse } },
   }, async (request, reply) => {
     const previous = await identity.sessions.presented(request);
-    const result = await identity.accounts.signIn(request.body, request.source);
+    const result = await identity.accounts.signIn(request.body, request.source, request.cookies[DEVICE_COOKIE]);
     // The new cookie replaces this browser's old one: end that session too (ASVS V7.2.4).
     if (previous && previous.sid !== result.session.id) await identity.endReplacedSession(previous, { userId: result.user.id, source: request.source });
     identity.sessions.setCookie(request, reply, result.session.cookie);
+    reply.header('set-cookie', result.deviceCookie);
     return { user: result.user, csrfToken: result.session.csrfToken, ...(result.next ? { next: result.next } : {}) };
+  });
+
+  r.post('/v1/auth/unlock', {
+    config: { access: 'public', dlpSkipPaths: ['$.token'] },
+    schema: { summary: 'Spend the unlock link of a lockout mail: this browser becomes a known device of the account and may sign in while the lock holds for other browsers; sets the device cookie', body: s.unlockBody },
+  }, async (request, reply) => {
+    const { deviceCookie } = await identity.accounts.unlock(request.body.token, request.source);
+    reply.header('set-cookie', deviceCookie);
+    return reply.status(204).send();
   });
 
   r.post('/v1/auth/sign-out', {

@@ -10,6 +10,7 @@ const oneTimeToken = text().min(1).max(200);
 
 export const signUpBody = z.strictObject({ email, password, name: text().trim().min(1).max(200).optional() });
 export const verifyEmailBody = z.strictObject({ token: oneTimeToken });
+export const unlockBody = z.strictObject({ token: oneTimeToken });
 export const signInBody = z.strictObject({ email, password });
 export const forgotBody = z.strictObject({ email });
 export const resetBody = z.strictObject({ token: oneTimeToken, password });

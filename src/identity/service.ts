@@ -16,6 +16,7 @@ import { auditAuthEvent } from './audit.js';
 import { createBackground, type Background } from './background.js';
 import type { IdentityConfig } from './config.js';
 import { loadIdentityKeys, type KeyWrapperSet } from './keys.js';
+import { createDeviceCookies } from './devices.js';
 import { createPasswordHasher, type PasswordHasher } from './passwords.js';
 import { createPasswordPolicy, type PasswordPolicy } from './password-policy.js';
 import { createRateLimiter, type RateLimiter } from './rate-limit.js';
@@ -121,6 +122,7 @@ export async function createIdentity(deps: IdentityDeps): Promise<Identity> {
     rateLimiter,
     sessions,
     background,
+    devices: createDeviceCookies(keys),
     ...(deps.secondFactorRequired ? { secondFactorRequired: deps.secondFactorRequired } : {}),
   });
 

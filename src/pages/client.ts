@@ -97,6 +97,13 @@ export const PAGES_JS = String.raw`'use strict';
         show('#form', false); show('#next', true);
       });
     },
+    'unlock': function () {
+      return api('POST', '/v1/auth/unlock', { token: token }).then(function (r) {
+        if (r.status !== 204) return problem(r);
+        say('This browser may now sign in to your account; the lock still holds for other browsers. If you did not cause the lock, set a new password after signing in.', 'ok');
+        show('#form', false); show('#next', true);
+      });
+    },
     'accept-invitation': function () {
       return api('POST', '/v1/invitations/accept', { token: token }).then(function (r) {
         if (r.status !== 200) return problem(r);
@@ -143,7 +150,7 @@ export const PAGES_JS = String.raw`'use strict';
   });
 
   var page = document.body.dataset.page;
-  if ((page === 'verify-email' || page === 'reset-password' || page === 'accept-invitation') && !token) {
+  if ((page === 'verify-email' || page === 'reset-password' || page === 'unlock' || page === 'accept-invitation') && !token) {
     say('This page needs the link from your email, with its #token=… part: open the link itself.', 'error');
   }
   if (page === 'home') home();

@@ -1,5 +1,5 @@
 /* The pages every mail links to (/sign-in, /sign-up, /verify-email, /forgot-password,
-   /reset-password, /accept-invitation) and a small home page (/): minimal server-rendered HTML
+   /reset-password, /unlock, /accept-invitation) and a small home page (/): minimal server-rendered HTML
    that explains each step and completes it through the public API, until the hosted console
    replaces them. Invariants:
    - Strict CSP (the global one: script-src 'self', no inline script or style): the behaviour is
@@ -76,6 +76,13 @@ export const PAGES: readonly Page[] = [
     title: 'Set a new password',
     intro: 'You followed the link from the password-reset mail. It works once and expires after 30 minutes; every session of the account is signed out.',
     form: { flow: 'reset-password', fields: [newPassword()], button: 'Set the new password', needsToken: true },
+    extra: '<p id="next" hidden><a href="/sign-in">Sign in</a></p>',
+  },
+  {
+    path: '/unlock',
+    title: 'Sign in from this browser',
+    intro: 'You followed the link from the lockout mail. Confirm below and this browser may sign in to your account while the lock still holds for every other browser; the link works once and expires after 24 hours.',
+    form: { flow: 'unlock', fields: [], button: 'Let this browser sign in', needsToken: true },
     extra: '<p id="next" hidden><a href="/sign-in">Sign in</a></p>',
   },
   {

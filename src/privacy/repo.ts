@@ -24,6 +24,9 @@ export const SECTION_READERS: Readonly<Record<string, SectionReader>> = {
   'identity.pending_tokens': (sql, id) => sql`
     select t.purpose, t.created_at as "createdAt", t.expires_at as "expiresAt" from email_tokens t
     where t.user_id = ${id} or t.email_key = (select email_key from users where id = ${id}) order by t.created_at`,
+  'identity.known_devices': (sql, id) => sql`
+    select created_at as "createdAt", last_used_at as "lastUsedAt", expires_at as "expiresAt", locked_until as "lockedUntil"
+    from known_devices where user_id = ${id} order by created_at`,
   'identity.mfa_factors': (sql, id) => sql`
     select 'totp' as factor, created_at as "createdAt", confirmed_at as "confirmedAt" from mfa_totp where user_id = ${id}`,
   'identity.recovery_codes': (sql, id) => sql`

@@ -138,10 +138,10 @@ export const ASVS: Readonly<Record<string, AsvsStatus>> = {
   // ---- V3 Web Frontend Security
   'V3.2.1': covered(t('headers', 'VAL-3: every response of every /v1/ operation'), t('headers', 'VAL-3: answers written by no route handler')),
   'V3.2.2': covered(t('consoleJs', 'V3.2.2: the console never parses data as HTML or code'), t('browser', 'VAL-3: sign-up → the mailed link → verify → sign in → create an organisation, by clicking')),
-  'V3.3.1': covered(t('id', 'AUTH-2: sign-in sets exactly one cookie')),
-  'V3.3.2': covered(t('id', 'AUTH-2: sign-in sets exactly one cookie')),
-  'V3.3.3': covered(t('id', 'AUTH-2: sign-in sets exactly one cookie')),
-  'V3.3.4': covered(t('id', 'AUTH-2: sign-in sets exactly one cookie')),
+  'V3.3.1': covered(t('id', 'AUTH-2: sign-in sets exactly two cookies')),
+  'V3.3.2': covered(t('id', 'AUTH-2: sign-in sets exactly two cookies')),
+  'V3.3.3': covered(t('id', 'AUTH-2: sign-in sets exactly two cookies')),
+  'V3.3.4': covered(t('id', 'AUTH-2: sign-in sets exactly two cookies')),
   'V3.4.1': covered(t('tls', 'V3.4.1 ENC-1: every HTTPS answer carries HSTS'), t('tls', 'ENC-1: HTTPS responses carry HSTS')),
   'V3.4.2': covered(t('edge', 'V3.4.2: a foreign origin gets no CORS grant')),
   'V3.4.3': covered(t('headers', 'VAL-3: every response of every /v1/ operation'), t('hostile', 'VAL-3: every response carries the strict CSP'), t('browser', 'VAL-3: the collector sees a violation when one happens')),
@@ -320,7 +320,7 @@ export const ASVS: Readonly<Record<string, AsvsStatus>> = {
   'V14.2.4': open('depends on V14.1 (classification)'),
   'V14.3.1': covered(t('id', 'AUTH-4: sign-out revokes the session and clears the cookie')),
   'V14.3.2': covered(t('edge', 'V14.3.2: every /v1 answer carries Cache-Control: no-store')),
-  'V14.3.3': covered(t('id', 'PRIV-8: the whole flow set no cookie other than the session cookie')),
+  'V14.3.3': covered(t('id', 'PRIV-8: the whole flow set no cookie other than the session cookie and the known-device security cookie')),
 
   // ---- V15 Secure Coding and Architecture
   'V15.1.1': open('no documented remediation time frames'),

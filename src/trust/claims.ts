@@ -183,7 +183,8 @@ export const CLAIMS: readonly Claim[] = [
     'src/identity/sign-in.security.test.ts > what sign-in stores > AUTH-1: no password, and no address typed for an unknown account, is stored in the audit log, the rate-limit counters or the session',
   ]),
   c('AUTH-2', 'verified', 'Session cookies are HttpOnly, Secure and SameSite=Lax', [
-    'test/e2e/identity.e2e.test.ts > identity end to end > AUTH-2: sign-in sets exactly one cookie: __Host- prefixed, HttpOnly, Secure, SameSite=Lax, Path=/, no Domain',
+    'test/e2e/identity.e2e.test.ts > identity end to end > AUTH-2: sign-in sets exactly two cookies, the session and the known device: __Host- prefixed, HttpOnly, Secure, SameSite=Lax, Path=/, no Domain',
+    'src/identity/devices.test.ts > device cookies > AUTH-2: the device cookie is __Host- prefixed, HttpOnly, Secure, SameSite=Lax, Path=/, no Domain, for a year',
   ]),
   c('AUTH-3', 'verified', 'Sessions are signed tokens expiring on a 30-day rolling window', [
     'src/identity/sessions.security.test.ts > session tokens > AUTH-3: a valid token authenticates; a tampered, re-signed, unsigned or foreign-typed one does not',
@@ -211,10 +212,14 @@ export const CLAIMS: readonly Claim[] = [
     'test/e2e/identity-lockout.e2e.test.ts > enumeration safety > AUTH-5: password reset answers the same status and body for a registered and an unknown address; only the owner gets mail',
     'test/e2e/identity-lockout.e2e.test.ts > enumeration safety > AUTH-5: sign-up answers the same for a registered and a new address; the owner is told instead',
   ]),
-  c('AUTH-6', 'verified', 'An account locks for 15 minutes after 5 failed sign-ins', [
+  c('AUTH-6', 'verified', 'An account locks for 15 minutes after 5 failed sign-ins, except on browsers its owner signed in with before (known devices)', [
     'test/e2e/identity-lockout.e2e.test.ts > lockout > AUTH-6: 6 wrong passwords then the right one: locked, the same generic answer, the owner emailed; unlocked after 15 minutes',
     'test/e2e/identity-lockout.e2e.test.ts > lockout > AUTH-6: a success resets the count: 4 failures, a success, 4 failures do not lock',
     'src/identity/sign-in.security.test.ts > lockout and rehash > AUTH-6: attempts while locked are not counted and do not extend the lock; a success after it ends clears the count',
+    "test/e2e/lockout-owner.e2e.test.ts > lockout cannot be turned against the owner > AUTH-6: an attacker hammering wrong passwords on the owner's address from many addresses cannot stop the owner signing in from their known device; the lock still holds for every other browser, even with the right password",
+    "test/e2e/lockout-owner.e2e.test.ts > lockout cannot be turned against the owner > AUTH-6: a known device has its own budget: five wrong passwords there lock that browser alone, and not the account's other browsers",
+    "test/e2e/lockout-owner.e2e.test.ts > lockout cannot be turned against the owner > AUTH-6: the lockout mail's unlock link lets the browser that opens it sign in while the lock holds for others; it works once, and a replayed, expired or forged link is refused",
+    'src/identity/devices.test.ts > device cookies > AUTH-6: a device cookie names its device for the address it was issued for, and for no other; a forged or altered one names nothing',
   ]),
   c('AUTH-7', 'verified', 'Sign-in timing does not reveal whether an address is registered', [
     'src/identity/passwords.test.ts > password hashing > AUTH-7: verifyDummy pays a real verification with the current parameters and is always false',
@@ -290,6 +295,8 @@ export const CLAIMS: readonly Claim[] = [
     'src/identity/auth-events.security.test.ts > every authentication endpoint is rate limited > AUTH-11: sign-in refuses the request over the per-IP budget with rate_limited',
     'src/identity/auth-events.security.test.ts > every authentication endpoint is rate limited > AUTH-11: verify-email refuses the request over the per-IP budget with rate_limited',
     'src/identity/auth-events.security.test.ts > every authentication endpoint is rate limited > AUTH-11: password forgot refuses the request over the per-IP budget with rate_limited',
+    'src/identity/auth-events.security.test.ts > every authentication endpoint is rate limited > AUTH-11: unlock refuses the request over the per-IP budget with rate_limited',
+    "test/e2e/lockout-owner.e2e.test.ts > lockout cannot be turned against the owner > AUTH-11: a known device is rate limited on its own budget, not the account's: the owner gets no 429 while the account's budget is spent elsewhere",
     'src/identity/auth-events.security.test.ts > every authentication endpoint is rate limited > AUTH-11: password reset refuses the request over the per-IP budget with rate_limited',
     'src/identity/auth-events.security.test.ts > every authentication endpoint is rate limited > AUTH-11: password change is limited per account, across addresses',
     'src/identity/auth-events.security.test.ts > every authentication endpoint is rate limited > AUTH-11: sign-up\'s per-account budget holds across IP addresses (each request from a new address)',
@@ -664,8 +671,8 @@ export const CLAIMS: readonly Claim[] = [
   c('PRIV-5', 'verified', 'Only what an operation needs reaches an AI provider'),
   c('PRIV-6', 'verified', 'AI calls are rate limited per user; core functions work when the AI provider is down'),
   c('PRIV-7', 'verified', 'Retention: expired trial orgs deleted after 30 days; old notifications pruned; security logs kept as configured'),
-  c('PRIV-8', 'verified', 'Only strictly necessary cookies (session, CSRF)', [
-    'test/e2e/identity.e2e.test.ts > identity end to end > PRIV-8: the whole flow set no cookie other than the session cookie',
+  c('PRIV-8', 'verified', 'Only strictly necessary cookies (session, known-device security cookie)', [
+    'test/e2e/identity.e2e.test.ts > identity end to end > PRIV-8: the whole flow set no cookie other than the session cookie and the known-device security cookie',
   ]),
   c('PRIV-9', 'configured', 'Data residency and subprocessors are published from configuration', [
     'src/trust/routes.test.ts > trust page > TRUST-1 PRIV-9: the page is generated from live configuration: residency and subprocessors appear when configured, and PRIV-9 is in force only then',

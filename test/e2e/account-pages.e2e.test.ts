@@ -19,7 +19,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-const MAIL_PAGES = ['/sign-in', '/sign-up', '/verify-email', '/forgot-password', '/reset-password', '/accept-invitation'];
+const MAIL_PAGES = ['/sign-in', '/sign-up', '/verify-email', '/forgot-password', '/reset-password', '/unlock', '/accept-invitation'];
 
 describe('account pages', () => {
   it('VAL-3: every mail-link page is server-rendered HTML under the strict CSP, with no inline script, style or handler', async () => {
@@ -49,7 +49,7 @@ describe('account pages', () => {
     expect((await fetch(`${base}/pages/pages.css`)).headers.get('content-type')).toBe('text/css; charset=utf-8');
   });
 
-  it('every link in the mail of sign-up, reset and invitation names a page that resolves', async () => {
+  it('every link in the mail of sign-up, reset, lockout and invitation names a page that resolves', async () => {
     const c = new Client(base);
     const email = 'pages.owner@example.com';
     const password = goodPassword();
@@ -74,13 +74,18 @@ describe('account pages', () => {
     await c.req('POST', '/v1/auth/password/forgot', { email });
     collect((await wait(email, beforeReset)).text);
     expect((await c.req('POST', '/v1/auth/sign-in', { email, password })).status).toBe(200);
+    // Five wrong passwords from another browser: the lockout mail, with its unlock link.
+    const beforeLock = (await wait(email)).id;
+    const stranger = new Client(base);
+    for (let i = 0; i < 5; i++) await stranger.req('POST', '/v1/auth/sign-in', { email, password: `not it ${i} at all` });
+    collect((await wait(email, beforeLock)).text);
     const org = await c.req('POST', '/v1/orgs', { name: 'Pages Inc' });
     await c.req('PUT', '/v1/me/active-org', { orgId: String(org.body.id) });
     expect((await c.req('POST', '/v1/org/invitations', { email: 'pages.invitee@example.com', roles: ['viewer'] })).status).toBe(201);
     collect((await wait('pages.invitee@example.com')).text);
 
     const paths = [...links].map((l) => new URL(l).pathname).sort();
-    expect(new Set(paths)).toEqual(new Set(['/verify-email', '/sign-in', '/forgot-password', '/reset-password', '/accept-invitation']));
+    expect(new Set(paths)).toEqual(new Set(['/verify-email', '/sign-in', '/forgot-password', '/reset-password', '/unlock', '/accept-invitation']));
     for (const l of links) {
       const u = new URL(l);
       expect(u.origin).toBe('http://127.0.0.1:3000'); // the public URL: the printed one by default

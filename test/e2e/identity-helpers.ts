@@ -96,16 +96,19 @@ export interface Reply {
   setCookies: string[];
 }
 
-/** A browser-ish client: keeps the session cookie, sends X-CSRF-Token once it knows one. */
+/** A browser-ish client: keeps the session cookie (`cookie`) and the known-device cookie
+    (`device`), sends X-CSRF-Token once it knows one. */
 export class Client {
   cookie: string | null = null;
+  device: string | null = null;
   csrf: string | null = null;
   constructor(public base: string, public defaultHeaders: Record<string, string> = {}) {}
 
   async req(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
     const h: Record<string, string> = { ...this.defaultHeaders, ...headers };
     if (body !== undefined) h['content-type'] = 'application/json';
-    if (this.cookie) h.cookie = this.cookie;
+    const jar = [this.cookie, this.device].filter((c): c is string => c !== null);
+    if (jar.length) h.cookie = jar.join('; ');
     if (this.csrf && !('x-csrf-token' in h)) h['x-csrf-token'] = this.csrf;
     const res = await fetch(`${this.base}${path}`, { method, headers: h, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
     const setCookies = res.headers.getSetCookie();
@@ -113,7 +116,8 @@ export class Client {
       const [pair] = c.split(';');
       if (!pair) continue;
       const value = pair.slice(pair.indexOf('=') + 1);
-      this.cookie = value ? pair : null;
+      if (pair.startsWith('__Host-palisade_device=')) this.device = value ? pair : null;
+      else this.cookie = value ? pair : null;
     }
     const text = await res.text();
     let parsed: Record<string, unknown> = {};

@@ -67,19 +67,21 @@ describe('identity end to end', () => {
     }
   });
 
-  it('AUTH-2: sign-in sets exactly one cookie: __Host- prefixed, HttpOnly, Secure, SameSite=Lax, Path=/, no Domain', async () => {
+  it('AUTH-2: sign-in sets exactly two cookies, the session and the known device: __Host- prefixed, HttpOnly, Secure, SameSite=Lax, Path=/, no Domain', async () => {
     aliceA = new Client(baseA);
     const r = await aliceA.req('POST', '/v1/auth/sign-in', { email: alice.email, password: alice.password });
     expect(r.status).toBe(200);
     expect(r.body.user).toMatchObject({ email: alice.email, name: 'Alice' });
     expect(typeof r.body.csrfToken).toBe('string');
     expect(r.body.next).toBeUndefined();
-    expect(r.setCookies).toHaveLength(1);
+    expect(r.setCookies).toHaveLength(2);
     const m = COOKIE_RE.exec(r.setCookies[0] ?? '');
     expect(m, r.setCookies[0]).not.toBeNull();
     // The cookie lives as long as the session may (the 7-day inactivity timeout, within the 30-day window).
     expect(Number(m?.[2])).toBe(7 * 24 * 3600);
     expect(r.setCookies[0]).not.toMatch(/domain=/i);
+    // The known-device cookie (issue 11.2): a device id and its MAC, for a year, nothing else.
+    expect(r.setCookies[1]).toMatch(/^__Host-palisade_device=dev_[a-z2-7]{26}\.[A-Za-z0-9_-]{43}; Path=\/; Max-Age=31536000; HttpOnly; Secure; SameSite=Lax$/);
   });
 
   it('AUTH-3: the session token is a short-lived EdDSA JWT naming the session, verifiable with the published keys', async () => {
@@ -230,7 +232,7 @@ describe('identity end to end', () => {
     }
   });
 
-  it('PRIV-8: the whole flow set no cookie other than the session cookie', async () => {
+  it('PRIV-8: the whole flow set no cookie other than the session cookie and the known-device security cookie', async () => {
     const c = new Client(baseA);
     const names = new Set<string>();
     const record = (cookies: string[]) => cookies.forEach((s) => names.add(s.split('=')[0] ?? ''));
@@ -240,6 +242,8 @@ describe('identity end to end', () => {
     record((await c.req('GET', '/v1/org/members')).setCookies);
     record((await c.req('GET', '/v1/me/sessions')).setCookies);
     record((await c.req('POST', '/v1/auth/sign-out')).setCookies);
-    expect([...names]).toEqual(['__Host-palisade_session']);
+    // The device cookie is a user-centric security cookie (it only keeps the owner's budget of
+    // failed sign-ins apart from an attacker's: issue 11.2), exempt from consent like the session's.
+    expect([...names].sort()).toEqual(['__Host-palisade_device', '__Host-palisade_session']);
   });
 });

@@ -262,6 +262,7 @@ export const ENTRIES: Record<string, Entry> = {
   // ---- accounts (public; bodies never name a victim account, so no lockout or mail is caused)
   'POST /v1/auth/sign-up': { body: () => ({ email: unknownEmail(), password: strongPassword }) },
   'POST /v1/auth/verify-email': { body: () => ({ token: base32(randomBytes(32)) }) },
+  'POST /v1/auth/unlock': { body: () => ({ token: base32(randomBytes(32)) }) },
   'POST /v1/auth/sign-in': { body: () => ({ email: unknownEmail(), password: strongPassword }) },
   'POST /v1/auth/password/forgot': { body: () => ({ email: unknownEmail() }) },
   'POST /v1/auth/password/reset': { body: () => ({ token: base32(randomBytes(32)), password: strongPassword }) },
