@@ -715,6 +715,7 @@ export const CLAIMS: readonly Claim[] = [
     'src/trust/routes.test.ts > trust page > TRUST-1: audit retention (AUD-4) is in force only when configured to at least 3 years',
     'src/trust/routes.test.ts > trust page > TRUST-1: operator declarations (palisade trust declare) appear as declared with their dates, a declared claim only while it stands; the cached page changes on every node when one is made or withdrawn',
     'src/trust/routes.test.ts > trust page > TRUST-1: the report is served from cache between changes (no rebuild per request)',
+    'src/trust/routes.test.ts > trust page > TRUST-1: the page and the report travel gzipped to a client that accepts it: the same bytes, a fraction of the size, the same cached report',
     'test/e2e/tls.e2e.test.ts > TLS > ENC-1 ENC-2 TRUST-1: the trust page shows HTTPS with HSTS and the TLS 1.2 minimum in force, by a live check of this listener',
   ]),
 ];

@@ -2,6 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/fixtures/app.js';
 import { createTestDb, type TestDb } from '../../test/fixtures/db.js';
@@ -177,6 +178,22 @@ describe('trust page', () => {
       expect(res.body).not.toMatch(/<script|\sstyle=|\son[a-z]+=/i);
       expect(res.body).toContain('<link rel="stylesheet" href="/trust.css">');
       expect((await app.http.inject({ method: 'GET', url: '/trust.css' })).headers['content-type']).toBe('text/css; charset=utf-8');
+    });
+  });
+
+  it('TRUST-1: the page and the report travel gzipped to a client that accepts it: the same bytes, a fraction of the size, the same cached report', async () => {
+    await withApp({ ...SECURITY, ...DATA }, async (app) => {
+      for (const url of ['/trust', '/trust.json']) {
+        const plain = await app.http.inject({ method: 'GET', url });
+        const zipped = await app.http.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+        expect(plain.headers['content-encoding']).toBeUndefined();
+        expect(zipped.headers['content-encoding']).toBe('gzip');
+        expect(zipped.headers.vary).toContain('accept-encoding');
+        expect(zipped.headers['content-security-policy']).toContain("script-src 'self'");
+        expect(gunzipSync(zipped.rawPayload).toString('utf8')).toBe(plain.body);
+        expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 4);
+        if (process.env.PALISADE_PRINT_SIZES) process.stdout.write(`${url}: ${plain.rawPayload.length} B, gzipped ${zipped.rawPayload.length} B\n`);
+      }
     });
   });
 });
