@@ -21,7 +21,7 @@ import { assertRoutePermission, authzRoutes, createAuthz, type FactsCache } from
 import { createKeyring, cryptoConfig, enforceNoSensitiveData, kekSetFromConfig } from './crypto/index.js';
 import { createIntegrations, integrationRoutes } from './integrations/index.js';
 import { createMailer } from './mail/index.js';
-import { createIdentity, createMfa, createSso, identityConfig, identityRoutes, mfaRoutes, ssoRoutes } from './identity/index.js';
+import { createIdentity, createMfa, createPasskeys, createSso, identityConfig, identityRoutes, mfaRoutes, passkeyRoutes, ssoRoutes } from './identity/index.js';
 import { createOrgAdmins, createOrgs, orgRoutes } from './orgs/index.js';
 import { appendAudit, auditRoutes, createAudit, PLATFORM_ORG } from './audit/index.js';
 import { createJobs, enqueue, type Jobs } from './jobs/index.js';
@@ -137,6 +137,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(privacyRoutes, { privacy });
   // Second factors: TOTP secrets sealed by the keyring (under each user's subject key).
   await http.register(mfaRoutes, { identity, mfa: createMfa({ db, clock, logger, keyring, identity }) });
+  // Passkeys (WebAuthn): rpID and origins from configuration (PALISADE_WEBAUTHN_*, PALISADE_PUBLIC_URL).
+  await http.register(passkeyRoutes, { identity, passkeys: createPasskeys({ db, clock, logger, identity, config: { ...identity.config.mfa.webauthn, origins: [...identity.config.mfa.webauthn.origins] } }) });
   // Single sign-on: one OpenID Connect connection per organisation, client secret sealed by the keyring.
   const sso = createSso({ db, clock, logger, keyring, identity, config: { publicUrl: identity.config.publicUrl, devMode: config.PALISADE_DEV_MODE, dnsServers: config.PALISADE_DNS_SERVERS.split(',').map((x) => x.trim()).filter(Boolean) } });
   await http.register(ssoRoutes, { identity, sso, publicUrl: identity.config.publicUrl });

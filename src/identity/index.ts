@@ -26,3 +26,5 @@ export { revokeSessionsPlatformWide, type PlatformRevokeTarget } from './platfor
 export { createMfa, mfaRoutes, type Mfa, type MfaStatus } from './mfa/index.js';
 /** Single sign-on with OpenID Connect per organisation. */
 export { createSso, ssoRoutes, type Sso } from './sso/index.js';
+/** Passkeys (WebAuthn): registration, passwordless sign-in, second step, step-up. */
+export { createPasskeys, passkeyRoutes, type Passkeys } from './passkeys/index.js';

@@ -135,7 +135,8 @@ export async function signInLookup(system: Sql, limits: RateLimitHits, emailKey:
     select (select ends_at from blocked) as blocked_until,
            u.id, u.email, u.name, u.password_hash, u.locked_until,
            array(select m.org_id from memberships m where m.user_id = u.id order by m.created_at, m.org_id) as org_ids,
-           exists(select 1 from mfa_totp t where t.user_id = u.id and t.confirmed_at is not null) as has_factor,
+           exists(select 1 from mfa_totp t where t.user_id = u.id and t.confirmed_at is not null)
+             or exists(select 1 from webauthn_credentials w where w.user_id = u.id) as has_factor,
            exists(select 1 from memberships m join org_auth_policies p on p.org_id = m.org_id
                   where m.user_id = u.id and p.require_mfa) as mfa_required,
            exists(select 1 from org_domains d join org_sso_connections c on c.org_id = d.org_id

@@ -32,6 +32,9 @@ export const SECTION_READERS: Readonly<Record<string, SectionReader>> = {
   'identity.recovery_codes': (sql, id) => sql`
     select count(*)::int as total, count(used_at)::int as used, min(created_at) as "createdAt", max(used_at) as "lastUsedAt"
     from mfa_recovery_codes where user_id = ${id} having count(*) > 0`,
+  'identity.passkeys': (sql, id) => sql`
+    select id, name, aaguid, device_type as "deviceType", backed_up as "backedUp", created_at as "createdAt", last_used_at as "lastUsedAt"
+    from webauthn_credentials where user_id = ${id} order by created_at`,
   'mail.outbox': (sql, id) => sql`
     select m.id, m.subject, m.created_at as "createdAt" from mail_outbox m
     where lower(m.recipient) = (select email_key from users where id = ${id}) order by m.created_at`,

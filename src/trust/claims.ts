@@ -230,7 +230,7 @@ export const CLAIMS: readonly Claim[] = [
     'test/e2e/identity-lockout.e2e.test.ts > enumeration safety > AUTH-7: sign-in answers the same for an unknown address, a wrong password and an unverified address',
     'src/identity/sign-in.security.test.ts > sign-in statements > AUTH-7: an unknown address, a wrong password and a locked account run the same statements, each with one verification',
   ]),
-  c('AUTH-8', 'verified', 'Multi-factor authentication by authenticator app (TOTP) with recovery codes; organisations can require it (passkeys are not built yet: no test proves them)', [
+  c('AUTH-8', 'verified', 'Multi-factor authentication by authenticator app (TOTP) with recovery codes, and by passkeys (WebAuthn: second factor, step-up and passwordless sign-in); organisations can require it', [
     'src/identity/mfa/totp.test.ts > TOTP (RFC 6238) > AUTH-8: oathtool agrees on the RFC 6238 SHA-1 vector secret',
     'src/identity/mfa/totp.test.ts > TOTP (RFC 6238) > AUTH-8: codes computed by oathtool are accepted for their step and one step either side, never further',
     'src/identity/mfa/totp.test.ts > TOTP (RFC 6238) > AUTH-8: anything but six digits is refused',
@@ -248,6 +248,13 @@ export const CLAIMS: readonly Claim[] = [
     'test/e2e/mfa.e2e.test.ts > step-up and organisation policy > AUTH-8: password change, TOTP removal and API-key creation need a recent authentication; step-up with a factor, not the password',
     'test/e2e/mfa.e2e.test.ts > step-up and organisation policy > AUTH-8: an organisation requires MFA (audited); a member without a factor must enrol before the session works, and cannot remove the last factor',
     'test/browser/console.browser.test.ts > in a real browser (chromium) > AUTH-8: an account with an authenticator app signs in on the page in two steps, the second with a recovery code',
+    'test/browser/passkeys.browser.test.ts > passkeys in chromium (virtual authenticator) > AUTH-8: a user registers a passkey in Chromium and signs in with it, without a password; the first passkey brings ten recovery codes; registration and sign-in are audited',
+    'test/browser/passkeys.browser.test.ts > passkeys in chromium (virtual authenticator) > AUTH-8: a password sign-in of an account with a passkey answers next "mfa"; the passkey finishes it; a replayed assertion is refused, on its own challenge and on a fresh one',
+    'test/browser/passkeys.browser.test.ts > passkeys in chromium (virtual authenticator) > AUTH-8: a challenge asked for by another browser is refused (it is bound to the browser that asked); the browser that asked can still use it',
+    'test/browser/passkeys.browser.test.ts > passkeys in chromium (virtual authenticator) > AUTH-8: an assertion made on another origin (a phishing page on another port, same RP ID) is refused',
+    'test/browser/passkeys.browser.test.ts > passkeys in chromium (virtual authenticator) > AUTH-8: with the credential\'s own key, an assertion for another RP ID and one with a rolled-back counter (a clone) are refused; a control signed the same way is accepted',
+    'test/browser/passkeys.browser.test.ts > passkeys in chromium (virtual authenticator) > AUTH-8: in the second step, an assertion by another user\'s passkey over this sign-in\'s challenge is refused',
+    'test/browser/passkeys.browser.test.ts > passkeys in chromium (virtual authenticator) > AUTH-8: a deleted passkey signs in no more; rename and delete are the owner\'s only (404 for another user), audited, and the last factor of a member of an MFA-required organisation stays',
   ]),
   c('AUTH-9', 'verified', 'Single sign-on through OpenID Connect, enabled per organisation', [
     'test/e2e/sso.e2e.test.ts > SSO connection and domain proof > AUTH-9: a connection enforces nothing until the organisation proves its domain with a DNS TXT record; the proof is one organisation\'s only',

@@ -194,7 +194,9 @@ describe('pending sessions', () => {
     const pending = await signIn(email, password);
     expect(pending.next).toBe('mfa');
     const doc = (await (await fetch(`${base}/openapi.json`)).json()) as { paths: Record<string, Record<string, { security?: unknown[] }>> };
-    const stepRoutes = new Set(['post /v1/auth/mfa/verify', 'post /v1/me/mfa/totp', 'post /v1/me/mfa/totp/confirm', 'get /v1/auth/mfa/pending']);
+    const stepRoutes = new Set(['post /v1/auth/mfa/verify', 'post /v1/me/mfa/totp', 'post /v1/me/mfa/totp/confirm', 'get /v1/auth/mfa/pending',
+      // The passkey second step (identity/passkeys): a pending "mfa" session asks for and answers its challenge there.
+      'post /v1/auth/passkey/options', 'post /v1/auth/passkey/verify']);
     let checked = 0;
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {

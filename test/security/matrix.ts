@@ -117,6 +117,8 @@ export interface Fixture {
     ssoDomain: string;
     /** A signed agent of the victim. */
     agentId: string;
+    /** A passkey of the victim admin (a row as registration leaves it). */
+    passkeyId: string;
   };
   attacker: { orgId: string; admin: Session; key: string };
   /** Victim keys for actor d: one without org:read, one with only org:read. */
@@ -195,6 +197,14 @@ export async function makeFixture(app: MatrixApp): Promise<Fixture> {
   const scopable = GRANTABLE.filter((p) => PERMISSIONS[p].keyScopable);
   const aKey = await createKey(app, aAdmin, { name: 'attack', scopes: scopable });
 
+  // The victim admin's passkey, as registration stores it (a real one needs a browser; the
+  // ceremonies are attacked in test/browser/passkeys.browser.test.ts). Its name is a marker.
+  const passkeyId = newId('pk');
+  const passkeyName = `Victim passkey ${t}`;
+  const owner = postgres(app.testDb.ownerUrl, { max: 1, onnotice: () => {} });
+  await owner`insert into webauthn_credentials (id, user_id, credential_id, public_key, name, aaguid, device_type, backed_up, created_at)
+              values (${passkeyId}, ${vAdminUser.userId}, ${randomBytes(32)}, ${randomBytes(77)}, ${passkeyName}, '00000000-0000-0000-0000-000000000000', 'singleDevice', false, now())`;
+  await owner.end();
   return {
     victim: {
       orgId: victimOrg,
@@ -215,10 +225,11 @@ export async function makeFixture(app: MatrixApp): Promise<Fixture> {
       webhookEndpointId: String((hook.body.endpoint as { id: string }).id),
       ssoDomain,
       agentId: String(agent.body.id),
+      passkeyId,
     },
     attacker: { orgId: attackerOrg, admin: aAdmin, key: aKey.key },
     weakKeys: { orgRead: weakOrg.key, membersRead: weakMembers.key },
-    markers: [victimName, vAdminUser.email, vViewerUser.email, roleName, `secret duties ${t}`, invitee, keyName, integrationName, `Victim alert ${t}`, `subject ${t}`, colName, fileName, 'victim bytes', `hooks-${t.toLowerCase()}`, ssoDomain, ssoClient, String(dom.body.txtValue), `Victim agent ${t}`],
+    markers: [victimName, vAdminUser.email, vViewerUser.email, roleName, `secret duties ${t}`, invitee, keyName, integrationName, `Victim alert ${t}`, `subject ${t}`, colName, fileName, 'victim bytes', `hooks-${t.toLowerCase()}`, ssoDomain, ssoClient, String(dom.body.txtValue), `Victim agent ${t}`, passkeyName],
   };
 }
 
@@ -286,6 +297,16 @@ export const ENTRIES: Record<string, Entry> = {
   'POST /v1/auth/mfa/verify': { body: () => ({ code: '000000' }) },
   'GET /v1/auth/mfa/pending': {},
   'POST /v1/auth/step-up': { body: () => ({ recoveryCode: 'aaaaa-aaaaa' }) },
+  // ---- passkeys (the caller's own; the victim admin's passkey is aimed at by id; ceremony
+  // answers are well-formed but answer no challenge)
+  'GET /v1/me/passkeys': {},
+  'POST /v1/me/passkeys/options': {},
+  'POST /v1/me/passkeys': { body: () => ({ response: { id: 'AAAAAAAAAAAAAAAAAAAAAA', rawId: 'AAAAAAAAAAAAAAAAAAAAAA', type: 'public-key', response: { clientDataJSON: 'e30', attestationObject: 'oA' }, clientExtensionResults: {} } }) },
+  // A recent authentication is checked first (403 step_up_required when the fixture's sign-in is old).
+  'PATCH /v1/me/passkeys/{id}': { params: (f) => ({ id: f.victim.passkeyId }), body: () => ({ name: 'Taken over' }), attacker: [403, 404], viewer: [403, 404] },
+  'DELETE /v1/me/passkeys/{id}': { params: (f) => ({ id: f.victim.passkeyId }), attacker: [403, 404], viewer: [403, 404] },
+  'POST /v1/auth/passkey/options': {},
+  'POST /v1/auth/passkey/verify': { body: () => ({ response: { id: 'AAAAAAAAAAAAAAAAAAAAAA', rawId: 'AAAAAAAAAAAAAAAAAAAAAA', type: 'public-key', response: { clientDataJSON: 'e30', authenticatorData: 'AA', signature: 'AA' }, clientExtensionResults: {} } }) },
   // ---- platform
   'PUT /v1/platform/orgs/{orgId}/plan': { params: (f) => ({ orgId: f.victim.orgId }), body: () => ({ plan: 'free' }), attacker: [403], viewer: [403] },
   // ---- the organisation

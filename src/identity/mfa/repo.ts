@@ -11,6 +11,8 @@ export interface FactorState {
   totp_confirmed: boolean;
   last_step: number | null;
   recovery_left: number;
+  /** Registered passkeys (identity/passkeys). */
+  passkeys: number;
   required_by_org: boolean;
 }
 
@@ -20,6 +22,7 @@ export async function factorState(tx: SystemTx, userId: string): Promise<FactorS
     select u.email, u.mfa_locked_until,
            t.secret as totp_secret, (t.confirmed_at is not null) as totp_confirmed, t.last_step,
            (select count(*)::int from mfa_recovery_codes r where r.user_id = u.id and r.used_at is null) as recovery_left,
+           (select count(*)::int from webauthn_credentials w where w.user_id = u.id) as passkeys,
            exists(select 1 from memberships m join org_auth_policies p on p.org_id = m.org_id
                   where m.user_id = u.id and p.require_mfa) as required_by_org
     from users u left join mfa_totp t on t.user_id = u.id

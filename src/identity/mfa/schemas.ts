@@ -13,6 +13,7 @@ export const policyBody = z.strictObject({ requireMfa: z.boolean() });
 
 export const status = z.object({
   totp: z.object({ enabled: z.boolean(), pending: z.boolean() }),
+  passkeys: z.number().int(),
   recoveryCodesLeft: z.number().int(),
   requiredByOrg: z.boolean(),
 });

@@ -42,6 +42,8 @@ const SECRET_REF = (userId: string) => ({ table: 'mfa_totp', column: 'secret', r
 
 export interface MfaStatus {
   totp: { enabled: boolean; pending: boolean };
+  /** Registered passkeys (identity/passkeys). */
+  passkeys: number;
   recoveryCodesLeft: number;
   requiredByOrg: boolean;
 }
@@ -187,6 +189,7 @@ export function createMfa(deps: MfaDeps): Mfa {
       const s = await stateOf(userId);
       return {
         totp: { enabled: s.totp_confirmed, pending: s.totp_secret !== null && !s.totp_confirmed },
+        passkeys: s.passkeys,
         recoveryCodesLeft: s.recovery_left,
         requiredByOrg: s.required_by_org,
       };
@@ -244,12 +247,13 @@ export function createMfa(deps: MfaDeps): Mfa {
     async disableTotp(c, source) {
       const state = await stateOf(c.userId);
       if (!state.totp_confirmed) throw new MfaNotEnabled('No authenticator app is set up');
-      // TOTP is the only factor until passkeys: removing it leaves none.
-      if (state.required_by_org) throw new MfaRequiredByOrg();
+      // Removing it must not leave a member of an MFA-required organisation with no factor.
+      if (state.required_by_org && state.passkeys === 0) throw new MfaRequiredByOrg();
       const now = clock.now();
       const removed = await withSystem(db, async (tx) => {
         if (!(await repo.deleteTotp(tx, c.userId))) return false;
-        await repo.deleteRecoveryCodes(tx, c.userId);
+        // Recovery codes stand in for the factors: they go with the last one.
+        if (state.passkeys === 0) await repo.deleteRecoveryCodes(tx, c.userId);
         await auditAuthEvent(tx, c.userId, event(c.userId, 'auth.mfa_removed', source, now, { target: { type: 'mfa_factor', id: `totp:${c.userId}` }, metadata: { factor: 'totp' } }));
         return true;
       });
@@ -259,7 +263,7 @@ export function createMfa(deps: MfaDeps): Mfa {
 
     async regenerateRecoveryCodes(c, source) {
       const state = await stateOf(c.userId);
-      if (!state.totp_confirmed) throw new MfaNotEnabled('Recovery codes need a second factor; set one up first');
+      if (!state.totp_confirmed && state.passkeys === 0) throw new MfaNotEnabled('Recovery codes need a second factor; set one up first');
       const now = clock.now();
       const codes = await withSystem(db, async (tx) => {
         const fresh = await issueRecoveryCodes(tx, c.userId, now);
@@ -295,7 +299,7 @@ export function createMfa(deps: MfaDeps): Mfa {
       if ('password' in input) {
         // With a second factor, the password alone does not re-authenticate: it is the factor
         // most likely stolen.
-        if (state.totp_confirmed) throw new MfaInvalid();
+        if (state.totp_confirmed || state.passkeys > 0) throw new MfaInvalid();
         await identity.accounts.checkPassword({ userId: c.userId }, input.password, source);
         const now = clock.now();
         await withSystem(db, (tx) => mark(tx, now, 'pwd'));

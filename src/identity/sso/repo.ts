@@ -130,7 +130,8 @@ export async function connectionOf(tx: SystemTx, orgId: string): Promise<Connect
 
 export async function factorsOf(tx: SystemTx, userId: string): Promise<{ has_factor: boolean; mfa_required: boolean; org_ids: string[] }> {
   const [row] = await tx.sql<{ has_factor: boolean; mfa_required: boolean; org_ids: string[] }[]>`
-    select exists(select 1 from mfa_totp t where t.user_id = ${userId} and t.confirmed_at is not null) as has_factor,
+    select exists(select 1 from mfa_totp t where t.user_id = ${userId} and t.confirmed_at is not null)
+             or exists(select 1 from webauthn_credentials w where w.user_id = ${userId}) as has_factor,
            exists(select 1 from memberships m join org_auth_policies p on p.org_id = m.org_id where m.user_id = ${userId} and p.require_mfa) as mfa_required,
            array(select m.org_id from memberships m where m.user_id = ${userId} order by m.created_at, m.org_id) as org_ids`;
   return row ?? { has_factor: false, mfa_required: false, org_ids: [] };
