@@ -1483,6 +1483,427 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/passkey/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The options for navigator.credentials.get(): passwordless sign-in, the second step of a sign-in, or step-up
+         * @description Without a session: passwordless sign-in with a discoverable passkey; the challenge is bound to this browser by an HttpOnly cookie. With the pending session of a sign-in that answered next: "mfa": its second step, for that user's passkeys. With a signed-in session: step-up. The challenge answers once, within five minutes.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            options: {
+                                challenge: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/passkey/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer the challenge of POST /v1/auth/passkey/options with the browser's assertion: signs in, finishes the second step, or steps up
+         * @description The same session (or, without one, the same browser) that asked for the options must answer. Signing in sets the session cookie. Rate limited.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        response: {
+                            /** @enum {string} */
+                            authenticatorAttachment?: "platform" | "cross-platform";
+                            /** @description Client extension results (open) */
+                            clientExtensionResults: {
+                                [key: string]: unknown;
+                            };
+                            id: string;
+                            rawId: string;
+                            response: {
+                                authenticatorData: string;
+                                clientDataJSON: string;
+                                signature: string;
+                                userHandle?: string | null;
+                            };
+                            /** @enum {string} */
+                            type: "public-key";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            csrfToken?: string;
+                            /** @enum {string} */
+                            mode: "sign_in" | "second_factor" | "step_up";
+                            userId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/password/change": {
         parameters: {
             query?: never;
@@ -5204,6 +5625,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            passkeys: number;
                             recoveryCodesLeft: number;
                             requiredByOrg: boolean;
                             totp: {
@@ -5999,6 +6421,996 @@ export interface paths {
                 };
                 /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/passkeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My passkeys */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                aaguid: string;
+                                backedUp: boolean;
+                                createdAt: string;
+                                /** @enum {string} */
+                                deviceType: "singleDevice" | "multiDevice";
+                                id: string;
+                                lastUsedAt: string | null;
+                                name: string;
+                                transports: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Finish registering a passkey with the browser's answer; the first second factor also answers ten recovery codes (shown once)
+         * @description For a pending "mfa_enrol" sign-in this also finishes the sign-in: the session cookie is replaced by a usable one.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        response: {
+                            /** @enum {string} */
+                            authenticatorAttachment?: "platform" | "cross-platform";
+                            /** @description Client extension results (open) */
+                            clientExtensionResults: {
+                                [key: string]: unknown;
+                            };
+                            id: string;
+                            rawId: string;
+                            response: {
+                                attestationObject: string;
+                                authenticatorData?: string;
+                                clientDataJSON: string;
+                                publicKey?: string;
+                                publicKeyAlgorithm?: number;
+                                transports?: ("ble" | "cable" | "hybrid" | "internal" | "nfc" | "smart-card" | "usb")[];
+                            };
+                            /** @enum {string} */
+                            type: "public-key";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            csrfToken?: string;
+                            passkey: {
+                                aaguid: string;
+                                backedUp: boolean;
+                                createdAt: string;
+                                /** @enum {string} */
+                                deviceType: "singleDevice" | "multiDevice";
+                                id: string;
+                                lastUsedAt: string | null;
+                                name: string;
+                                transports: string[];
+                            };
+                            /** @description Ten recovery codes, shown once, when this passkey is your first second factor */
+                            recoveryCodes?: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/passkeys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a passkey; needs a recent authentication. Refused for the last factor of a member of an organisation that requires MFA */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename a passkey; needs a recent authentication */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            aaguid: string;
+                            backedUp: boolean;
+                            createdAt: string;
+                            /** @enum {string} */
+                            deviceType: "singleDevice" | "multiDevice";
+                            id: string;
+                            lastUsedAt: string | null;
+                            name: string;
+                            transports: string[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/me/passkeys/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start registering a passkey: the options for navigator.credentials.create() (a discoverable credential with user verification); needs a recent authentication
+         * @description Accepts a signed-in session, or the pending session of a sign-in that answered next: "mfa_enrol". The challenge is bound to this session and answers once, within five minutes.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            options: {
+                                challenge: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
