@@ -20,6 +20,8 @@ import { createBackups, type Backups } from './service.js';
 
 export const BACKUP_TASK = 'backup.create';
 export const DRILL_TASK = 'backup.drill';
+/** Added by a trigger in the transaction that destroys a key (migration 0150). */
+export const ERASURE_LEDGER_TASK = 'backup.erasure_ledger';
 
 export interface BackupModuleDeps {
   config: Config;
@@ -48,6 +50,8 @@ export function mountBackup(deps: BackupModuleDeps): BackupModule {
   const bc = backupConfig(deps.config);
   const ownerUrl = deps.ownerUrl;
   if (!bc.recipients.length || !ownerUrl) {
+    // No backups are taken, so no ledger is needed; the task still exists for the trigger's jobs.
+    deps.jobs.define(ERASURE_LEDGER_TASK, async () => undefined);
     if (deps.config.PALISADE_ENV === 'production') {
       deps.warn('PAL_WARN_BACKUP_NOT_CONFIGURED', bc.recipients.length
         ? 'scheduled backups need the database owner connection; run palisade backup create from cron'
@@ -66,6 +70,9 @@ export function mountBackup(deps: BackupModuleDeps): BackupModule {
     }
   };
 
+  deps.jobs.define(ERASURE_LEDGER_TASK, async () => {
+    await withBackups((b) => b.syncErasures());
+  });
   deps.jobs.define(BACKUP_TASK, async () => {
     await withBackups(async (b) => {
       try {

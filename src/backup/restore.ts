@@ -26,8 +26,9 @@ export interface RestoreOptions {
   source: AsyncIterable<Uint8Array>;
   log?: (m: string) => void;
   onProgress?: (p: { table: string; tableIndex: number; tableCount: number; bytes: number }) => void;
-  /** Last check before the data commits (the caller compares the trailer with its manifest). */
-  beforeCommit?: (trailer: SnapshotTrailer) => Promise<void>;
+  /** Last step before the data commits, in the loading transaction (triggers off): the caller
+      compares the trailer with its manifest and applies the erasure ledger. */
+  beforeCommit?: (trailer: SnapshotTrailer, tx: postgres.Sql) => Promise<void>;
 }
 
 export interface RestoreResult {
@@ -191,7 +192,7 @@ export async function restoreInto(opts: RestoreOptions): Promise<RestoreResult> 
     });
     if (!conn) throw new BackupCorrupt('no header');
     const c: postgres.ReservedSql = conn;
-    await opts.beforeCommit?.(trailer);
+    await opts.beforeCommit?.(trailer, c as unknown as postgres.Sql);
     for (const t of userTriggerTables) await c`alter table ${c(t)} enable trigger user`;
     await c`commit`;
     open = false;

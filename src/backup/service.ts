@@ -27,6 +27,7 @@ import { randomBytes } from 'node:crypto';
 import { decryptStream, encryptStream, plaintextOf, recipientOf } from './age.js';
 import { BackupCorrupt, BackupNotConfigured, BackupWrongIdentity } from './errors.js';
 import { restoreInto, walkBackup, type RestoreResult } from './restore.js';
+import { applyErasureLedger, erasePersonRows, readErasureLedger, syncErasureLedger, type PersonsReapplied } from './erasure-ledger.js';
 import { snapshotStream, type AuditCheckpointRef, type SnapshotProgress, type SnapshotTrailer, type TableStat } from './snapshot.js';
 
 export interface BackupManifest {
@@ -66,6 +67,15 @@ export interface VerifyResult {
   rows: number;
 }
 
+export interface ErasuresReapplied extends PersonsReapplied {
+  /** Ledger entries read from the store. */
+  ledger: number;
+  /** Keys the backup still held live, destroyed in the restored database. */
+  keysDestroyed: number;
+  /** Audit records the restore added to the restored platform log (backup.restored and one per person). */
+  auditRecords: number;
+}
+
 export interface BackupDeps {
   /** Platform-path pools, for the audit events. */
   db: Db;
@@ -84,7 +94,12 @@ export interface Backups {
   latest(): Promise<BackupManifest | null>;
   manifest(id: string): Promise<BackupManifest>;
   verify(id: string, opts: { actor: Actor; identities?: readonly string[] }): Promise<VerifyResult>;
-  restore(id: string, opts: { actor: Actor; identities: readonly string[]; targetOwnerUrl: string; onProgress?: (p: SnapshotProgress) => void; log?: (m: string) => void }): Promise<RestoreResult & { manifest: BackupManifest }>;
+  /** Restores into an empty database and applies the erasure ledger there before it serves: keys
+      destroyed after the backup are destroyed again (in the loading transaction), then the erased
+      people's plaintext rows are removed. */
+  restore(id: string, opts: { actor: Actor; identities: readonly string[]; targetOwnerUrl: string; onProgress?: (p: SnapshotProgress) => void; log?: (m: string) => void }): Promise<RestoreResult & { manifest: BackupManifest; erasures: ErasuresReapplied }>;
+  /** Copies erasure records (destroyed key ids) to the store's erasure ledger; returns how many. */
+  syncErasures(): Promise<number>;
   prune(opts: { actor: Actor }): Promise<{ deleted: string[]; kept: number }>;
 }
 
@@ -212,6 +227,8 @@ export function createBackups(deps: BackupDeps): Backups {
   return {
     async create({ actor, onProgress }) {
       if (!deps.recipients.length) throw new BackupNotConfigured();
+      // The erasure ledger first: every backup in the store has the ledger of its time beside it.
+      await syncErasureLedger(deps.ownerSql, storage);
       const started = clock.now();
       const id = backupId(started);
       let trailer: SnapshotTrailer | null = null;
@@ -293,6 +310,9 @@ export function createBackups(deps: BackupDeps): Backups {
     async restore(id, { actor, identities, targetOwnerUrl, onProgress, log }) {
       const m = await manifest(id);
       await identitiesFor(m, identities);
+      // Read before any byte is restored: a ledger that cannot be read stops the restore.
+      const ledger = await readErasureLedger(storage);
+      let keysDestroyed = 0;
       const c = await openCipher(m);
       const plain = await decryptStream(c.stream, identities, m.recipients);
       const result = await restoreInto({
@@ -300,15 +320,29 @@ export function createBackups(deps: BackupDeps): Backups {
         source: plaintextOf(plain),
         ...(onProgress ? { onProgress } : {}),
         ...(log ? { log } : {}),
-        async beforeCommit(trailer) {
+        async beforeCommit(trailer, tx) {
           c.check();
           assertTrailerMatches(m, trailer);
+          keysDestroyed = await applyErasureLedger(tx, ledger);
         },
       });
+      const target = postgres(targetOwnerUrl, { max: 1, onnotice: () => {} });
+      let persons: PersonsReapplied;
+      try {
+        persons = await erasePersonRows(target, ledger, clock.now());
+      } finally {
+        await target.end();
+      }
+      if (persons.blocked.length) log?.(`erasure: ${persons.blocked.length} erased person(s) are an organisation's only admin in this backup; their keys are destroyed, their account rows stay (docs/backups.md)`);
       // Recorded in the restored database's own platform log (the old one may be gone with its server).
-      await auditRestored(targetOwnerUrl, actor, id, { schemaVersion: m.schemaVersion, createdAt: m.createdAt, laterMigrations: result.laterMigrations.length });
-      return { ...result, manifest: m };
+      await auditRestored(targetOwnerUrl, actor, id, {
+        schemaVersion: m.schemaVersion, createdAt: m.createdAt, laterMigrations: result.laterMigrations.length,
+        erasureKeysDestroyed: keysDestroyed, erasedPersons: persons.erased.length, erasureBlocked: persons.blocked,
+      });
+      return { ...result, manifest: m, erasures: { ledger: ledger.length, keysDestroyed, ...persons, auditRecords: 1 + persons.erased.length } };
     },
+
+    syncErasures: () => syncErasureLedger(deps.ownerSql, storage),
 
     async prune({ actor }) {
       const entries = await list();

@@ -112,6 +112,7 @@ export async function runBackupCommand(argv: string[], ctx: BackupCliContext = {
           const r = await offline().restore(positionals[0]!, { actor: CLI_ACTOR, identities: identities ?? [], targetOwnerUrl: target, onProgress: progressPrinter(err), log: (m) => err.write(`${m}\n`) });
           if (err.isTTY) err.write('\n');
           out.write(`restored ${r.manifest.id} (taken ${r.manifest.createdAt}, schema ${r.manifest.schemaVersion}${r.laterMigrations.length ? `, then ${r.laterMigrations.length} newer migration(s)` : ''}). Start Palisade with the same KEK, then run: palisade audit verify\n`);
+          if (r.erasures.ledger) out.write(`erasure ledger: ${r.erasures.keysDestroyed} key(s) destroyed again, ${r.erasures.erased.length} erased person(s) removed${r.erasures.blocked.length ? `, ${r.erasures.blocked.length} left as an organisation's only admin (see docs/backups.md)` : ''}\n`);
           return 0;
         } finally {
           await stopEmbedded?.();

@@ -36,8 +36,9 @@ export interface ObjectStorage {
 export class ObjectMissing extends NotFound {}
 
 const ID = '[a-z]{2,8}_[a-z2-7]{1,64}';
-// Backups (src/backup) live in their own store, under keys of their own shape.
-const BACKUP_KEY = 'backups/bak_[0-9]{14}_[a-z2-7]{8}\\.(age|json)';
+// Backups (src/backup) live in their own store, under keys of their own shape, beside the
+// erasure ledger (one entry per destroyed key: src/backup/erasure-ledger.ts).
+const BACKUP_KEY = 'backups/(bak_[0-9]{14}_[a-z2-7]{8}\\.(age|json)|erasures/dk_[a-z2-7]{26}\\.json)';
 const KEY_RE = new RegExp(`^(org/${ID}/files/${ID}|${BACKUP_KEY})$`);
 const PREFIX_RE = new RegExp(`^(org/${ID}/(files/)?|backups/)$`);
 
