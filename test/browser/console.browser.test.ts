@@ -92,7 +92,10 @@ async function mailedLink(to: string, path: string): Promise<string> {
 }
 
 async function checked(page: Page, visited: Record<string, string[]>): Promise<void> {
-  visited[new URL(page.url()).pathname] = await axe(page);
+  const path = new URL(page.url()).pathname;
+  visited[path] = await axe(page);
+  // PALISADE_SCREENSHOTS=<dir>: a picture of every page checked, to look at by eye.
+  if (process.env.PALISADE_SCREENSHOTS) await page.screenshot({ path: `${process.env.PALISADE_SCREENSHOTS}/${path.replace(/\W+/g, '_') || 'home'}.png`, fullPage: true });
 }
 
 async function signUpAndVerify(page: Page, who: { email: string; password: string }, visited: Record<string, string[]>): Promise<void> {
