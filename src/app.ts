@@ -155,7 +155,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const audit = createAudit({
     db, config, clock, keyring: keks, retentionSql: db.retention, isAdmin: admins.isAdmin,
     log: logger.child({ component: 'audit' }),
-    onSealed: (events) => webhooks.onAuditSealed(events),
+    inSealRound: (tx, events) => webhooks.queueAuditEvents(tx, events),
     notify: async (orgId, alert) => {
       await mailAdmins(orgId, `Security alert: ${alert.summary}`, `${alert.summary}\n\nDetector: ${alert.detector} (${alert.severity})\nRaised: ${alert.raisedAt}\nAlert id: ${alert.id}\n\nReview it in the audit log (GET /v1/org/alerts).`);
       await webhooks.onAlert(orgId, alert);

@@ -11,6 +11,7 @@ export { verifyAuditLog, storedVerifiers, type VerifyReport, type Problem, type 
 export { parseVerifierKey, openCheckpoint, type NoteVerifier, type Checkpoint } from './note.js';
 export { runAuditRetention, type RetentionResult } from './retention.js';
 export { canonicalBytes, type AuditRecord } from './canonical.js';
+export { recordsByIds } from './repo.js';
 export { SIGN_IN_ACTIONS, READ_VERBS, OUTBOUND_PREFIXES, type DetectorName } from './anomalies.js';
 export * from './errors.js';
 export { auditWrappedKeys } from './keys.js';

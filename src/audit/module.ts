@@ -3,7 +3,7 @@
    (src/app.ts) calls createAudit() once and registers `auditRoutes` with { service, alerting }. */
 import type { Sql } from 'postgres';
 import type { Config } from '../config/schema.js';
-import type { Db } from '../db/index.js';
+import type { Db, SystemTx } from '../db/index.js';
 import { systemClock, type Clock } from '../lib/clock.js';
 import { createAlerting, type Alerting, type NotifyFn } from './alerts.js';
 import { parseMassReads, parseThreshold, type DetectorConfig } from './anomalies.js';
@@ -41,8 +41,11 @@ export interface AuditModuleDeps {
   retentionSql?: Sql | undefined;
   log?: SealerLog | undefined;
   clock?: Clock | undefined;
-  /** Another consumer of sealed records (outbound webhooks' audit stream), after the detectors. */
+  /** Another consumer of sealed records, after the detectors (best effort). */
   onSealed?: ((events: readonly SealedEvent[]) => Promise<void>) | undefined;
+  /** A consumer that must not lose records (outbound webhooks' audit stream): called inside the
+      sealing transaction, where it enqueues its jobs. */
+  inSealRound?: ((tx: SystemTx, events: readonly SealedEvent[]) => Promise<void>) | undefined;
 }
 
 export interface AuditModule {
@@ -90,6 +93,7 @@ export function createAudit(deps: AuditModuleDeps): AuditModule {
     clock,
     log: deps.log,
     ...(alertsOn ? { onLeader: () => alerting.warmUp(), onFollower: () => alerting.reset() } : {}),
+    ...(deps.inSealRound ? { inRound: deps.inSealRound } : {}),
     ...(alertsOn || deps.onSealed ? {
       onSealed: async (events: readonly SealedEvent[]) => {
         if (alertsOn) await alerting.onSealed(events);

@@ -558,3 +558,14 @@ export async function recentSealedEvents(sql: AnySql, since: Date, limit: number
     limit ${limit}`;
   return rows.filter((r) => r.t >= since).reverse();
 }
+
+/** Records of the caller's organisation by id, in log order (the webhooks bridge reads the
+    records a seal round handed it; ids only travel on the job queue). */
+export async function recordsByIds(tx: OrgTx, ids: readonly string[]): Promise<AuditRecord[]> {
+  if (ids.length === 0) return [];
+  const rows = await tx.sql<EventRow[]>`
+    select ${eventColumns(tx.sql)} from audit_events e
+    where e.org_id = ${tx.orgId} and e.id = any(${ids as string[]})
+    order by e.tx_id, e.seq`;
+  return rows.map(toRecord);
+}

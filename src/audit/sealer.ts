@@ -14,7 +14,7 @@
      read, and leaf positions and event ids are unique, so even two sealers racing past the
      locks cannot fork a tree: one of them fails and rolls back.
    - Nothing here updates or deletes an audit record. */
-import type { Db } from '../db/index.js';
+import type { Db, SystemTx } from '../db/index.js';
 import { withSystem } from '../db/index.js';
 import type { Clock } from '../lib/clock.js';
 import { systemClock } from '../lib/clock.js';
@@ -56,7 +56,13 @@ export interface SealerDeps {
   intervalMs: number;
   clock?: Clock | undefined;
   log?: SealerLog | undefined;
-  /** Called after each committed round with its records in tree order (anomaly detectors). */
+  /** Called inside each round's transaction, before it commits, with its records in tree order:
+      work that must exist exactly when the round commits (the webhooks bridge enqueues its jobs
+      here, so a crash or a failure after the commit loses nothing, and a rolled-back round adds
+      nothing). A throw rolls the round back; the next round seals the same records again. */
+  inRound?: (tx: SystemTx, events: readonly SealedEvent[]) => Promise<void>;
+  /** Called after each committed round with its records in tree order (anomaly detectors).
+      Best effort: a failure is logged, not retried. */
   onSealed?: (events: readonly SealedEvent[]) => Promise<void>;
   /** Called when this node becomes the leader (warm-up of detector windows). */
   onLeader?: () => Promise<void>;
@@ -160,6 +166,7 @@ export function createSealer(deps: SealerDeps): Sealer {
       await repo.insertNodes(tx, nodes);
       await repo.updateTrees(tx, newHeads);
       await repo.insertCheckpoints(tx, checkpoints);
+      if (deps.inRound) await deps.inRound(tx, events);
       const last = rows[rows.length - 1]!;
       await repo.advanceCursor(tx, last.tx_id, last.seq);
       return { skipped: false, sealed: rows.length, more: rows.length >= deps.batchSize, trees, events };

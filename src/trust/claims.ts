@@ -589,6 +589,8 @@ export const CLAIMS: readonly Claim[] = [
     'src/webhooks/outbound.test.ts > outbound webhooks > WH-4: a failing receiver is retried with exponential backoff and jitter, each attempt logged, same webhook-id each time',
     'src/webhooks/outbound.test.ts > outbound webhooks > WH-4: backoff doubles per attempt with full jitter, capped',
     'src/webhooks/outbound.test.ts > outbound webhooks > WH-4: deliveries and their retries run through the job queue',
+    'src/webhooks/bridge.test.ts > audit → webhook bridge > WH-4: a failure after a seal round loses nothing and doubles nothing: the bridge job commits with the round, is retried, and a second run adds no delivery',
+    'src/webhooks/bridge.test.ts > audit → webhook bridge > WH-4: a seal round enqueues bridge jobs only for organisations with an active endpoint, naming records by id only',
     'src/webhooks/http-signatures.test.ts > Standard Webhooks > WH-4: our signature matches the Standard Webhooks reference vector',
     'src/webhooks/outbound.test.ts > outbound webhooks > WH-4: after persistent failure the endpoint is disabled, audited and the admins are alerted; manual redelivery resends the same message once re-enabled',
     'src/webhooks/outbound.test.ts > outbound webhooks > WH-4: an anomaly alert is delivered as alert.raised',

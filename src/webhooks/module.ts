@@ -8,7 +8,7 @@ import type { Clock } from '../lib/clock.js';
 import { webhookRoutes } from './routes.js';
 import { createStripeInbox, type StripeInbox } from './stripe.js';
 import type { Keyring } from '../crypto/index.js';
-import { createOutbound, DELIVER_TASK, type AuditRecordLike, type Outbound, type Queue } from './outbound.js';
+import { BRIDGE_TASK, createOutbound, DELIVER_TASK, type AuditRecordLike, type Outbound, type Queue } from './outbound.js';
 import { outboundAllowList } from './config.js';
 import { createAgents, type Agents } from './agents.js';
 
@@ -34,8 +34,9 @@ export interface WebhooksModule {
   stripe: StripeInbox;
   outbound: Outbound;
   agents: Agents;
-  /** For the audit module: sealed records become audit.<action> webhook events. */
-  onAuditSealed(records: ReadonlyArray<{ record: AuditRecordLike }>): Promise<void>;
+  /** For the audit module, inside each seal round's transaction: sealed records become
+      audit.<action> webhook events through `webhooks.audit_events` jobs committed with the round. */
+  queueAuditEvents(tx: SystemTx, records: ReadonlyArray<{ record: AuditRecordLike }>): Promise<void>;
   /** For the alerting: an anomaly alert becomes an alert.raised webhook event. */
   onAlert(orgId: string, alert: { id: string; detector: string; severity: string; summary: string; raisedAt: string }): Promise<void>;
   register(http: FastifyInstance): Promise<void>;
@@ -62,12 +63,13 @@ export function createWebhooks(deps: WebhooksModuleDeps): WebhooksModule {
     },
   });
   deps.jobs?.define(DELIVER_TASK, (payload) => outbound.attempt(payload));
+  deps.jobs?.define(BRIDGE_TASK, (payload) => outbound.bridge(payload));
   const agents = createAgents({ db, clock });
   return {
     stripe,
     outbound,
     agents,
-    onAuditSealed: (events) => outbound.onAuditSealed(events.map((e) => e.record)),
+    queueAuditEvents: (tx, events) => outbound.queueAuditEvents(tx, events.map((e) => e.record)),
     async onAlert(orgId, alert) {
       if (orgId === 'platform') return;
       await outbound.emit(orgId, 'alert.raised', { id: alert.id, detector: alert.detector, severity: alert.severity, summary: alert.summary, raisedAt: alert.raisedAt });

@@ -14,7 +14,7 @@
      receiver can deduplicate.
    Claim WH-4; ASVS V10 (webhooks), V11.4 (HMAC), V13.3 (secret storage). */
 import { createHmac, randomBytes } from 'node:crypto';
-import { appendAudit } from '../audit/index.js';
+import { appendAudit, recordsByIds } from '../audit/index.js';
 import type { Keyring } from '../crypto/index.js';
 import { withOrg, type Db, type OrgTx, type SystemTx } from '../db/index.js';
 import type { Actor, Caller } from '../lib/caller.js';
@@ -26,6 +26,9 @@ import { OutboundBlocked, OutboundFailed, WebhookEndpointDisabled } from './erro
 import * as repo from './repo.js';
 
 export const DELIVER_TASK = 'webhooks.deliver';
+/** The audit → delivery bridge: one job per organisation and seal round, enqueued in the round. */
+export const BRIDGE_TASK = 'webhooks.audit_events';
+const BRIDGE_CHUNK = 500;
 const TABLE = 'webhook_endpoints';
 const SYSTEM: Actor = { type: 'system', id: 'webhooks' };
 
@@ -83,8 +86,13 @@ export interface Outbound {
   redeliver(c: Caller, endpointId: string, deliveryId: string): Promise<DeliveryView>;
   /** Queues `type` for every active endpoint of the organisation subscribed to it (in the caller's transaction when given). */
   emit(orgId: string, type: string, data: unknown, tx?: OrgTx): Promise<number>;
-  /** The audit stream: sealed records become `audit.<action>` events (the sealer runs once across nodes). */
-  onAuditSealed(records: ReadonlyArray<AuditRecordLike>): Promise<void>;
+  /** The audit stream, inside the seal round's transaction: for each organisation with an active
+      endpoint, a `webhooks.audit_events` job naming the round's records (ids only). The jobs
+      commit with the round or not at all, so a failure or a crash afterwards loses nothing. */
+  queueAuditEvents(tx: SystemTx, records: ReadonlyArray<AuditRecordLike>): Promise<void>;
+  /** The bridge job: sealed records become `audit.<action>` deliveries, one per record and
+      endpoint however often the job runs (retry, redelivery of the job). */
+  bridge(payload: unknown): Promise<void>;
   /** The job handler: one attempt of one delivery. */
   attempt(payload: unknown): Promise<void>;
 }
@@ -271,29 +279,43 @@ export function createOutbound(deps: OutboundDeps): Outbound {
       return given ? run(given) : withOrg(db, orgId as OrgId, SYSTEM, run);
     },
 
-    async onAuditSealed(records) {
-      const byOrg = new Map<string, AuditRecordLike[]>();
+    async queueAuditEvents(tx, records) {
+      const byOrg = new Map<string, string[]>();
       for (const r of records) {
         if (r.orgId === 'platform' || NOT_EMITTED.some((p) => r.action.startsWith(p))) continue;
-        byOrg.set(r.orgId, [...(byOrg.get(r.orgId) ?? []), r]);
+        byOrg.set(r.orgId, [...(byOrg.get(r.orgId) ?? []), r.id]);
       }
+      for (const orgId of await repo.orgsWithActiveEndpoints(tx, [...byOrg.keys()])) {
+        const ids = byOrg.get(orgId) ?? [];
+        for (let i = 0; i < ids.length; i += BRIDGE_CHUNK) {
+          await queue.enqueue(tx, BRIDGE_TASK, { orgId, eventIds: ids.slice(i, i + BRIDGE_CHUNK) }, { maxAttempts: 25 });
+        }
+      }
+    },
+
+    async bridge(payload) {
+      const p = payload as { orgId?: unknown; eventIds?: unknown };
+      if (typeof p.orgId !== 'string' || !Array.isArray(p.eventIds) || !p.eventIds.every((x) => typeof x === 'string')) return;
+      const eventIds = p.eventIds as string[];
       const now = clock.now();
-      for (const [orgId, list] of byOrg) {
-        await withOrg(db, orgId as OrgId, SYSTEM, async (tx) => {
-          const endpoints = (await repo.listEndpoints(tx)).filter((e) => e.status === 'active');
-          if (endpoints.length === 0) return;
-          for (const r of list) {
-            const type = `audit.${r.action}`;
-            const data = { id: r.id, action: r.action, occurredAt: r.occurredAt, actor: r.actor, target: r.target, outcome: r.outcome };
-            for (const e of endpoints) {
-              if (!subscribed(e.event_types, type)) continue;
-              const id = newId('msg');
-              await repo.insertDelivery(tx, { id, endpointId: e.id, eventType: type, payload: { type, timestamp: now.toISOString(), data }, at: now });
+      // One transaction: every delivery of the job, or none (a failure rolls all back and the
+      // queue retries); the unique source_event_id makes a second run add nothing.
+      await withOrg(db, p.orgId as OrgId, SYSTEM, async (tx) => {
+        const endpoints = (await repo.listEndpoints(tx)).filter((e) => e.status === 'active');
+        if (endpoints.length === 0) return;
+        for (const r of await recordsByIds(tx, eventIds)) {
+          if (NOT_EMITTED.some((x) => r.action.startsWith(x))) continue;
+          const type = `audit.${r.action}`;
+          const data = { id: r.id, action: r.action, occurredAt: r.occurredAt, actor: r.actor, target: r.target, outcome: r.outcome };
+          for (const e of endpoints) {
+            if (!subscribed(e.event_types, type)) continue;
+            const id = newId('msg');
+            if (await repo.insertDelivery(tx, { id, endpointId: e.id, eventType: type, payload: { type, timestamp: now.toISOString(), data }, at: now, sourceEventId: r.id })) {
               await queueDelivery(tx, id, now);
             }
           }
-        });
-      }
+        }
+      });
     },
 
     async attempt(payload) {

@@ -103,10 +103,22 @@ export interface DeliveryRow {
   finished_at: Date | null;
 }
 
-export async function insertDelivery(tx: OrgTx, d: { id: string; endpointId: string; eventType: string; payload: unknown; at: Date }): Promise<void> {
-  await tx.sql`
-    insert into webhook_deliveries (id, org_id, endpoint_id, event_type, payload, status, next_attempt_at, created_at)
-    values (${d.id}, ${tx.orgId}, ${d.endpointId}, ${d.eventType}, ${tx.sql.json(d.payload as never)}, 'pending', ${d.at}, ${d.at})`;
+/** Adds a delivery; false when one for the same audit record and endpoint exists already. */
+export async function insertDelivery(tx: OrgTx, d: { id: string; endpointId: string; eventType: string; payload: unknown; at: Date; sourceEventId?: string }): Promise<boolean> {
+  const rows = await tx.sql`
+    insert into webhook_deliveries (id, org_id, endpoint_id, event_type, payload, status, next_attempt_at, created_at, source_event_id)
+    values (${d.id}, ${tx.orgId}, ${d.endpointId}, ${d.eventType}, ${tx.sql.json(d.payload as never)}, 'pending', ${d.at}, ${d.at}, ${d.sourceEventId ?? null})
+    on conflict (org_id, endpoint_id, source_event_id) do nothing
+    returning id`;
+  return rows.length === 1;
+}
+
+/** Of these organisations, those with an active endpoint (the sealer's transaction, palisade_system). */
+export async function orgsWithActiveEndpoints(tx: SystemTx, orgIds: readonly string[]): Promise<string[]> {
+  if (orgIds.length === 0) return [];
+  const rows = await tx.sql<{ org_id: string }[]>`
+    select distinct org_id from webhook_endpoints where status = 'active' and org_id = any(${orgIds as string[]})`;
+  return rows.map((r) => r.org_id);
 }
 
 export async function getDelivery(tx: OrgTx, id: string, lock = false): Promise<DeliveryRow | null> {
