@@ -15,6 +15,7 @@ export function Security() {
   const [enrol, setEnrol] = useState<Enrol | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
   const mfa = useLoad(() => api.GET('/v1/me/mfa'), []);
+  const passkeys = useLoad(() => api.GET('/v1/me/passkeys'), []);
   const sso = useLoad(() => (orgId ? api.GET('/v1/org/sso') : Promise.resolve({ data: undefined, error: { detail: 'No organisation.' }, response: new Response(null, { status: 404 }) })), [orgId]);
   return (
     <>
@@ -51,6 +52,15 @@ export function Security() {
           </p>
         ) : null}
         <p>The server asks for a fresh second factor (step-up) before sensitive changes; the answer says so when it does.</p>
+      </section>
+      <section aria-labelledby="h-passkeys">
+        <h2 id="h-passkeys">Your passkeys</h2>
+        <p>Passkeys are registered from the browser that holds them, through the WebAuthn API (<code>POST /v1/me/passkeys/options</code>, then <code>POST /v1/me/passkeys</code>); the console lists and removes them.</p>
+        <LoadError error={passkeys.error} />
+        <Table id="passkeys" caption="Passkeys of your account" cols={['Name', 'Kind', 'Backed up', 'Added', 'Last used', 'Actions']} rows={passkeys.data?.items} rowKey={(k) => k.id} empty="No passkeys."
+          row={(k) => [k.name, k.deviceType === 'multiDevice' ? 'synced' : 'this device only', k.backedUp ? 'yes' : 'no', when(k.createdAt), when(k.lastUsedAt), (
+            <button key="del" type="button" className="danger" aria-label={`Remove passkey ${k.name}`} onClick={async () => { if (await act(say, api.DELETE('/v1/me/passkeys/{id}', { params: { path: { id: k.id } } }), `Passkey ${k.name} removed.`)) passkeys.reload(); }}>Remove</button>
+          )]} />
       </section>
       {orgId ? (
         <section aria-labelledby="h-sso">
