@@ -54,7 +54,7 @@ export interface App {
   /** Seals every waiting audit record now, running the anomaly detectors and alert delivery on
       them, as the sealer's loop does every AUDIT_SEAL_INTERVAL_MS (tests drive it). */
   sealAudit(): Promise<number>;
-  /** Waits for the privacy work this node started in the background (export preparation). */
+  /** Runs the privacy jobs that are due (export preparation) and waits for them: tests. */
   privacyIdle(): Promise<void>;
   /** The webhooks module (tests run delivery attempts through it). */
   webhooks: WebhooksModule;
@@ -132,7 +132,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(vaultRoutes, { vault });
   scheduleVaultRetention(jobs, vault, config.PALISADE_VAULT_RETENTION_CRON);
   // Privacy: a person's export (sealed under their subject key, downloadable once), erasure.
-  const privacy = createPrivacy({ db, keyring, clock, config: privacyConfig(config), onError: (m, e) => logger.error({ err: e }, m), sessionsRevoked: (ids) => identity.sessions.revoked({ ids }) });
+  const privacy = createPrivacy({
+    db, keyring, clock, config: privacyConfig(config), onError: (m, e) => logger.error({ err: e }, m), sessionsRevoked: (ids) => identity.sessions.revoked({ ids }),
+    jobs: { define: (task, handler) => jobs.define(task, handler), schedule: (x) => jobs.schedule(x), enqueue }, alert: (subject, text) => mailAdmins('platform', subject, text),
+  });
   stoppers.push(() => privacy.idle());
   await http.register(privacyRoutes, { privacy });
   // Second factors: TOTP secrets sealed by the keyring (under each user's subject key).
@@ -178,7 +181,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     jobs,
     sealAudit: () => audit.sealer.sealAll(),
     webhooks,
-    privacyIdle: () => privacy.idle(),
+    privacyIdle: async () => {
+      await privacy.idle();
+      await jobs.drain();
+    },
     privacy,
     async stop() {
       for (const s of stoppers.reverse()) await s();

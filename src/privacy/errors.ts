@@ -48,7 +48,18 @@ export class ErasureLastAdmin extends PalisadeError {
   }
 }
 
+/** A rights request cannot move to that status from the one it is in (a closed request stays
+    closed; an erasure is completed only by the erasure itself). */
+export class RequestTransitionInvalid extends PalisadeError {
+  readonly code = 'privacy_request_transition' as const;
+  readonly status = 409;
+  constructor(message: string, detail?: Record<string, unknown>) {
+    super(message, detail);
+  }
+}
+
 registerErrorCodes('privacy', {
+  privacy_request_transition: 409,
   erasure_last_admin: 409,
   export_gone: 410,
   export_not_ready: 409,

@@ -265,3 +265,41 @@ export async function openErasures(tx: SystemTx, limit: number): Promise<Request
 export async function noteRequest(tx: SystemTx, id: string, resolution: string, now: Date): Promise<void> {
   await tx.sql`update privacy_requests set resolution = ${resolution}, updated_at = ${now} where id = ${id}`;
 }
+
+// ---- rights requests: the operator's queue, transitions and deadlines (requests.ts)
+/** Requests still open across everyone, earliest deadline first (the operator's queue). */
+export async function openRequests(tx: SystemTx, limit: number): Promise<RequestRow[]> {
+  return tx.sql<RequestRow[]>`
+    select ${tx.sql(REQUEST_COLUMNS)} from privacy_requests where closed_at is null order by due_at, id limit ${limit}`;
+}
+
+/** Moves a request (the row was locked by getRequest(…, true)); closing sets closed_at. */
+export async function setRequestStatus(tx: SystemTx, id: string, to: RequestRow['status'], resolution: string | null, now: Date): Promise<RequestRow> {
+  const closed = to === 'completed' || to === 'rejected';
+  const [row] = await tx.sql<RequestRow[]>`
+    update privacy_requests set status = ${to}, resolution = coalesce(${resolution}, resolution), updated_at = ${now},
+      closed_at = ${closed ? now : null}
+    where id = ${id} returning ${tx.sql(REQUEST_COLUMNS)}`;
+  return row!;
+}
+
+/** Open requests whose reminder or overdue alert is due and not yet sent, locked for this run
+    (another node's run skips them). `ids` narrows it to the requests a deadline job names. */
+export async function deadlinesDue(tx: SystemTx, now: Date, remindMs: number, ids: string[] | null, limit: number): Promise<RequestRow[]> {
+  return tx.sql<RequestRow[]>`
+    select ${tx.sql(REQUEST_COLUMNS)} from privacy_requests
+    where closed_at is null
+      and ((overdue_alerted_at is null and due_at <= ${now})
+        or (reminded_at is null and due_at - make_interval(secs => ${remindMs / 1000}) <= ${now}))
+      ${ids ? tx.sql`and id = any(${ids})` : tx.sql``}
+    order by due_at, id limit ${limit}
+    for update skip locked`;
+}
+
+export async function markReminded(tx: SystemTx, id: string, now: Date): Promise<void> {
+  await tx.sql`update privacy_requests set reminded_at = ${now} where id = ${id}`;
+}
+
+export async function markOverdueAlerted(tx: SystemTx, id: string, now: Date): Promise<void> {
+  await tx.sql`update privacy_requests set overdue_alerted_at = ${now}, reminded_at = coalesce(reminded_at, ${now}) where id = ${id}`;
+}

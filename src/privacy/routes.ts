@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Actor } from '../db/index.js';
 import { requireCaller } from '../lib/caller.js';
 import { Forbidden, Unauthenticated } from '../lib/errors.js';
 import type { Privacy, SelfCaller } from './service.js';
@@ -16,6 +17,14 @@ export interface PrivacyRoutesOptions {
 const tags = ['privacy'];
 const session = [{ session: [] }];
 const orgSecurity = [{ session: [] }, { apiKey: [] }];
+
+/** A platform super-admin: the operator who answers data-subject requests (PRIV-3). */
+function operator(request: FastifyRequest): Actor {
+  const p = request.principal;
+  if (!p) throw new Unauthenticated();
+  if (p.kind !== 'user' || !p.superAdmin) throw new Forbidden('Data-subject requests are answered by the platform\'s super-admins');
+  return { type: 'super_admin', id: p.userId };
+}
 
 function self(request: FastifyRequest): SelfCaller {
   const p = request.principal;
@@ -56,6 +65,26 @@ export async function privacyRoutes(app: FastifyInstance, opts: PrivacyRoutesOpt
     config: { access: 'user' },
     schema: { summary: 'My data-subject requests, newest first, with their deadlines and status', tags, security: session, response: { 200: s.requestList, ...s.problems() } },
   }, async (request) => ({ items: await privacy.ownRequests(self(request)) }));
+
+  // ---- the operator's side of rights requests (PRIV-3): platform super-admins only
+  r.get('/v1/platform/privacy-requests', {
+    config: { access: 'user' },
+    schema: {
+      summary: 'Open data-subject requests across everyone, earliest deadline first (platform super-admins only)',
+      tags: ['platform'], security: session, response: { 200: s.operatorRequestList, ...s.problems() },
+    },
+  }, async (request) => {
+    operator(request);
+    return { items: await privacy.openRequests() };
+  });
+  r.post('/v1/platform/privacy-requests/:requestId/status', {
+    config: { access: 'user' },
+    schema: {
+      summary: 'Move a data-subject request: open → in_progress → completed | rejected, with the resolution the person will read (platform super-admins only; audited)',
+      description: 'A closed request stays closed, and an erasure request is completed only by the erasure itself (409 privacy_request_transition).',
+      tags: ['platform'], security: session, params: s.requestParams, body: s.transitionBody, response: { 200: s.operatorRequestView, ...s.problems(404, 409) },
+    },
+  }, async (request) => privacy.transitionRequest(request.params.requestId, request.body.status, request.body.resolution, operator(request), request.source));
 
   r.post('/v1/org/privacy/members/:userId/exports', {
     config: { access: 'org', permission: 'privacy:export' },

@@ -52,3 +52,13 @@ export const requestView = z.object({
   closedAt: text().nullable(),
 });
 export const requestList = z.object({ items: z.array(requestView) });
+
+export const requestId = id('prq');
+export const requestParams = z.strictObject({ requestId });
+export const operatorRequestView = requestView.extend({ subject: text(), remindedAt: text().nullable(), overdueAlertedAt: text().nullable() });
+export const operatorRequestList = z.object({ items: z.array(operatorRequestView) });
+export const transitionBody = z.strictObject({
+  status: z.enum(['in_progress', 'completed', 'rejected']),
+  /** What was done, or why it was refused: the person reads it (GET /v1/me/privacy-requests). */
+  resolution: text().trim().min(1).max(2000),
+});

@@ -18,7 +18,7 @@
 import { createHash } from 'node:crypto';
 import { appendAudit, PLATFORM_ORG, type RequestSource } from '../audit/index.js';
 import type { Keyring } from '../crypto/index.js';
-import { withOrg, withSystem, type Actor, type Db } from '../db/index.js';
+import { withOrg, withSystem, type Actor, type Db, type SystemTx } from '../db/index.js';
 import type { Caller } from '../lib/caller.js';
 import type { Clock } from '../lib/clock.js';
 import { Conflict, NotFound } from '../lib/errors.js';
@@ -27,6 +27,7 @@ import { ErasureLastAdmin, ExportGone, ExportLinkExpired, ExportLinkInvalid, Exp
 import { erasePerson, soleAdminOf, type EraseOptions, type ErasureResult } from './erasure.js';
 import { buildArchive } from './export.js';
 import * as repo from './repo.js';
+import { checkDeadlines, reminderAt, transitionRequest, type RequestStatus } from './requests.js';
 import { sameSignature } from './signed-link.js';
 
 export interface PrivacyConfig {
@@ -36,6 +37,18 @@ export interface PrivacyConfig {
   requestDays: number;
   /** Base URL download links are built on (PALISADE_PUBLIC_URL). */
   publicUrl: string;
+  /** Days before a request's deadline its reminder goes to the operators (PRIV-3). */
+  reminderDays?: number;
+  /** Hours an erasure request waits before it is carried out (a mistaken or coerced request can
+      still be stopped); never past its deadline (PRIV-2). */
+  erasureDelayHours?: number;
+}
+
+/** The job queue, as the privacy module uses it (src/jobs). */
+export interface PrivacyJobs {
+  define(task: string, handler: (payload: unknown) => Promise<void>): void;
+  schedule(s: { task: string; cron: string }): void;
+  enqueue(tx: { readonly sql: SystemTx['sql'] }, task: string, payload: unknown, opts?: { runAt?: Date; maxAttempts?: number; key?: string }): Promise<void>;
 }
 
 export interface PrivacyDeps {
@@ -43,8 +56,11 @@ export interface PrivacyDeps {
   keyring: Keyring;
   clock: Clock;
   config: PrivacyConfig;
-  /** Runs a prepared job (the job queue when wired; by default, in this process after the reply). */
-  schedule?: (name: 'privacy.prepare_export', run: () => Promise<void>) => void;
+  /** The job queue: exports, erasures and request deadlines run on it when given (the app
+      always gives it); without it (unit tests) an export is prepared in this process. */
+  jobs?: PrivacyJobs | undefined;
+  /** Mails the platform's super-admins (request reminders and overdue alerts). */
+  alert?: ((subject: string, text: string) => Promise<void>) | undefined;
   onError?: (message: string, e: unknown) => void;
   /** After an erasure commits: waits until every node has dropped the person's sessions. */
   sessionsRevoked?: (ids: string[]) => Promise<void>;
@@ -88,6 +104,13 @@ export interface RequestView {
   closedAt: string | null;
 }
 
+/** A request as the operator sees it: whose it is, and whether its reminder and alert went out. */
+export interface OperatorRequestView extends RequestView {
+  subject: string;
+  remindedAt: string | null;
+  overdueAlertedAt: string | null;
+}
+
 export interface Privacy {
   /** The person's own export: everything Palisade holds about them. */
   requestOwnExport(c: SelfCaller): Promise<ExportView>;
@@ -110,7 +133,13 @@ export interface Privacy {
   runErasures(opts?: { batchSize?: number }): Promise<{ erased: number; blocked: number }>;
   /** Erases a person now (operator path, backups' tests): see erasure.ts. */
   erasePerson(userId: string, opts: EraseOptions): Promise<ErasureResult>;
-  /** Waits for exports this process is preparing (shutdown, tests). */
+  /** The operator's queue: requests still open across everyone, earliest deadline first. */
+  openRequests(): Promise<OperatorRequestView[]>;
+  /** Moves a request (PRIV-3): open → in_progress → completed | rejected; audited. */
+  transitionRequest(requestId: string, to: RequestStatus, resolution: string | null, actor: Actor, source?: RequestSource): Promise<OperatorRequestView>;
+  /** The deadline jobs' work: reminders and overdue alerts due by the clock, each sent once. */
+  checkDeadlines(ids?: string[] | null): Promise<{ reminded: number; overdue: number }>;
+  /** Waits for exports this process is preparing without a job queue (shutdown, tests). */
   idle(): Promise<void>;
 }
 
@@ -128,13 +157,37 @@ function requestView(r: repo.RequestRow): RequestView {
   };
 }
 
+function operatorView(r: repo.RequestRow): OperatorRequestView {
+  return { ...requestView(r), subject: r.user_id, remindedAt: r.reminded_at?.toISOString() ?? null, overdueAlertedAt: r.overdue_alerted_at?.toISOString() ?? null };
+}
+
+/** Job tasks of the privacy module (docs/jobs.md). Payloads carry ids only. */
+export const TASKS = {
+  prepareExport: 'privacy.prepare_export',
+  erase: 'privacy.erase',
+  erasures: 'privacy.erasures',
+  deadline: 'privacy.request_deadline',
+  deadlines: 'privacy.request_deadlines',
+} as const;
+
+const idOf = (payload: unknown, key: string): string => {
+  const v = (payload as Record<string, unknown> | null)?.[key];
+  if (typeof v !== 'string' || v.length > 100) throw new TypeError(`privacy job payload without ${key}`);
+  return v;
+};
+
 export function createPrivacy(deps: PrivacyDeps): Privacy {
   const { db, keyring, clock, config } = deps;
+  const { jobs } = deps;
+  const reminderDays = config.reminderDays ?? 7;
+  const erasureDelayMs = (config.erasureDelayHours ?? 24) * 3600_000;
+  const erasureAt = (created: Date, due: Date) => new Date(Math.min(created.getTime() + erasureDelayMs, due.getTime()));
   const running = new Set<Promise<void>>();
-  const schedule = deps.schedule ?? ((_name, run) => {
+  // Without a job queue (unit tests of the service), an export is prepared in this process.
+  const inProcess = (run: () => Promise<void>) => {
     const p = run().catch((e: unknown) => deps.onError?.('privacy export preparation failed', e)).finally(() => running.delete(p));
     running.add(p);
-  });
+  };
 
   const linkMessage = (id: string, requestedBy: string, expires: number) => `palisade.privacy.export.v1\n${id}\n${requestedBy}\n${expires}`;
   const sign = (id: string, requestedBy: string, expires: number) =>
@@ -166,13 +219,14 @@ export function createPrivacy(deps: PrivacyDeps): Privacy {
       const e = { action: 'privacy.export_requested', actor: requestedBy, target: { type: 'user', id: userId }, outcome: 'allowed' as const, source, metadata: { exportId: id, scope: scopeOrg ? 'organisation' : 'self' }, occurredAt: now };
       await appendAudit(tx, { ...e, orgId: PLATFORM_ORG });
       if (scopeOrg) await appendAudit(tx, { ...e, orgId: scopeOrg });
+      if (jobs) await jobs.enqueue(tx, TASKS.prepareExport, { exportId: id }, { maxAttempts: 5 });
       return repo.getExport(tx, id);
     });
     if (!row) throw new NotFound();
     // The link-signing key is made here, by this change, if it does not exist yet: reading an
     // export's status (GET) signs a link with it and must not be what creates it (V3.5.3).
     await sign(id, row.requested_by, 0);
-    schedule('privacy.prepare_export', () => privacy.prepareExport(id));
+    if (!jobs) inProcess(() => privacy.prepareExport(id));
     return row;
   }
 
@@ -258,6 +312,12 @@ export function createPrivacy(deps: PrivacyDeps): Privacy {
         const r = await repo.insertRequest(tx, { id: newId('prq'), userId: c.userId, type, details, filedBy: actorText(userActor(c.userId)), now, dueAt: new Date(now.getTime() + config.requestDays * 86400_000) });
         if (!r) return null;
         await appendAudit(tx, { orgId: PLATFORM_ORG, action: 'privacy.request_filed', actor: userActor(c.userId), target: { type: 'privacy_request', id: r.id }, outcome: 'allowed', source: c.source, metadata: { type, dueAt: r.due_at.toISOString() }, occurredAt: now });
+        if (jobs) {
+          // The reminder, the overdue alert (PRIV-3) and, for an erasure, the erasure itself (PRIV-2).
+          await jobs.enqueue(tx, TASKS.deadline, { requestId: r.id }, { runAt: reminderAt(r.created_at, r.due_at, reminderDays) });
+          await jobs.enqueue(tx, TASKS.deadline, { requestId: r.id }, { runAt: r.due_at });
+          if (type === 'erasure') await jobs.enqueue(tx, TASKS.erase, { requestId: r.id }, { runAt: erasureAt(r.created_at, r.due_at), maxAttempts: 10 });
+        }
         return r;
       });
       if (!row) throw new Conflict('An erasure request is already open');
@@ -272,23 +332,63 @@ export function createPrivacy(deps: PrivacyDeps): Privacy {
       let erased = 0;
       let blocked = 0;
       for (const r of await withSystem(db, (tx) => repo.openErasures(tx, opts?.batchSize ?? 50))) {
-        try {
-          await erasePerson({ db, keyring, clock, sessionsRevoked: deps.sessionsRevoked }, r.user_id, { actor: SYSTEM, requestId: r.id });
-          erased++;
-        } catch (e) {
-          if (!(e instanceof ErasureLastAdmin)) throw e;
-          blocked++;
-          await withSystem(db, (tx) => repo.noteRequest(tx, r.id, 'blocked: the person is the only admin of an organisation; another admin must be named first', clock.now()));
-        }
+        const outcome = await eraseForRequest(r.id);
+        if (outcome === 'erased') erased++;
+        else if (outcome === 'blocked') blocked++;
       }
       return { erased, blocked };
     },
 
     erasePerson: (userId, opts) => erasePerson({ db, keyring, clock, sessionsRevoked: deps.sessionsRevoked }, userId, opts),
 
+    async openRequests() {
+      return (await withSystem(db, (tx) => repo.openRequests(tx, 500))).map(operatorView);
+    },
+
+    async transitionRequest(requestId, to, resolution, actor, source) {
+      return operatorView(await transitionRequest(db, clock, { requestId, to, resolution, actor, source }));
+    },
+
+    checkDeadlines: (ids) => checkDeadlines({ db, clock, reminderDays, alert: deps.alert }, ids ?? null),
+
     async idle() {
       while (running.size) await Promise.allSettled([...running]);
     },
   };
+  if (jobs) {
+    jobs.define(TASKS.prepareExport, (p) => privacy.prepareExport(idOf(p, 'exportId')));
+    jobs.define(TASKS.erase, async (p) => { await eraseForRequest(idOf(p, 'requestId')); });
+    jobs.define(TASKS.erasures, async () => { await privacy.runErasures(); });
+    jobs.define(TASKS.deadline, async (p) => { await privacy.checkDeadlines([idOf(p, 'requestId')]); });
+    jobs.define(TASKS.deadlines, async () => { await privacy.checkDeadlines(); });
+    // The sweeps: a request whose job was lost, or an erasure unblocked since, is caught within the hour.
+    jobs.schedule({ task: TASKS.deadlines, cron: '11 * * * *' });
+    jobs.schedule({ task: TASKS.erasures, cron: '41 * * * *' });
+  }
+
+  /** The erasure job of one request: idempotent (a closed request is left alone) and resumable
+      (keys already destroyed are skipped; the plaintext goes in one transaction). */
+  async function eraseForRequest(requestId: string): Promise<'erased' | 'blocked' | 'skipped'> {
+    const r = await withSystem(db, (tx) => repo.getRequest(tx, requestId));
+    if (!r || r.closed_at || r.type !== 'erasure') return 'skipped';
+    // Not before its delay by the clock (a job run early leaves it to the hourly sweep).
+    if (erasureAt(r.created_at, r.due_at) > clock.now()) return 'skipped';
+    try {
+      await erasePerson({ db, keyring, clock, sessionsRevoked: deps.sessionsRevoked }, r.user_id, { actor: SYSTEM, requestId: r.id });
+      return 'erased';
+    } catch (e) {
+      if (e instanceof NotFound) {
+        // The account is already gone (an operator erased it meanwhile): the request is done.
+        await withSystem(db, (tx) => repo.clearRequestDetails(tx, r.user_id, clock.now(), r.id));
+        return 'erased';
+      }
+      if (!(e instanceof ErasureLastAdmin)) throw e;
+      await withSystem(db, (tx) => repo.noteRequest(tx, r.id, BLOCKED, clock.now()));
+      return 'blocked';
+    }
+  }
+
   return privacy;
 }
+
+const BLOCKED = 'blocked: the person is the only admin of an organisation; another admin must be named first';

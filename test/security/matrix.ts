@@ -111,6 +111,7 @@ export interface Fixture {
     fileQuery: Record<string, string>;
     /** The victim admin's own data export (prepared, waiting for its one download). */
     exportId: string;
+    privacyRequestId: string;
     /** A webhook endpoint of the victim (subscribed to an event that never fires, so no delivery row moves). */
     webhookEndpointId: string;
     /** Single sign-on: a connection and an email domain claimed (not proven). */
@@ -177,6 +178,8 @@ export async function makeFixture(app: MatrixApp): Promise<Fixture> {
   const exp = await call(app, { session: vAdmin }, 'POST', '/v1/me/exports');
   if (exp.status !== 202) throw new Error(`fixture export: ${exp.status} ${exp.text}`);
   await app.privacyIdle();
+  const prq = await call(app, { session: vAdmin }, 'POST', '/v1/me/privacy-requests', { type: 'access', details: `victim words ${t}` });
+  if (prq.status !== 202) throw new Error(`fixture privacy request: ${prq.status} ${prq.text}`);
   const hook = await call(app, { session: vAdmin }, 'POST', '/v1/org/webhooks', { url: `https://hooks-${t.toLowerCase()}.example.com/in`, eventTypes: ['audit.matrix.never'] });
   if (hook.status !== 201) throw new Error(`fixture webhook: ${hook.status} ${hook.text}`);
   const ssoDomain = `victim-${t.toLowerCase()}.test`;
@@ -222,6 +225,7 @@ export async function makeFixture(app: MatrixApp): Promise<Fixture> {
       fileId,
       fileQuery,
       exportId: String(exp.body.id),
+      privacyRequestId: String(prq.body.id),
       webhookEndpointId: String((hook.body.endpoint as { id: string }).id),
       ssoDomain,
       agentId: String(agent.body.id),
@@ -309,6 +313,8 @@ export const ENTRIES: Record<string, Entry> = {
   'POST /v1/auth/passkey/verify': { body: () => ({ response: { id: 'AAAAAAAAAAAAAAAAAAAAAA', rawId: 'AAAAAAAAAAAAAAAAAAAAAA', type: 'public-key', response: { clientDataJSON: 'e30', authenticatorData: 'AA', signature: 'AA' }, clientExtensionResults: {} } }) },
   // ---- platform
   'PUT /v1/platform/orgs/{orgId}/plan': { params: (f) => ({ orgId: f.victim.orgId }), body: () => ({ plan: 'free' }), attacker: [403], viewer: [403] },
+  'GET /v1/platform/privacy-requests': { attacker: [403], viewer: [403] },
+  'POST /v1/platform/privacy-requests/{requestId}/status': { params: (f) => ({ requestId: f.victim.privacyRequestId }), body: () => ({ status: 'rejected', resolution: 'matrix' }), attacker: [403], viewer: [403] },
   // ---- the organisation
   'GET /v1/org': {},
   'PATCH /v1/org': { body: () => ({ name: `Renamed ${tag()}` }) },
