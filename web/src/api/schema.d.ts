@@ -22233,6 +22233,410 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/platform/privacy-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open data-subject requests across everyone, earliest deadline first (platform super-admins only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                closedAt: string | null;
+                                createdAt: string;
+                                details: string | null;
+                                dueAt: string;
+                                id: string;
+                                overdueAlertedAt: string | null;
+                                remindedAt: string | null;
+                                resolution: string | null;
+                                /** @enum {string} */
+                                status: "open" | "in_progress" | "completed" | "rejected";
+                                subject: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/platform/privacy-requests/{requestId}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a data-subject request: open → in_progress → completed | rejected, with the resolution the person will read (platform super-admins only; audited)
+         * @description A closed request stays closed, and an erasure request is completed only by the erasure itself (409 privacy_request_transition).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    requestId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        resolution: string;
+                        /** @enum {string} */
+                        status: "in_progress" | "completed" | "rejected";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closedAt: string | null;
+                            createdAt: string;
+                            details: string | null;
+                            dueAt: string;
+                            id: string;
+                            overdueAlertedAt: string | null;
+                            remindedAt: string | null;
+                            resolution: string | null;
+                            /** @enum {string} */
+                            status: "open" | "in_progress" | "completed" | "rejected";
+                            subject: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/privacy/exports/{exportId}/archive": {
         parameters: {
             query?: never;
