@@ -652,6 +652,7 @@ export const CLAIMS: readonly Claim[] = [
     'src/pages/console.test.ts > console and account-page scripts > VAL-3: the built JavaScript has no eval or Function constructor and no development build of React',
     'test/console/build.test.ts > the console build > VAL-3: web/build is what Vite builds from web/src now (rebuilt and compared byte for byte)',
     'test/console/build.test.ts > the console build > VAL-3: the JavaScript of the first load is at most 250 kB gzipped',
+    "test/console/serve.test.ts > the console as served > VAL-3: /console and any page under it answer the build's page, no-store, under the strict CSP; its assets are immutable and gzipped when accepted; an unknown asset is a 404 problem",
   ]),
   c('VAL-4', 'verified', 'TypeScript strict mode across the codebase', [
     'src/trust/typescript.test.ts > TypeScript > VAL-4: tsconfig enables strict mode and the code type-checks',
