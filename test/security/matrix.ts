@@ -422,11 +422,13 @@ const IGNORED_TABLE = (t: string) => t.startsWith('audit_') || ['auth_rate_limit
 // And the lockout's own columns, which a refused password check is meant to move (AUTH-6): a
 // wrong current password on POST /v1/auth/password/change (or a step-up) answers 401 and counts
 // towards the lockout, so a stolen session is no free password oracle (fuzz seed 188976657 found
-// users.failed_sign_ins 0 → 1 there). Known devices count their own failures the same way.
+// users.failed_sign_ins 0 → 1 there). Known devices count their own failures the same way, and a
+// wrong second-factor code (POST /v1/me/mfa/totp/confirm → 401) counts towards the second step's
+// lockout (failed_mfa, mfa_locked_until; AUTH-8), which the same seed found after the MFA routes grew.
 const IGNORED_COLUMNS: Record<string, string[]> = {
   sessions: ['last_seen_at', 'expires_at'],
   api_keys: ['last_used_at', 'last_used_ip'],
-  users: ['failed_sign_ins', 'locked_until', 'updated_at'],
+  users: ['failed_sign_ins', 'locked_until', 'failed_mfa', 'mfa_locked_until', 'updated_at'],
   known_devices: ['failed_sign_ins', 'locked_until'],
 };
 
