@@ -29,6 +29,7 @@ import { createVault, scheduleVaultRetention, storageFromConfig, vaultConfig, va
 import { createPrivacy, privacyConfig, privacyRoutes, type Privacy } from './privacy/index.js';
 import { createWebhooks, type WebhooksModule } from './webhooks/index.js';
 import { mountBackup } from './backup/module.js';
+import { createIncidents, REMINDER_TASK, type Incidents } from './incidents/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -60,6 +61,8 @@ export interface App {
   webhooks: WebhooksModule;
   /** The privacy module (its jobs: export preparation, erasures; erasePerson for operators). */
   privacy: Privacy;
+  /** Breach incidents and their notification clock (IR-1). */
+  incidents: Incidents;
   /** Stop background work (listeners, timers) before the pools close. */
   stop(): Promise<void>;
 }
@@ -171,6 +174,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Backups: the daily encrypted backup and the weekly restore drill, as scheduled jobs.
   const backup = mountBackup({ config, db, clock, ownerUrl: deps.ownerUrl, jobs, alert: (subject, text) => mailAdmins(PLATFORM_ORG, subject.replace(/^\[Palisade\] /, ''), text), warn: (code, m) => logger.warn({ code }, m) });
   stoppers.push(() => backup.stop());
+  // Incidents: the breach workflow; its 72-hour clock runs as jobs.
+  const incidents = createIncidents({ db, clock, enqueue: (tx, task, payload, o) => enqueue(tx, task, payload, o), adminEmails: (o) => admins.adminEmails(o), mail: (to, subject, text) => mailer.deliver({ to, subject: `[Palisade] ${subject}`, text }) });
+  jobs.define(REMINDER_TASK, (payload) => incidents.tick(payload));
 
   await jobs.start();
   stoppers.push(() => jobs.stop());
@@ -186,6 +192,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await jobs.drain();
     },
     privacy,
+    incidents,
     async stop() {
       for (const s of stoppers.reverse()) await s();
     },

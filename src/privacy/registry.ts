@@ -116,6 +116,11 @@ export const PERSON_DATA: readonly PersonDataEntry[] = [
     holds: 'Signed agents the person registered (by opaque id)',
     export: { excluded: 'Agents belong to the organisation; their registration by the person is exported in audit.events' },
     erasure: 'pseudonymous', why: 'Organisation configuration; the creator stays an opaque id' },
+  // ---- incidents
+  { module: 'incidents', table: 'incidents', columns: ['created_by'],
+    holds: 'Breach incidents a platform operator declared (by actor type and opaque id)',
+    export: { excluded: 'Incidents are platform records; their declaration is exported in audit.events' },
+    erasure: 'pseudonymous', why: 'A breach record must outlive its author (IR-1); the declarer stays an opaque id' },
   // ---- trust
   { module: 'trust', table: 'trust_declarations', columns: ['declared_by'],
     holds: 'Trust-page declarations an operator entered at the command line, with the name they gave',

@@ -714,7 +714,11 @@ export const CLAIMS: readonly Claim[] = [
     'src/backup/drill.test.ts > restore drills > BAK-2: a stale newest backup, or no drill identity, fails the drill and alerts',
     'src/backup/schedule.test.ts > backup schedules > BAK-2: the weekly drill runs as a scheduled job: it restores the newest backup into a scratch database and records a passed drill',
   ]),
-  c('IR-1', 'verified', 'A confirmed breach is tracked to notification within 72 hours'),
+  c('IR-1', 'verified', 'A confirmed breach is tracked to notification within 72 hours: affected organisations and record counts from the audit log, reminders and an overdue alert as jobs, notices with the four facts to each affected organisation\'s admins, audited in their logs', [
+    'src/incidents/incidents.test.ts > incidents > IR-1: declaring an incident finds the affected organisations and their record counts in the audit log for the window and actions; each sees it in its own log',
+    "src/incidents/incidents.test.ts > incidents > IR-1: the clock reminds the operator at 24 h and 48 h and warns at 66 h; notices then go to each affected organisation's admins with the four facts, audited in their logs, the regulator recorded, and the overdue alert never fires",
+    'src/incidents/incidents.test.ts > incidents > IR-1: an incident nobody notified raises the overdue alert at 72 hours',
+  ]),
   c('IR-2', 'configured', 'Vulnerability reports have a published contact (security.txt) and acknowledgement deadline', [
     'src/trust/routes.test.ts > security.txt > IR-2: /.well-known/security.txt is generated from configuration (RFC 9116 fields) and states the acknowledgement deadline, which the trust page shows',
     'src/trust/routes.test.ts > security.txt > IR-2: an expired security.txt is refused (404 security_txt_expired), IR-2 is not in force and the start warns',
