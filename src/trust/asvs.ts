@@ -313,7 +313,7 @@ export const ASVS: Readonly<Record<string, AsvsStatus>> = {
   'V13.4.5': na('the API description (/openapi.json, /docs) and health endpoints are public by design (docs/api.md); there is no metrics endpoint'),
 
   // ---- V14 Data Protection
-  'V14.1.1': open('no data classification document'),
+  'V14.1.1': open('personal data is identified: every table with a person column is in the person-data registry (src/privacy/registry.ts), and src/privacy/registry.test.ts fails on an unregistered one; secrets are sealed by the keyring; no document yet assigns protection levels'),
   'V14.1.2': open('no per-level protection requirements document'),
   'V14.2.1': covered(t('surface', 'V14.2.1: credentials are never taken from the URL')),
   'V14.2.2': covered(t('edge', 'V14.3.2: every /v1 answer carries Cache-Control: no-store')),
