@@ -524,6 +524,7 @@ export const CLAIMS: readonly Claim[] = [
     'test/e2e/brute-force-alert.e2e.test.ts > an attack on one account reaches the organisation\'s administrators > AUD-5: from the defaults, 12 wrong passwords on a member from 12 addresses are all audited (failed, locked, rate-limited) and alert the org\'s admins in the first sealing round',
     'src/audit/anomalies.test.ts > anomaly detectors (evaluated per record as it arrives) > AUD-5: admin sign-in from a new IP and a new user agent',
     'src/audit/anomalies.test.ts > anomaly detectors (evaluated per record as it arrives) > AUD-5: mass reads above the organisation baseline',
+    'src/vault/mass-download.test.ts > vault mass downloads > AUD-5: a bulk download through signed URLs raises the mass-reads alert for the organisation (mailed, listed); a few downloads elsewhere raise none',
     'src/audit/anomalies.test.ts > anomaly detectors (evaluated per record as it arrives) > AUD-5: bursts of denied requests from one API key',
     'src/audit/anomalies.test.ts > anomaly detectors (evaluated per record as it arrives) > AUD-5: outbound call failures',
     'src/audit/routes.test.ts > audit routes > AUD-5: a brute-force attack raises an alert within one sealing round: stored, listed at /v1/org/alerts, emailed to the org, itself audited',
