@@ -69,7 +69,7 @@ export const PAGES_JS = String.raw`'use strict';
     'sign-in': function (v) {
       return api('POST', '/v1/auth/sign-in', v).then(function (r) {
         if (r.status !== 200) return problem(r);
-        if (r.body.next === 'mfa' && $('#mfa')) { say('Enter a code from your authenticator app, or a recovery code.', ''); show('#form', false); show('#mfa', true); $('#mfa-code').focus(); return; }
+        if (r.body.next === 'mfa' && $('#mfa')) { say('Enter a code from your authenticator app or a recovery code, or use a passkey.', ''); show('#form', false); show('#other-ways', false); show('#mfa', true); show('#mfa-passkey', true); $('#mfa-code').focus(); return; }
         if (r.body.next === 'mfa' || r.body.next === 'mfa_enrol') { say('This account needs a second factor: sign in on the sign-in page, or finish setting one up through the API (POST /v1/me/mfa/totp).', 'error'); return; }
         if ($('body').dataset.page === 'accept-invitation') return flows['accept-invitation']();
         location.assign('/');
@@ -81,6 +81,65 @@ export const PAGES_JS = String.raw`'use strict';
       return api('POST', '/v1/auth/mfa/verify', body).then(function (r) {
         if (r.status !== 200) return problem(r);
         location.assign('/');
+      });
+    },
+    // Passkeys (AUTH-8): the server picks the ceremony from this browser's session — none:
+    // passwordless sign-in; a pending second step: finish it. The browser's own JSON helpers
+    // turn the options into navigator.credentials.get() arguments and the answer back.
+    'passkey': function () {
+      if (!passkeysWork()) return;
+      return api('POST', '/v1/auth/passkey/options').then(function (r) {
+        if (r.status !== 200) return problem(r);
+        return navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(r.body.options) }).then(function (cred) {
+          return api('POST', '/v1/auth/passkey/verify', { response: cred.toJSON() });
+        }, function () { say('The passkey was not used (cancelled or not found on this device).', 'error'); return null; });
+      }).then(function (r) {
+        if (!r) return;
+        if (r.status !== 200) return problem(r);
+        location.assign('/');
+      });
+    },
+    'sso': function (v) {
+      location.assign('/v1/auth/sso/start?email=' + encodeURIComponent(v.email));
+    },
+    'add-passkey': function (v) {
+      if (!passkeysWork()) return;
+      return api('POST', '/v1/me/passkeys/options').then(function (r) {
+        if (r.status !== 200) return problem(r);
+        return navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(r.body.options) }).then(function (cred) {
+          return api('POST', '/v1/me/passkeys', v.name ? { name: v.name, response: cred.toJSON() } : { response: cred.toJSON() });
+        }, function () { say('No passkey was made (cancelled, or this device already holds one for your account).', 'error'); return null; });
+      }).then(function (r) {
+        if (!r) return;
+        if (r.status !== 201) return problem(r);
+        say('Passkey "' + r.body.passkey.name + '" added.', 'ok');
+        if (r.body.recoveryCodes) showRecovery(r.body.recoveryCodes);
+        return security();
+      });
+    },
+    'totp-start': function () {
+      return api('POST', '/v1/me/mfa/totp').then(function (r) {
+        if (r.status !== 201) return problem(r);
+        $('#totp-qr').src = 'data:image/svg+xml;base64,' + btoa(r.body.qrSvg);
+        $('#totp-secret').textContent = r.body.secret;
+        show('#totp-setup', true); show('#totp-start', false);
+        say('Scan the code, then type the six digits the app shows.', '');
+      });
+    },
+    'totp-confirm': function (v) {
+      return api('POST', '/v1/me/mfa/totp/confirm', { code: v.code }).then(function (r) {
+        if (r.status !== 200) return problem(r);
+        show('#totp-setup', false);
+        say('The authenticator app is set up.', 'ok');
+        showRecovery(r.body.recoveryCodes);
+        return security();
+      });
+    },
+    'remove-passkey': function (v, form) {
+      return api('DELETE', '/v1/me/passkeys/' + encodeURIComponent(form.dataset.id)).then(function (r) {
+        if (r.status !== 204) return problem(r);
+        say('Passkey removed.', 'ok');
+        return security();
       });
     },
     'forgot-password': function (v) {
@@ -122,6 +181,43 @@ export const PAGES_JS = String.raw`'use strict';
     }
   };
 
+  function passkeysWork() {
+    if (window.PublicKeyCredential && PublicKeyCredential.parseRequestOptionsFromJSON && PublicKeyCredential.parseCreationOptionsFromJSON) return true;
+    say('This browser cannot use passkeys on this page (it lacks the WebAuthn JSON methods).', 'error');
+    return false;
+  }
+  function showRecovery(codes) {
+    var list = $('#recovery-codes');
+    list.textContent = '';
+    codes.forEach(function (c) { var li = document.createElement('li'); li.textContent = c; list.appendChild(li); });
+    show('#recovery', true);
+  }
+  function security() {
+    return api('GET', '/v1/me').then(function (me) {
+      if (me.status !== 200) { say('Sign in first, then come back to this page.', 'error'); show('#security', false); return; }
+      show('#security', true);
+      return api('GET', '/v1/me/mfa').then(function (r) {
+        if (r.status !== 200) return problem(r);
+        $('#mfa-state').textContent = 'Authenticator app: ' + (r.body.totp.enabled ? 'set up' : 'not set up') + '. Passkeys: ' + r.body.passkeys + '. Recovery codes left: ' + r.body.recoveryCodesLeft + '.' + (r.body.requiredByOrg ? ' An organisation you belong to requires a second factor.' : '');
+        show('#totp-start', !r.body.totp.enabled);
+        return api('GET', '/v1/me/passkeys');
+      }).then(function (r) {
+        if (!r || r.status !== 200) return;
+        var list = $('#passkeys');
+        list.textContent = '';
+        r.body.items.forEach(function (p) {
+          var li = document.createElement('li');
+          li.textContent = p.name + ' — added ' + p.createdAt.slice(0, 10) + (p.lastUsedAt ? ', last used ' + p.lastUsedAt.slice(0, 10) : ', never used') + ' ';
+          var f = document.createElement('form');
+          f.dataset.flow = 'remove-passkey'; f.dataset.id = p.id; f.className = 'inline';
+          var b = document.createElement('button'); b.type = 'submit'; b.textContent = 'Remove ' + p.name;
+          f.appendChild(b); li.appendChild(f); list.appendChild(li);
+        });
+        if (!list.children.length) { var li = document.createElement('li'); li.textContent = 'none yet'; list.appendChild(li); }
+      });
+    });
+  }
+
   function home() {
     return api('GET', '/v1/me').then(function (r) {
       if (r.status !== 200) { show('#signed-out', true); show('#signed-in', false); return; }
@@ -146,14 +242,24 @@ export const PAGES_JS = String.raw`'use strict';
     if (form.dataset.needsToken && !token) { say('This page needs the link from your email, with its #token=… part: open the link itself.', 'error'); return; }
     say('Working…', '');
     busy(form, true);
-    Promise.resolve(flow(values(form))).catch(function () { say('The server could not be reached.', 'error'); }).then(function () { busy(form, false); });
+    Promise.resolve(flow(values(form), form)).catch(function () { say('The server could not be reached.', 'error'); }).then(function () { busy(form, false); });
   });
 
   var page = document.body.dataset.page;
   if ((page === 'verify-email' || page === 'reset-password' || page === 'unlock' || page === 'accept-invitation') && !token) {
     say('This page needs the link from your email, with its #token=… part: open the link itself.', 'error');
   }
+  // Single sign-on lands on /?next=mfa when the account has a second factor: its second step is on the sign-in page.
+  if (page === 'home' && /[?&]next=mfa(&|$)/.test(location.search)) { location.assign('/sign-in?next=mfa'); return; }
+  if (page === 'sign-in' && /[?&]next=mfa(&|$)/.test(location.search)) {
+    api('GET', '/v1/auth/mfa/pending').then(function (r) {
+      if (r.status !== 200 || r.body.step !== 'mfa') return;
+      say('Single sign-on done. Enter a code from your authenticator app or a recovery code, or use a passkey.', '');
+      show('#form', false); show('#other-ways', false); show('#mfa', true); show('#mfa-passkey', true);
+    });
+  }
   if (page === 'home') home();
+  if (page === 'security') security();
   if (page === 'accept-invitation' && token) {
     api('GET', '/v1/me').then(function (r) { show('#sign-in', r.status !== 200); show('#form', r.status === 200); });
   }
@@ -167,4 +273,5 @@ input{width:100%;box-sizing:border-box;padding:.5rem;font:inherit;border:1px sol
 button{margin-top:1rem;padding:.5rem 1rem;font:inherit;border:0;border-radius:4px;background:#1f4fd1;color:#fff;cursor:pointer}
 button:disabled{opacity:.6}#status{margin-top:1rem;min-height:1.5rem}#status.ok{color:#065f2c}#status.error{color:#a40e26}
 nav{margin-top:1.5rem;font-size:.9rem;color:#556}nav a{margin-right:1rem}[hidden]{display:none!important}
+h2{font-size:1.1rem;margin-top:1.5rem}form.inline{display:inline}form.inline button{margin:0 0 0 .5rem;padding:.2rem .6rem}#recovery-codes{font-family:monospace}
 `;

@@ -38,7 +38,7 @@ export const PAGES: readonly Page[] = [
     title: 'Palisade',
     intro: '',
     extra: `<section id="signed-out" hidden><p>You are not signed in.</p><p><a href="/sign-in">Sign in</a> or <a href="/sign-up">create an account</a>.</p></section>
-<section id="signed-in" hidden><p>Signed in as <strong id="who"></strong>. <a href="/console">Open the console</a> (members, roles, API keys, sessions, policies, alerts, audit log, files, webhooks, privacy, SSO and MFA).</p><h2>Your organisations</h2><ul id="orgs"></ul>
+<section id="signed-in" hidden><p>Signed in as <strong id="who"></strong>. <a href="/console">Open the console</a> (members, roles, API keys, sessions, policies, alerts, audit log, files, webhooks, privacy, SSO and MFA). <a href="/security">Your second factors and passkeys</a>.</p><h2>Your organisations</h2><ul id="orgs"></ul>
 <form data-flow="create-org"><label for="org-name">New organisation</label><input id="org-name" name="name" type="text" required maxlength="200" autocomplete="organization"><button type="submit">Create organisation</button></form>
 <form data-flow="sign-out"><button type="submit">Sign out</button></form></section>`,
   },
@@ -63,7 +63,26 @@ export const PAGES: readonly Page[] = [
     // The second step of a sign-in that answered next: "mfa" (AUTH-8): a code from the
     // authenticator app, or one of the recovery codes.
     extra: `<form id="mfa" data-flow="mfa" hidden><p>This account has a second factor.</p><label for="mfa-code">Code from your authenticator app</label><input id="mfa-code" name="code" type="text" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" autocomplete="one-time-code">
-<label for="mfa-recovery">Or one of your recovery codes</label><input id="mfa-recovery" name="recoveryCode" type="text" maxlength="64" autocomplete="off"><button type="submit">Continue</button></form>`,
+<label for="mfa-recovery">Or one of your recovery codes</label><input id="mfa-recovery" name="recoveryCode" type="text" maxlength="64" autocomplete="off"><button type="submit">Continue</button></form>
+<form id="mfa-passkey" data-flow="passkey" hidden><p>Or confirm with a passkey on this device.</p><button type="submit">Use a passkey</button></form>
+<section id="other-ways"><h2>Other ways in</h2>
+<form data-flow="passkey"><p>With a passkey (no password: your device checks it is you).</p><button type="submit">Use a passkey</button></form>
+<form data-flow="sso"><label for="sso-email">Work address (single sign-on)</label><input id="sso-email" name="email" type="email" autocomplete="off" required><button type="submit">Continue with single sign-on</button></form></section>`,
+  },
+  {
+    path: '/security',
+    title: 'Second factors',
+    intro: 'A second factor keeps your account safe when your password is not: an authenticator app, or a passkey on this device. Changes need a recent sign-in.',
+    // AUTH-8: TOTP enrolment (QR code and secret, confirmed by a first code; recovery codes shown
+    // once) and passkey registration, list and removal. Filled by /pages/pages.js from the API.
+    extra: `<section id="security" hidden><p id="mfa-state"></p>
+<h2>Passkeys</h2><ul id="passkeys"></ul>
+<form data-flow="add-passkey"><label for="pk-name">Name for the new passkey</label><input id="pk-name" name="name" type="text" maxlength="100" autocomplete="off" placeholder="My laptop"><button type="submit">Add a passkey</button></form>
+<h2>Authenticator app</h2>
+<form id="totp-start" data-flow="totp-start"><button type="submit">Set up an authenticator app</button></form>
+<div id="totp-setup" hidden><p>Scan this code with your authenticator app, or type the key.</p><img id="totp-qr" alt="QR code of the authenticator key" width="200" height="200"><p>Key: <code id="totp-secret"></code></p>
+<form data-flow="totp-confirm"><label for="totp-code">Code from the app</label><input id="totp-code" name="code" type="text" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" autocomplete="one-time-code" required><button type="submit">Confirm the app</button></form></div>
+<div id="recovery" hidden><h2>Your recovery codes</h2><p>Each works once if you lose your factors. Keep them somewhere safe: they are shown only now.</p><ol id="recovery-codes"></ol></div></section>`,
   },
   {
     path: '/forgot-password',

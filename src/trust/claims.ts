@@ -255,8 +255,10 @@ export const CLAIMS: readonly Claim[] = [
     'test/browser/passkeys.browser.test.ts > passkeys in chromium (virtual authenticator) > AUTH-8: with the credential\'s own key, an assertion for another RP ID and one with a rolled-back counter (a clone) are refused; a control signed the same way is accepted',
     'test/browser/passkeys.browser.test.ts > passkeys in chromium (virtual authenticator) > AUTH-8: in the second step, an assertion by another user\'s passkey over this sign-in\'s challenge is refused',
     'test/browser/passkeys.browser.test.ts > passkeys in chromium (virtual authenticator) > AUTH-8: a deleted passkey signs in no more; rename and delete are the owner\'s only (404 for another user), audited, and the last factor of a member of an MFA-required organisation stays',
+    'test/browser/passkeys.browser.test.ts > the hosted pages, by clicking (chromium) > AUTH-8: a signed-in user adds a passkey and an authenticator app on /security (recovery codes shown once), signs out, signs in with "Use a passkey"; a password sign-in then offers the passkey as its second step; no CSP violation',
   ]),
   c('AUTH-9', 'verified', 'Single sign-on through OpenID Connect, enabled per organisation', [
+    'test/browser/passkeys.browser.test.ts > the hosted pages, by clicking (chromium) > AUTH-9: the sign-in page\'s single sign-on entry sends the address to /v1/auth/sso/start',
     'test/e2e/sso.e2e.test.ts > SSO connection and domain proof > AUTH-9: a connection enforces nothing until the organisation proves its domain with a DNS TXT record; the proof is one organisation\'s only',
     'test/e2e/sso.e2e.test.ts > SSO connection and domain proof > AUTH-9: the client secret is write-only: never answered, sealed at rest, kept when an update omits it',
     'test/e2e/sso.e2e.test.ts > SSO sign-in > AUTH-9: through the Google-shaped IdP\'s real login and consent pages: a new person gets an account just in time and a membership with the default role; signing in again reuses both',

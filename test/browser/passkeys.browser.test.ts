@@ -10,6 +10,7 @@
    signed with the credential's own private key exported from the authenticator, beside a
    control signed the same way that is accepted; another user's credential in the second step;
    a deleted credential. Claims AUTH-8, AUTH-12. */
+import { execFileSync } from 'node:child_process';
 import { createHash, createPrivateKey, sign } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -430,5 +431,71 @@ describe('passkeys in chromium (virtual authenticator)', () => {
     expect((await passwordSignIn(t.page, who)).body.next).toBeUndefined();
     expect((await audits(userId, 'auth.passkey_renamed')).length).toBe(1);
     expect((await audits(userId, 'auth.mfa_removed')).length).toBe(1);
+  });
+});
+
+describe('the hosted pages, by clicking (chromium)', () => {
+  it('AUTH-8: a signed-in user adds a passkey and an authenticator app on /security (recovery codes shown once), signs out, signs in with "Use a passkey"; a password sign-in then offers the passkey as its second step; no CSP violation', async () => {
+    const who = await newAccount();
+    const t = await newTab(`${base}/sign-in`);
+    const csp: string[] = [];
+    t.page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) csp.push(m.text());
+    });
+    const passwordStep = async () => {
+      await t.page.getByLabel('Email address').fill(who.email);
+      await t.page.getByLabel('Password', { exact: true }).fill(who.password);
+      await t.page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    };
+    await passwordStep();
+    await t.page.waitForURL(`${base}/`);
+    await t.page.getByRole('link', { name: 'Your second factors and passkeys' }).click();
+    await t.page.waitForURL(`${base}/security`);
+    await expect.poll(() => t.page.locator('#mfa-state').textContent()).toContain('Passkeys: 0');
+    await t.page.getByLabel('Name for the new passkey').fill('Office laptop');
+    await t.page.getByRole('button', { name: 'Add a passkey' }).click();
+    await expect.poll(() => t.page.locator('#passkeys').textContent()).toContain('Office laptop');
+    await expect.poll(() => t.page.locator('#recovery-codes li').count()).toBe(10);
+    expect(await t.page.locator('#mfa-state').textContent()).toContain('Passkeys: 1');
+
+    // The authenticator app: QR code and key on the page, confirmed with oathtool's code.
+    await t.page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+    await expect.poll(() => t.page.locator('#totp-secret').textContent()).toMatch(/^[A-Z2-7]{32}$/);
+    expect(await t.page.locator('#totp-qr').getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
+    const secret = (await t.page.locator('#totp-secret').textContent()) ?? '';
+    await t.page.getByLabel('Code from the app').fill(execFileSync('oathtool', ['--totp', '-b', secret], { encoding: 'utf8' }).trim());
+    await t.page.getByRole('button', { name: 'Confirm the app' }).click();
+    await expect.poll(() => t.page.locator('#mfa-state').textContent()).toContain('Authenticator app: set up');
+
+    // Out, then in with the passkey alone.
+    await t.page.goto(`${base}/`);
+    await t.page.getByRole('button', { name: 'Sign out' }).click();
+    await t.page.waitForURL(`${base}/sign-in`);
+    await t.page.locator('#other-ways').getByRole('button', { name: 'Use a passkey' }).click();
+    await t.page.waitForURL(`${base}/`);
+    await expect.poll(() => t.page.locator('#who').textContent()).toBe(who.email);
+
+    // Out, then the password: the second step offers the passkey.
+    await t.page.getByRole('button', { name: 'Sign out' }).click();
+    await t.page.waitForURL(`${base}/sign-in`);
+    await passwordStep();
+    await expect.poll(() => t.page.locator('#mfa-passkey').isVisible()).toBe(true);
+    expect(await t.page.locator('#other-ways').isVisible()).toBe(false);
+    await t.page.locator('#mfa-passkey').getByRole('button', { name: 'Use a passkey' }).click();
+    await t.page.waitForURL(`${base}/`);
+    await expect.poll(() => t.page.locator('#who').textContent()).toBe(who.email);
+    expect(csp).toEqual([]);
+  });
+
+  it('AUTH-9: the sign-in page\'s single sign-on entry sends the address to /v1/auth/sso/start', async () => {
+    const t = await newTab(`${base}/sign-in`);
+    const started = t.page.waitForRequest((r) => r.url().startsWith(`${base}/v1/auth/sso/start?`));
+    await t.page.getByLabel('Work address (single sign-on)').fill('ada@sso-less.example');
+    await t.page.getByRole('button', { name: 'Continue with single sign-on' }).click();
+    const req = await started;
+    expect(new URL(req.url()).searchParams.get('email')).toBe('ada@sso-less.example');
+    // No organisation proved that domain: the start answers a problem, not a redirect.
+    const res = await req.response();
+    expect(res?.status()).toBeGreaterThanOrEqual(400);
   });
 });

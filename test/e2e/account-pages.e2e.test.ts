@@ -23,8 +23,9 @@ const MAIL_PAGES = ['/sign-in', '/sign-up', '/verify-email', '/forgot-password',
 
 describe('account pages', () => {
   it('VAL-3: every mail-link page is server-rendered HTML under the strict CSP, with no inline script, style or handler', async () => {
-    expect(PAGES.map((p) => p.path).sort()).toEqual(['/', ...MAIL_PAGES].sort());
-    for (const path of ['/', ...MAIL_PAGES]) {
+    // /security (second factors and passkeys, AUTH-8) is no mail-link page, but a page all the same.
+    expect(PAGES.map((p) => p.path).sort()).toEqual(['/', '/security', ...MAIL_PAGES].sort());
+    for (const path of ['/', '/security', ...MAIL_PAGES]) {
       const r = await fetch(`${base}${path}`);
       expect(r.status, path).toBe(200);
       expect(r.headers.get('content-type')).toBe('text/html; charset=utf-8');
