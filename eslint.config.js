@@ -15,6 +15,7 @@ const LAYERS = {
   mail: ['lib', 'config', 'db'],
   crypto: ['lib', 'config', 'db'],
   audit: ['lib', 'config', 'db', 'crypto'],
+  jobs: ['lib', 'config', 'db'],
 };
 /** Domain modules: may import the layers above and each other, never http or cli. */
 const DOMAINS = ['identity', 'orgs', 'authz', 'integrations', 'trust', 'mfa', 'vault', 'privacy', 'webhooks', 'backup', 'incidents', 'pages'];

@@ -1,7 +1,7 @@
 /* The audit module's public surface. Appending (appendAudit) is the foundation's contract; the
    rest is tamper evidence (sealer, checkpoints, proofs, verify), retention and anomaly alerts. */
 export { appendAudit, PLATFORM_ORG, type AuditEventInput, type RequestSource } from './append.js';
-export { createAudit, auditLogName, detectorConfig, type AuditModule, type AuditModuleDeps, type AuditConfig } from './module.js';
+export { createAudit, mountAudit, auditLogName, detectorConfig, type AuditModule, type AuditModuleDeps, type AuditConfig } from './module.js';
 export { auditRoutes, type AuditRoutesOptions } from './routes.js';
 export type { AuditService, ReadContext, AuditEventView, ProofView, CheckpointView, Page } from './service.js';
 export type { Alerting, AlertView, NotifyFn } from './alerts.js';

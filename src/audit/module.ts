@@ -1,6 +1,7 @@
 /* Wires the audit module: checkpoint keys, the sealer loop (with the anomaly detectors on its
    post-round hook), the read service, the alerting service and retention. The composition root
    (src/app.ts) calls createAudit() once and registers `auditRoutes` with { service, alerting }. */
+import type { FastifyInstance } from 'fastify';
 import type { Sql } from 'postgres';
 import type { Config } from '../config/schema.js';
 import type { Db, SystemTx } from '../db/index.js';
@@ -11,6 +12,7 @@ import { createCheckpointKeys, type CheckpointKeys, type WrappingKeyring } from 
 import { runAuditRetention, type RetentionResult } from './retention.js';
 import { createSealer, type SealedEvent, type Sealer, type SealerLog } from './sealer.js';
 import { createAuditService, type AuditService } from './service.js';
+import { auditRoutes } from './routes.js';
 
 export type AuditConfig = Pick<
   Config,
@@ -33,8 +35,8 @@ export interface AuditModuleDeps {
   config: AuditConfig;
   /** The crypto keyring's KEK set: wraps the checkpoint signing key. */
   keyring: WrappingKeyring;
-  /** Emails an alert to the organisation's admins (identity's mailer). */
-  notify?: NotifyFn | undefined;
+  /** Who is told of an alert, in order (the organisation's admins by mail, its webhooks). */
+  notify?: NotifyFn | readonly NotifyFn[] | undefined;
   /** Whether a user administers an organisation (authz). */
   isAdmin?: ((orgId: string, userId: string) => Promise<boolean>) | undefined;
   /** A connection as palisade_retention; without it the retention schedule does not run. */
@@ -77,12 +79,27 @@ export function detectorConfig(config: AuditConfig): DetectorConfig {
   };
 }
 
+/** One notifier that tells each in turn. */
+function allOf(notify: NotifyFn | readonly NotifyFn[] | undefined): NotifyFn | undefined {
+  if (notify === undefined || typeof notify === 'function') return notify;
+  const each = [...notify];
+  return async (orgId, alert) => { for (const n of each) await n(orgId, alert); };
+}
+
+/** createAudit, its signing key and sealer loop started, its routes registered. */
+export async function mountAudit(http: FastifyInstance, deps: AuditModuleDeps): Promise<AuditModule> {
+  const audit = createAudit(deps);
+  await audit.start();
+  await http.register(auditRoutes, { service: audit.service, alerting: audit.alerting });
+  return audit;
+}
+
 export function createAudit(deps: AuditModuleDeps): AuditModule {
   const { db, config } = deps;
   const clock = deps.clock ?? systemClock;
   const logName = auditLogName(config);
   const keys = createCheckpointKeys({ db, keyring: deps.keyring, keyName: logName });
-  const alerting = createAlerting({ db, config: detectorConfig(config), notify: deps.notify, isAdmin: deps.isAdmin, log: deps.log, clock });
+  const alerting = createAlerting({ db, config: detectorConfig(config), notify: allOf(deps.notify), isAdmin: deps.isAdmin, log: deps.log, clock });
   const alertsOn = config.AUDIT_ALERTS;
   const sealer = createSealer({
     db,

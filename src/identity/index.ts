@@ -28,3 +28,4 @@ export { createMfa, mfaRoutes, type Mfa, type MfaStatus } from './mfa/index.js';
 export { createSso, ssoRoutes, type Sso } from './sso/index.js';
 /** Passkeys (WebAuthn): registration, passwordless sign-in, second step, step-up. */
 export { createPasskeys, passkeyRoutes, type Passkeys } from './passkeys/index.js';
+export { mountIdentity } from './module.js';

@@ -54,6 +54,9 @@ export interface JobsDeps {
 }
 
 export interface Jobs {
+  /** Adds a job inside the transaction of its cause (the module function enqueue, here so a
+      module handed the queue needs nothing else). */
+  enqueue: typeof enqueue;
   /** Registers a task's handler. Call before start(). */
   define(task: string, handler: JobHandler): void;
   /** Runs a task on a crontab schedule, once per tick across all nodes. Call before start(). */
@@ -131,6 +134,7 @@ export function createJobs(deps: JobsDeps): Jobs {
   };
 
   return {
+    enqueue,
     define(task, handler) {
       checkTaskName(task);
       if (started) throw new Error(`job task ${task} defined after start()`);

@@ -4,6 +4,8 @@
    (by user id, or by verified address: src/identity/super-admins.ts). */
 import { readInOrg, withOrg, withSystem, type Db } from '../db/index.js';
 import type { OrgId } from '../lib/ids.js';
+import type { AlertView } from '../audit/index.js';
+import type { Mailer } from '../mail/index.js';
 import * as repo from './repo.js';
 
 const SYSTEM_ACTOR = { type: 'system' as const, id: null };
@@ -12,12 +14,33 @@ export interface OrgAdmins {
   isAdmin(orgId: string, userId: string): Promise<boolean>;
   /** Verified addresses of the organisation's admins; for 'platform', of the super-admins. */
   adminEmails(orgId: string): Promise<string[]>;
+  /** Mails each of the organisation's admins (subject prefixed "[Palisade] "). */
+  mail(orgId: string, subject: string, text: string): Promise<void>;
+  /** Mails the platform's operators (the super-admins): backups, drills, privacy deadlines. */
+  mailPlatform(subject: string, text: string): Promise<void>;
+  /** Mails the admins an anomaly alert raised on the organisation's audit log. */
+  mailAlert(orgId: string, alert: AlertView): Promise<void>;
 }
 
-/** superAdmins: the platform's super-admins as identity decides them (identity.superAdmins). */
-export function createOrgAdmins(deps: { db: Db; superAdmins: { check(userId: string): Promise<boolean>; list(): Promise<Array<{ email: string }>> } }): OrgAdmins {
+export interface OrgAdminsDeps {
+  db: Db;
+  /** The platform's super-admins as identity decides them (identity.superAdmins). */
+  superAdmins: { check(userId: string): Promise<boolean>; list(): Promise<Array<{ email: string }>> };
+  mailer?: Pick<Mailer, 'deliver'> | undefined;
+}
+
+export function createOrgAdmins(deps: OrgAdminsDeps): OrgAdmins {
   const { db, superAdmins } = deps;
-  return {
+  const mail = async (orgId: string, subject: string, text: string): Promise<void> => {
+    if (!deps.mailer) return;
+    for (const to of await admins.adminEmails(orgId)) await deps.mailer.deliver({ to, subject: `[Palisade] ${subject}`, text });
+  };
+  const admins: OrgAdmins = {
+    mail,
+    // A subject that already carries the prefix keeps one.
+    mailPlatform: (subject, text) => mail('platform', subject.replace(/^\[Palisade\] /, ''), text),
+    mailAlert: (orgId, alert) => mail(orgId, `Security alert: ${alert.summary}`,
+      `${alert.summary}\n\nDetector: ${alert.detector} (${alert.severity})\nRaised: ${alert.raisedAt}\nAlert id: ${alert.id}\n\nReview it in the audit log (GET /v1/org/alerts).`),
     // Called by the anomaly detectors for every allowed sign-in record they seal (issue 6: two
     // transactions per sign-in), so the platform's answer comes from the super-admins'
     // resolution, cached per node (no query at all when none is configured, or by id only).
@@ -33,4 +56,5 @@ export function createOrgAdmins(deps: { db: Db; superAdmins: { check(userId: str
       return withSystem(db, (tx) => repo.userEmails(tx, ids));
     },
   };
+  return admins;
 }

@@ -10,3 +10,4 @@ export { PERSON_DATA, PERSON_COLUMN, type PersonDataEntry, type ErasureOutcome }
 export { EXPORT_FORMAT, EXPORT_VERSION, type Archive, type ExportManifest } from './export.js';
 export { privacyConfig } from './config.js';
 export * from './errors.js';
+export { mountPrivacy } from './module.js';

@@ -3,3 +3,4 @@ export { createTrust, buildReport, TRUST_CHANNEL, type Trust, type TrustReport, 
 export { trustRoutes } from './routes.js';
 export { CLAIMS, claimStatuses } from './claims.js';
 export * from './errors.js';
+export { mountTrust } from './module.js';

@@ -9,3 +9,4 @@ export { createEncryptStream, createDecryptStream, STREAM_FORMAT_VERSION } from 
 export { vaultConfig, storageFromConfig } from './config.js';
 export { scheduleVaultRetention, RETENTION_TASK } from './retention.js';
 export * from './errors.js';
+export { mountVault } from './module.js';
