@@ -26,12 +26,16 @@
    - Rotations are batched, each batch its own transaction: safe to interrupt, and a rerun
      continues where the last one stopped (the work list is recomputed from the data). */
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { withOrg, withSystem, type Actor, type Db, type OrgTx, type SystemTx } from '../db/index.js';
+import { withSystem, type Actor, type Db, type OrgTx, type SystemTx } from '../db/index.js';
 import { systemClock, type Clock } from '../lib/clock.js';
 import { base32, newId, type OrgId } from '../lib/ids.js';
-import { encodeHeader, encodeKeyIdPrefix, open, parseHeader, seal, type EnvelopeContext, type KeyRef } from './aead.js';
+import { open, parseHeader, seal, type EnvelopeContext, type KeyRef } from './aead.js';
 import { DecryptionFailed, KekUnavailable, KeyDestroyed, KeyNotFound } from './errors.js';
 import type { KekSet } from './kek.js';
+import { createDekCache } from './dek-cache.js';
+export { createDekCache, type DekCache } from './dek-cache.js';
+import * as repo from './repo.js';
+import { createRotation } from './rotation.js';
 
 /** Where a field lives; the org comes from the transaction. */
 export interface FieldRef {
@@ -125,62 +129,6 @@ export interface Keyring {
 
 const SYSTEM_ACTOR: Actor = { type: 'system', id: 'keyring' };
 
-export interface DekCache {
-  get(id: string): Buffer | undefined;
-  /** Takes ownership of `key`: it is zeroed when evicted, expired, deleted or cleared. */
-  set(id: string, key: Buffer): void;
-  delete(id: string): void;
-  deleteWhere(pred: (id: string) => boolean): void;
-  clear(): void;
-  readonly size: number;
-}
-
-/** A bounded (time and count), zeroing LRU of unwrapped keys. */
-export function createDekCache(ttlMs: number, max: number, clock: Clock): DekCache {
-  const map = new Map<string, { key: Buffer; expiresAt: number }>();
-  const del = (id: string) => {
-    const e = map.get(id);
-    if (e) {
-      e.key.fill(0);
-      map.delete(id);
-    }
-  };
-  return {
-    get(id) {
-      const e = map.get(id);
-      if (!e) return undefined;
-      if (e.expiresAt <= clock.now().getTime()) {
-        del(id);
-        return undefined;
-      }
-      map.delete(id); // refresh the LRU position
-      map.set(id, e);
-      return e.key;
-    },
-    set(id, key) {
-      del(id);
-      if (max <= 0 || ttlMs <= 0) {
-        key.fill(0);
-        return;
-      }
-      const now = clock.now().getTime();
-      for (const [k, e] of [...map]) if (e.expiresAt <= now) del(k);
-      while (map.size >= max) del(map.keys().next().value as string);
-      map.set(id, { key, expiresAt: now + ttlMs });
-    },
-    delete: del,
-    deleteWhere(pred) {
-      for (const k of [...map.keys()]) if (pred(k)) del(k);
-    },
-    clear() {
-      for (const k of [...map.keys()]) del(k);
-    },
-    get size() {
-      return map.size;
-    },
-  };
-}
-
 /** The context a wrapped DEK is bound to (injective: JSON of three strings/numbers). */
 function wrapContext(orgId: string, keyId: string, version: number): Buffer {
   return Buffer.from(JSON.stringify(['palisade.dek.v1', orgId, keyId, version]), 'utf8');
@@ -192,12 +140,6 @@ function cacheId(orgId: string, keyId: string, version: number): string {
 
 function toBytes(x: Uint8Array | string): Uint8Array {
   return typeof x === 'string' ? Buffer.from(x, 'utf8') : x;
-}
-
-interface VersionRow {
-  wrapped_dek: Buffer | null;
-  kek_id: string;
-  key_destroyed: Date | null;
 }
 
 export function createKeyring(deps: KeyringDeps): Keyring & { readonly cacheSize: number } {
@@ -218,7 +160,7 @@ export function createKeyring(deps: KeyringDeps): Keyring & { readonly cacheSize
 
   /** Key rows read in a transaction, for that transaction only (see the invariants above); versions
       are keyed like the DEK cache (cacheId). */
-  const txMemo = new WeakMap<OrgTx, { live: Map<string, KeyInfo>; versions: Map<string, VersionRow> }>();
+  const txMemo = new WeakMap<OrgTx, { live: Map<string, KeyInfo>; versions: Map<string, repo.VersionRow> }>();
   const memoOf = (tx: OrgTx) => {
     let m = txMemo.get(tx);
     if (!m) {
@@ -235,11 +177,7 @@ export function createKeyring(deps: KeyringDeps): Keyring & { readonly cacheSize
     const cid = cacheId(tx.orgId, keyId, version);
     let row = memo.versions.get(cid);
     if (!row) {
-      [row] = await tx.sql<VersionRow[]>`
-        select v.wrapped_dek, v.kek_id, k.destroyed_at as key_destroyed
-        from crypto_key_versions v join crypto_keys k on k.org_id = v.org_id and k.id = v.key_id
-        where v.org_id = ${tx.orgId} and v.key_id = ${keyId} and v.version = ${version}
-        for share of k`;
+      row = await repo.versionForShare(tx, keyId, version);
       if (row) memo.versions.set(cid, row);
     }
     if (!row) throw new KeyNotFound({ keyId, version });
@@ -269,9 +207,7 @@ export function createKeyring(deps: KeyringDeps): Keyring & { readonly cacheSize
     const dek = randomBytes(32);
     try {
       const wrapped = await kek.wrap(dek, wrapContext(tx.orgId, keyId, version));
-      await tx.sql`
-        insert into crypto_key_versions (org_id, key_id, version, kek_id, wrapped_dek, created_at)
-        values (${tx.orgId}, ${keyId}, ${version}, ${kek.id}, ${Buffer.from(wrapped)}, ${clock.now()})`;
+      await repo.insertVersion(tx, { keyId, version, kekId: kek.id, wrapped: Buffer.from(wrapped), at: clock.now() });
     } finally {
       dek.fill(0); // the first use unwraps it like any other; never cache before commit
     }
@@ -292,26 +228,13 @@ export function createKeyring(deps: KeyringDeps): Keyring & { readonly cacheSize
     for (let attempt = 0; attempt < 3; attempt++) {
       // The live key and its current version row in one statement: the version row is what
       // withDek needs next, and it cannot change while the key row is locked (see invariants).
-      type LiveRow = { id: string; current_version: number; wrapped_dek: Buffer | null; kek_id: string | null };
-      const [row] = subjectId === null
-        ? await tx.sql<LiveRow[]>`
-            select k.id, k.current_version, v.wrapped_dek, v.kek_id from crypto_keys k
-            left join crypto_key_versions v on v.org_id = k.org_id and v.key_id = k.id and v.version = k.current_version
-            where k.org_id = ${tx.orgId} and k.scope = 'org' and k.destroyed_at is null for share of k`
-        : await tx.sql<LiveRow[]>`
-            select k.id, k.current_version, v.wrapped_dek, v.kek_id from crypto_keys k
-            left join crypto_key_versions v on v.org_id = k.org_id and v.key_id = k.id and v.version = k.current_version
-            where k.org_id = ${tx.orgId} and k.scope = 'subject' and k.subject_id = ${subjectId} and k.destroyed_at is null for share of k`;
+      const row = await repo.liveKeyForShare(tx, subjectId);
       if (row) {
         if (row.kek_id !== null) memoOf(tx).versions.set(cacheId(tx.orgId, row.id, row.current_version), { wrapped_dek: row.wrapped_dek, kek_id: row.kek_id, key_destroyed: null });
         return { keyId: row.id, version: row.current_version, scope };
       }
       const keyId = newId('dk');
-      const inserted = await tx.sql`
-        insert into crypto_keys (org_id, id, scope, subject_id, current_version, created_at)
-        values (${tx.orgId}, ${keyId}, ${scope}, ${subjectId}, 1, ${clock.now()})
-        on conflict do nothing returning id`;
-      if (inserted.length === 1) {
+      if (await repo.insertKey(tx, { keyId, scope, subjectId, at: clock.now() })) {
         await newVersion(tx, keyId, 1);
         return { keyId, version: 1, scope };
       }
@@ -341,13 +264,7 @@ export function createKeyring(deps: KeyringDeps): Keyring & { readonly cacheSize
   async function destroy(tx: OrgTx, keyIds: string[], why: string): Promise<number> {
     txMemo.delete(tx);
     if (keyIds.length === 0) return 0;
-    const now = clock.now();
-    await tx.sql`
-      update crypto_key_versions set wrapped_dek = null, destroyed_at = ${now}
-      where org_id = ${tx.orgId} and key_id = any(${keyIds}) and wrapped_dek is not null`;
-    await tx.sql`
-      update crypto_keys set destroyed_at = ${now}
-      where org_id = ${tx.orgId} and id = any(${keyIds}) and destroyed_at is null`;
+    await repo.destroyKeys(tx, keyIds, clock.now());
     cache.deleteWhere((id) => keyIds.some((k) => id.startsWith(`${tx.orgId}\u0000${k}\u0000`)));
     for (const keyId of keyIds) {
       await appendAudit(tx, {
@@ -360,6 +277,11 @@ export function createKeyring(deps: KeyringDeps): Keyring & { readonly cacheSize
     }
     return keyIds.length;
   }
+
+  const rotation = createRotation({
+    db, keks, clock, record: appendAudit, columns, actor: SYSTEM_ACTOR, kekFor, wrapContext, liveKey, withDek, auditFailure,
+    encryptMany: (tx, items, opts) => keyring.encryptMany(tx, items, opts),
+  });
 
   const keyring: Keyring & { readonly cacheSize: number } = {
     get cacheSize() {
@@ -411,13 +333,9 @@ export function createKeyring(deps: KeyringDeps): Keyring & { readonly cacheSize
       const cur = await liveKey(tx, null);
       txMemo.delete(tx);
       // FOR UPDATE waits for every writer holding FOR SHARE on the key row (see invariants).
-      const [row] = await tx.sql<{ current_version: number }[]>`
-        select current_version from crypto_keys where org_id = ${tx.orgId} and id = ${cur.keyId} for update`;
-      const next = (row?.current_version ?? cur.version) + 1;
+      const next = ((await repo.currentVersionForUpdate(tx, cur.keyId)) ?? cur.version) + 1;
       await newVersion(tx, cur.keyId, next);
-      await tx.sql`
-        update crypto_keys set current_version = ${next}, rotated_at = ${clock.now()}
-        where org_id = ${tx.orgId} and id = ${cur.keyId}`;
+      await repo.setCurrentVersion(tx, cur.keyId, next, clock.now());
       await appendAudit(tx, {
         action: 'crypto.dek_rotated',
         actor: tx.actor,
@@ -428,196 +346,19 @@ export function createKeyring(deps: KeyringDeps): Keyring & { readonly cacheSize
       return { keyId: cur.keyId, version: next, scope: 'org' };
     },
 
-    async destroySubjectKey(tx, subjectId) {
-      const rows = await tx.sql<{ id: string }[]>`
-        select id from crypto_keys
-        where org_id = ${tx.orgId} and scope = 'subject' and subject_id = ${subjectId} and destroyed_at is null for update`;
-      return destroy(tx, rows.map((r) => r.id), 'subject_erasure');
-    },
-
-    async destroyOrgKeys(tx) {
-      const rows = await tx.sql<{ id: string }[]>`
-        select id from crypto_keys where org_id = ${tx.orgId} and destroyed_at is null for update`;
-      return destroy(tx, rows.map((r) => r.id), 'organisation_erasure');
-    },
+    destroySubjectKey: async (tx, subjectId) => destroy(tx, await repo.liveKeyIdsForUpdate(tx, subjectId), 'subject_erasure'),
+    destroyOrgKeys: async (tx) => destroy(tx, await repo.liveKeyIdsForUpdate(tx, null), 'organisation_erasure'),
 
     registerEncryptedColumn(col) {
       if (!columns.some((c) => c.table === col.table && c.column === col.column)) columns.push(col);
     },
     encryptedColumns: () => columns,
 
-    async countStaleRows(orgId) {
-      return withOrg(db, orgId, SYSTEM_ACTOR, async (tx) => {
-        const [k] = await tx.sql<{ id: string; current_version: number }[]>`
-          select id, current_version from crypto_keys where org_id = ${orgId} and scope = 'org' and destroyed_at is null`;
-        if (!k) return 0;
-        const prefix = encodeKeyIdPrefix(k.id);
-        const header = encodeHeader({ keyId: k.id, version: k.current_version });
-        let n = 0;
-        for (const c of columns) {
-          const [r] = await tx.sql<{ n: number }[]>`
-            select count(*)::int as n from ${tx.sql(c.table)}
-            where org_id = ${orgId} and substring(${tx.sql(c.column)} from 1 for ${prefix.length}) = ${prefix}
-              and substring(${tx.sql(c.column)} from 1 for ${header.length}) <> ${header}`;
-          n += r?.n ?? 0;
-        }
-        return n;
-      });
-    },
-
-    async reencryptOrg(orgId, opts = {}) {
-      const batch = opts.batchSize ?? 200;
-      const actor = opts.actor ?? SYSTEM_ACTOR;
-      const total = await keyring.countStaleRows(orgId);
-      let done = 0;
-      opts.onProgress?.({ done, total });
-      for (const c of columns) {
-        const idCol = c.idColumn ?? 'id';
-        for (;;) {
-          const n = await withOrg(db, orgId, actor, async (tx) => {
-            // FOR SHARE on the key row: the version cannot move under this batch.
-            const key = await liveKey(tx, null);
-            const prefix = encodeKeyIdPrefix(key.keyId);
-            const header = encodeHeader({ keyId: key.keyId, version: key.version });
-            const rows = await tx.sql<{ row_id: string; env: Buffer }[]>`
-              select ${tx.sql(idCol)} as row_id, ${tx.sql(c.column)} as env from ${tx.sql(c.table)}
-              where org_id = ${orgId} and substring(${tx.sql(c.column)} from 1 for ${prefix.length}) = ${prefix}
-                and substring(${tx.sql(c.column)} from 1 for ${header.length}) <> ${header}
-              order by ${tx.sql(idCol)} limit ${batch} for update`;
-            // Open the batch grouped by key version (one key lookup per version), seal it under the
-            // current version, write it back. A row that fails to open stops the job, audited.
-            const byVersion = new Map<number, Array<{ row_id: string; env: Buffer }>>();
-            for (const r of rows) {
-              let v: number;
-              try {
-                v = parseHeader(r.env).version;
-              } catch (e) {
-                await auditFailure(tx, { table: c.table, column: c.column, rowId: r.row_id }, e as DecryptionFailed, null);
-                throw e;
-              }
-              byVersion.set(v, [...(byVersion.get(v) ?? []), r]);
-            }
-            const plains: Array<{ ref: FieldRef; plaintext: Buffer }> = [];
-            try {
-              for (const [version, group] of byVersion) {
-                let bad: { ref: FieldRef; e: unknown } | null = null;
-                await withDek(tx, key.keyId, version, (dek) => {
-                  for (const r of group) {
-                    const ref = { table: c.table, column: c.column, rowId: r.row_id };
-                    try {
-                      plains.push({ ref, plaintext: open(dek, r.env, { orgId, ...ref }, { keyId: key.keyId, version }) });
-                    } catch (e) {
-                      bad = { ref, e };
-                      return;
-                    }
-                  }
-                });
-                if (bad) {
-                  const { ref, e } = bad as { ref: FieldRef; e: unknown };
-                  if (e instanceof DecryptionFailed) await auditFailure(tx, ref, e, { keyId: key.keyId, version });
-                  throw e;
-                }
-              }
-              const sealed = await keyring.encryptMany(tx, plains);
-              for (let i = 0; i < plains.length; i++) {
-                await tx.sql`
-                  update ${tx.sql(c.table)} set ${tx.sql(c.column)} = ${sealed[i] as Buffer}
-                  where org_id = ${orgId} and ${tx.sql(idCol)} = ${(plains[i] as { ref: FieldRef }).ref.rowId}`;
-              }
-            } finally {
-              for (const p of plains) p.plaintext.fill(0);
-            }
-            return rows.length;
-          });
-          if (n === 0) break;
-          done += n;
-          opts.onProgress?.({ done, total: Math.max(total, done) });
-        }
-      }
-      return { reencrypted: done, remaining: await keyring.countStaleRows(orgId) };
-    },
-
-    async rewrapAll(opts = {}) {
-      const batch = opts.batchSize ?? 200;
-      await keks.refresh();
-      const target = keks.current();
-      const count = async () =>
-        withSystem(db, async (tx) => {
-          const [r] = await tx.sql<{ n: number }[]>`
-            select count(*)::int as n from crypto_key_versions where wrapped_dek is not null and kek_id <> ${target.id}`;
-          return r?.n ?? 0;
-        });
-      const total = await count();
-      let done = 0;
-      opts.onProgress?.({ done, total });
-      const sources = new Set<string>();
-      const failed: Array<{ orgId: string; keyId: string; version: number }> = [];
-      // Keyset pagination, so a key that cannot be unwrapped is reported once, not retried forever.
-      let after: [string, string, number] = ['', '', 0];
-      for (;;) {
-        const n = await withSystem(db, async (tx) => {
-          const rows = await tx.sql<{ org_id: string; key_id: string; version: number; kek_id: string; wrapped_dek: Buffer }[]>`
-            select org_id, key_id, version, kek_id, wrapped_dek from crypto_key_versions
-            where wrapped_dek is not null and kek_id <> ${target.id}
-              and (org_id, key_id, version) > (${after[0]}, ${after[1]}, ${after[2]})
-            order by org_id, key_id, version limit ${batch} for update skip locked`;
-          for (const r of rows) {
-            after = [r.org_id, r.key_id, r.version];
-            const from = await kekFor(r.kek_id); // a missing KEK stops the run: nothing else could succeed
-            const ctx = wrapContext(r.org_id, r.key_id, r.version);
-            let dek: Uint8Array;
-            try {
-              dek = await from.unwrap(r.wrapped_dek, ctx);
-            } catch (e) {
-              if (!(e instanceof DecryptionFailed)) throw e;
-              failed.push({ orgId: r.org_id, keyId: r.key_id, version: r.version });
-              await appendAudit(tx, {
-                orgId: r.org_id,
-                action: 'crypto.kek_rewrap_failed',
-                actor: SYSTEM_ACTOR,
-                outcome: 'failed',
-                target: { type: 'crypto_key', id: r.key_id },
-                reason: e.reason,
-                metadata: { version: r.version, kekId: r.kek_id },
-              });
-              continue;
-            }
-            try {
-              const rewrapped = await target.wrap(dek, ctx);
-              await tx.sql`
-                update crypto_key_versions set kek_id = ${target.id}, wrapped_dek = ${Buffer.from(rewrapped)}, rewrapped_at = ${clock.now()}
-                where org_id = ${r.org_id} and key_id = ${r.key_id} and version = ${r.version}`;
-            } finally {
-              dek.fill(0);
-            }
-            sources.add(r.kek_id);
-            done++;
-          }
-          return rows.length;
-        });
-        if (n === 0) break;
-        opts.onProgress?.({ done, total: Math.max(total, done) });
-      }
-      const remaining = await count();
-      if (done > 0 || failed.length > 0) {
-        await withSystem(db, (tx) =>
-          appendAudit(tx, {
-            orgId: 'platform',
-            action: 'crypto.kek_rewrapped',
-            actor: SYSTEM_ACTOR,
-            outcome: failed.length > 0 ? 'failed' : 'allowed',
-            target: { type: 'kek', id: target.id },
-            metadata: { rewrapped: done, failed: failed.length, remaining, from: [...sources] },
-          }),
-        );
-      }
-      return { rewrapped: done, remaining, failed };
-    },
+    ...rotation,
 
     async kekUsage() {
       await keks.refresh();
-      const rows = await withSystem(db, (tx) => tx.sql<{ kek_id: string; n: number }[]>`
-        select kek_id, count(*)::int as n from crypto_key_versions where wrapped_dek is not null group by kek_id order by kek_id`);
+      const rows = await withSystem(db, (tx) => repo.wrappedPerKek(tx));
       const current = keks.current().id;
       const out = rows.map((r) => ({ kekId: r.kek_id, keys: r.n, known: keks.get(r.kek_id) !== undefined, current: r.kek_id === current }));
       if (!out.some((r) => r.current)) out.push({ kekId: current, keys: 0, known: true, current: true });
