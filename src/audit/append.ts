@@ -4,6 +4,7 @@
 import { newId } from '../lib/ids.js';
 import type { Actor, RequestSource } from '../lib/caller.js';
 import type { OrgTx, SystemTx } from '../db/types.js';
+import * as repo from './repo.js';
 
 export type { RequestSource } from '../lib/caller.js';
 
@@ -30,13 +31,12 @@ export async function appendAudit(tx: OrgTx | SystemTx, e: AuditEventInput): Pro
   if (!orgId) throw new TypeError('appendAudit on the system path needs an orgId');
   const id = newId('evt');
   const occurredAt = e.occurredAt ?? new Date();
-  const insert = tx.sql`
-    insert into audit_events (id, org_id, occurred_at, actor_type, actor_id, action, target_type, target_id,
-      outcome, deny_layer, source_ip, user_agent, request_id, reason, metadata)
-    values (${id}, ${orgId}, ${occurredAt}, ${e.actor.type}, ${e.actor.id}, ${e.action},
-      ${e.target?.type ?? null}, ${e.target?.id ?? null}, ${e.outcome}, ${e.denyLayer ?? null},
-      ${e.source?.ip ?? null}, ${e.source?.userAgent?.slice(0, MAX_UA) ?? null}, ${e.source?.requestId ?? null},
-      ${e.reason?.slice(0, MAX_REASON) ?? null}, ${tx.sql.json((e.metadata ?? {}) as never)})`;
+  const insert = repo.insertEvent(tx, {
+    id, orgId, occurredAt, actorType: e.actor.type, actorId: e.actor.id, action: e.action,
+    targetType: e.target?.type ?? null, targetId: e.target?.id ?? null, outcome: e.outcome, denyLayer: e.denyLayer ?? null,
+    sourceIp: e.source?.ip ?? null, userAgent: e.source?.userAgent?.slice(0, MAX_UA) ?? null, requestId: e.source?.requestId ?? null,
+    reason: e.reason?.slice(0, MAX_REASON) ?? null, metadata: e.metadata ?? {},
+  });
   // Enqueued: sent now, committed with the change or not at all (org-tx.ts), without a round
   // trip of its own. Later statements of the transaction still see the row.
   if (tx.enqueue) tx.enqueue(insert);

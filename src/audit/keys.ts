@@ -118,7 +118,7 @@ export function createCheckpointKeys(deps: { db: Db; keyring: WrappingKeyring; k
     },
     async ensure() {
       return withSystem(deps.db, async (tx) => {
-        await tx.sql`select pg_advisory_xact_lock(${repo.SEAL_LOCK_KEY})`;
+        await repo.waitForRounds(tx);
         return (await keys.signer(tx)).signer.verifierKey;
       });
     },

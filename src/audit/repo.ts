@@ -59,6 +59,51 @@ function eventColumns(sql: AnySql, alias = 'e') {
     ${a}.deny_layer, ${a}.source_ip, ${a}.user_agent, ${a}.request_id, ${a}.reason, ${a}.metadata`;
 }
 
+// ---- appending (append.ts) -------------------------------------------------------------------
+
+export interface EventInsert {
+  id: string; orgId: string; occurredAt: Date; actorType: string; actorId: string | null; action: string;
+  targetType: string | null; targetId: string | null; outcome: string; denyLayer: string | null;
+  sourceIp: string | null; userAgent: string | null; requestId: string | null; reason: string | null;
+  metadata: Record<string, unknown>;
+}
+
+/** The insert of one record, not yet sent: appendAudit enqueues it on the transaction (org-tx.ts). */
+export function insertEvent(tx: OrgTx | SystemTx, r: EventInsert) {
+  return tx.sql`
+    insert into audit_events (id, org_id, occurred_at, actor_type, actor_id, action, target_type, target_id,
+      outcome, deny_layer, source_ip, user_agent, request_id, reason, metadata)
+    values (${r.id}, ${r.orgId}, ${r.occurredAt}, ${r.actorType}, ${r.actorId}, ${r.action},
+      ${r.targetType}, ${r.targetId}, ${r.outcome}, ${r.denyLayer},
+      ${r.sourceIp}, ${r.userAgent}, ${r.requestId}, ${r.reason}, ${tx.sql.json(r.metadata as never)})`;
+}
+
+// ---- retention (retention.ts), as palisade_retention ------------------------------------------
+
+export async function retentionTrees(sql: Sql): Promise<Array<{ org_id: string; size: string; pruned_below: string }>> {
+  return sql<{ org_id: string; size: string; pruned_below: string }[]>`
+    select org_id, size::text, pruned_below::text from audit_trees order by org_id`;
+}
+
+/** The first leaf at or above `below` whose record is not yet past retention. */
+export async function firstLeafNotPast(sql: Sql, orgId: string, below: number, cutoff: Date): Promise<number | null> {
+  const [first] = await sql<{ idx: string }[]>`
+    select leaf_index::text as idx from audit_leaves
+    where org_id = ${orgId} and leaf_index >= ${below} and occurred_at >= ${cutoff}
+    order by leaf_index limit 1`;
+  return first ? Number(first.idx) : null;
+}
+
+/** Raises the tree's horizon to `upTo` and deletes the records of leaves [below, upTo) past the cutoff. */
+export async function pruneBelow(tx: TransactionSql, orgId: string, below: number, upTo: number, cutoff: Date): Promise<number> {
+  await tx`update audit_trees set pruned_below = greatest(pruned_below, ${upTo}) where org_id = ${orgId}`;
+  const res = await tx`
+    delete from audit_events e using audit_leaves l
+    where l.org_id = ${orgId} and l.leaf_index >= ${below} and l.leaf_index < ${upTo}
+      and e.id = l.event_id and e.org_id = l.org_id and e.occurred_at < ${cutoff}`;
+  return res.count;
+}
+
 // ---- sealing (platform path) ---------------------------------------------------------------
 
 export const SEAL_LOCK_KEY = 0x50414c5341; // arbitrary, fixed: "PALSA"
@@ -68,6 +113,26 @@ export const LEADER_LOCK_KEY = 0x50414c534c; // "PALSL"
 export async function tryRoundLock(tx: SystemTx): Promise<boolean> {
   const [row] = await tx.sql<{ ok: boolean }[]>`select pg_try_advisory_xact_lock(${SEAL_LOCK_KEY}) as ok`;
   return row?.ok === true;
+}
+
+/** Waits for any sealing round to end (key creation must not race a round). */
+export async function waitForRounds(tx: SystemTx): Promise<void> {
+  await tx.sql`select pg_advisory_xact_lock(${SEAL_LOCK_KEY})`;
+}
+
+/** The sealer's leadership: a session lock on the leader's reserved connection. */
+export async function tryLeaderLock(conn: Sql): Promise<boolean> {
+  const [row] = await conn<{ ok: boolean }[]>`select pg_try_advisory_lock(${LEADER_LOCK_KEY}) as ok`;
+  return row?.ok === true;
+}
+
+export async function releaseLeaderLock(conn: Sql): Promise<void> {
+  await conn`select pg_advisory_unlock(${LEADER_LOCK_KEY})`;
+}
+
+/** A round trip on the leader's connection: it still holds the lock only while it is alive. */
+export async function ping(conn: Sql): Promise<void> {
+  await conn`select 1`;
 }
 
 export async function readCursor(tx: SystemTx): Promise<{ txId: string; seq: string }> {

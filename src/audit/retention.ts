@@ -13,6 +13,7 @@
      records and `palisade audit verify` keep working; verify accepts a missing record only below
      the horizon and past the retention period. */
 import type { Sql } from 'postgres';
+import * as repo from './repo.js';
 
 export interface RetentionOptions {
   /** A connection as palisade_retention. */
@@ -32,29 +33,18 @@ export async function runAuditRetention(opts: RetentionOptions): Promise<Retenti
   if (!Number.isInteger(opts.retentionDays) || opts.retentionDays < 1) throw new TypeError('retentionDays must be a positive integer');
   const cutoff = new Date(opts.now.getTime() - opts.retentionDays * 86_400_000);
   const batch = opts.batch ?? 10_000;
-  const trees = await opts.sql<{ org_id: string; size: string; pruned_below: string }[]>`
-    select org_id, size::text, pruned_below::text from audit_trees order by org_id`;
+  const trees = await repo.retentionTrees(opts.sql);
   const out: RetentionResult = { deleted: 0, orgs: [] };
   for (const t of trees) {
     let below = Number(t.pruned_below);
     const size = Number(t.size);
     // First leaf not yet past retention (or the tree's end).
-    const [first] = await opts.sql<{ idx: string }[]>`
-      select leaf_index::text as idx from audit_leaves
-      where org_id = ${t.org_id} and leaf_index >= ${below} and occurred_at >= ${cutoff}
-      order by leaf_index limit 1`;
-    const horizon = first ? Number(first.idx) : size;
+    const horizon = (await repo.firstLeafNotPast(opts.sql, t.org_id, below, cutoff)) ?? size;
     let deleted = 0;
     while (below < horizon) {
       const upTo = Math.min(horizon, below + batch);
-      const n = await opts.sql.begin(async (tx) => {
-        await tx`update audit_trees set pruned_below = greatest(pruned_below, ${upTo}) where org_id = ${t.org_id}`;
-        const res = await tx`
-          delete from audit_events e using audit_leaves l
-          where l.org_id = ${t.org_id} and l.leaf_index >= ${below} and l.leaf_index < ${upTo}
-            and e.id = l.event_id and e.org_id = l.org_id and e.occurred_at < ${cutoff}`;
-        return res.count;
-      });
+      const from = below;
+      const n = await opts.sql.begin((tx) => repo.pruneBelow(tx, t.org_id, from, upTo, cutoff));
       deleted += n;
       below = upTo;
     }

@@ -205,7 +205,7 @@ export function createSealer(deps: SealerDeps): Sealer {
     deps.onFollower?.();
     if (conn) {
       try {
-        await conn`select pg_advisory_unlock(${repo.LEADER_LOCK_KEY})`;
+        await repo.releaseLeaderLock(conn);
       } catch {
         // The connection is gone; the server released the lock with it.
       }
@@ -216,7 +216,7 @@ export function createSealer(deps: SealerDeps): Sealer {
   async function ensureLeadership(): Promise<boolean> {
     if (leaderConn) {
       try {
-        await leaderConn`select 1`;
+        await repo.ping(leaderConn);
         return true;
       } catch (e) {
         log.warn({ err: e }, 'audit: sealer lost its leader connection');
@@ -226,8 +226,7 @@ export function createSealer(deps: SealerDeps): Sealer {
     const conn = await deps.db.system.reserve();
     let ok = false;
     try {
-      const [row] = await conn<{ ok: boolean }[]>`select pg_try_advisory_lock(${repo.LEADER_LOCK_KEY}) as ok`;
-      ok = row?.ok === true;
+      ok = await repo.tryLeaderLock(conn);
     } catch (e) {
       conn.release();
       throw e;

@@ -24,6 +24,7 @@ import { INTEGRATION_ENCRYPTED_COLUMNS } from '../integrations/index.js';
 import { identityWrappedKeys } from '../identity/index.js';
 import { appendAudit, auditWrappedKeys } from '../audit/index.js';
 import type { OrgId } from '../lib/ids.js';
+import { readOrg } from '../orgs/index.js';
 
 export interface KeysContext {
   db: Db;
@@ -263,8 +264,8 @@ async function retireKek(c: KeysContext, keyring: Keyring): Promise<number> {
 
 async function rotateDek(c: KeysContext, keyring: Keyring, org: string, batch: number): Promise<number> {
   const orgId = org as OrgId;
-  const exists = await withOrg(c.db, orgId, CLI_ACTOR, (tx) => tx.sql`select 1 from orgs where id = ${orgId}`);
-  if (exists.length === 0) {
+  const exists = await withOrg(c.db, orgId, CLI_ACTOR, (tx) => readOrg(tx));
+  if (!exists) {
     c.out(`no organisation ${org}`);
     return 1;
   }

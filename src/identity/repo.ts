@@ -479,3 +479,21 @@ export async function pruneRateLimits(system: Sql, now: Date): Promise<number> {
       select key from auth_rate_limits where window_ends_at <= ${now} for update skip locked)`;
   return rows.count;
 }
+
+// ---- super-admins (super-admins.ts) ----------------------------------------------------------
+
+/** Whether the user's verified address is one of `emailKeys`. */
+export async function hasVerifiedEmailIn(tx: SystemTx, userId: string, emailKeys: readonly string[]): Promise<boolean> {
+  const rows = await tx.sql`
+    select 1 from users where id = ${userId} and email_key = any (${emailKeys as string[]}::text[]) and email_verified_at is not null`;
+  return rows.length > 0;
+}
+
+/** Users with a verified address named by id or by address key. */
+export async function verifiedUsersByIdOrEmail(tx: SystemTx, ids: readonly string[], emailKeys: readonly string[]): Promise<Array<{ id: string; email: string }>> {
+  return tx.sql<Array<{ id: string; email: string }>>`
+    select id, email from users
+    where (id = any (${ids as string[]}::text[]) or email_key = any (${emailKeys as string[]}::text[]))
+      and email_verified_at is not null
+    order by id`;
+}

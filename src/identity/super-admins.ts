@@ -8,6 +8,7 @@
    new sign-in; one removed stops being one likewise. Claim RBAC-3; ASVS V8.2.1, V8.3.1. */
 import { withSystem, type Db } from '../db/index.js';
 import type { Clock } from '../lib/clock.js';
+import * as repo from './repo.js';
 
 /** How long one user's address check is reused. */
 export const REFRESH_MS = 30_000;
@@ -32,19 +33,14 @@ export function createSuperAdmins(deps: { db: Db; clock: Clock; ids: readonly st
       const now = deps.clock.now().getTime();
       const hit = byAddress.get(userId);
       if (hit && now - hit.at < REFRESH_MS) return hit.value;
-      const rows = await withSystem(deps.db, (tx) => tx.sql`
-        select 1 from users where id = ${userId} and email_key = any (${emails}::text[]) and email_verified_at is not null`);
+      const value = await withSystem(deps.db, (tx) => repo.hasVerifiedEmailIn(tx, userId, emails));
       if (byAddress.size >= CACHE_MAX) byAddress.clear();
-      byAddress.set(userId, { at: now, value: rows.length > 0 });
-      return rows.length > 0;
+      byAddress.set(userId, { at: now, value });
+      return value;
     },
     async list() {
       if (ids.size === 0 && emails.length === 0) return [];
-      const rows = await withSystem(deps.db, (tx) => tx.sql<Array<{ id: string; email: string }>>`
-        select id, email from users
-        where (id = any (${[...ids]}::text[]) or email_key = any (${emails}::text[]))
-          and email_verified_at is not null
-        order by id`);
+      const rows = await withSystem(deps.db, (tx) => repo.verifiedUsersByIdOrEmail(tx, [...ids], emails));
       return rows.map((r) => ({ userId: r.id, email: r.email }));
     },
   };

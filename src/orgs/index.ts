@@ -7,3 +7,5 @@ export { orgRoutes } from './routes.js';
 export * from './errors.js';
 /** Who administers an organisation (alert delivery). */
 export { createOrgAdmins, type OrgAdmins } from './admins.js';
+/** The organisation of the transaction, or null (for commands that take an organisation id). */
+export { getOrg as readOrg } from './repo.js';

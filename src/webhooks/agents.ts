@@ -21,6 +21,7 @@ import { NotFound } from '../lib/errors.js';
 import { newId, type OrgId } from '../lib/ids.js';
 import { text } from '../lib/text.js';
 import { AgentEventInvalid, AgentNonceReplayed, AgentPublicKeyInvalid, AgentSignatureExpired, AgentSignatureInvalid } from './errors.js';
+import * as repo from './agents-repo.js';
 import { contentDigestMatches, ed25519Key, parseSignatureHeaders, signatureBase, verifyEd25519, SignatureFormatError, type SignatureRequest } from './http-signatures.js';
 
 export const FRESHNESS_SECONDS = 300;
@@ -36,7 +37,7 @@ export const agentEventBody = z.strictObject({
 
 export interface AgentView { id: string; name: string; status: 'active' | 'revoked'; publicKey: string; createdAt: string; revokedAt: string | null; lastSeenAt: string | null }
 
-interface AgentRow { id: string; org_id: string; name: string; public_key: Buffer; status: 'active' | 'revoked'; created_at: Date; revoked_at: Date | null; last_seen_at: Date | null }
+type AgentRow = repo.AgentRow;
 
 export interface Agents {
   register(c: Caller, input: { name: string; publicKey: string }): Promise<AgentView>;
@@ -86,17 +87,15 @@ export function createAgents(deps: { db: Db; clock: Clock }): Agents {
       const now = clock.now();
       return inOrg(c, async (tx) => {
         const id = newId('agt');
-        const [row] = await tx.sql<AgentRow[]>`
-          insert into agents (id, org_id, name, public_key, status, created_by, created_at)
-          values (${id}, ${tx.orgId}, ${input.name}, ${key}, 'active', ${c.actor.id}, ${now}) returning *`;
+        const row = await repo.insertAgent(tx, { id, name: input.name, publicKey: key, by: c.actor.id, at: now });
         await audit(tx, c, 'agent.registered', id, { name: input.name });
-        return view(row as AgentRow);
+        return view(row);
       });
     },
 
     async list(c) {
       return inOrg(c, async (tx) => {
-        const rows = await tx.sql<AgentRow[]>`select * from agents where org_id = ${tx.orgId} order by created_at, id`;
+        const rows = await repo.listAgents(tx);
         await audit(tx, c, 'agent.listed', c.orgId, { count: rows.length }); // reads are audited (AUD-1)
         return rows.map(view);
       });
@@ -105,9 +104,7 @@ export function createAgents(deps: { db: Db; clock: Clock }): Agents {
     async revoke(c, id) {
       const now = clock.now();
       return inOrg(c, async (tx) => {
-        const [row] = await tx.sql<AgentRow[]>`
-          update agents set status = 'revoked', revoked_at = coalesce(revoked_at, ${now})
-          where org_id = ${tx.orgId} and id = ${id} returning *`;
+        const row = await repo.revokeAgent(tx, id, now);
         if (!row) throw new NotFound();
         await audit(tx, c, 'agent.revoked', id);
         return view(row);
@@ -131,8 +128,7 @@ export function createAgents(deps: { db: Db; clock: Clock }): Agents {
       if (params.expires !== undefined && params.expires <= nowS) throw new AgentSignatureExpired({ expires: params.expires, now: nowS });
       if (!contentDigestMatches(first(req.headers['content-digest']), body)) throw new AgentSignatureInvalid({ reason: 'content-digest' });
       const agentId = params.keyid;
-      const [agent] = await withSystem(db, (tx) => tx.sql<{ org_id: string; public_key: Buffer; status: string }[]>`
-        select org_id, public_key, status from agents where id = ${agentId}`);
+      const agent = await withSystem(db, (tx) => repo.agentKey(tx, agentId));
       if (!agent || agent.status !== 'active') throw new AgentSignatureInvalid({ reason: agent ? 'revoked' : 'unknown agent', agentId });
       let base: string;
       try {
@@ -155,12 +151,8 @@ export function createAgents(deps: { db: Db; clock: Clock }): Agents {
       const now = clock.now();
       const orgId = agent.org_id as OrgId;
       return withOrg(db, orgId, actor, async (tx) => {
-        const inserted = await tx.sql`
-          insert into agent_nonces (org_id, agent_id, nonce, created_at) values (${tx.orgId}, ${agentId}, ${params.nonce as string}, ${now})
-          on conflict (agent_id, nonce) do nothing returning nonce`;
-        if (inserted.length === 0) throw new AgentNonceReplayed({ agentId });
-        await tx.sql`delete from agent_nonces where org_id = ${tx.orgId} and agent_id = ${agentId} and created_at < ${new Date(now.getTime() - 2 * FRESHNESS_SECONDS * 1000)}`;
-        await tx.sql`update agents set last_seen_at = ${now} where org_id = ${tx.orgId} and id = ${agentId}`;
+        if (!(await repo.claimNonce(tx, agentId, params.nonce as string, now))) throw new AgentNonceReplayed({ agentId });
+        await repo.agentSeen(tx, agentId, new Date(now.getTime() - 2 * FRESHNESS_SECONDS * 1000), now);
         const eventId = await appendAudit(tx, {
           action: 'agent.event_reported', actor, outcome: 'allowed', target: { type: 'agent', id: agentId }, source,
           metadata: { type: event.type, severity: event.severity, ...(event.message ? { message: event.message } : {}), ...(event.occurredAt ? { occurredAt: event.occurredAt } : {}), ...(event.details ? { details: event.details } : {}) },
