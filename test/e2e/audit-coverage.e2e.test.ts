@@ -114,6 +114,7 @@ function userRank(route: string): number {
   if (route.includes('/password/')) return 3;
   if (route === 'DELETE /v1/me/sessions') return 2.5; // after ending one session by id
   if (route === 'DELETE /v1/me/mfa/totp') return 1.5; // after step-up and new recovery codes, which need it
+  if (route === 'DELETE /v1/me/passkeys/{id}') return 1.2; // after renaming it, before the TOTP factor goes
   if (route.includes('/sessions')) return 2;
   return 1;
 }
@@ -189,8 +190,8 @@ describe('audit coverage', () => {
     const refused: string[] = [];
     for (const route of userRoutes) {
       const { method, url, body } = urlFor(route);
-      // The platform route is a super-admin's; the rest act on the caller's own account.
-      const caller = route.startsWith('PUT /v1/platform/') ? root : f.victim.admin;
+      // The platform routes are a super-admin's; the rest act on the caller's own account.
+      const caller = route.includes(' /v1/platform/') ? root : f.victim.admin;
       const r = await call(app, { session: caller }, method, url, body);
       if (r.status >= 500) throw new Error(`${route} answered ${r.status}: ${r.text}`);
       if (r.status >= 300) { refused.push(`${route} → ${r.status} ${r.text.slice(0, 120)}`); continue; }
