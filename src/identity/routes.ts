@@ -4,6 +4,8 @@
    service, shape the reply. Every state-changing route here also refuses a request whose Origin
    or Sec-Fetch-Site says it came from another site (login CSRF, AUTH-13); cookie-authenticated
    ones additionally need X-CSRF-Token (checked by the authenticator). */
+import { z } from 'zod';
+import { problem } from './mfa/schemas.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { Unauthenticated } from '../lib/errors.js';
@@ -116,11 +118,11 @@ export async function identityRoutes(app: FastifyInstance, opts: { identity: Ide
 
   r.put('/v1/me/active-org', {
     config: { access: 'user' },
-    schema: { summary: 'Switch the active organisation of this session (404 unless a member)', body: s.activeOrgBody },
+    schema: { summary: 'Switch the active organisation of this session (404 unless a member)', body: s.activeOrgBody, response: { 204: z.null(), 404: problem } },
   }, async (request, reply) => {
     const cookie = await identity.switchOrg(userOf(request), request.body.orgId, request.source);
     identity.sessions.setCookie(request, reply, cookie);
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
   r.get('/v1/me/sessions', {

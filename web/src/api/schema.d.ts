@@ -5055,7 +5055,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Done; no content */
+                /** @description Default Response */
                 204: {
                     headers: {
                         [name: string]: unknown;
@@ -5122,6 +5122,24 @@ export interface paths {
                             title: string;
                             /** Format: uri */
                             type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
