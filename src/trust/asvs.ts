@@ -83,6 +83,9 @@ const F = {
   mfa: 'test/e2e/mfa.e2e.test.ts',
   totp: 'src/identity/mfa/totp.test.ts',
   passkeys: 'test/browser/passkeys.browser.test.ts',
+  trustRender: 'src/trust/render.test.ts',
+  mailLinks: 'src/identity/emails.test.ts',
+  pwFields: 'src/pages/password-fields.test.ts',
 } as const;
 
 const t = (file: keyof typeof F, title: string): string => `${F[file]} > ${title}`;
@@ -97,8 +100,8 @@ export const ASVS: Readonly<Record<string, AsvsStatus>> = {
   // ---- V1 Encoding and Sanitization
   'V1.1.1': open('JSON is parsed once by one strict parser; no test shows a value decoded twice'),
   'V1.1.2': open('encoding is left to the serializer and the driver; no test of escaping at the last step beyond SQL'),
-  'V1.2.1': open('the /trust HTML page and response headers: no test that untrusted data is encoded there'),
-  'V1.2.2': open('mail links encode tokens (encodeURIComponent, in the fragment); no test with hostile characters'),
+  'V1.2.1': covered(t('trustRender', 'V1.2.1: hostile text in every interpolated field')),
+  'V1.2.2': covered(t('mailLinks', 'V1.2.2: a token with URL-significant characters'), t('trustRender', 'V1.2.2: a declaration or contact URL')),
   'V1.2.3': open('JSON is produced by the schema serializer only; no hostile-content test of it'),
   'V1.2.4': covered(t('sqlSafe', 'VAL-2: no string-built SQL'), t('sqlSafe', 'VAL-2: no reference to the driver')),
   'V1.2.5': na('no OS command is built from request data (child processes: the embedded PostgreSQL launcher, with fixed arguments)'),
@@ -189,8 +192,8 @@ export const ASVS: Readonly<Record<string, AsvsStatus>> = {
   'V6.2.3': covered(t('idSec', 'AUTH-10: password change needs the current password')),
   'V6.2.4': covered(t('policy', 'AUTH-10: the shipped blocklist holds at least 100k'), t('policy', 'AUTH-10: common and breached passwords are refused')),
   'V6.2.5': covered(t('policy', 'AUTH-10: no composition rules')),
-  'V6.2.6': open('the mail-link pages (issue 12) carry password fields; not yet mapped'),
-  'V6.2.7': open('the mail-link pages (issue 12) carry password fields; not yet mapped'),
+  'V6.2.6': covered(t('pwFields', 'V6.2.6: every account-password field is type=password')),
+  'V6.2.7': covered(t('pwFields', 'V6.2.7: paste, browser password helpers and password managers are permitted')),
   'V6.2.8': covered(t('pw', 'AUTH-1: bcrypt mode distinguishes two passwords'), t('pw', 'AUTH-1: a NUL byte does not truncate')),
   'V6.2.9': covered(t('policy', 'AUTH-10: maximum is at least 64')),
   'V6.2.10': na('Palisade has no password expiry to configure'),

@@ -8,6 +8,18 @@ export function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
+/** An href only for https:, mailto: and tel: (the schemes the CLI and configuration accept);
+    anything else (a javascript: or data: URL written straight into the database) is shown as
+    text, never linked. ASVS V1.2.1, V1.2.2. */
+export function safeHref(url: string): string | null {
+  return /^(https:\/\/|mailto:|tel:)[^\s]+$/i.test(url) ? esc(url) : null;
+}
+
+const linkOrText = (url: string, label: string): string => {
+  const href = safeHref(url);
+  return href ? `<a href="${href}">${esc(label)}</a>` : esc(label);
+};
+
 export const STATUS_TEXT: Record<TrustStatus, string> = {
   verified: 'Verified',
   not_yet: 'Not verified',
@@ -43,7 +55,7 @@ export function renderTrustPage(r: TrustReport): string {
   const counts = (Object.keys(r.counts) as TrustStatus[]).filter((k) => r.counts[k] > 0).map((k) => `${r.counts[k]} ${STATUS_TEXT[k].toLowerCase()}`).join(', ');
   const s = r.security;
   const security = s.published
-    ? `<p>Report vulnerabilities to ${s.contact.map((c) => `<a href="${esc(c)}">${esc(c.replace(/^mailto:/, ''))}</a>`).join(', ')}. Reports are acknowledged within <strong>${s.acknowledgementDays} day${s.acknowledgementDays === 1 ? '' : 's'}</strong>.${s.policy ? ` Read the <a href="${esc(s.policy)}">disclosure policy</a>.` : ''}</p><p><a href="/.well-known/security.txt">security.txt</a> (expires ${esc(s.expires ?? '')}).</p>`
+    ? `<p>Report vulnerabilities to ${s.contact.map((c) => linkOrText(c, c.replace(/^mailto:/, ''))).join(', ')}. Reports are acknowledged within <strong>${s.acknowledgementDays} day${s.acknowledgementDays === 1 ? '' : 's'}</strong>.${s.policy ? ` Read the ${linkOrText(s.policy, 'disclosure policy')}${safeHref(s.policy) ? '' : ` (${esc(s.policy)})`}.` : ''}</p><p><a href="/.well-known/security.txt">security.txt</a> (expires ${esc(s.expires ?? '')}).</p>`
     : '<p>No security contact is published.</p>';
   const warning = s.warning ? `<p class="warning" role="note">${esc(s.warning)}</p>` : '';
   const subs = r.subprocessors === null
@@ -53,7 +65,7 @@ export function renderTrustPage(r: TrustReport): string {
         .map((p) => `<tr><td>${esc(p.name)}</td><td>${esc(p.purpose)}</td><td>${esc(p.location)}</td></tr>`).join('')}</tbody></table>`;
   const decls = r.declarations.length
     ? `<table><caption>Operator declarations (not checked by Palisade)</caption><thead><tr><th scope="col">What</th><th scope="col">Kind</th><th scope="col">Dates</th><th scope="col">Declared</th></tr></thead><tbody>${r.declarations
-      .map((d) => `<tr><td>${d.url ? `<a href="${esc(d.url)}">${esc(d.title)}</a>` : esc(d.title)}${d.detail ? `<br>${esc(d.detail)}` : ''}</td><td>${esc(d.category)}</td><td>from ${esc(d.dated)}${d.validUntil ? ` until ${esc(d.validUntil)}` : ''}${d.lapsed ? ' (lapsed)' : ''}</td><td>${esc(d.declaredAt.slice(0, 10))}</td></tr>`).join('')}</tbody></table>`
+      .map((d) => `<tr><td>${d.url ? linkOrText(d.url, d.title) : esc(d.title)}${d.detail ? `<br>${esc(d.detail)}` : ''}</td><td>${esc(d.category)}</td><td>from ${esc(d.dated)}${d.validUntil ? ` until ${esc(d.validUntil)}` : ''}${d.lapsed ? ' (lapsed)' : ''}</td><td>${esc(d.declaredAt.slice(0, 10))}</td></tr>`).join('')}</tbody></table>`
     : '<p>The operator has declared nothing (certifications, penetration tests, hosting, training).</p>';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
