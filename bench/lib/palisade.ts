@@ -4,6 +4,7 @@
    starts at sign-in. Passwords are hashed by Palisade's own hasher with the configured
    parameters, so sign-in verifies real argon2id hashes. */
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,6 +17,9 @@ import { newId } from '../../src/lib/ids.js';
 import { childEnv, ROOT_DIR } from './env.js';
 import { spawnServer, type Server } from './proc.js';
 import type { BenchUser } from './users.js';
+
+/** The Stripe endpoint secret of this bench run (W10), given to Palisade and to the baseline. */
+export const BENCH_STRIPE_SECRET = `whsec_${randomBytes(24).toString('hex')}`;
 
 export interface PalisadeTemplate {
   orgId: string;
@@ -76,6 +80,11 @@ export function palisadeEnv(port: number, databaseUrl: string, dataDir: string, 
     PALISADE_AUTH_RATE_WINDOW_SECONDS: '1',
     // The bench re-signs-in before each workload; a 15-minute token outlives any workload.
     PALISADE_SESSION_TOKEN_TTL_SECONDS: '900',
+    // W10 posts signed Stripe events to /v1/inbound/stripe.
+    PALISADE_STRIPE_WEBHOOK_SECRETS: BENCH_STRIPE_SECRET,
+    // W9 asks for an upload URL per round; the per-user hourly budget (FILE-4) is raised like
+    // the sign-in limits above. The check itself still runs on every upload URL.
+    PALISADE_VAULT_UPLOADS_PER_HOUR: '100000',
     ...extra,
   };
   const known = new Set(Object.keys(settings));
