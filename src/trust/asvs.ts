@@ -86,6 +86,7 @@ const F = {
   trustRender: 'src/trust/render.test.ts',
   mailLinks: 'src/identity/emails.test.ts',
   pwFields: 'src/pages/password-fields.test.ts',
+  cryptoInv: 'src/crypto/inventory.test.ts',
 } as const;
 
 const t = (file: keyof typeof F, title: string): string => `${F[file]} > ${title}`;
@@ -209,7 +210,7 @@ export const ASVS: Readonly<Record<string, AsvsStatus>> = {
   'V6.4.4': open('a lost factor is replaced with a recovery code or another factor (passkey, app); without either, recovery is an operator act with no identity-proofing process written down'),
   'V6.5.1': covered(t('mfa', 'AUTH-8: sign-in answers next "mfa"; an oathtool code finishes it; the code cannot be replayed'), t('mfa', 'AUTH-8: a recovery code finishes a sign-in once'), t('passkeys', 'AUTH-8: a password sign-in of an account with a passkey answers next "mfa"; the passkey finishes it; a replayed assertion is refused')),
   'V6.5.2': open('recovery codes (50 random bits) are stored only as SHA-256 over (user id, code), not with a password-storage hash and a random salt as ASVS asks below 112 bits'),
-  'V6.5.3': open('TOTP seeds and recovery codes come from node:crypto randomBytes (code review); no test checks the generator'),
+  'V6.5.3': covered(t('cryptoInv', 'V6.5.3: TOTP seeds, recovery codes, one-time tokens')),
   'V6.5.4': covered(t('totp', 'AUTH-8: ten distinct codes, normalised from paper, hashed per user')),
   'V6.5.5': covered(t('mfa', 'AUTH-8: a code two steps away is refused; a pending sign-in expires'), t('totp', 'AUTH-8: codes computed by oathtool are accepted for their step and one step either side, never further')),
   'V6.6.1': na('no SMS or phone one-time passwords'),
@@ -275,7 +276,7 @@ export const ASVS: Readonly<Record<string, AsvsStatus>> = {
 
   // ---- V11 Cryptography
   'V11.1.1': covered(t('kek', 'ENC-5: rotation keeps the old KEK readable'), t('keyring', 'ENC-5: data keys are stored only wrapped'), t('keyring', 'ENC-5: a destroyed key can never be restored')),
-  'V11.1.2': open('no cryptographic inventory document'),
+  'V11.1.2': covered(t('cryptoInv', 'V11.1.2: every algorithm and cryptographic library used in src/ is in the inventory')),
   'V11.2.1': covered(t('aead', 'ENC-4: the layout is plain AES-256-GCM'), t('note', 'AUD-3: a product checkpoint signed with node:crypto verifies with @noble/curves')),
   'V11.2.2': covered(t('aead', 'headers encode key id and version')),
   'V11.2.3': covered(t('aead', 'ENC-4: the layout is plain AES-256-GCM'), t('tokens', 'AUTH-14: tokens carry 256 random bits')),

@@ -13,7 +13,7 @@
    - The webhook-id is the delivery id, the same on every retry and manual redelivery, so a
      receiver can deduplicate.
    Claim WH-4; ASVS V10 (webhooks), V11.4 (HMAC), V13.3 (secret storage). */
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, randomInt } from 'node:crypto';
 import { appendAudit, recordsByIds } from '../audit/index.js';
 import type { Keyring } from '../crypto/index.js';
 import { withOrg, type Db, type OrgTx, type SystemTx } from '../db/index.js';
@@ -128,8 +128,12 @@ export function sign(secret: string, msgId: string, timestampSeconds: number, bo
   return `v1,${createHmac('sha256', key).update(`${msgId}.${timestampSeconds}.${body}`).digest('base64')}`;
 }
 
+/** A uniform number in [0, 1) from the CSPRNG: src/ never uses Math.random, even for jitter, so
+    a source scan can hold that rule without exceptions (ASVS V6.5.3, src/crypto/inventory.test.ts). */
+const uniform = (): number => randomInt(0, 2 ** 47) / 2 ** 47;
+
 /** Delay before retry number `attempt` (1 = the first retry): full jitter over an exponential cap. */
-export function backoffMs(attempt: number, base: number, max: number, random: () => number = Math.random): number {
+export function backoffMs(attempt: number, base: number, max: number, random: () => number = uniform): number {
   const cap = Math.min(max, base * 2 ** Math.max(0, attempt - 1));
   return Math.floor(cap / 2 + random() * (cap / 2));
 }
@@ -138,7 +142,7 @@ const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
 export function createOutbound(deps: OutboundDeps): Outbound {
   const { db, keyring, clock, queue, config } = deps;
-  const random = deps.random ?? Math.random;
+  const random = deps.random ?? uniform;
   const inOrg = <T>(c: Pick<Caller, 'orgId' | 'actor'>, fn: (tx: OrgTx) => Promise<T>) => withOrg(db, c.orgId, c.actor, fn);
   const audit = (tx: OrgTx, c: Pick<Caller, 'actor'> & Partial<Pick<Caller, 'source' | 'reason'>>, action: string, id: string, metadata: Record<string, unknown> = {}) =>
     appendAudit(tx, { action, actor: c.actor, outcome: 'allowed', target: { type: 'webhook_endpoint', id }, ...(c.source ? { source: c.source } : {}), ...(c.reason ? { reason: c.reason } : {}), metadata });
