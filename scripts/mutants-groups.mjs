@@ -6,7 +6,7 @@
    The RLS migrations are SQL, which Stryker does not mutate: src/db/rls.security.test.ts attacks
    every tenant table generically instead (docs/testing.md). */
 export const GROUPS = [
-  { name: 'rate-limit', mutate: ['src/identity/rate-limit.ts'], tests: ['src/identity/rate-limit.test.ts', 'src/identity/sign-in.security.test.ts', 'src/identity/auth-events.security.test.ts'] },
+  { name: 'rate-limit', mutate: ['src/identity/rate-limit.ts'], tests: ['src/identity/rate-limit.test.ts', 'src/identity/rate-limit.route.test.ts', 'src/identity/sign-in.security.test.ts', 'src/identity/auth-events.security.test.ts'] },
   { name: 'decide', mutate: ['src/authz/decide.ts'], tests: ['src/authz/decide.test.ts'] },
   { name: 'aead', mutate: ['src/crypto/aead.ts'], tests: ['src/crypto/aead.test.ts', 'src/crypto/aead.reasons.test.ts'] },
   { name: 'session-token', mutate: ['src/identity/session-token.ts'], tests: ['src/identity/session-token.test.ts', 'src/identity/session-token.csrf.test.ts', 'src/identity/sessions.security.test.ts'] },
@@ -15,4 +15,20 @@ export const GROUPS = [
   { name: 'sessions', mutate: ['src/identity/sessions.ts'], tests: ['src/identity/sessions.security.test.ts'] },
   { name: 'audit-seal', mutate: ['src/audit/sealer.ts', 'src/audit/verify.ts', 'src/audit/merkle.ts'], tests: ['src/audit/sealer.test.ts', 'src/audit/verify.test.ts', 'src/audit/merkle.test.ts'] },
   { name: 'keyring', mutate: ['src/crypto/keyring.ts'], tests: ['src/crypto/keyring.test.ts', 'src/crypto/keyring.rotation.test.ts'] },
+  // New capabilities' guards (issue 21, deliverable 3). Line ranges name the guard inside a service.
+  // MFA: TOTP matching, recovery codes, and the second-factor check with its replay guard.
+  { name: 'mfa', mutate: ['src/identity/mfa/totp.ts', 'src/identity/mfa/recovery.ts', 'src/identity/mfa/service.ts:135-178'], tests: ['src/identity/mfa/totp.test.ts', 'test/e2e/mfa.e2e.test.ts'] },
+  // Passkeys: the glue around @simplewebauthn's verification (challenge binding, counters).
+  { name: 'passkeys', mutate: ['src/identity/passkeys/service.ts:121-131', 'src/identity/passkeys/service.ts:310-394'], tests: ['test/browser/passkeys.browser.test.ts'] },
+  // Vault: signed URLs (message, comparison, verification) and the chunked stream format.
+  { name: 'vault', mutate: ['src/vault/signed-url.ts', 'src/vault/stream-format.ts', 'src/vault/service.ts:163-187'], tests: ['src/vault/stream-format.test.ts', 'src/vault/routes.test.ts'] },
+  // Webhooks: inbound Stripe verification, Standard Webhooks signing, RFC 9421 agent signatures.
+  { name: 'webhooks', mutate: ['src/webhooks/stripe.ts', 'src/webhooks/http-signatures.ts', 'src/webhooks/outbound.ts:121-135'], tests: ['src/webhooks/http-signatures.test.ts', 'src/webhooks/stripe.test.ts', 'src/webhooks/agents.test.ts', 'src/webhooks/outbound.test.ts'] },
+  { name: 'ssrf', mutate: ['src/webhooks/ssrf.ts'], tests: ['src/webhooks/ssrf.test.ts'] },
+  // Privacy: the export download link (signature, expiry, one download).
+  { name: 'privacy-links', mutate: ['src/privacy/signed-link.ts', 'src/privacy/service.ts:283-292'], tests: ['src/privacy/export.test.ts'] },
+  // Backups: the frame format and the reader's grammar that restore and verify share.
+  { name: 'backup-verify', mutate: ['src/backup/format.ts', 'src/backup/restore.ts:52-121'], tests: ['src/backup/backup.test.ts'] },
+  // Trust: evidence bound to the source hash.
+  { name: 'trust-evidence', mutate: ['src/trust/evidence.ts'], tests: ['src/trust/evidence.test.ts'] },
 ];
