@@ -32,3 +32,36 @@ export const GROUPS = [
   // Trust: evidence bound to the source hash.
   { name: 'trust-evidence', mutate: ['src/trust/evidence.ts'], tests: ['src/trust/evidence.test.ts'] },
 ];
+
+/* The security-critical modules issue 21 names, and each new capability's guard: every one must be
+   mutated by some group (test/mutants-groups.test.ts checks it in every CI run, with the groups'
+   files, line ranges and tests). A new guard is added here and to a group together. */
+export const SECURITY_CRITICAL = [
+  'src/identity/session-token.ts', // session and CSRF tokens
+  'src/identity/sessions.ts',
+  'src/identity/passwords.ts', // hashing, lockout's dummy path
+  'src/identity/rate-limit.ts',
+  'src/authz/decide.ts',
+  'src/crypto/aead.ts',
+  'src/crypto/keyring.ts',
+  'src/crypto/dlp.ts',
+  'src/audit/sealer.ts',
+  'src/audit/verify.ts',
+  'src/audit/merkle.ts',
+  'src/identity/mfa/totp.ts',
+  'src/identity/mfa/recovery.ts',
+  'src/identity/mfa/service.ts',
+  'src/identity/passkeys/service.ts',
+  'src/vault/signed-url.ts',
+  'src/vault/stream-format.ts',
+  'src/vault/service.ts',
+  'src/webhooks/stripe.ts',
+  'src/webhooks/http-signatures.ts',
+  'src/webhooks/outbound.ts',
+  'src/webhooks/ssrf.ts',
+  'src/privacy/signed-link.ts',
+  'src/privacy/service.ts',
+  'src/backup/format.ts',
+  'src/backup/restore.ts',
+  'src/trust/evidence.ts',
+];
