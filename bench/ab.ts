@@ -1,6 +1,7 @@
-/* Before/after: W1, W2 (against baseline a) or W3 (against raw argon2id) on two Palisade
+/* Before/after: W1, W2 (against baseline a), W4 (W1 during a sign-in storm; compare p99) or W3
+   (against raw argon2id) on two Palisade
    checkouts side by side, rounds interleaved. For recording a fix's effect in bench/README.md.
-     node bin/run-ts.js bench/ab.ts --after <checkout> [--before <checkout>] [--smoke] [--only W1,W2,W3]
+     node bin/run-ts.js bench/ab.ts --after <checkout> [--before <checkout>] [--smoke] [--only W1,W2,W4|W3]
    (--before defaults to this checkout.)
    The other checkout needs node_modules (a symlink to this one's is enough). Each build gets
    its own clone of the same template database. */
@@ -14,10 +15,11 @@ import { expectOk, preparePalisadeTemplate, signInPalisade, startPalisade, start
 import { stopAllChildren, type Server } from './lib/proc.js';
 import { benchUsers } from './lib/users.js';
 import { rawHashTarget } from './workloads/w3.js';
+import { stormTarget } from './workloads/w4.js';
 
 const { values: args } = parseArgs({ options: { after: { type: 'string' }, before: { type: 'string' }, smoke: { type: 'boolean', default: false }, only: { type: 'string' } } });
 if (!args.after) {
-  process.stderr.write('usage: ab.ts --after <checkout> [--before <checkout>] [--smoke] [--only W1,W2,W3]\n');
+  process.stderr.write('usage: ab.ts --after <checkout> [--before <checkout>] [--smoke] [--only W1,W2,W4|W3]\n');
   process.exit(2);
 }
 const after = resolve(args.after);
@@ -51,6 +53,7 @@ try {
       const bodies = users.map((u) => JSON.stringify({ email: u.email, password: u.password }));
       targets.push(httpTarget(`W3 ${label}`, srv, bodies.map((body) => ({ method: 'POST' as const, path: '/v1/auth/sign-in', headers: { 'content-type': 'application/json', origin: srv.url }, body })), 16));
     }
+    if (only.includes('W4')) targets.push(stormTarget(`W4 ${label}`, srv, s.cookie, users, c, log));
     if (only.includes('W1')) targets.push(httpTarget(`W1 ${label}`, srv, [{ path: '/v1/org/members', headers: { cookie: s.cookie } }], c));
     if (only.includes('W2')) {
       const k = (await expectOk(srv, '/v1/org/api-keys', { 'content-type': 'application/json', origin: s.origin, cookie: s.cookie, 'x-csrf-token': s.csrfToken }, { method: 'POST', body: JSON.stringify({ name: 'ab', scopes: ['members:read'] }) })) as { key: string };

@@ -17,7 +17,7 @@ import { mountBackup } from './backup/index.js';
 import { mountIncidents } from './incidents/index.js';
 import { mountVault } from './vault/index.js';
 import { mountPrivacy } from './privacy/index.js';
-import { createWebhooks } from './webhooks/index.js';
+import { mountWebhooks } from './webhooks/index.js';
 
 export type { App, AppDeps } from './app-types.js';
 
@@ -60,7 +60,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     db, keyring, clock, config, jobs, alert: admins.mailPlatform, onError: (m, e) => logger.error({ err: e }, m), sessionsRevoked: (ids) => identity.sessions.revoked({ ids }),
   });
   stoppers.push(() => privacy.idle());
-  const webhooks = createWebhooks({ db, clock, config, keyring, alert: admins.mail, jobs, plans: authz.service, log: (m, d) => logger.info(d, m) });
+  const webhooks = await mountWebhooks(http, { db, clock, config, keyring, alert: admins.mail, jobs, plans: authz.service, log: (m, d) => logger.info(d, m) });
   // Audit: the sealer (one leader across nodes) folds records into per-org Merkle trees, signs
   // checkpoints, runs the anomaly detectors and feeds outbound webhooks; retention deletes only
   // through palisade_retention.
@@ -68,7 +68,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     db, config, clock, keyring: keks, retentionSql: db.retention, isAdmin: admins.isAdmin, log: logger.child({ component: 'audit' }),
     inSealRound: (tx, events) => webhooks.queueAuditEvents(tx, events), notify: [admins.mailAlert, (orgId, alert) => webhooks.onAlert(orgId, alert)],
   }));
-  await webhooks.register(http);
   // Backups: the daily encrypted backup and the weekly restore drill, as scheduled jobs.
   stopping(mountBackup({ config, db, clock, ownerUrl: deps.ownerUrl, jobs, alert: admins.mailPlatform, warn: (code, m) => logger.warn({ code }, m) }));
   // Incidents: the breach workflow; its 72-hour clock runs as jobs.

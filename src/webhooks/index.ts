@@ -6,6 +6,6 @@ export {
 } from './ssrf.js';
 export { outboundAllowList } from './config.js';
 export { createStripeInbox, planIntent, STRIPE_ACTOR, type StripeInbox, type StripeReceipt, type PlanSetter } from './stripe.js';
-export { createWebhooks, type WebhooksModule, type WebhooksModuleDeps } from './module.js';
+export { mountWebhooks, type WebhooksModule, type WebhooksModuleDeps } from './module.js';
 export { webhookRoutes } from './routes.js';
 export * from './errors.js';

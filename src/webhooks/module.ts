@@ -25,9 +25,9 @@ export interface WebhooksModuleDeps {
   log: (msg: string, detail: Record<string, unknown>) => void;
   keyring: Keyring;
   /** The job queue (src/jobs): deliveries and their retries run as `webhooks.deliver` jobs. */
-  jobs?: (Queue & { define(task: string, handler: (payload: unknown) => Promise<void>): void }) | undefined;
+  jobs: Queue & { define(task: string, handler: (payload: unknown) => Promise<void>): void };
   /** Mails the organisation's admins (an endpoint disabled after persistent failure). */
-  alert?: (orgId: string, subject: string, text: string) => Promise<void>;
+  alert: (orgId: string, subject: string, text: string) => Promise<void>;
 }
 
 export interface WebhooksModule {
@@ -39,10 +39,12 @@ export interface WebhooksModule {
   queueAuditEvents(tx: SystemTx, records: ReadonlyArray<{ record: AuditRecordLike }>): Promise<void>;
   /** For the alerting: an anomaly alert becomes an alert.raised webhook event. */
   onAlert(orgId: string, alert: { id: string; detector: string; severity: string; summary: string; raisedAt: string }): Promise<void>;
-  register(http: FastifyInstance): Promise<void>;
 }
 
-export function createWebhooks(deps: WebhooksModuleDeps): WebhooksModule {
+/** Creates the module, defines its jobs and registers its routes (`/v1/org/webhooks`,
+    `/v1/inbound/stripe`, the agents'); the audit module is handed `queueAuditEvents` and
+    `onAlert` afterwards, so webhooks need nothing from audit. */
+export async function mountWebhooks(http: FastifyInstance, deps: WebhooksModuleDeps): Promise<WebhooksModule> {
   const { config, db, clock, plans } = deps;
   const stripe = createStripeInbox({
     db, clock, log: deps.log,
@@ -52,19 +54,18 @@ export function createWebhooks(deps: WebhooksModuleDeps): WebhooksModule {
     toleranceSeconds: config.PALISADE_STRIPE_WEBHOOK_TOLERANCE_SECONDS,
     endedPlan: config.PALISADE_STRIPE_ENDED_PLAN ?? config.PALISADE_DEFAULT_PLAN,
   });
-  // Without a job queue (unit wiring only), deliveries are recorded as pending and wait.
-  const queue: Queue = deps.jobs ?? { enqueue: async () => undefined };
   const outbound = createOutbound({
-    db, keyring: deps.keyring, clock, queue, ...(deps.alert ? { alert: deps.alert } : {}),
+    db, keyring: deps.keyring, clock, queue: deps.jobs, alert: deps.alert,
     config: {
       allow: outboundAllowList(config), timeoutMs: config.PALISADE_WEBHOOK_TIMEOUT_MS, maxAttempts: config.PALISADE_WEBHOOK_MAX_ATTEMPTS,
       baseDelayMs: config.PALISADE_WEBHOOK_RETRY_BASE_SECONDS * 1000, maxDelayMs: 6 * 3600 * 1000,
       disableAfter: config.PALISADE_WEBHOOK_DISABLE_AFTER, rotationOverlapSeconds: 86400,
     },
   });
-  deps.jobs?.define(DELIVER_TASK, (payload) => outbound.attempt(payload));
-  deps.jobs?.define(BRIDGE_TASK, (payload) => outbound.bridge(payload));
+  deps.jobs.define(DELIVER_TASK, (payload) => outbound.attempt(payload));
+  deps.jobs.define(BRIDGE_TASK, (payload) => outbound.bridge(payload));
   const agents = createAgents({ db, clock });
+  await http.register(webhookRoutes, { stripe, outbound, agents, bodyLimit: config.PALISADE_BODY_LIMIT_BYTES });
   return {
     stripe,
     outbound,
@@ -73,9 +74,6 @@ export function createWebhooks(deps: WebhooksModuleDeps): WebhooksModule {
     async onAlert(orgId, alert) {
       if (orgId === 'platform') return;
       await outbound.emit(orgId, 'alert.raised', { id: alert.id, detector: alert.detector, severity: alert.severity, summary: alert.summary, raisedAt: alert.raisedAt });
-    },
-    async register(http) {
-      await http.register(webhookRoutes, { stripe, outbound, agents, bodyLimit: config.PALISADE_BODY_LIMIT_BYTES });
     },
   };
 }
