@@ -9,8 +9,9 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import postgres from 'postgres';
 import { compare, FULL_PLAN, httpTarget, SMOKE_PLAN, type Target } from './lib/measure.js';
-import { createDatabase, startCluster, type EmbeddedServer } from './lib/pg.js';
+import { createDatabase, dbUrl, startCluster, type EmbeddedServer } from './lib/pg.js';
 import { expectOk, preparePalisadeTemplate, signInPalisade, startPalisade, startRawBaseline } from './lib/palisade.js';
 import { stopAllChildren, type Server } from './lib/proc.js';
 import { benchUsers } from './lib/users.js';
@@ -34,21 +35,28 @@ try {
   cluster = await startCluster(join(tmp, 'pg'));
   const users = benchUsers(10, 'bench.example');
   const template = await preparePalisadeTemplate(await createDatabase(cluster.url, 'palisade_tpl'), users);
-  const urlA = await createDatabase(cluster.url, 'palisade_a', 'palisade_tpl');
+  // A "before" build with other migrations gets a template made by its own fixture code
+  // (same users, its own schema); its organisation id differs, so each side signs in to its own.
+  const beforeFixture = beforeRoot ? ((await import(join(beforeRoot, 'bench/lib/palisade.ts'))) as { preparePalisadeTemplate: typeof preparePalisadeTemplate }) : null;
+  const beforeTemplate = beforeFixture ? await beforeFixture.preparePalisadeTemplate(await createDatabase(cluster.url, 'palisade_tpl_before'), users) : template;
+  // Login roles are cluster-wide but each database stores the passwords it sets at start: both
+  // templates must hold the same ones, or each server's start locks the other out.
+  if (beforeFixture) await copyRoleSecrets(cluster.url, 'palisade_tpl', 'palisade_tpl_before');
+  const urlA = await createDatabase(cluster.url, 'palisade_a', beforeFixture ? 'palisade_tpl_before' : 'palisade_tpl');
   const urlB = await createDatabase(cluster.url, 'palisade_b', 'palisade_tpl');
   const before = await startPalisade({ name: 'before', databaseUrl: urlA, dataDir: join(tmp, 'data-a'), logFile: join(tmp, 'before.log'), ...(beforeRoot ? { root: beforeRoot } : {}) });
   servers.push(before);
   const afterSrv = await startPalisade({ name: 'after', databaseUrl: urlB, dataDir: join(tmp, 'data-b'), logFile: join(tmp, 'after.log'), root: after });
   servers.push(afterSrv);
-  const raw = await startRawBaseline(template, urlA, join(tmp, 'raw.log'));
+  const raw = await startRawBaseline(template, urlB, join(tmp, 'raw.log'));
   servers.push(raw);
   const c = plan.connections;
   const only = args.only ?? 'W1,W2';
   const targets: Target[] = only.includes('W3')
     ? [rawHashTarget('raw argon2id', 16)]
     : [httpTarget('(a) raw RLS', raw, [{ path: '/members' }], c)];
-  for (const [label, srv] of [['before', before], ['after', afterSrv]] as const) {
-    const s = await signInPalisade(srv, users[0]!, template.orgId);
+  for (const [label, srv, tpl] of [['before', before, beforeTemplate], ['after', afterSrv, template]] as const) {
+    const s = await signInPalisade(srv, users[0]!, tpl.orgId);
     if (only.includes('W3')) {
       const bodies = users.map((u) => JSON.stringify({ email: u.email, password: u.password }));
       targets.push(httpTarget(`W3 ${label}`, srv, bodies.map((body) => ({ method: 'POST' as const, path: '/v1/auth/sign-in', headers: { 'content-type': 'application/json', origin: srv.url }, body })), 16));
@@ -71,4 +79,16 @@ try {
   await stopAllChildren();
   await cluster?.stop();
   if (!process.env.BENCH_KEEP) await rm(tmp, { recursive: true, force: true });
+}
+
+async function copyRoleSecrets(clusterUrl: string, from: string, to: string): Promise<void> {
+  const src = postgres(dbUrl(clusterUrl, from), { max: 1, onnotice: () => {} });
+  const dst = postgres(dbUrl(clusterUrl, to), { max: 1, onnotice: () => {} });
+  try {
+    const rows = await src<{ role_name: string; password: string }[]>`select role_name, password from palisade_internal.role_secrets`;
+    for (const r of rows) await dst`update palisade_internal.role_secrets set password = ${r.password} where role_name = ${r.role_name}`;
+  } finally {
+    await src.end();
+    await dst.end();
+  }
 }
