@@ -89,6 +89,7 @@ const F = {
   cryptoInv: 'src/crypto/inventory.test.ts',
   docsCheck: 'test/security/asvs-docs.security.test.ts',
   lockOwner: 'test/e2e/lockout-owner.e2e.test.ts',
+  encoding: 'test/security/asvs-encoding.security.test.ts',
 } as const;
 
 const t = (file: keyof typeof F, title: string): string => `${F[file]} > ${title}`;
@@ -101,11 +102,11 @@ const WEBRTC = 'Palisade has no WebRTC';
 
 export const ASVS: Readonly<Record<string, AsvsStatus>> = {
   // ---- V1 Encoding and Sanitization
-  'V1.1.1': open('JSON is parsed once by one strict parser; no test shows a value decoded twice'),
+  'V1.1.1': covered(t('encoding', 'V1.1.1: text that looks encoded is decoded once')),
   'V1.1.2': open('encoding is left to the serializer and the driver; no test of escaping at the last step beyond SQL'),
   'V1.2.1': covered(t('trustRender', 'V1.2.1: hostile text in every interpolated field')),
   'V1.2.2': covered(t('mailLinks', 'V1.2.2: a token with URL-significant characters'), t('trustRender', 'V1.2.2: a declaration or contact URL')),
-  'V1.2.3': open('JSON is produced by the schema serializer only; no hostile-content test of it'),
+  'V1.2.3': covered(t('encoding', 'V1.2.3: quotes, backslashes, </script>')),
   'V1.2.4': covered(t('sqlSafe', 'VAL-2: no string-built SQL'), t('sqlSafe', 'VAL-2: no reference to the driver')),
   'V1.2.5': na('no OS command is built from request data (child processes: the embedded PostgreSQL launcher, with fixed arguments)'),
   'V1.2.6': na('no LDAP'),
@@ -182,8 +183,8 @@ export const ASVS: Readonly<Record<string, AsvsStatus>> = {
   'V5.2.3': na('archives are stored as opaque files and never unpacked'),
   'V5.3.1': na('uploads are stored encrypted in object storage, outside anything served, and streamed back only through signed URLs'),
   'V5.3.2': covered(t('vault', 'FILE-1: path traversal in a name is refused')),
-  'V5.4.1': open('vault (issue 15): names never reach storage paths (FILE-1); Content-Disposition on download not yet mapped'),
-  'V5.4.2': open('vault (issue 15): RFC 6266 encoding of served file names not yet mapped'),
+  'V5.4.1': covered(t('vault', 'FILE-1: path traversal in a name is refused'), t('vault', 'V5.4.1 / V5.4.2: a hostile file name is served only inside an RFC 6266 Content-Disposition')),
+  'V5.4.2': covered(t('vault', 'V5.4.1 / V5.4.2: a hostile file name is served only inside an RFC 6266 Content-Disposition')),
   'V5.4.3': open('no antivirus scan of uploads'),
 
   // ---- V6 Authentication

@@ -294,6 +294,27 @@ describe('vault routes', () => {
     expect(all.some((p) => String(p).includes('report'))).toBe(false);
   });
 
+  it('V5.4.1 / V5.4.2: a hostile file name is served only inside an RFC 6266 Content-Disposition: attachment, an ASCII fallback without quotes, backslashes or separators, and filename* decoding to exactly the name; bidi controls are refused', async () => {
+    for (const name of ['résumé "final"; filename=evil.exe.pdf', '100% done;.txt', '%2e%2e%2fpasswd', "it's a \"test\".html", '名前 ✓.png', 'a,b=c; filename*=UTF-8\'\'x.exe']) {
+      const { fileId, res } = await uploadFile(admin, col, Buffer.from('x'), { name, contentType: 'text/plain' });
+      expect(res.statusCode, name).toBe(200);
+      const got = await app.http.inject({ method: 'GET', url: pathOf(await downloadUrl(admin, col, fileId)) });
+      expect(got.statusCode, name).toBe(200);
+      expect(got.headers['x-content-type-options']).toBe('nosniff');
+      const cd = String(got.headers['content-disposition']);
+      expect(cd).not.toMatch(/[\r\n]/);
+      const m = /^attachment; filename="([^"]*)"; filename\*=UTF-8''([A-Za-z0-9!#$&+.^_`|~%-]+)$/.exec(cd);
+      expect(m, cd).not.toBeNull();
+      expect(m?.[1], cd).toMatch(/^[\x20-\x7e]*$/);
+      expect(m?.[1], cd).not.toMatch(/["\\;%]/);
+      expect(decodeURIComponent(m?.[2] ?? ''), cd).toBe(name);
+    }
+    for (const name of ['invoice\u202Efdp.exe', 'x\u2066y', 'a\u200Fb']) {
+      const r = await declare(admin, col, { name, contentType: 'text/plain', size: 1 });
+      expect(r.status, JSON.stringify(name)).toBe(400);
+    }
+  });
+
   it('FILE-2: every URL issue, upload, download and deletion is an audit record in the organisation\'s log', async () => {
     const { fileId } = await uploadFile(admin, col, Buffer.from('audited'));
     await app.http.inject({ method: 'GET', url: pathOf(await downloadUrl(admin, col, fileId)) });

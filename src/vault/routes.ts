@@ -29,7 +29,9 @@ const binary = z.unknown().meta({ type: 'string', format: 'binary' });
 /** RFC 6266 attachment header; the name is display text (ASCII fallback + UTF-8). */
 function disposition(name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]|["\\%;]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+  // RFC 5987 attr-char excludes ' ( ) * which encodeURIComponent leaves as they are.
+  const ext = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${ext}`;
 }
 
 export async function vaultRoutes(app: FastifyInstance, opts: VaultRoutesOptions): Promise<void> {

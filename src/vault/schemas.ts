@@ -1,7 +1,7 @@
 /* Request and response schemas of the vault. Names are display text only: they never reach a
-   storage path (objectKey uses server ids), and still refuse separators, control characters and
-   dot-names so nothing downstream (a Content-Disposition header, a user's download folder) can be
-   steered by one. */
+   storage path (objectKey uses server ids), and still refuse separators, control characters,
+   bidirectional controls and dot-names so nothing downstream (a Content-Disposition header, a
+   user's download folder) can be steered by one. */
 import { z } from 'zod';
 import { text } from '../lib/text.js';
 
@@ -12,6 +12,8 @@ export const userId = text().min(1).max(100);
 
 export const fileName = text().min(1).max(255)
   .refine((s) => !/[\u0000-\u001f\u007f/\\]/.test(s), 'no control characters, "/" or "\\"')
+  // Bidirectional controls would let "invoice\u202Efdp.exe" display as "invoiceexe.pdf" (ASVS V5.4.2).
+  .refine((s) => !/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(s), 'no bidirectional control characters')
   .refine((s) => s !== '.' && s !== '..' && s.trim() === s && s.length > 0, 'not "." or "..", no leading or trailing spaces');
 export const contentType = text().max(127).transform((s) => s.toLowerCase())
   .pipe(text().regex(/^[a-z0-9][a-z0-9!#$&^_.+-]{0,62}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,62}(; ?charset=[a-z0-9_-]{1,40})?$/, 'a media type, e.g. image/jpeg'));
