@@ -209,7 +209,7 @@ export const ASVS: Readonly<Record<string, AsvsStatus>> = {
   'V6.3.4': covered(t('server', 'a route without an access declaration cannot be registered'), t('matrix', 'covers every OpenAPI operation with five actors')),
   'V6.4.1': covered(t('tokens', 'AUTH-14: tokens carry 256 random bits'), t('tokens', 'AUTH-14: reset tokens expire after 30 minutes')),
   'V6.4.2': na('no password hints or secret questions exist'),
-  'V6.4.3': open('a password reset ends every session and leaves the factors in place, so the next sign-in still asks for the second factor; no test checks the reset path with a factor yet'),
+  'V6.4.3': covered(t('mfa', 'V6.4.3: a password reset does not bypass the second factor'), t('idSec', 'AUTH-14: a reset link works once, revokes every session')),
   'V6.4.4': open('a lost factor is replaced with a recovery code or another factor (passkey, app); without either, recovery is an operator act with no identity-proofing process written down'),
   'V6.5.1': covered(t('mfa', 'AUTH-8: sign-in answers next "mfa"; an oathtool code finishes it; the code cannot be replayed'), t('mfa', 'AUTH-8: a recovery code finishes a sign-in once'), t('passkeys', 'AUTH-8: a password sign-in of an account with a passkey answers next "mfa"; the passkey finishes it; a replayed assertion is refused')),
   'V6.5.2': open('recovery codes (50 random bits) are stored only as SHA-256 over (user id, code), not with a password-storage hash and a random salt as ASVS asks below 112 bits'),

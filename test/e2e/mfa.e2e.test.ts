@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../fixtures/app.js';
 import { asSuperuser } from '../fixtures/db.js';
 import { fixedClock } from '../../src/lib/clock.js';
-import { Client, goodPassword, listen, registerAndSignIn, startSmtpSink, type SmtpSink } from './identity-helpers.js';
+import { Client, goodPassword, listen, registerAndSignIn, startSmtpSink, tokenIn, type SmtpSink } from './identity-helpers.js';
 
 const clock = fixedClock('2034-03-03T10:00:00Z');
 const MIN = 60_000;
@@ -133,6 +133,34 @@ describe('TOTP enrolment and sign-in', () => {
     const userId = (next.body.user as { id: string }).id;
     const verifies = (await auditActions(userId)).filter((a) => a.action === 'auth.mfa_verify');
     expect(verifies.some((v) => v.outcome === 'failed' && v.reason === 'code already used (replay)')).toBe(true);
+  });
+
+  it('V6.4.3: a password reset does not bypass the second factor: it opens no session, ends every session, keeps the factor, and the next sign-in still asks for it', async () => {
+    const { email, password, client } = await newUser();
+    const { secret } = await enrol(client);
+    clock.advance(30_000);
+    const before = smtp.messages.length;
+    const forgot = await new Client(base).req('POST', '/v1/auth/password/forgot', { email });
+    expect(forgot.status).toBe(202);
+    const mail = await smtp.waitFor((m) => m.to === email && /reset/i.test(m.subject), { from: before });
+    const resetter = new Client(base);
+    const newPassword = goodPassword();
+    const reset = await resetter.req('POST', '/v1/auth/password/reset', { token: tokenIn(mail), password: newPassword });
+    expect(reset.status, JSON.stringify(reset.body)).toBe(204);
+    // The reset itself signs nobody in.
+    expect(resetter.cookie).toBeNull();
+    expect((await resetter.req('GET', '/v1/me')).status).toBe(401);
+    // The session that enrolled the factor is gone.
+    expect((await client.req('GET', '/v1/me')).status).toBe(401);
+    // The old password is refused; the new one reaches only the second step.
+    expect((await new Client(base).req('POST', '/v1/auth/sign-in', { email, password })).status).toBe(401);
+    const { client: next, next: step } = await signIn(email, newPassword);
+    expect(step).toBe('mfa');
+    expect((await next.req('GET', '/v1/me')).status).toBe(401);
+    expect((await next.req('GET', '/v1/me/mfa')).status).toBe(401);
+    const done = await next.req('POST', '/v1/auth/mfa/verify', { code: code(secret) });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect((await next.req('GET', '/v1/me/mfa')).body).toMatchObject({ totp: { enabled: true } });
   });
 
   it('AUTH-8: a code two steps away is refused; a pending sign-in expires', async () => {
