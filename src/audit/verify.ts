@@ -79,7 +79,8 @@ export interface VerifyOptions {
   retentionDays: number;
   now: Date;
   orgId?: string | undefined;
-  onProgress?: ((p: VerifyProgress) => void) | undefined;
+  /** Called after each page of leaves; verify waits for a returned promise. */
+  onProgress?: ((p: VerifyProgress) => void | Promise<void>) | undefined;
   /** Stop collecting problems for an organisation after this many. */
   maxProblemsPerOrg?: number | undefined;
 }
@@ -89,6 +90,13 @@ const NODE_BATCH = 4000;
 const MAX_PENDING_LEAVES = 2_000_000;
 
 export async function verifyAuditLog(opts: VerifyOptions): Promise<VerifyReport> {
+  // One snapshot for the whole check: verify runs beside a live sealer, and a seal round that
+  // committed between reading a tree head and reading its leaves would otherwise look like a
+  // tree that grew past its head (a false tree_head_mismatch) or a record sealed twice.
+  return opts.sql.begin('isolation level repeatable read read only', (tx) => verifyAt({ ...opts, sql: tx as unknown as Sql }));
+}
+
+async function verifyAt(opts: VerifyOptions): Promise<VerifyReport> {
   const trees = (await repo.treeOrgs(opts.sql)).filter((t) => opts.orgId === undefined || t.org_id === opts.orgId);
   const orgs: OrgReport[] = [];
   for (const tree of trees) orgs.push(await verifyTree(opts, tree));
@@ -241,7 +249,7 @@ async function verifyTree(opts: VerifyOptions, tree: repo.TreeRow): Promise<OrgR
     }
     if (broken) break;
     next = frontier.size;
-    opts.onProgress?.({ orgId, leavesDone: frontier.size, leavesTotal: tree.size });
+    await opts.onProgress?.({ orgId, leavesDone: frontier.size, leavesTotal: tree.size });
   }
   await flushNodes();
 

@@ -483,6 +483,7 @@ export const CLAIMS: readonly Claim[] = [
     'test/e2e/tour.e2e.test.ts > a newcomer on a fresh start > AUD-3: palisade audit verify checks the log of the running deployment, beside it (no second database, no refusal)',
     'src/audit/verify.test.ts > palisade audit verify > AUD-3: an untouched log verifies clean and the command exits 0',
     'src/audit/sealer.outcomes.test.ts > sealing a mixed log > AUD-3: records of every outcome and actor type, on organisation and platform paths, are all sealed in order and the log verifies',
+    'src/audit/verify.snapshot.test.ts > verify beside a live sealer > AUD-3: a seal round committing while verify runs is not reported as tampering (verify reads one snapshot)',
     'src/audit/verify.test.ts > palisade audit verify > AUD-3: a record edited and another deleted by the database superuser are each named (org, leaf, event); exit 1',
     'src/audit/verify.test.ts > palisade audit verify > AUD-3: a record rewritten together with its stored leaf hash is caught by the signed root',
     'src/audit/verify.test.ts > palisade audit verify > AUD-3: a deleted leaf row, a truncated tree and a forged checkpoint are reported',
