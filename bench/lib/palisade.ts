@@ -21,6 +21,10 @@ import type { BenchUser } from './users.js';
 /** The Stripe endpoint secret of this bench run (W10), given to Palisade and to the baseline. */
 export const BENCH_STRIPE_SECRET = `whsec_${randomBytes(24).toString('hex')}`;
 
+/** The key-encryption key of every Palisade process of this bench run (PALISADE_KEK): the bench
+    writes keyring envelopes directly (W8's TOTP secrets), so it must wrap under the same key. */
+export const BENCH_KEK = randomBytes(32).toString('base64');
+
 export interface PalisadeTemplate {
   orgId: string;
   userIds: string[];
@@ -80,6 +84,7 @@ export function palisadeEnv(port: number, databaseUrl: string, dataDir: string, 
     PALISADE_AUTH_RATE_WINDOW_SECONDS: '1',
     // The bench re-signs-in before each workload; a 15-minute token outlives any workload.
     PALISADE_SESSION_TOKEN_TTL_SECONDS: '900',
+    PALISADE_KEK: BENCH_KEK,
     // W10 posts signed Stripe events to /v1/inbound/stripe.
     PALISADE_STRIPE_WEBHOOK_SECRETS: BENCH_STRIPE_SECRET,
     // W9 asks for an upload URL per round; the per-user hourly budget (FILE-4) is raised like

@@ -4,13 +4,15 @@
    system under test: it runs N workers, each looping one flow (one or more requests over
    keep-alive connections) for the given duration, and prints one JSON line in the shape of
    bench/lib/load.ts's LoadResult (ok = flows completed with every response 2xx).
-   argv[2]: a JSON Spec (below). Everything a flow needs that costs CPU (signatures, request
+   argv[2]: the path of a JSON Spec (below). Everything a flow needs that costs CPU (signatures, request
    bodies) is prepared before the clock starts where it can be; what cannot (a TOTP code of the
    current step) is an HMAC of a few µs. */
-import { createHmac, randomFillSync } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
 import Stripe from 'stripe';
+import { stepNow, totp } from '../lib/totp.js';
 
 interface StripeSpec { kind: 'stripe'; url: string; path: string; secret: string; durationS: number; concurrency: number; prefix: string }
 interface SignInSpec {
@@ -44,7 +46,7 @@ export interface DriverResult {
   starved?: number;
 }
 
-const spec = JSON.parse(process.argv[2] ?? '{}') as Spec;
+const spec = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')) as Spec;
 
 interface Reply { status: number; headers: IncomingHttpHeaders; body: string }
 
@@ -154,17 +156,6 @@ async function runStripe(s: StripeSpec): Promise<DriverResult> {
 }
 
 // ---- sign-in (+ TOTP)
-
-/** RFC 6238 TOTP (HMAC-SHA1, 6 digits, 30 s), computed by the load generator for its accounts. */
-function totp(secret: Buffer, step: number): string {
-  const msg = Buffer.alloc(8);
-  msg.writeBigUInt64BE(BigInt(step));
-  const h = createHmac('sha1', secret).update(msg).digest();
-  const o = (h[h.length - 1] as number) & 0xf;
-  const n = (h.readUInt32BE(o) & 0x7fffffff) % 1_000_000;
-  return n.toString().padStart(6, '0');
-}
-const stepNow = () => Math.floor(Date.now() / 30_000);
 
 function cookiesOf(h: IncomingHttpHeaders): string {
   return (h['set-cookie'] ?? []).map((c) => c.split(';')[0]).filter(Boolean).join('; ');

@@ -27,7 +27,7 @@ function cryptoTarget(label: string, spec: Record<string, unknown>): Target {
   };
 }
 
-async function systemUrl(ownerUrl: string): Promise<string | null> {
+export async function systemUrl(ownerUrl: string): Promise<string | null> {
   const sql = postgres(ownerUrl, { max: 1, onnotice: () => {} });
   try {
     const [r] = await sql<{ password: string }[]>`select password from palisade_internal.role_secrets where role_name = 'palisade_system'`;
