@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { FactsCache } from './authz/index.js';
 import type { Config } from './config/schema.js';
+import type { NodeKeyring } from './crypto/index.js';
 import type { Db } from './db/index.js';
 import type { Jobs } from './jobs/index.js';
 import type { Clock } from './lib/clock.js';
@@ -41,6 +42,8 @@ export interface App {
   privacy: Privacy;
   /** Breach incidents and their notification clock (IR-1). */
   incidents: Incidents;
+  /** This node's keyring (tests read its DEK cache: a destroyed key leaves every node's). */
+  keyring: NodeKeyring;
   /** Stop background work (listeners, timers) before the pools close. */
   stop(): Promise<void>;
 }

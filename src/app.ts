@@ -40,7 +40,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Alerts and deliveries reach the organisation's admins (super-admins for the platform log).
   const admins = createOrgAdmins({ db, superAdmins: identity.superAdmins, mailer });
   // The keyring refuses to start if a data key is wrapped under a KEK this node lacks.
-  const keyring = createKeyring({ record: appendAudit, db, clock, keks, cache: crypto.dekCache });
+  const keyring = createKeyring({ record: appendAudit, db, clock, keks, cache: crypto.dekCache, bus });
   await keyring.checkKeks();
   stoppers.push(async () => keyring.clearCache());
 
@@ -76,7 +76,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   stoppers.push(() => jobs.stop());
 
   return {
-    http, jobs, webhooks, privacy, incidents,
+    http, jobs, webhooks, privacy, incidents, keyring,
     authzFacts: authz.facts as FactsCache,
     sealAudit: () => audit.sealer.sealAll(),
     privacyIdle: async () => {

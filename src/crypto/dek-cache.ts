@@ -8,6 +8,8 @@ export interface DekCache {
   set(id: string, key: Buffer): void;
   delete(id: string): void;
   deleteWhere(pred: (id: string) => boolean): void;
+  /** Whether some cached id matches (the key stays where it is). */
+  some(pred: (id: string) => boolean): boolean;
   clear(): void;
   readonly size: number;
 }
@@ -48,6 +50,10 @@ export function createDekCache(ttlMs: number, max: number, clock: Clock): DekCac
     delete: del,
     deleteWhere(pred) {
       for (const k of [...map.keys()]) if (pred(k)) del(k);
+    },
+    some(pred) {
+      for (const k of map.keys()) if (pred(k)) return true;
+      return false;
     },
     clear() {
       for (const k of [...map.keys()]) del(k);

@@ -41,6 +41,8 @@ export {
   type KeyInfo,
   type Keyring,
   type KeyringDeps,
+  type NodeKeyring,
+  KEY_DESTROYED_CHANNEL,
   type Progress,
 } from './keyring.js';
 export { cryptoConfig, kekSetFromConfig, checkKekPlacement, defaultKekDir, isInside, type CryptoConfig } from './config.js';

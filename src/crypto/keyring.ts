@@ -14,7 +14,13 @@
      (a WeakMap keyed by the OrgTx; dropped by any rotation or destruction in it): a transaction
      touching many fields pays one lookup per key version, not one per field (issue 6, W6).
    - Unwrapped DEKs live in a bounded cache (time and count); evicted keys are zeroed
-     (Buffer.fill(0)). A cached key is only ever used synchronously right after it is fetched,
+     (Buffer.fill(0)). A destroyed key leaves every node's cache when the destruction commits:
+     a trigger (migration 0190) notifies its id on the node bus, each node drops and zeroes it,
+     and destroyedEverywhere() waits for the bus's barrier, so an erasure returns only once no
+     live node holds the key. A node cannot cache a key a destruction has already passed: the
+     lookup holds FOR SHARE on the key row until its transaction ends, so the destruction (FOR
+     UPDATE) commits, and notifies, only after the key was cached. While the bus is untrusted
+     (it may have missed a notification) the cache is emptied and nothing is cached. A cached key is only ever used synchronously right after it is fetched,
      so an eviction can never hand a zeroed key to an in-flight encryption. Node's OpenSSL
      contexts and the GC may keep copies we cannot reach: "zeroed where Node allows".
    - Writers read the current DEK version under FOR SHARE on the org key row, so a DEK rotation
@@ -27,6 +33,7 @@
      continues where the last one stopped (the work list is recomputed from the data). */
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { withSystem, type Actor, type Db, type OrgTx, type SystemTx } from '../db/index.js';
+import type { NodeBus } from '../db/node-bus.js';
 import { systemClock, type Clock } from '../lib/clock.js';
 import { base32, newId, type OrgId } from '../lib/ids.js';
 import { open, parseHeader, seal, type EnvelopeContext, type KeyRef } from './aead.js';
@@ -85,7 +92,13 @@ export interface KeyringDeps {
   clock?: Clock;
   /** Unwrapped-DEK cache bounds (defaults: 5 minutes, 1000 keys). */
   cache?: { ttlMs: number; max: number };
+  /** The node bus: destroyed keys leave every node's cache at once (without it, as in the CLI
+      and unit tests, only this process's cache is dropped; others keep it until the TTL). */
+  bus?: NodeBus;
 }
+
+/** The node bus channel on which a destroyed key's `<org id> <key id>` is notified (migration 0190). */
+export const KEY_DESTROYED_CHANNEL = 'palisade_key_destroyed';
 
 export interface Keyring {
   /** Seals `plaintext` for (org of tx, ref) under the org's current DEK, or the subject's DEK. */
@@ -125,6 +138,9 @@ export interface Keyring {
   checkKeks(): Promise<void>;
   /** Drops and zeroes every cached DEK. */
   clearCache(): void;
+  /** After a destruction commits: resolves once every live node has dropped (and zeroed) the
+      keys destroyed before the call (the node bus's barrier, bounded by two heartbeats). */
+  destroyedEverywhere(): Promise<void>;
 }
 
 const SYSTEM_ACTOR: Actor = { type: 'system', id: 'keyring' };
@@ -142,11 +158,31 @@ function toBytes(x: Uint8Array | string): Uint8Array {
   return typeof x === 'string' ? Buffer.from(x, 'utf8') : x;
 }
 
-export function createKeyring(deps: KeyringDeps): Keyring & { readonly cacheSize: number } {
-  const { db, keks, record: appendAudit } = deps;
+/** The keyring, with what tests and metrics read of its cache. */
+export type NodeKeyring = Keyring & {
+  readonly cacheSize: number;
+  /** Whether any version of (org, key) is in this node's cache. */
+  cacheHolds(orgId: string, keyId: string): boolean;
+};
+
+export function createKeyring(deps: KeyringDeps): NodeKeyring {
+  const { db, keks, record: appendAudit, bus } = deps;
   const clock = deps.clock ?? systemClock;
   const cache = createDekCache(deps.cache?.ttlMs ?? 5 * 60_000, deps.cache?.max ?? 1000, clock);
   const columns: EncryptedColumn[] = [];
+  const dropKeys = (orgId: string, keyIds: readonly string[]) =>
+    cache.deleteWhere((id) => keyIds.some((k) => id.startsWith(`${orgId}\u0000${k}\u0000`)));
+  if (bus) {
+    bus.subscribe(KEY_DESTROYED_CHANNEL, {
+      message(payload) {
+        const at = payload.lastIndexOf(' ');
+        if (at > 0) dropKeys(payload.slice(0, at), [payload.slice(at + 1)]);
+      },
+      untrusted: () => cache.clear(),
+    });
+  }
+  /** Cache only while no destruction can have been missed (see invariants). */
+  const cacheable = () => !bus || bus.trusted();
 
   async function kekFor(kekId: string) {
     let kek = keks.get(kekId);
@@ -197,7 +233,8 @@ export function createKeyring(deps: KeyringDeps): Keyring & { readonly cacheSize
     try {
       return use(dek);
     } finally {
-      cache.set(cid, dek); // after use: a disabled cache zeroes it at once
+      if (cacheable()) cache.set(cid, dek); // after use: a disabled cache zeroes it at once
+      else dek.fill(0);
     }
   }
 
@@ -265,7 +302,7 @@ export function createKeyring(deps: KeyringDeps): Keyring & { readonly cacheSize
     txMemo.delete(tx);
     if (keyIds.length === 0) return 0;
     await repo.destroyKeys(tx, keyIds, clock.now());
-    cache.deleteWhere((id) => keyIds.some((k) => id.startsWith(`${tx.orgId}\u0000${k}\u0000`)));
+    dropKeys(tx.orgId, keyIds); // other nodes drop it on the commit's notification
     for (const keyId of keyIds) {
       await appendAudit(tx, {
         action: 'crypto.key_destroyed',
@@ -283,10 +320,11 @@ export function createKeyring(deps: KeyringDeps): Keyring & { readonly cacheSize
     encryptMany: (tx, items, opts) => keyring.encryptMany(tx, items, opts),
   });
 
-  const keyring: Keyring & { readonly cacheSize: number } = {
+  const keyring: NodeKeyring = {
     get cacheSize() {
       return cache.size;
     },
+    cacheHolds: (orgId, keyId) => cache.some((id) => id.startsWith(`${orgId}\u0000${keyId}\u0000`)),
 
     async encryptField(tx, ref, plaintext, opts) {
       const key = await liveKey(tx, opts?.subjectId ?? null);
@@ -373,6 +411,13 @@ export function createKeyring(deps: KeyringDeps): Keyring & { readonly cacheSize
     },
 
     clearCache: () => cache.clear(),
+
+    async destroyedEverywhere() {
+      await bus?.barrier({
+        code: 'PAL_WARN_KEY_DESTROYED_UNACKED',
+        message: 'some nodes did not acknowledge a destroyed data key in time; they drop their caches by their own missed heartbeat',
+      });
+    },
   };
   return keyring;
 }

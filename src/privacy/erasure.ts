@@ -7,7 +7,8 @@
    2. Destroys every subject key of the person, in every key chain (the 'platform' chain seals
       their TOTP secret and export archives; organisations may seal more). Everything ever
       encrypted under those keys — in the database, in object storage, in every backup — is
-      unreadable from that commit on (key_destroyed). Each destruction is an audit record.
+      unreadable from that commit on (key_destroyed). Each destruction is an audit record, and
+      every node drops the keys from its cache before the erasure goes on (node bus barrier).
    3. In one transaction: revokes their sessions (every node drops them, by notification),
       deletes mail, tokens and invitations addressed to them, deletes the account row (its
       cascade takes sessions, memberships, factors, recovery codes, roles on resources, exports;
@@ -75,6 +76,8 @@ export async function erasePerson(deps: ErasureDeps, userId: string, opts: Erase
   for (const orgId of await withSystem(db, (tx) => repo.subjectKeyOrgs(tx, userId))) {
     keysDestroyed += await withOrg(db, orgId as OrgId, opts.actor, (tx) => keyring.destroySubjectKey(tx, userId));
   }
+  // Every node has dropped (and zeroed) the keys from its cache before the erasure goes on.
+  if (keysDestroyed) await keyring.destroyedEverywhere();
 
   // 3. The plaintext, in one transaction.
   const now = clock.now();

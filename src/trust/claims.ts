@@ -685,6 +685,10 @@ export const CLAIMS: readonly Claim[] = [
     'src/backup/erasure-restore.test.ts > erasure across restores > PRIV-2: the key destruction adds the ledger job in its own transaction; the job writes ids only to the erasure ledger beside the backups',
     "src/backup/erasure-restore.test.ts > erasure across restores > PRIV-2: a backup from before an erasure, restored with the same KEK, cannot decrypt the erased person's data; their account is gone; the rest restores and the log verifies",
     "src/backup/erasure-restore.test.ts > erasure across restores > PRIV-2: the threat is real — the same backup restored without the ledger decrypts the erased person's data (so the ledger is kept with the backups, never pruned)",
+    "src/privacy/erasure.nodes.test.ts > erasure across nodes > PRIV-2: a destroyed key leaves every node's DEK cache before the erasure returns (node bus broadcast), not after the cache TTL; the other node's next decrypt is key_destroyed",
+    'src/privacy/erasure.nodes.test.ts > erasure across nodes > PRIV-2: destroyedEverywhere() returns only once the other node has dropped the key (the bus barrier), checked right after the destroying commit',
+    "src/privacy/erasure.nodes.test.ts > erasure across nodes > PRIV-2: a key destroyed by hand (plain SQL, no Palisade code) also leaves the other node's cache, by the trigger's notification",
+    'src/privacy/erasure.nodes.test.ts > crash mid-erasure > PRIV-2: an erasure job that fails half-way (keys of one chain destroyed, the next refused, plaintext still there) is rerun by the queue to a complete, consistent end state; nothing is done twice',
   ]),
   c('PRIV-3', 'verified', 'Data-subject requests are tracked against a 30-day deadline', [
     'src/privacy/requests.test.ts > rights requests > PRIV-3: only a platform super-admin lists and moves requests; open → in_progress → completed is audited with actor, from and to, and the person reads the resolution; a closed request stays closed',
