@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import postgres from 'postgres';
 import { ensureRoleLogins, migrate } from '../../src/db/index.js';
@@ -67,7 +67,8 @@ export async function preparePalisadeTemplate(ownerUrl: string, users: BenchUser
 }
 
 /** Settings the bench gives every Palisade process (only those this build knows are passed). */
-export function palisadeEnv(port: number, databaseUrl: string, dataDir: string, extra: Record<string, string>): Record<string, string> {
+/** Settings the build knows (another checkout's in bench/ab.ts): each build refuses unknown ones. */
+export function palisadeEnv(port: number, databaseUrl: string, dataDir: string, extra: Record<string, string>, known: ReadonlySet<string> = new Set(Object.keys(settings))): Record<string, string> {
   const wanted: Record<string, string> = {
     HOST: '127.0.0.1',
     PORT: String(port),
@@ -92,7 +93,6 @@ export function palisadeEnv(port: number, databaseUrl: string, dataDir: string, 
     PALISADE_VAULT_UPLOADS_PER_HOUR: '100000',
     ...extra,
   };
-  const known = new Set(Object.keys(settings));
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(wanted)) if (known.has(k)) out[k] = v;
   return childEnv(out);
@@ -124,11 +124,14 @@ export async function startPalisade(opts: {
 }): Promise<Server> {
   await ensureBuild(opts.root ?? ROOT_DIR);
   const port = await freePort();
+  const known = opts.root && resolve(opts.root) !== resolve(ROOT_DIR)
+    ? new Set(Object.keys(((await import(join(opts.root, 'src/config/schema.ts'))) as { settings: Record<string, unknown> }).settings))
+    : undefined;
   return spawnServer({
     name: opts.name,
     command: process.execPath,
     args: [...(opts.nodeArgs ?? []), join(opts.root ?? ROOT_DIR, 'bin', 'palisade.js'), 'start'],
-    env: palisadeEnv(port, opts.databaseUrl, opts.dataDir, opts.env ?? {}),
+    env: palisadeEnv(port, opts.databaseUrl, opts.dataDir, opts.env ?? {}, known),
     ready: (line) => {
       const m = /Palisade listening on https?:\/\/[^\s]+:(\d+)/.exec(line);
       return m ? { port: Number(m[1]) } : null;
