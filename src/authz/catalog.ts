@@ -100,6 +100,10 @@ export const PERMISSIONS = {
   // ---- privacy (src/privacy)
   'privacy:export': p('privacy', 'admin', "Export a member's personal data", { toggle: 'data_export' }),
   'privacy:erase': p('privacy', 'admin', "Erase a member's personal data"),
+  // ---- consent and the AI egress guard (src/privacy/ai): consent is a person's act, never a key's
+  'ai:use': p('privacy', 'operator', 'Use AI features (once the organisation has consented) and see the consent state'),
+  'ai:manage': p('privacy', 'admin', 'Turn AI features on and off (consent), set the AI policy, record minors\' consents', { keyScopable: false }),
+  'minors:write': p('privacy', 'admin', 'Mark members as minors (their data then flows only with policy and consent) and remove the mark'),
   // ---- platform (super-admin only, never part of a role or a key)
   'platform:set_plan': p('platform', 'platform', "Set an organisation's plan"),
 } as const satisfies Record<string, PermissionSpec>;

@@ -59,6 +59,9 @@ function crossChecks(c: Record<string, unknown>, problems: string[]): void {
   if (plans && typeof c.PALISADE_STRIPE_ENDED_PLAN === 'string' && !Object.prototype.hasOwnProperty.call(plans, c.PALISADE_STRIPE_ENDED_PLAN)) {
     problems.push(`PALISADE_STRIPE_ENDED_PLAN: ${JSON.stringify(c.PALISADE_STRIPE_ENDED_PLAN)} is not a plan of PALISADE_PLANS (${Object.keys(plans).join(', ')})`);
   }
+  if (c.PALISADE_AI_PROVIDER !== 'none' && (!c.PALISADE_AI_MODEL || !c.PALISADE_AI_API_KEY)) {
+    problems.push('PALISADE_AI_MODEL and PALISADE_AI_API_KEY: required with PALISADE_AI_PROVIDER');
+  }
   if ((c.DATABASE_APP_URL || c.DATABASE_SYSTEM_URL) && !c.DATABASE_URL) {
     problems.push('DATABASE_APP_URL/DATABASE_SYSTEM_URL: need DATABASE_URL (the owner connection for migrations)');
   }

@@ -65,5 +65,6 @@ export function routeLimits(c: Config): RouteLimit[] {
     parseRouteLimit('POST /v1/orgs', 'user', c.PALISADE_LIMIT_ORG_CREATION),
     parseRouteLimit('POST /v1/org/api-keys', 'org', c.PALISADE_LIMIT_API_KEY_CREATION),
     parseRouteLimit('GET /v1/org/audit/export', 'org', c.PALISADE_LIMIT_AUDIT_EXPORT),
+    parseRouteLimit('POST /v1/org/ai/complete', 'user', c.PALISADE_LIMIT_AI),
   ];
 }

@@ -133,6 +133,19 @@ export const PERSON_DATA: readonly PersonDataEntry[] = [
   { module: 'privacy', table: 'privacy_exports', columns: ['user_id', 'requested_by'],
     holds: 'Exports of the person\'s data (the archive is sealed under their subject key)', export: { section: 'privacy.exports', orgScoped: true }, erasure: 'deleted',
     why: 'Cascade from the account; the archive was already unreadable once the subject key is destroyed' },
+  // ---- consent, minors and the AI egress guard (src/privacy/ai)
+  { module: 'privacy', table: 'ai_consent_ledger', columns: ['subject_id', 'actor_id'],
+    holds: 'Consents the person recorded or withdrew for the organisation (AI features), and consents recorded for their own data as a minor',
+    export: { excluded: 'TODO(#17): not yet exported; every grant and withdrawal is also an audit record (ai.consent.*, ai.minor_consent.*), exported in audit.events' },
+    erasure: 'pseudonymous', why: 'Append-only proof of consent (GDPR art. 7(1)): rows name the person only by opaque id' },
+  { module: 'privacy', table: 'ai_policies', columns: ['updated_by'],
+    holds: 'The organisation\'s AI policy switch the person last changed',
+    export: { excluded: 'Organisation configuration; the change is exported in audit.events (ai.policy.updated)' },
+    erasure: 'pseudonymous', why: 'The organisation\'s policy outlives its author' },
+  { module: 'privacy', table: 'org_minors', columns: ['user_id', 'marked_by'],
+    holds: 'That the person is marked as a minor in an organisation, and who marked them',
+    export: { excluded: 'TODO(#17): not yet exported; the marking is an audit record (privacy.minor.marked) exported in audit.events' },
+    erasure: 'deleted', why: 'Cascade from the account' },
 ];
 
 /** Column names that name or describe a person, wherever they appear (registry.test.ts). */

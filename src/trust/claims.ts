@@ -719,9 +719,25 @@ export const CLAIMS: readonly Claim[] = [
     'src/privacy/requests.test.ts > rights requests > PRIV-3: the hourly sweep alerts for an overdue request whose deadline jobs ran early (or were lost)',
     'src/privacy/erasure.test.ts > erasure > PRIV-2 PRIV-3: the deadline is 30 days by default and configurable shorter',
   ]),
-  c('PRIV-4', 'verified', 'AI features are off by default; consent is recorded and can be withdrawn'),
-  c('PRIV-5', 'verified', 'Only what an operation needs reaches an AI provider'),
-  c('PRIV-6', 'verified', 'AI calls are rate limited per user; core functions work when the AI provider is down'),
+  c('PRIV-4', 'verified', 'AI features are off by default; consent is recorded and can be withdrawn', [
+    'src/privacy/ai/ai.test.ts > consent (PRIV-4) > PRIV-4: AI is off by default: the state shows it off with an empty ledger, a completion is refused 403 ai_consent_required, and nothing reaches the provider',
+    "src/privacy/ai/ai.test.ts > consent (PRIV-4) > PRIV-4: an operator, a viewer, an API key and another organisation's admin cannot turn AI on for the organisation; nothing is recorded",
+    'src/privacy/ai/ai.test.ts > consent (PRIV-4) > PRIV-4: an admin turns AI on with a policy version; the ledger records time, actor and version; the grant is audited; then a completion goes through',
+    'src/privacy/ai/ai.test.ts > consent (PRIV-4) > PRIV-4: withdrawal switches AI off at once: the very next call is refused and reaches nothing; the ledger keeps both rows; a new grant turns it on again',
+    'src/privacy/ai/ai.test.ts > consent (PRIV-4) > PRIV-4: the ledger is append-only: the request role may not UPDATE or DELETE a row, and even the owner is refused by the trigger',
+    'src/privacy/ai/ai.test.ts > egress guard (PRIV-5, PRIV-6) > PRIV-4 PRIV-5 PRIV-10: hostile input to every new route is a 400 problem+json with a listed code, never a 5xx, and reaches no provider',
+  ]),
+  c('PRIV-5', 'verified', 'Only what an operation needs reaches an AI provider', [
+    'src/privacy/ai/ai.test.ts > egress guard (PRIV-5, PRIV-6) > PRIV-5: a card number, an IBAN, a Palisade API key, a bearer token, a whsec_ secret, a PEM key and a password hidden in the prompt never reach the provider; the reply reports categories and counts, never the values',
+    "src/privacy/ai/ai.test.ts > egress guard (PRIV-5, PRIV-6) > PRIV-5: the names and addresses of the organisation's members and invitees are removed; a member the operation is about keeps them",
+    'src/privacy/ai/ai.test.ts > egress guard (PRIV-5, PRIV-6) > PRIV-5: the provider is reached only through the SSRF guard: without the operator allow-list the loopback provider is refused and receives nothing',
+    'src/privacy/ai/ai.test.ts > egress guard (PRIV-5, PRIV-6) > PRIV-4 PRIV-5 PRIV-10: hostile input to every new route is a 400 problem+json with a listed code, never a 5xx, and reaches no provider',
+  ]),
+  c('PRIV-6', 'verified', 'AI calls are rate limited per user; core functions work when the AI provider is down', [
+    'src/privacy/ai/ai.test.ts > egress guard (PRIV-5, PRIV-6) > PRIV-6: a provider that never answers costs its caller the configured timeout and a 503 ai_provider_unavailable, while every other route keeps answering',
+    "src/privacy/ai/ai.test.ts > egress guard (PRIV-5, PRIV-6) > PRIV-6: a provider that errors or is stopped answers 503 ai_provider_unavailable, without the provider's own words",
+    'src/privacy/ai/ai.test.ts > egress guard (PRIV-5, PRIV-6) > PRIV-6: AI calls are rate limited per user: past PALISADE_LIMIT_AI the answer is 429 rate_limited with Retry-After, and another user is not affected',
+  ]),
   c('PRIV-7', 'verified', 'Retention: expired trial orgs deleted after 30 days; old notifications pruned; security logs kept as configured'),
   c('PRIV-8', 'verified', 'Only strictly necessary cookies (session, known-device security cookie)', [
     'test/e2e/identity.e2e.test.ts > identity end to end > PRIV-8: the whole flow set no cookie other than the session cookie and the known-device security cookie',
@@ -729,7 +745,12 @@ export const CLAIMS: readonly Claim[] = [
   c('PRIV-9', 'configured', 'Data residency and subprocessors are published from configuration', [
     'src/trust/routes.test.ts > trust page > TRUST-1 PRIV-9: the page is generated from live configuration: residency and subprocessors appear when configured, and PRIV-9 is in force only then',
   ]),
-  c('PRIV-10', 'verified', 'Data about minors flows only where policy and recorded consent allow it'),
+  c('PRIV-10', 'verified', 'Data about minors flows only where policy and recorded consent allow it', [
+    'src/privacy/ai/ai.test.ts > egress guard (PRIV-5, PRIV-6) > PRIV-4 PRIV-5 PRIV-10: hostile input to every new route is a 400 problem+json with a listed code, never a 5xx, and reaches no provider',
+    "src/privacy/ai/ai.test.ts > minors (PRIV-10) > PRIV-10: marking a member as a minor is audited and needs minors:write; an operator is refused, another organisation's admin gets 404 as for an unknown person",
+    "src/privacy/ai/ai.test.ts > minors (PRIV-10) > PRIV-10: a minor's data sent to AI is refused without the policy and the minor's consent, refused with only one of them, and flows only with both; withdrawing the consent refuses again",
+    'src/privacy/ai/ai.test.ts > minors (PRIV-10) > PRIV-10: a minor the operation is not about is stripped like everyone, whatever the consent',
+  ]),
   c('PRIV-11', 'declared', 'The product never sells data'),
   c('BAK-1', 'verified', 'Daily encrypted backups (age), consistent, verified and restorable, kept 30 days, taken by a scheduled job once across nodes', [
     "src/backup/backup.test.ts > backups > BAK-1, ENC-7: a backup is an age file for the configured recipients, which Debian's age CLI opens; its manifest records schema, sizes, checksums and audit checkpoints; it is an audit event",

@@ -145,6 +145,8 @@ const COMPLETED_ELSEWHERE: Record<string, string> = {
   'POST /v1/org/sso/domains/{domain}/verify': 'sso.e2e',
   // Needs a delivery that exists: src/webhooks/outbound.test.ts drives deliveries and redelivery.
   'POST /v1/org/webhooks/{endpointId}/deliveries/{deliveryId}/redeliver': 'webhooks outbound',
+  // Needs a configured AI provider (the stand-in) and consent: src/privacy/ai/ai.test.ts checks its ai.completion records.
+  'POST /v1/org/ai/complete': 'privacy ai',
 };
 
 function urlFor(route: string): { method: string; url: string; body: unknown } {

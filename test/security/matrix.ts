@@ -390,6 +390,17 @@ export const ENTRIES: Record<string, Entry> = {
   'GET /v1/org/privacy/exports/{exportId}': { params: (f) => ({ exportId: f.victim.exportId }), victimObject: true },
   // Public: the signed link is the authority; a forged signature takes nothing (snapshot) and leaks nothing.
   'GET /v1/privacy/exports/{exportId}/archive': { params: (f) => ({ exportId: f.victim.exportId }), query: () => ({ expires: '1', signature: 'fp_' + 'a'.repeat(24) }) },
+  // ---- consent, minors and the AI egress guard (the victim has no consent: a viewer's completion is 403; no provider is configured here)
+  'GET /v1/org/ai/consent': {},
+  'PUT /v1/org/ai/consent': { body: () => ({ policyVersion: 'matrix-1' }) },
+  'DELETE /v1/org/ai/consent': {},
+  'PUT /v1/org/ai/policy': { body: () => ({ minorData: true }) },
+  'POST /v1/org/ai/complete': { body: () => ({ prompt: 'matrix prompt' }) },
+  'GET /v1/org/privacy/minors': {},
+  'PUT /v1/org/privacy/minors/{userId}': { params: (f) => ({ userId: f.victim.viewer.userId }), victimObject: true },
+  'DELETE /v1/org/privacy/minors/{userId}': { params: (f) => ({ userId: f.victim.viewer.userId }), victimObject: true },
+  'PUT /v1/org/ai/minors/{userId}/consent': { params: (f) => ({ userId: f.victim.viewer.userId }), body: () => ({ policyVersion: 'matrix-1' }), victimObject: true },
+  'DELETE /v1/org/ai/minors/{userId}/consent': { params: (f) => ({ userId: f.victim.viewer.userId }), victimObject: true },
   // Public: the signed URL is the authority. Aimed at the victim's file with the victim's org and a
   // forged signature (the real download URL's signature is the victim's secret): any non-5xx, and
   // no victim byte or row may move (the snapshot and leak checks).

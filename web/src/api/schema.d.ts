@@ -9317,6 +9317,1548 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/org/ai/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a prompt to the configured AI provider: the only way Palisade talks to one. Refused without consent; credentials, secrets, card and bank numbers and people's data are removed first, and the reply says what was removed (categories and counts, never values)
+         * @description 403 ai_consent_required without consent; 403 ai_minor_data_refused when `about` names a minor without policy and consent; 404 ai_not_configured without a provider; 429 rate_limited (per user, with Retry-After); 503 ai_provider_unavailable when the provider is down, slow (past PALISADE_AI_TIMEOUT_MS) or answers an error.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        about?: string[];
+                        maxTokens?: number;
+                        prompt: string;
+                        system?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            model: string;
+                            redactions: {
+                                categories: {
+                                    [key: string]: number;
+                                };
+                                total: number;
+                            };
+                            text: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/org/ai/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether AI features are on for the organisation, under which policy version, and the consent ledger (newest first) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enabled: boolean;
+                            history: {
+                                /** @enum {string} */
+                                action: "granted" | "withdrawn";
+                                actor: {
+                                    id: string | null;
+                                    type: string;
+                                };
+                                /** @enum {string} */
+                                flow: "ai" | "ai_minor_data";
+                                id: string;
+                                policyVersion: string | null;
+                                recordedAt: string;
+                                subject: string | null;
+                            }[];
+                            minorData: boolean;
+                            policyVersion: string | null;
+                            since: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Turn AI features on: records the consent (time, actor, policy version) in the append-only ledger (admins only; audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        policyVersion: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enabled: boolean;
+                            history: {
+                                /** @enum {string} */
+                                action: "granted" | "withdrawn";
+                                actor: {
+                                    id: string | null;
+                                    type: string;
+                                };
+                                /** @enum {string} */
+                                flow: "ai" | "ai_minor_data";
+                                id: string;
+                                policyVersion: string | null;
+                                recordedAt: string;
+                                subject: string | null;
+                            }[];
+                            minorData: boolean;
+                            policyVersion: string | null;
+                            since: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Withdraw the consent: AI features are off from the next call on (admins only; audited) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enabled: boolean;
+                            history: {
+                                /** @enum {string} */
+                                action: "granted" | "withdrawn";
+                                actor: {
+                                    id: string | null;
+                                    type: string;
+                                };
+                                /** @enum {string} */
+                                flow: "ai" | "ai_minor_data";
+                                id: string;
+                                policyVersion: string | null;
+                                recordedAt: string;
+                                subject: string | null;
+                            }[];
+                            minorData: boolean;
+                            policyVersion: string | null;
+                            since: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/org/ai/minors/{userId}/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record the consent (e.g. a guardian's) for a minor member's data to reach the AI provider, with its policy version (admins only; audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        policyVersion: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            aiConsent: {
+                                policyVersion: string;
+                                recordedAt: string;
+                            } | null;
+                            markedAt: string;
+                            markedBy: string | null;
+                            userId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Withdraw a minor's consent: their data no longer reaches the AI provider (admins only; audited) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            aiConsent: {
+                                policyVersion: string;
+                                recordedAt: string;
+                            } | null;
+                            markedAt: string;
+                            markedBy: string | null;
+                            userId: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/org/ai/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** The organisation's AI policy: may data about minors reach the AI provider at all (off by default; each minor also needs a recorded consent) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        minorData: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enabled: boolean;
+                            history: {
+                                /** @enum {string} */
+                                action: "granted" | "withdrawn";
+                                actor: {
+                                    id: string | null;
+                                    type: string;
+                                };
+                                /** @enum {string} */
+                                flow: "ai" | "ai_minor_data";
+                                id: string;
+                                policyVersion: string | null;
+                                recordedAt: string;
+                                subject: string | null;
+                            }[];
+                            minorData: boolean;
+                            policyVersion: string | null;
+                            since: string | null;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/org/alerts": {
         parameters: {
             query?: never;
@@ -9945,7 +11487,7 @@ export interface paths {
         put?: never;
         /**
          * Create a restricted API key; the key is in this response only
-         * @description Scopes are catalog permission names you hold, e.g. ["members:read"]. Key-scopable: org:read, org:write, members:read, members:write, invitations:read, invitations:write, sessions:revoke, sso:read, sso:write, roles:read, roles:write, policies:read, policies:write, api_keys:read, api_keys:write, collections:read, collections:write, collections:share, audit:read, audit:export, alerts:read, alerts:write, integrations:read, integrations:write, webhooks:read, webhooks:write, agents:read, agents:write, privacy:export, privacy:erase except api_keys:write.
+         * @description Scopes are catalog permission names you hold, e.g. ["members:read"]. Key-scopable: org:read, org:write, members:read, members:write, invitations:read, invitations:write, sessions:revoke, sso:read, sso:write, roles:read, roles:write, policies:read, policies:write, api_keys:read, api_keys:write, collections:read, collections:write, collections:share, audit:read, audit:export, alerts:read, alerts:write, integrations:read, integrations:write, webhooks:read, webhooks:write, agents:read, agents:write, privacy:export, privacy:erase, ai:use, ai:manage, minors:write except api_keys:write.
          */
         post: {
             parameters: {
@@ -15233,6 +16775,495 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/org/privacy/minors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Members marked as minors, with the consent in force for their data to reach the AI provider */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                aiConsent: {
+                                    policyVersion: string;
+                                    recordedAt: string;
+                                } | null;
+                                markedAt: string;
+                                markedBy: string | null;
+                                userId: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/org/privacy/minors/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Mark a member as a minor: their data then reaches the AI provider only with policy and consent (audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove the minor mark from a member (audited) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
