@@ -51,7 +51,7 @@ describe('dependency inventory', () => {
   it('V15.1.1: the documented remediation time frames name every severity, and the CI audit does what the table says: a critical advisory fails the build, lower ones are reported', () => {
     const doc = readFileSync(join(root, 'docs/dependencies.md'), 'utf8');
     const section = doc.slice(doc.indexOf('## Inventory (SBOM) and remediation time frames'));
-    const rows = Object.fromEntries([...section.matchAll(/^\| (critical|high|moderate|low) \| ([^|]+) \| ([^|]+) \|$/gm)].map((m) => [m[1], { frame: (m[2] ?? '').trim(), enforced: (m[3] ?? '').trim() }]));
+    const rows: Record<string, { frame: string; enforced: string }> = Object.fromEntries([...section.matchAll(/^\| (critical|high|moderate|low) \| ([^|]+) \| ([^|]+) \|$/gm)].map((m) => [m[1] ?? '', { frame: (m[2] ?? '').trim(), enforced: (m[3] ?? '').trim() }]));
     expect(Object.keys(rows).sort()).toEqual(['critical', 'high', 'low', 'moderate']);
     for (const r of Object.values(rows)) expect(r.frame).toMatch(/^\d+ days/);
     expect(rows.critical?.enforced).toMatch(/fails the build/);
