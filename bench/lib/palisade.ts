@@ -86,6 +86,9 @@ export function palisadeEnv(port: number, databaseUrl: string, dataDir: string, 
     // The bench re-signs-in before each workload; a 15-minute token outlives any workload.
     PALISADE_SESSION_TOKEN_TTL_SECONDS: '900',
     PALISADE_KEK: BENCH_KEK,
+    // W10 outbound delivers webhooks to a receiver on loopback, which the SSRF guard refuses
+    // unless the operator allows it.
+    PALISADE_OUTBOUND_ALLOW: '127.0.0.1',
     // W10 posts signed Stripe events to /v1/inbound/stripe.
     PALISADE_STRIPE_WEBHOOK_SECRETS: BENCH_STRIPE_SECRET,
     // W9 asks for an upload URL per round; the per-user hourly budget (FILE-4) is raised like
