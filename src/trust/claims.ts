@@ -698,6 +698,9 @@ export const CLAIMS: readonly Claim[] = [
     "src/privacy/export.test.ts > personal data export > PRIV-1: an admin with privacy:export exports a member, limited to the organisation (no sessions, no other organisation's records)",
     "src/privacy/export.test.ts > personal data export > PRIV-1: exporting another organisation's member is 404 exactly like an unknown id, and creates nothing",
     'src/privacy/export.test.ts > personal data export > PRIV-1: an operator or a viewer asking for a member export is refused 403 (privacy:export is admin-only)',
+    'src/privacy/export-link.test.ts > export link guard > PRIV-1: a genuine link whose expiry is more than five minutes ahead of the server clock is refused as invalid, and takes nothing',
+    'src/privacy/export-link.test.ts > export link guard > PRIV-1: a well-formed signature of another length is refused as invalid, not a server error',
+    'src/privacy/export-link.test.ts > export link guard > PRIV-1: a link naming an export that does not exist is refused as invalid, exactly like a forged one',
   ]),
   c('PRIV-2', 'verified', 'Erasure on request within 30 days, backups included (crypto-shredding)', [
     "src/privacy/erasure.test.ts > erasure > PRIV-2: an erasure request is tracked against its deadline, carried out by the erasure job; afterwards a superuser dump holds none of the person's plaintext, their ciphertexts no longer decrypt, and audit verify passes",
