@@ -134,11 +134,11 @@ export const ASVS: Readonly<Record<string, AsvsStatus>> = {
 
   // ---- V2 Validation and Business Logic
   'V2.1.1': covered(t('hostile', 'the OpenAPI document is 3.1'), t('hostile', 'VAL-1: an unknown JSON field is refused'), t('hostile', 'VAL-1: a wrong type is refused')),
-  'V2.1.2': open('rules for combined data items are in the schemas but not documented as such'),
+  'V2.1.2': covered(t('docsCheck', 'V2.1.2: docs/api.md documents the rules for combined data items')),
   'V2.1.3': covered(t('config', 'docs/configuration.md lists every setting'), t('aa', 'V2.4.1: invitations'), t('idSec', 'AUTH-11: auth endpoints answer 429')),
   'V2.2.1': covered(t('hostile', 'VAL-1: an unknown JSON field is refused'), t('hostile', 'VAL-1: a wrong type is refused'), t('repro', 'VAL-1: a NUL character in any body string')),
   'V2.2.2': covered(t('server', 'VAL-1: accepts a valid body and refuses an unknown field')),
-  'V2.2.3': open('some combinations are checked (an organisation policy within the configured bounds); no systematic test'),
+  'V2.2.3': covered(t('vault', 'FILE-2: size and content-type limits declared'), t('vault', 'FILE-3: a file under legal hold cannot be deleted'), t('authzSvc', 'RBAC-1: an organisation always keeps at least one admin'), t('authzSvc', 'RBAC-2: nobody grants a permission they do not hold'), t('apiKeys', 'RBAC-4: scopes must be catalog permissions the creator holds'), t('id', 'invite → accept → switch'), t('ses', 'AUTH-4: an organisation\'s policy shortens'), t('mfa', 'AUTH-8: an organisation requires MFA')),
   'V2.3.1': covered(t('sesSec', 'AUTH-3: when a second factor is due'), t('id', 'invite → accept → switch')),
   'V2.3.2': covered(t('aa', 'V2.4.1: creating organisations'), t('aa', 'V2.4.1: invitations'), t('idSec', 'AUTH-11: the per-account budget')),
   'V2.3.3': covered(t('append', 'AUD-1: an audit record commits or rolls back'), t('signIn', 'AUTH-12: when the session row cannot be written')),

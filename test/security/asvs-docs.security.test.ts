@@ -27,6 +27,11 @@ function defaultOf(name: string): string | undefined {
   return s?.default;
 }
 
+/** Test titles of a file, as written (quotes unescaped): the same reading as src/trust/asvs.test.ts. */
+function titles(file: string): string[] {
+  return [...read(file).matchAll(/\b(?:it|test)(?:\.each\([^)]*\))?\(\s*(['"`])((?:\\.|(?!\1).)*)\1/g)].map((m) => (m[2] ?? '').replace(/\\(['"`\\])/g, '$1'));
+}
+
 let app: TestApp;
 let operations: Array<{ op: string; security: unknown }> = [];
 
@@ -111,5 +116,24 @@ describe('documentation that must match the code', () => {
     expect([...networking].filter((f) => !doc.includes(`\`${f}\``)).sort()).toEqual([]);
     // Every file named in the inventory exists.
     for (const m of doc.matchAll(/`(src\/[^`]+\.ts)`/g)) expect(existsSync(join(root, m[1] as string)), m[1]).toBe(true);
+  });
+
+  it('V2.1.2: docs/api.md documents the rules for combined data items, each with the code that enforces it and a test that exists', () => {
+    const doc = section('docs/api.md', 'Rules for combined data');
+    const rows = doc.split('\n').filter((l) => /^\| [A-Z]/.test(l) && !l.startsWith('| rule |'));
+    expect(rows.length).toBeGreaterThanOrEqual(8);
+    for (const row of rows) {
+      const cells = row.split(' | ');
+      const code = [...(cells[1] ?? '').matchAll(/`(src\/[^`]+)`/g)].map((m) => m[1] as string);
+      expect(code.length, row).toBeGreaterThan(0);
+      for (const f of code) expect(existsSync(join(root, f)), f).toBe(true);
+      const tests = [...(cells[2] ?? '').matchAll(/`([^`]+\.test\.ts) > ([^`]+)`/g)];
+      expect(tests.length, row).toBeGreaterThan(0);
+      for (const m of tests) {
+        const file = m[1] as string;
+        expect(existsSync(join(root, file)), file).toBe(true);
+        expect(titles(file).some((t) => t.startsWith(m[2] as string)), `${file} > ${m[2]}`).toBe(true);
+      }
+    }
   });
 });
