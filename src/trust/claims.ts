@@ -735,6 +735,10 @@ export const CLAIMS: readonly Claim[] = [
     "src/privacy/ai/ai.test.ts > egress guard (PRIV-5, PRIV-6) > PRIV-5: the names and addresses of the organisation's members and invitees are removed; a member the operation is about keeps them",
     'src/privacy/ai/ai.test.ts > egress guard (PRIV-5, PRIV-6) > PRIV-5: the provider is reached only through the SSRF guard: without the operator allow-list the loopback provider is refused and receives nothing',
     'src/privacy/ai/ai.test.ts > egress guard (PRIV-5, PRIV-6) > PRIV-4 PRIV-5 PRIV-10: hostile input to every new route is a 400 problem+json with a listed code, never a 5xx, and reaches no provider',
+    'src/privacy/ai/redact.test.ts > AI egress redactor > PRIV-5: each credential, secret, card and bank category is replaced and counted, and no value survives',
+    'src/privacy/ai/redact.test.ts > AI egress redactor > PRIV-5: a card number or an API key survives no surrounding text (property)',
+    'src/privacy/ai/redact.test.ts > AI egress redactor > PRIV-5: known people lose name and address (any other address too); the people the operation is about keep theirs; short names and ordinary words stay',
+    'src/privacy/ai/redact.test.ts > AI egress redactor > PRIV-5: ordinary text passes unchanged (no false positives on timestamps, ids, words like "token" or "secret" alone)',
   ]),
   c('PRIV-6', 'verified', 'AI calls are rate limited per user; core functions work when the AI provider is down', [
     'src/privacy/ai/ai.test.ts > egress guard (PRIV-5, PRIV-6) > PRIV-6: a provider that never answers costs its caller the configured timeout and a 503 ai_provider_unavailable, while every other route keeps answering',

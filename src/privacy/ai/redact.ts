@@ -4,7 +4,8 @@
    never the values.
 
    Invariants
-   - Credentials and secrets: private keys (PEM, also a block cut off before its END line),
+   - Credentials and secrets: private keys (PEM, also a block cut off before its END line: its
+     base64 lines),
      Palisade API keys (pal_live_…), other providers' key formats (sk-…, sk_live_…, AKIA…, ghp_…,
      xox…-, AIza…), Standard Webhooks / Stripe signing secrets (whsec_…), bearer and basic
      authorization values, JSON Web Tokens, and the value of any `password=`/`secret:`/`token=`
@@ -46,7 +47,10 @@ const DLP_CATEGORY: Record<SensitiveKind, RedactionCategory> = {
 
 /** Secret shapes, in order (the first ones swallow what later ones would also match). */
 const SECRET_PATTERNS: ReadonlyArray<{ category: RedactionCategory; re: RegExp; group?: number }> = [
-  { category: 'private_key', re: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g },
+  { category: 'private_key', re: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z0-9 ]*PRIVATE KEY-----/g },
+  // A block cut off before its END line: the BEGIN line and every following line of base64 (or a
+  // legacy "Proc-Type:"/"DEK-Info:" header), up to the first line that is neither.
+  { category: 'private_key', re: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----(?:\r?\n(?:[A-Za-z0-9+/=]+|[A-Za-z-]+: [^\r\n]*)(?=\r?\n|$))*/g },
   { category: 'webhook_secret', re: /\bwhsec_[A-Za-z0-9+/=_-]{8,}/g },
   { category: 'api_key', re: /\bpal_(?:live|test)_[A-Za-z0-9]{8,}/g },
   { category: 'api_key', re: /\b(?:sk-ant-[A-Za-z0-9_-]{8,}|sk-(?:proj-)?[A-Za-z0-9_-]{16,}|(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{8,}|AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abprs]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{30,})/g },
