@@ -71,7 +71,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Backups: the daily encrypted backup and the weekly restore drill, as scheduled jobs.
   stopping(mountBackup({ config, db, clock, ownerUrl: deps.ownerUrl, jobs, alert: admins.mailPlatform, warn: (code, m) => logger.warn({ code }, m) }));
   // Incidents: the breach workflow; its 72-hour clock runs as jobs.
-  const incidents = mountIncidents({ db, clock, jobs, mailer, adminEmails: admins.adminEmails });
+  const incidents = await mountIncidents(http, { db, clock, jobs, mailer, adminEmails: admins.adminEmails, webhook: (tx, type, data) => webhooks.outbound.emit(tx.orgId, type, data, tx) });
   await jobs.start();
   stoppers.push(() => jobs.stop());
 

@@ -89,6 +89,7 @@ export const PERMISSIONS = {
   'audit:export': p('audit', 'admin', 'Export the audit log with proofs', { toggle: 'audit_export' }),
   'alerts:read': p('audit', 'operator', 'Read anomaly alerts'),
   'alerts:write': p('audit', 'operator', 'Acknowledge and resolve anomaly alerts'),
+  'incidents:read': p('incidents', 'admin', 'Read the security incidents that affected the organisation and the notices sent'),
   // ---- integration credentials (src/integrations)
   'integrations:read': p('integrations', 'operator', 'List connected integrations (never the credential)'),
   'integrations:write': p('integrations', 'admin', 'Connect and disconnect integrations', { toggle: 'integrations' }),

@@ -16,46 +16,85 @@
      window; the platform's own log is not an organisation.
    - Jobs carry the incident id only; a job re-reads the incident and does nothing once notified
      (idempotent; a reminder that runs twice mails twice at most, never after the notices).
-   - The deadline is confirmed_at + 72 h, fixed at declaration. */
+   - The deadline is confirmed_at + 72 h, fixed at confirmation (at declaration when the operator
+     declares a confirmed breach); a suspected incident has no clock and no organisation sees it.
+   - An affected organisation sees a confirmed incident in GET /v1/org/incidents (its own record
+     count and notice only) and its notice also goes to the organisation's webhook endpoints
+     subscribed to `incident.notice`, in the transaction that records the notice.
+   - Once closed nothing changes; a confirmed incident closes only after its notices went out. */
 import { appendAudit, PLATFORM_ORG } from '../audit/index.js';
-import { withOrg, withSystem, type Actor, type Db, type SystemTx } from '../db/index.js';
+import { withOrg, withSystem, type Actor, type Db, type OrgTx, type SystemTx } from '../db/index.js';
 import type { Clock } from '../lib/clock.js';
-import { NotFound } from '../lib/errors.js';
+import { NotFound, ValidationFailed } from '../lib/errors.js';
 import { newId, type OrgId } from '../lib/ids.js';
+import { IncidentTransition } from './errors.js';
+import * as repo from './repo.js';
 
 export const REMINDER_TASK = 'incidents.clock';
 const HOUR = 3_600_000;
 /** Hours after confirmation at which the clock speaks: reminders, the last warning, overdue. */
 export const CLOCK_HOURS = [24, 48, 66, 72] as const;
 export const DEADLINE_HOURS = 72;
+/** The webhook event type of a notice (docs/webhooks.md). */
+export const NOTICE_EVENT = 'incident.notice';
 
-export interface DeclareInput {
+export interface Facts {
   nature: string;
   dataCategories: string[];
-  cause?: string | undefined;
+  cause?: string | null | undefined;
   remediation: string;
+}
+
+export interface DeclareInput extends Facts {
   discoveredAt: Date;
-  confirmedAt: Date;
+  /** Absent: a suspected incident, with no clock until confirm(). */
+  confirmedAt?: Date | undefined;
   window: { from: Date; to: Date };
   /** Audit actions whose records in the window were exposed (e.g. 'vault.file.download'). */
-  actions?: string[];
+  actions?: string[] | undefined;
   /** Subject or actor ids (users, keys) whose records in the window were exposed. */
-  subjects?: string[];
+  subjects?: string[] | undefined;
 }
+
+export type IncidentStatus = 'suspected' | 'confirmed' | 'notified' | 'closed';
 
 export interface IncidentView {
   id: string;
+  status: IncidentStatus;
   nature: string;
   dataCategories: string[];
   cause: string | null;
   remediation: string;
   discoveredAt: string;
-  confirmedAt: string;
-  deadlineAt: string;
+  confirmedAt: string | null;
+  deadlineAt: string | null;
   notifiedAt: string | null;
   regulator: string | null;
   regulatorNotifiedAt: string | null;
+  updatedAt: string | null;
+  closedAt: string | null;
+  closure: string | null;
+  window: { from: string; to: string };
+  actions: string[];
+  subjects: string[];
   affected: Array<{ orgId: string; records: number; notifiedAt: string | null }>;
+}
+
+/** What an affected organisation reads: the four facts, the times, its own notice. */
+export interface OrgIncidentView {
+  id: string;
+  status: 'confirmed' | 'notified' | 'closed';
+  nature: string;
+  dataCategories: string[];
+  records: number;
+  remediation: string;
+  cause: string | null;
+  discoveredAt: string;
+  confirmedAt: string;
+  deadlineAt: string;
+  updatedAt: string | null;
+  closedAt: string | null;
+  notice: { sentAt: string; recipients: number } | null;
 }
 
 export interface IncidentsDeps {
@@ -66,24 +105,33 @@ export interface IncidentsDeps {
   /** Verified addresses of an organisation's admins ('platform': the super-admins). */
   adminEmails: (orgId: string) => Promise<string[]>;
   mail: (to: string, subject: string, text: string) => Promise<void>;
+  /** Queues an outbound webhook event to the organisation's subscribed endpoints, in its transaction. */
+  webhook?: ((tx: OrgTx, type: string, data: unknown) => Promise<unknown>) | undefined;
 }
 
 export interface Incidents {
   declare(input: DeclareInput, actor: Actor): Promise<IncidentView>;
   get(id: string): Promise<IncidentView>;
+  /** Every incident, newest first (the operator's list). */
+  list(limit?: number): Promise<IncidentView[]>;
+  /** Confirms a suspected incident: the 72-hour clock starts at `confirmedAt` (default now). */
+  confirm(id: string, actor: Actor, confirmedAt?: Date): Promise<IncidentView>;
+  /** Changes the facts (what is known grows); audited, and seen by the affected organisations. */
+  update(id: string, facts: { [K in keyof Facts]?: Facts[K] | undefined }, actor: Actor): Promise<IncidentView>;
   /** Sends each affected organisation not yet notified its notice; records the regulator if given. */
-  notify(id: string, actor: Actor, opts?: { regulator?: string }): Promise<IncidentView>;
+  notify(id: string, actor: Actor, opts?: { regulator?: string | undefined }): Promise<IncidentView>;
+  /** Records the supervisory authority notified (and when). */
+  recordRegulator(id: string, regulator: string, actor: Actor, at?: Date): Promise<IncidentView>;
+  close(id: string, closure: string, actor: Actor): Promise<IncidentView>;
+  /** The confirmed incidents that touched the organisation, as its admins see them. */
+  forOrg(orgId: OrgId, actor: Actor, limit?: number): Promise<OrgIncidentView[]>;
   /** The clock's job: a reminder, the last warning or the overdue alert, unless notified. */
   tick(payload: unknown): Promise<void>;
 }
 
-type Row = {
-  id: string; nature: string; data_categories: string[]; cause: string | null; remediation: string;
-  discovered_at: Date; confirmed_at: Date; deadline_at: Date; notified_at: Date | null;
-  regulator: string | null; regulator_notified_at: Date | null;
-};
+type Loaded = { row: repo.IncidentRow; orgs: repo.AffectedRow[] };
 
-function noticeText(i: Row, records: number): string {
+function noticeText(i: repo.IncidentRow, records: number): string {
   return [
     'A personal-data breach affected your organisation on Palisade.',
     '',
@@ -93,65 +141,164 @@ function noticeText(i: Row, records: number): string {
     `Remediation: ${i.remediation}`,
     ...(i.cause ? [`Cause: ${i.cause}`] : []),
     '',
-    `Discovered ${i.discovered_at.toISOString()}; confirmed ${i.confirmed_at.toISOString()}. Incident ${i.id}.`,
-    'This notice is recorded in your organisation\'s audit log (incident.notice_sent).',
+    `Discovered ${i.discovered_at.toISOString()}; confirmed ${i.confirmed_at?.toISOString() ?? '-'}. Incident ${i.id}.`,
+    'This notice is recorded in your organisation\'s audit log (incident.notice_sent); your admins see it in GET /v1/org/incidents.',
   ].join('\n');
+}
+
+const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
+
+function statusOf(r: { confirmed_at: Date | null; notified_at: Date | null; closed_at: Date | null }): IncidentStatus {
+  if (r.closed_at) return 'closed';
+  if (!r.confirmed_at) return 'suspected';
+  return r.notified_at ? 'notified' : 'confirmed';
+}
+
+function checkFacts(f: { [K in keyof Facts]?: Facts[K] | undefined }): void {
+  if (f.nature !== undefined && !f.nature.trim()) throw new ValidationFailed('The nature of the breach is required');
+  if (f.remediation !== undefined && !f.remediation.trim()) throw new ValidationFailed('The remediation is required');
+  if (f.dataCategories !== undefined && f.dataCategories.length === 0) throw new ValidationFailed('Name at least one category of data');
 }
 
 export function createIncidents(deps: IncidentsDeps): Incidents {
   const { db, clock } = deps;
 
-  async function load(tx: SystemTx, id: string): Promise<{ row: Row; orgs: Array<{ org_id: string; records: number; notified_at: Date | null }> }> {
-    const [row] = await tx.sql<Row[]>`select id, nature, data_categories, cause, remediation, discovered_at, confirmed_at, deadline_at, notified_at, regulator, regulator_notified_at from incidents where id = ${id}`;
+  async function load(tx: SystemTx, id: string, lock = false): Promise<Loaded> {
+    const row = await repo.getIncident(tx, id, lock);
     if (!row) throw new NotFound('No such incident');
-    const orgs = await tx.sql<{ org_id: string; records: number; notified_at: Date | null }[]>`select org_id, records, notified_at from incident_orgs where incident_id = ${id} order by org_id`;
-    return { row, orgs };
+    return { row, orgs: await repo.affectedOf(tx, [id]) };
   }
 
-  const view = ({ row, orgs }: Awaited<ReturnType<typeof load>>): IncidentView => ({
-    id: row.id, nature: row.nature, dataCategories: row.data_categories, cause: row.cause, remediation: row.remediation,
-    discoveredAt: row.discovered_at.toISOString(), confirmedAt: row.confirmed_at.toISOString(), deadlineAt: row.deadline_at.toISOString(),
-    notifiedAt: row.notified_at?.toISOString() ?? null, regulator: row.regulator, regulatorNotifiedAt: row.regulator_notified_at?.toISOString() ?? null,
-    affected: orgs.map((o) => ({ orgId: o.org_id, records: o.records, notifiedAt: o.notified_at?.toISOString() ?? null })),
+  const view = ({ row, orgs }: Loaded): IncidentView => ({
+    id: row.id, status: statusOf(row), nature: row.nature, dataCategories: row.data_categories, cause: row.cause, remediation: row.remediation,
+    discoveredAt: row.discovered_at.toISOString(), confirmedAt: iso(row.confirmed_at), deadlineAt: iso(row.deadline_at),
+    notifiedAt: iso(row.notified_at), regulator: row.regulator, regulatorNotifiedAt: iso(row.regulator_notified_at),
+    updatedAt: iso(row.updated_at), closedAt: iso(row.closed_at), closure: row.closure,
+    window: { from: row.window_from.toISOString(), to: row.window_to.toISOString() }, actions: row.actions, subjects: row.subjects,
+    affected: orgs.map((o) => ({ orgId: o.org_id, records: o.records, notifiedAt: iso(o.notified_at) })),
   });
 
   const get = (id: string) => withSystem(db, async (tx) => view(await load(tx, id)));
+  const platformAudit = (tx: SystemTx, action: string, actor: Actor, id: string, metadata: Record<string, unknown>, outcome: 'allowed' | 'failed' = 'allowed') =>
+    appendAudit(tx, { orgId: PLATFORM_ORG, action, actor, outcome, target: { type: 'incident', id }, metadata });
+
+  /** Each affected organisation sees the step in its own log. */
+  async function orgAudit(orgs: ReadonlyArray<{ org_id: string; records: number }>, action: string, actor: Actor, id: string, metadata: Record<string, unknown> = {}): Promise<void> {
+    for (const o of orgs) {
+      await withOrg(db, o.org_id as OrgId, actor, (tx) => appendAudit(tx, { action, actor, outcome: 'allowed', target: { type: 'incident', id }, metadata: { records: o.records, ...metadata } }));
+    }
+  }
+
+  async function startClock(tx: SystemTx, id: string, confirmedAt: Date): Promise<Date> {
+    for (const h of CLOCK_HOURS) {
+      await deps.enqueue(tx, REMINDER_TASK, { incidentId: id, hour: h }, { runAt: new Date(confirmedAt.getTime() + h * HOUR), maxAttempts: 10 });
+    }
+    return new Date(confirmedAt.getTime() + DEADLINE_HOURS * HOUR);
+  }
+
+  const notClosed = (row: repo.IncidentRow) => {
+    if (row.closed_at) throw new IncidentTransition('The incident is closed; nothing about it changes any more');
+  };
+
+  async function recordRegulator(id: string, regulator: string, actor: Actor, at?: Date): Promise<IncidentView> {
+    const now = clock.now();
+    const when = at ?? now;
+    if (!regulator.trim()) throw new ValidationFailed('Name the supervisory authority notified');
+    if (when > now) throw new ValidationFailed('The regulator cannot have been notified in the future');
+    await withSystem(db, async (tx) => {
+      const { row } = await load(tx, id, true);
+      notClosed(row);
+      if (!row.confirmed_at) throw new IncidentTransition('Confirm the incident before recording the regulator notified');
+      await repo.setRegulator(tx, id, regulator, when);
+      await platformAudit(tx, 'incident.regulator_notified', actor, id, { regulator, notifiedAt: when.toISOString() });
+    });
+    return get(id);
+  }
 
   return {
     get,
 
+    async list(limit = 200) {
+      return withSystem(db, async (tx) => {
+        const rows = await repo.listIncidents(tx, limit);
+        const affected = await repo.affectedOf(tx, rows.map((r) => r.id));
+        return rows.map((row) => view({ row, orgs: affected.filter((a) => a.incident_id === row.id) }));
+      });
+    },
+
     async declare(input, actor) {
-      if (!(input.window.to > input.window.from)) throw new TypeError('the window must end after it starts');
-      if (!input.actions?.length && !input.subjects?.length) throw new TypeError('name the actions or the subjects the breach touched');
-      const id = newId('inc');
+      if (!(input.window.to > input.window.from)) throw new ValidationFailed('The window must end after it starts');
+      if (!input.actions?.length && !input.subjects?.length) throw new ValidationFailed('Name the audit actions or the subjects the breach touched');
+      checkFacts(input);
       const now = clock.now();
-      const deadline = new Date(input.confirmedAt.getTime() + DEADLINE_HOURS * HOUR);
+      if (input.confirmedAt && input.confirmedAt < input.discoveredAt) throw new ValidationFailed('A breach is confirmed after it is discovered');
+      if (input.discoveredAt > now || (input.confirmedAt && input.confirmedAt > now)) throw new ValidationFailed('Discovery and confirmation cannot be in the future');
+      const id = newId('inc');
       const affected = await withSystem(db, async (tx) => {
-        const found = await tx.sql<{ org_id: string; records: number }[]>`
-          select org_id, count(*)::int as records from audit_events
-          where occurred_at >= ${input.window.from} and occurred_at < ${input.window.to} and org_id <> ${PLATFORM_ORG}
-            and (action = any(${input.actions ?? []}::text[]) or actor_id = any(${input.subjects ?? []}::text[]) or target_id = any(${input.subjects ?? []}::text[]))
-          group by org_id order by org_id`;
-        await tx.sql`insert into incidents (id, nature, data_categories, cause, remediation, discovered_at, confirmed_at, deadline_at, window_from, window_to, actions, subjects, created_by, created_at)
-          values (${id}, ${input.nature}, ${input.dataCategories}, ${input.cause ?? null}, ${input.remediation}, ${input.discoveredAt}, ${input.confirmedAt}, ${deadline},
-                  ${input.window.from}, ${input.window.to}, ${input.actions ?? []}, ${input.subjects ?? []}, ${`${actor.type}:${actor.id ?? ''}`}, ${now})`;
-        for (const o of found) await tx.sql`insert into incident_orgs (incident_id, org_id, records) values (${id}, ${o.org_id}, ${o.records})`;
+        const found = await repo.findAffected(tx, { from: input.window.from, to: input.window.to, actions: input.actions ?? [], subjects: input.subjects ?? [], platform: PLATFORM_ORG });
+        const deadline = input.confirmedAt ? await startClock(tx, id, input.confirmedAt) : null;
+        await repo.insertIncident(tx, {
+          id, nature: input.nature, dataCategories: input.dataCategories, cause: input.cause ?? null, remediation: input.remediation, discoveredAt: input.discoveredAt,
+          confirmedAt: input.confirmedAt ?? null, deadlineAt: deadline, from: input.window.from, to: input.window.to, actions: input.actions ?? [], subjects: input.subjects ?? [],
+          createdBy: `${actor.type}:${actor.id ?? ''}`, at: now,
+        });
+        for (const o of found) await repo.insertAffected(tx, id, o.org_id, o.records);
         const records = found.reduce((n, o) => n + o.records, 0);
-        await appendAudit(tx, { orgId: PLATFORM_ORG, action: 'incident.declared', actor, outcome: 'allowed', target: { type: 'incident', id }, metadata: { organisations: found.length, records, deadlineAt: deadline.toISOString() } });
-        for (const h of CLOCK_HOURS) {
-          await deps.enqueue(tx, REMINDER_TASK, { incidentId: id, hour: h }, { runAt: new Date(input.confirmedAt.getTime() + h * HOUR), maxAttempts: 10 });
-        }
+        await platformAudit(tx, 'incident.declared', actor, id, { organisations: found.length, records, confirmed: Boolean(input.confirmedAt), deadlineAt: deadline?.toISOString() ?? null });
         return found;
       });
-      // Each affected organisation sees the declaration in its own log.
-      for (const o of affected) {
-        await withOrg(db, o.org_id as OrgId, actor, (tx) => appendAudit(tx, { action: 'incident.declared', actor, outcome: 'allowed', target: { type: 'incident', id }, metadata: { records: o.records } }));
-      }
+      // A suspected incident stays the operator's until confirmed.
+      if (input.confirmedAt) await orgAudit(affected, 'incident.declared', actor, id);
+      return get(id);
+    },
+
+    async confirm(id, actor, confirmedAt) {
+      const now = clock.now();
+      const at = confirmedAt ?? now;
+      const orgs = await withSystem(db, async (tx) => {
+        const { row, orgs } = await load(tx, id, true);
+        notClosed(row);
+        if (row.confirmed_at) throw new IncidentTransition('The incident is already confirmed; its clock runs from the first confirmation');
+        if (at < row.discovered_at || at > now) throw new ValidationFailed('The confirmation time lies between the discovery and now');
+        const deadline = await startClock(tx, id, at);
+        await repo.setConfirmed(tx, id, at, deadline, now);
+        await platformAudit(tx, 'incident.confirmed', actor, id, { confirmedAt: at.toISOString(), deadlineAt: deadline.toISOString(), organisations: orgs.length });
+        return orgs;
+      });
+      await orgAudit(orgs, 'incident.confirmed', actor, id);
+      return get(id);
+    },
+
+    async update(id, facts, actor) {
+      checkFacts(facts);
+      const now = clock.now();
+      const { changed, orgs, confirmed } = await withSystem(db, async (tx) => {
+        const { row, orgs } = await load(tx, id, true);
+        notClosed(row);
+        const next = {
+          nature: facts.nature ?? row.nature, dataCategories: facts.dataCategories ?? row.data_categories,
+          cause: facts.cause === undefined ? row.cause : facts.cause, remediation: facts.remediation ?? row.remediation,
+        };
+        const changed = [
+          ...(next.nature !== row.nature ? ['nature'] : []),
+          ...(next.dataCategories.join('\u0000') !== row.data_categories.join('\u0000') ? ['dataCategories'] : []),
+          ...(next.cause !== row.cause ? ['cause'] : []),
+          ...(next.remediation !== row.remediation ? ['remediation'] : []),
+        ];
+        if (changed.length) {
+          await repo.setFacts(tx, id, next, now);
+          await platformAudit(tx, 'incident.updated', actor, id, { changed });
+        }
+        return { changed, orgs, confirmed: row.confirmed_at !== null };
+      });
+      if (changed.length && confirmed) await orgAudit(orgs, 'incident.updated', actor, id, { changed });
       return get(id);
     },
 
     async notify(id, actor, opts = {}) {
       const { row, orgs } = await withSystem(db, (tx) => load(tx, id));
+      notClosed(row);
+      if (!row.confirmed_at) throw new IncidentTransition('Confirm the incident before notifying the organisations it affected');
       for (const o of orgs) {
         if (o.notified_at) continue;
         const to = await deps.adminEmails(o.org_id);
@@ -159,37 +306,63 @@ export function createIncidents(deps: IncidentsDeps): Incidents {
         const now = clock.now();
         await withOrg(db, o.org_id as OrgId, actor, async (tx) => {
           await appendAudit(tx, { action: 'incident.notice_sent', actor, outcome: 'allowed', target: { type: 'incident', id }, metadata: { recipients: to.length, records: o.records, nature: row.nature, dataCategories: row.data_categories, remediation: row.remediation } });
+          await deps.webhook?.(tx, NOTICE_EVENT, {
+            id: row.id, nature: row.nature, dataCategories: row.data_categories, records: o.records, remediation: row.remediation, cause: row.cause,
+            discoveredAt: row.discovered_at.toISOString(), confirmedAt: row.confirmed_at?.toISOString() ?? null, deadlineAt: row.deadline_at?.toISOString() ?? null, sentAt: now.toISOString(),
+          });
         });
         await withSystem(db, async (tx) => {
-          await tx.sql`update incident_orgs set notified_at = ${now}, recipients = ${to.length} where incident_id = ${id} and org_id = ${o.org_id}`;
-          await appendAudit(tx, { orgId: PLATFORM_ORG, action: 'incident.notice_sent', actor, outcome: 'allowed', target: { type: 'incident', id }, metadata: { orgId: o.org_id, recipients: to.length, records: o.records } });
+          await repo.setOrgNotified(tx, id, o.org_id, to.length, now);
+          await platformAudit(tx, 'incident.notice_sent', actor, id, { orgId: o.org_id, recipients: to.length, records: o.records });
         });
       }
-      const now = clock.now();
-      await withSystem(db, async (tx) => {
-        await tx.sql`update incidents set notified_at = coalesce(notified_at, ${now}),
-          regulator = coalesce(${opts.regulator ?? null}, regulator),
-          regulator_notified_at = case when ${opts.regulator ?? null}::text is not null then coalesce(regulator_notified_at, ${now}) else regulator_notified_at end
-          where id = ${id}`;
-        if (opts.regulator) await appendAudit(tx, { orgId: PLATFORM_ORG, action: 'incident.regulator_notified', actor, outcome: 'allowed', target: { type: 'incident', id }, metadata: { regulator: opts.regulator } });
-      });
+      await withSystem(db, (tx) => repo.setNotified(tx, id, clock.now()));
+      if (opts.regulator) return recordRegulator(id, opts.regulator, actor);
       return get(id);
+    },
+
+    recordRegulator,
+
+    async close(id, closure, actor) {
+      if (!closure.trim()) throw new ValidationFailed('Say how the incident ended');
+      const now = clock.now();
+      const { orgs, confirmed } = await withSystem(db, async (tx) => {
+        const { row, orgs } = await load(tx, id, true);
+        notClosed(row);
+        if (row.confirmed_at && orgs.some((o) => !o.notified_at)) throw new IncidentTransition('A confirmed breach closes only after every affected organisation was notified');
+        await repo.setClosed(tx, id, closure, now);
+        await platformAudit(tx, 'incident.closed', actor, id, { confirmed: row.confirmed_at !== null });
+        return { orgs, confirmed: row.confirmed_at !== null };
+      });
+      if (confirmed) await orgAudit(orgs, 'incident.closed', actor, id);
+      return get(id);
+    },
+
+    async forOrg(orgId, actor, limit = 100) {
+      const rows = await withOrg(db, orgId, actor, (tx) => repo.incidentsOfOrg(tx, limit));
+      return rows.map((r) => ({
+        id: r.id, status: r.closed_at ? 'closed' : r.notified_at ? 'notified' : 'confirmed',
+        nature: r.nature, dataCategories: r.data_categories, records: r.records, remediation: r.remediation, cause: r.cause,
+        discoveredAt: r.discovered_at.toISOString(), confirmedAt: r.confirmed_at.toISOString(), deadlineAt: r.deadline_at.toISOString(),
+        updatedAt: iso(r.updated_at), closedAt: iso(r.closed_at),
+        notice: r.notified_at ? { sentAt: r.notified_at.toISOString(), recipients: r.recipients ?? 0 } : null,
+      }));
     },
 
     async tick(payload) {
       const p = payload as { incidentId?: unknown; hour?: unknown };
       if (typeof p.incidentId !== 'string' || typeof p.hour !== 'number') return;
       const i = await withSystem(db, (tx) => load(tx, p.incidentId as string)).catch((e: unknown) => { if (e instanceof NotFound) return null; throw e; });
-      if (!i || i.row.notified_at) return;
+      if (!i || i.row.notified_at || i.row.closed_at) return;
       const hour = p.hour;
       const overdue = hour >= DEADLINE_HOURS;
       const left = DEADLINE_HOURS - hour;
       const subject = overdue
         ? `OVERDUE: breach notification for incident ${i.row.id} (72 hours passed)`
         : `${hour >= 66 ? 'URGENT' : 'Reminder'}: notify the organisations affected by incident ${i.row.id} within ${left} hours`;
-      const text = `${subject}\n\nNature: ${i.row.nature}\nOrganisations affected: ${i.orgs.length}\nDeadline: ${i.row.deadline_at.toISOString()}\n\nSend the notices to the affected organisations (docs/incidents.md).`;
+      const text = `${subject}\n\nNature: ${i.row.nature}\nOrganisations affected: ${i.orgs.length}\nDeadline: ${i.row.deadline_at?.toISOString() ?? '-'}\n\nSend the notices to the affected organisations (docs/incidents.md).`;
       for (const to of await deps.adminEmails(PLATFORM_ORG)) await deps.mail(to, subject, text);
-      await withSystem(db, (tx) => appendAudit(tx, { orgId: PLATFORM_ORG, action: overdue ? 'incident.overdue' : 'incident.reminder', actor: { type: 'system', id: 'incident-clock' }, outcome: overdue ? 'failed' : 'allowed', target: { type: 'incident', id: i.row.id }, metadata: { hour } }));
+      await withSystem(db, (tx) => platformAudit(tx, overdue ? 'incident.overdue' : 'incident.reminder', { type: 'system', id: 'incident-clock' }, i.row.id, { hour }, overdue ? 'failed' : 'allowed'));
     },
   };
 }

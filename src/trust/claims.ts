@@ -779,6 +779,9 @@ export const CLAIMS: readonly Claim[] = [
     'src/incidents/incidents.test.ts > incidents > IR-1: declaring an incident finds the affected organisations and their record counts in the audit log for the window and actions; each sees it in its own log',
     "src/incidents/incidents.test.ts > incidents > IR-1: the clock reminds the operator at 24 h and 48 h and warns at 66 h; notices then go to each affected organisation's admins with the four facts, audited in their logs, the regulator recorded, and the overdue alert never fires",
     'src/incidents/incidents.test.ts > incidents > IR-1: an incident nobody notified raises the overdue alert at 72 hours',
+    'src/incidents/routes.test.ts > incident routes > IR-1: only a platform super-admin declares, lists, reads, confirms, updates, notifies, records the regulator and closes; an organisation admin, a viewer and an API key get 403 (no credentials 401) and nothing changes',
+    'src/incidents/routes.test.ts > incident routes > IR-1: suspected → confirmed → updated → notified (mail and a signed incident.notice webhook) → regulator → closed; the affected organisation reads only its own facts, the bystander nothing, and a closed incident changes no more',
+    'src/incidents/routes.test.ts > incident routes > IR-1: hostile input to the operator routes answers problem+json 400/404/409 with a listed code, never 5xx, and records nothing',
   ]),
   c('IR-2', 'configured', 'Vulnerability reports have a published contact (security.txt) and acknowledgement deadline', [
     'src/trust/routes.test.ts > security.txt > IR-2: /.well-known/security.txt is generated from configuration (RFC 9116 fields) and states the acknowledgement deadline, which the trust page shows',

@@ -26,7 +26,7 @@ export const stripeReceipt = z.object({
 });
 
 // ---- outbound endpoints
-const eventType = text().regex(/^(\*|audit\.\*|alert\.\*|audit\.[a-z][a-z0-9_.]{0,100}|alert\.raised)$/, 'an event type: audit.<action>, audit.*, alert.raised, alert.* or *');
+const eventType = text().regex(/^(\*|audit\.\*|alert\.\*|incident\.\*|audit\.[a-z][a-z0-9_.]{0,100}|alert\.raised|incident\.notice)$/, 'an event type: audit.<action>, audit.*, alert.raised, alert.*, incident.notice, incident.* or *');
 export const endpointId = text().regex(/^whe_[a-z2-7]{26}$/, 'a whe_ id');
 export const deliveryId = text().regex(/^msg_[a-z2-7]{26}$/, 'a msg_ id');
 export const endpointParams = z.strictObject({ endpointId });

@@ -120,6 +120,8 @@ export interface Fixture {
     agentId: string;
     /** A passkey of the victim admin (a row as registration leaves it). */
     passkeyId: string;
+    /** A confirmed security incident that affected the victim (its nature is a marker). */
+    incidentId: string;
   };
   attacker: { orgId: string; admin: Session; key: string };
   /** Victim keys for actor d: one without org:read, one with only org:read. */
@@ -208,6 +210,12 @@ export async function makeFixture(app: MatrixApp): Promise<Fixture> {
   await owner`insert into webauthn_credentials (id, user_id, credential_id, public_key, name, aaguid, device_type, backed_up, created_at)
               values (${passkeyId}, ${vAdminUser.userId}, ${randomBytes(32)}, ${randomBytes(77)}, ${passkeyName}, '00000000-0000-0000-0000-000000000000', 'singleDevice', false, now())`;
   await owner.end();
+  // A confirmed incident that touched the victim only (its admin's records of the last hour).
+  const incidentNature = `Victim breach ${t}`;
+  const incident = await app.incidents.declare({
+    nature: incidentNature, dataCategories: ['names'], remediation: 'contained', discoveredAt: new Date(Date.now() - 60_000), confirmedAt: new Date(Date.now() - 30_000),
+    window: { from: new Date(Date.now() - 3_600_000), to: new Date(Date.now() + 1000) }, subjects: [vAdminUser.userId],
+  }, { type: 'system', id: 'matrix' });
   return {
     victim: {
       orgId: victimOrg,
@@ -230,10 +238,11 @@ export async function makeFixture(app: MatrixApp): Promise<Fixture> {
       ssoDomain,
       agentId: String(agent.body.id),
       passkeyId,
+      incidentId: incident.id,
     },
     attacker: { orgId: attackerOrg, admin: aAdmin, key: aKey.key },
     weakKeys: { orgRead: weakOrg.key, membersRead: weakMembers.key },
-    markers: [victimName, vAdminUser.email, vViewerUser.email, roleName, `secret duties ${t}`, invitee, keyName, integrationName, `Victim alert ${t}`, `subject ${t}`, colName, fileName, 'victim bytes', `hooks-${t.toLowerCase()}`, ssoDomain, ssoClient, String(dom.body.txtValue), `Victim agent ${t}`, passkeyName],
+    markers: [victimName, vAdminUser.email, vViewerUser.email, roleName, `secret duties ${t}`, invitee, keyName, integrationName, `Victim alert ${t}`, `subject ${t}`, colName, fileName, 'victim bytes', `hooks-${t.toLowerCase()}`, ssoDomain, ssoClient, String(dom.body.txtValue), `Victim agent ${t}`, passkeyName, incidentNature],
   };
 }
 
@@ -315,6 +324,14 @@ export const ENTRIES: Record<string, Entry> = {
   'PUT /v1/platform/orgs/{orgId}/plan': { params: (f) => ({ orgId: f.victim.orgId }), body: () => ({ plan: 'free' }), attacker: [403], viewer: [403] },
   'GET /v1/platform/privacy-requests': { attacker: [403], viewer: [403] },
   'POST /v1/platform/privacy-requests/{requestId}/status': { params: (f) => ({ requestId: f.victim.privacyRequestId }), body: () => ({ status: 'rejected', resolution: 'matrix' }), attacker: [403], viewer: [403] },
+  'GET /v1/platform/incidents': { attacker: [403], viewer: [403] },
+  'POST /v1/platform/incidents': { body: () => ({ nature: 'matrix', dataCategories: ['names'], remediation: 'matrix', discoveredAt: new Date(Date.now() - 60_000).toISOString(), window: { from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date().toISOString() }, actions: ['org.updated'] }), attacker: [403], viewer: [403] },
+  'GET /v1/platform/incidents/{incidentId}': { params: (f) => ({ incidentId: f.victim.incidentId }), attacker: [403], viewer: [403] },
+  'PATCH /v1/platform/incidents/{incidentId}': { params: (f) => ({ incidentId: f.victim.incidentId }), body: () => ({ remediation: 'matrix' }), attacker: [403], viewer: [403] },
+  'POST /v1/platform/incidents/{incidentId}/confirm': { params: (f) => ({ incidentId: f.victim.incidentId }), body: () => ({}), attacker: [403], viewer: [403] },
+  'POST /v1/platform/incidents/{incidentId}/notify': { params: (f) => ({ incidentId: f.victim.incidentId }), body: () => ({}), attacker: [403], viewer: [403] },
+  'POST /v1/platform/incidents/{incidentId}/regulator': { params: (f) => ({ incidentId: f.victim.incidentId }), body: () => ({ regulator: 'matrix' }), attacker: [403], viewer: [403] },
+  'POST /v1/platform/incidents/{incidentId}/close': { params: (f) => ({ incidentId: f.victim.incidentId }), body: () => ({ closure: 'matrix' }), attacker: [403], viewer: [403] },
   // ---- the organisation
   'GET /v1/org': {},
   'PATCH /v1/org': { body: () => ({ name: `Renamed ${tag()}` }) },
@@ -364,6 +381,7 @@ export const ENTRIES: Record<string, Entry> = {
   'GET /v1/org/audit/consistency': { query: () => ({ from: '1', to: '2' }) },
   'GET /v1/org/audit/export': {},
   'GET /v1/org/alerts': {},
+  'GET /v1/org/incidents': {},
   'PATCH /v1/org/alerts/{id}': { params: (f) => ({ id: f.victim.alertId }), body: () => ({ status: 'resolved' }), victimObject: true },
   // ---- the file vault (collections, files, per-collection roles, signed object URLs)
   'POST /v1/org/vault/collections': { body: () => ({ name: `Attack case ${tag()}` }) },
