@@ -1,7 +1,7 @@
 /* Before/after: W1, W2 (against baseline a), W4 (W1 during a sign-in storm; compare p99) or W3
    (against raw argon2id) on two Palisade
    checkouts side by side, rounds interleaved. For recording a fix's effect in bench/README.md.
-     node bin/run-ts.js bench/ab.ts --after <checkout> [--before <checkout>] [--smoke] [--only W1,W2,W4|W3]
+     node bin/run-ts.js bench/ab.ts --after <checkout> [--before <checkout>] [--smoke] [--rounds N] [--only W1,W2,W4|W3]
    (--before defaults to this checkout.)
    The other checkout needs node_modules (a symlink to this one's is enough). Each build gets
    its own clone of the same template database. */
@@ -18,14 +18,15 @@ import { benchUsers } from './lib/users.js';
 import { rawHashTarget } from './workloads/w3.js';
 import { stormTarget } from './workloads/w4.js';
 
-const { values: args } = parseArgs({ options: { after: { type: 'string' }, before: { type: 'string' }, smoke: { type: 'boolean', default: false }, only: { type: 'string' } } });
+const { values: args } = parseArgs({ options: { after: { type: 'string' }, before: { type: 'string' }, smoke: { type: 'boolean', default: false }, only: { type: 'string' }, rounds: { type: 'string' } } });
 if (!args.after) {
   process.stderr.write('usage: ab.ts --after <checkout> [--before <checkout>] [--smoke] [--only W1,W2,W4|W3]\n');
   process.exit(2);
 }
 const after = resolve(args.after);
 const beforeRoot = args.before ? resolve(args.before) : undefined;
-const plan = args.smoke ? SMOKE_PLAN : FULL_PLAN;
+// More rounds narrow the median on a busy machine (each round runs every target, interleaved).
+const plan = { ...(args.smoke ? SMOKE_PLAN : FULL_PLAN), ...(args.rounds ? { rounds: Number(args.rounds) } : {}) };
 const log = (m: string) => process.stderr.write(`${m}\n`);
 const tmp = await mkdtemp(join(tmpdir(), 'palisade-ab-'));
 await chmod(tmp, 0o755);
