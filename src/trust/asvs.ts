@@ -339,7 +339,7 @@ export const ASVS: Readonly<Record<string, AsvsStatus>> = {
   // ---- V15 Secure Coding and Architecture
   'V15.1.1': covered(t('sbom', 'V15.1.1: the documented remediation time frames name every severity')),
   'V15.1.2': covered(t('sbom', 'V15.1.2: the SBOM lists every package of the lockfile')),
-  'V15.1.3': open('resource-demanding functions (password hashing, exports) are limited but not listed in one document'),
+  'V15.1.3': covered(t('docsCheck', 'V15.1.3: docs/resilience.md lists the resource-demanding functions'), t('idSec', 'AUTH-11: auth endpoints answer 429'), t('vault', 'FILE-4: the 61st upload URL'), t('hostile', 'VAL-1: a 2 MB body is refused')),
   'V15.2.1': open('time frames are documented (V15.1.1) and a critical advisory fails CI, but the advisory database cannot be reached from this build sandbox (npm audit answers 405), so no run shows the components within them'),
   'V15.2.2': covered(t('signIn', 'AUTH-11: a sign-in over the per-IP or per-account budget is refused before any password verification'), t('aa', 'V2.4.1: invitations'), t('hostile', 'VAL-1: a 2 MB body is refused')),
   'V15.2.3': covered(t('devOutbox', 'has no outbox route and prints no mail')),

@@ -136,4 +136,19 @@ describe('documentation that must match the code', () => {
       }
     }
   });
+
+  it('V15.1.3: docs/resilience.md lists the resource-demanding functions with their limits — each stated default is the configuration\'s, every PALISADE_LIMIT_* is named, and each named test exists', () => {
+    const doc = section('docs/resilience.md', 'Resource-demanding functions');
+    const rows = doc.split('\n').filter((l) => /^\| [a-z]/.test(l) && !l.startsWith('| function |'));
+    expect(rows.length).toBeGreaterThanOrEqual(6);
+    const stated = [...doc.matchAll(/`((?:PALISADE|AUDIT)_[A-Z0-9_]+)` \((\d+)/g)];
+    expect(stated.length).toBeGreaterThanOrEqual(10);
+    for (const m of stated) expect(defaultOf(m[1] as string), m[1]).toBe(m[2]);
+    for (const n of Object.keys(settings).filter((k) => /^PALISADE_LIMIT_/.test(k))) expect(doc, n).toContain(`\`${n}\``);
+    for (const row of rows) {
+      const tests = [...row.matchAll(/`([^`]+\.test\.ts) > ([^`]+)`/g)];
+      expect(tests.length, row).toBeGreaterThan(0);
+      for (const m of tests) expect(titles(m[1] as string).some((t) => t.startsWith(m[2] as string)), `${m[1]} > ${m[2]}`).toBe(true);
+    }
+  });
 });
