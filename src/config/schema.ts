@@ -147,6 +147,8 @@ export const settings = {
   PALISADE_AI_API_KEY: s(z.string().min(1).max(500), 'API key of the AI provider (sent only in its header, never logged). Required with a provider.', { secret: true }),
   PALISADE_AI_TIMEOUT_MS: s(z.coerce.number().int().min(100).max(120000), 'Deadline of one AI provider request (connect, send, answer); past it the call answers 503 ai_provider_unavailable and nothing else waits (PRIV-6).', { default: '20000' }),
   PALISADE_LIMIT_AI: s(z.string().regex(/^\d+\/\d+$/, 'N/S'), 'AI completions one user (or API key) may request: N per S seconds ("N/S"); over it, 429 rate_limited with Retry-After (PRIV-6).', { default: '30/60' }),
+  PALISADE_PRIVACY_TRIAL_GRACE_DAYS: s(z.coerce.number().int().min(1).max(365), 'Days after a trial organisation\'s expiry (and the notice to its admins) before the retention job deletes it (PRIV-7).', { default: '30' }),
+  PALISADE_PRIVACY_NOTIFICATION_DAYS: s(z.coerce.number().int().min(1).max(3650), 'Days finished webhook deliveries, resolved alerts and development mail are kept before the retention job prunes them (PRIV-7).', { default: '90' }),
   PALISADE_WEBHOOK_TIMEOUT_MS: s(posInt.max(60000), 'Deadline of one outbound webhook delivery attempt (connect, send, answer).', { default: '10000' }),
   PALISADE_WEBHOOK_MAX_ATTEMPTS: s(posInt.max(30), 'Attempts of one webhook delivery before it is marked failed (retries back off exponentially with jitter, capped at 6 hours).', { default: '8' }),
   PALISADE_WEBHOOK_RETRY_BASE_SECONDS: s(posInt.max(3600), 'Delay before the first retry of a webhook delivery; doubles with each attempt (full jitter).', { default: '30' }),

@@ -9,5 +9,6 @@ export { privacyRoutes, type PrivacyRoutesOptions } from './routes.js';
 export { PERSON_DATA, PERSON_COLUMN, type PersonDataEntry, type ErasureOutcome } from './registry.js';
 export { EXPORT_FORMAT, EXPORT_VERSION, type Archive, type ExportManifest } from './export.js';
 export { privacyConfig } from './config.js';
+export { runRetention, type RetentionRun, type RetentionDeps } from './retention.js';
 export * from './errors.js';
 export { mountPrivacy } from './module.js';

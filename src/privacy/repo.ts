@@ -5,7 +5,7 @@
    material is ever selected. Actor columns hold either the bare id or "user:<id>", so both are
    matched. */
 import type { Sql } from 'postgres';
-import type { SystemTx } from '../db/index.js';
+import type { OrgTx, SystemTx } from '../db/index.js';
 
 export type Row = Record<string, unknown>;
 /** Reads one archive section: the person's rows, all organisations (scope null) or one. */
@@ -302,4 +302,49 @@ export async function markReminded(tx: SystemTx, id: string, now: Date): Promise
 
 export async function markOverdueAlerted(tx: SystemTx, id: string, now: Date): Promise<void> {
   await tx.sql`update privacy_requests set overdue_alerted_at = ${now}, reminded_at = coalesce(reminded_at, ${now}) where id = ${id}`;
+}
+
+// ---- retention (retention.ts, PRIV-7)
+
+/** Expired trial organisations whose admins have not been told yet. */
+export async function trialsToNotify(tx: SystemTx, now: Date): Promise<Array<{ id: string; trial_ends_at: Date }>> {
+  return tx.sql`select id, trial_ends_at from orgs
+    where trial_ends_at <= ${now} and trial_notice_at is null and deleted_at is null order by trial_ends_at limit 500`;
+}
+
+/** Marks the notice sent, once: false when another run already did. */
+export async function markTrialNotice(tx: SystemTx, orgId: string, now: Date): Promise<boolean> {
+  const rows = await tx.sql`update orgs set trial_notice_at = ${now}
+    where id = ${orgId} and trial_notice_at is null and deleted_at is null and trial_ends_at <= ${now} returning id`;
+  return rows.length > 0;
+}
+
+/** Trial organisations expired and told at least `cutoff` ago (due for deletion). */
+export async function trialsToDelete(tx: SystemTx, cutoff: Date): Promise<string[]> {
+  const rows = await tx.sql<{ id: string }[]>`select id from orgs
+    where trial_ends_at <= ${cutoff} and trial_notice_at <= ${cutoff} and deleted_at is null order by trial_ends_at limit 100`;
+  return rows.map((r) => r.id);
+}
+
+/** Deletes every row the organisation owns (migration 0191); -1 when it is not (or no longer) due. */
+export async function deleteTrialOrg(tx: SystemTx, orgId: string, cutoff: Date, now: Date): Promise<number> {
+  const [r] = await tx.sql<{ n: string }[]>`select palisade_delete_trial_org(${orgId}, ${cutoff}, ${now}) as n`;
+  return Number(r?.n ?? -1);
+}
+
+export async function pruneNotifications(tx: SystemTx, before: Date): Promise<{ deliveries: number; alerts: number; mail: number }> {
+  const [r] = await tx.sql<{ deliveries: string; alerts: string; mail: string }[]>`select deliveries, alerts, mail from palisade_prune_notifications(${before})`;
+  return { deliveries: Number(r?.deliveries ?? 0), alerts: Number(r?.alerts ?? 0), mail: Number(r?.mail ?? 0) };
+}
+
+/** Sets or clears an organisation's trial (the platform path only; migration 0191). */
+export async function setTrial(tx: SystemTx, orgId: string, endsAt: Date | null): Promise<boolean> {
+  const rows = await tx.sql`update orgs set trial_ends_at = ${endsAt}, trial_notice_at = null where id = ${orgId} and deleted_at is null returning id`;
+  return rows.length > 0;
+}
+
+/** In the organisation's own transaction: locks its row if it is still a trial due for deletion. */
+export async function trialDueForUpdate(tx: OrgTx, cutoff: Date): Promise<boolean> {
+  const rows = await tx.sql`select id from orgs where id = ${tx.orgId} and trial_ends_at <= ${cutoff} and trial_notice_at <= ${cutoff} and deleted_at is null for update`;
+  return rows.length > 0;
 }

@@ -27,6 +27,7 @@ import { ErasureLastAdmin, ExportGone, ExportLinkExpired, ExportLinkInvalid, Exp
 import { erasePerson, soleAdminOf, type EraseOptions, type ErasureResult } from './erasure.js';
 import { buildArchive } from './export.js';
 import * as repo from './repo.js';
+import { runRetention, type RetentionRun } from './retention.js';
 import { checkDeadlines, reminderAt, transitionRequest, type RequestStatus } from './requests.js';
 import { sameSignature } from './signed-link.js';
 
@@ -42,6 +43,10 @@ export interface PrivacyConfig {
   /** Hours an erasure request waits before it is carried out (a mistaken or coerced request can
       still be stopped); never past its deadline (PRIV-2). */
   erasureDelayHours?: number;
+  /** Days after a trial's expiry and notice before the retention job deletes it (PRIV-7). */
+  trialGraceDays?: number;
+  /** Days notifications are kept before the retention job prunes them (PRIV-7). */
+  notificationDays?: number;
 }
 
 /** The job queue, as the privacy module uses it (src/jobs). */
@@ -64,6 +69,10 @@ export interface PrivacyDeps {
   onError?: (message: string, e: unknown) => void;
   /** After an erasure commits: waits until every node has dropped the person's sessions. */
   sessionsRevoked?: (ids: string[]) => Promise<void>;
+  /** Mails an organisation's admins (the retention job's notice before a trial is deleted). */
+  notifyOrg?: ((orgId: string, subject: string, text: string) => Promise<void>) | undefined;
+  /** The audit log's own retention, which the retention job runs (audit module's runRetention). */
+  auditRetention?: (() => Promise<{ deleted: number }>) | undefined;
 }
 
 export interface ExportView {
@@ -141,6 +150,12 @@ export interface Privacy {
   checkDeadlines(ids?: string[] | null): Promise<{ reminded: number; overdue: number }>;
   /** Waits for exports this process is preparing without a job queue (shutdown, tests). */
   idle(): Promise<void>;
+  /** The retention job's work (PRIV-7): trial notices and deletions, notification pruning, audit
+      retention; audited, idempotent (retention.ts). */
+  runRetention(): Promise<RetentionRun>;
+  /** Makes an organisation a trial ending at `endsAt`, or ends its trial (null): the platform
+      path only (billing integration, operators); audited. */
+  setTrial(orgId: string, endsAt: Date | null, actor: Actor): Promise<void>;
 }
 
 const PLATFORM = PLATFORM_ORG as OrgId;
@@ -168,6 +183,7 @@ export const TASKS = {
   erasures: 'privacy.erasures',
   deadline: 'privacy.request_deadline',
   deadlines: 'privacy.request_deadlines',
+  retention: 'privacy.retention',
 } as const;
 
 const idOf = (payload: unknown, key: string): string => {
@@ -354,6 +370,20 @@ export function createPrivacy(deps: PrivacyDeps): Privacy {
     async idle() {
       while (running.size) await Promise.allSettled([...running]);
     },
+
+    runRetention: () => runRetention({
+      db, keyring, clock, trialGraceDays: config.trialGraceDays ?? 30, notificationDays: config.notificationDays ?? 90,
+      notifyOrg: deps.notifyOrg, auditRetention: deps.auditRetention,
+    }),
+
+    async setTrial(orgId, endsAt, actor) {
+      const found = await withSystem(db, async (tx) => {
+        if (!(await repo.setTrial(tx, orgId, endsAt))) return false;
+        await appendAudit(tx, { orgId, action: 'privacy.trial_set', actor, outcome: 'allowed', target: { type: 'org', id: orgId }, metadata: { endsAt: endsAt?.toISOString() ?? null } });
+        return true;
+      });
+      if (!found) throw new NotFound();
+    },
   };
   if (jobs) {
     jobs.define(TASKS.prepareExport, (p) => privacy.prepareExport(idOf(p, 'exportId')));
@@ -364,6 +394,9 @@ export function createPrivacy(deps: PrivacyDeps): Privacy {
     // The sweeps: a request whose job was lost, or an erasure unblocked since, is caught within the hour.
     jobs.schedule({ task: TASKS.deadlines, cron: '11 * * * *' });
     jobs.schedule({ task: TASKS.erasures, cron: '41 * * * *' });
+    // Retention (PRIV-7): daily, once across nodes.
+    jobs.define(TASKS.retention, async () => { await privacy.runRetention(); });
+    jobs.schedule({ task: TASKS.retention, cron: '37 3 * * *' });
   }
 
   /** The erasure job of one request: idempotent (a closed request is left alone) and resumable

@@ -745,7 +745,11 @@ export const CLAIMS: readonly Claim[] = [
     "src/privacy/ai/ai.test.ts > egress guard (PRIV-5, PRIV-6) > PRIV-6: a provider that errors or is stopped answers 503 ai_provider_unavailable, without the provider's own words",
     'src/privacy/ai/ai.test.ts > egress guard (PRIV-5, PRIV-6) > PRIV-6: AI calls are rate limited per user: past PALISADE_LIMIT_AI the answer is 429 rate_limited with Retry-After, and another user is not affected',
   ]),
-  c('PRIV-7', 'verified', 'Retention: expired trial orgs deleted after 30 days; old notifications pruned; security logs kept as configured'),
+  c('PRIV-7', 'verified', 'Retention: expired trial orgs deleted after 30 days; old notifications pruned; security logs kept as configured', [
+    'src/privacy/retention.test.ts > retention job > PRIV-7: a trial is set on the platform path only: the request role can neither set, clear nor move it',
+    "src/privacy/retention.test.ts > retention job > PRIV-7: the daily run tells an expired trial's admins when it will be deleted, deletes nothing yet, prunes old notifications only, runs audit retention, and is audited once across both nodes",
+    'src/privacy/retention.test.ts > retention job > PRIV-7: 30 days after expiry and notice the trial organisation is deleted — keys destroyed, every row it owned gone, tombstone without its name — once, with both nodes running at once; a paid organisation and a younger trial are untouched; the log verifies',
+  ]),
   c('PRIV-8', 'verified', 'Only strictly necessary cookies (session, known-device security cookie)', [
     'test/e2e/identity.e2e.test.ts > identity end to end > PRIV-8: the whole flow set no cookie other than the session cookie and the known-device security cookie',
   ]),
