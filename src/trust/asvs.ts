@@ -331,7 +331,7 @@ export const ASVS: Readonly<Record<string, AsvsStatus>> = {
     t('aiEgress', 'PRIV-5: the names and addresses of the organisation\'s members and invitees are removed'),
     t('aiEgress', 'PRIV-4: withdrawal switches AI off at once'),
   ),
-  'V14.2.4': open('depends on V14.1 (classification)'),
+  'V14.2.4': open('depends on V14.1 (classification). The controls themselves are tested: encryption and crypto-shredding (ENC-4, ENC-5, PRIV-2: src/privacy/erasure.test.ts, src/privacy/erasure.nodes.test.ts), retention (PRIV-7: src/privacy/retention.test.ts — trial organisations, notifications, audit records on a schedule), logging without secrets (AUD-6); what is missing is the protection-level document that assigns them'),
   'V14.3.1': covered(t('id', 'AUTH-4: sign-out revokes the session and clears the cookie')),
   'V14.3.2': covered(t('edge', 'V14.3.2: every /v1 answer carries Cache-Control: no-store')),
   'V14.3.3': covered(t('id', 'PRIV-8: the whole flow set no cookie other than the session cookie and the known-device security cookie')),
