@@ -728,6 +728,7 @@ export const CLAIMS: readonly Claim[] = [
     'src/privacy/ai/ai.test.ts > consent (PRIV-4) > PRIV-4: an admin turns AI on with a policy version; the ledger records time, actor and version; the grant is audited; then a completion goes through',
     'src/privacy/ai/ai.test.ts > consent (PRIV-4) > PRIV-4: withdrawal switches AI off at once: the very next call is refused and reaches nothing; the ledger keeps both rows; a new grant turns it on again',
     'src/privacy/ai/ai.test.ts > consent (PRIV-4) > PRIV-4: the ledger is append-only: the request role may not UPDATE or DELETE a row, and even the owner is refused by the trigger',
+    'src/privacy/ai/ai.test.ts > consent (PRIV-4) > PRIV-4: deleting an organisation takes its ledger with it: the trigger lets only that cascade through',
     'src/privacy/ai/ai.test.ts > egress guard (PRIV-5, PRIV-6) > PRIV-4 PRIV-5 PRIV-10: hostile input to every new route is a 400 problem+json with a listed code, never a 5xx, and reaches no provider',
   ]),
   c('PRIV-5', 'verified', 'Only what an operation needs reaches an AI provider', [

@@ -154,6 +154,18 @@ describe('consent (PRIV-4)', () => {
     const rows = await asSuperuser(app.testDb.ownerUrl, (sql) => sql<{ n: number }[]>`select count(*)::int as n from ai_consent_ledger where org_id = ${orgId} and policy_version = 'forged'`);
     expect(rows[0]?.n).toBe(0);
   });
+  it('PRIV-4: deleting an organisation takes its ledger with it: the trigger lets only that cascade through', async () => {
+    const s = await signIn(app, await createUser(app));
+    const gone = await createOrg(app, s, 'Short-lived AI Org');
+    expect((await grant(s, 'v1')).status).toBe(200);
+    expect((await call(app, { session: s }, 'DELETE', '/v1/org/ai/consent')).status).toBe(200);
+    const count = () => asSuperuser(app.testDb.ownerUrl, (sql) => sql<{ n: number }[]>`select count(*)::int as n from ai_consent_ledger where org_id = ${gone}`);
+    expect((await count())[0]?.n).toBe(2);
+    await asSuperuser(app.testDb.ownerUrl, (sql) => sql`delete from orgs where id = ${gone}`);
+    expect((await count())[0]?.n).toBe(0);
+    // Another organisation's rows are still refused.
+    await expect(asSuperuser(app.testDb.ownerUrl, (sql) => sql`delete from ai_consent_ledger where org_id = ${orgId}`)).rejects.toThrow(/append-only/);
+  });
 });
 
 describe('egress guard (PRIV-5, PRIV-6)', () => {
