@@ -7,6 +7,7 @@
    issuer (mix-up), email_verified false, an address outside the organisation's proven domains,
    an IdP account whose address matches an existing password account, one organisation's
    login finished with another's code. Claims AUTH-9, AUTH-12. */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../fixtures/app.js';
 import { asSuperuser } from '../fixtures/db.js';
@@ -280,6 +281,28 @@ describe('SSO sign-in', () => {
     expect(platform.map((r) => r.action)).toEqual(expect.arrayContaining(['auth.sso_account_created', 'auth.sign_in', 'auth.session_created']));
     const inOrg = (await ssoAudit(acme.orgId)).map((a) => a.action);
     expect(inOrg).toEqual(expect.arrayContaining(['org.member_added', 'auth.sso_started']));
+  });
+
+  it('V7.1.3: an SSO session is a Palisade session as documented: the same session row, rolling window and absolute lifetime settings, and Palisade\'s sign-out ends it', async () => {
+    const { browser, callback } = await ssoSignIn('alice@acme.test', 'g-alice');
+    expect(callback.status).toBe(302);
+    const who = await me(browser);
+    expect(who.status).toBe(200);
+    const userId = (who.json.user as { id: string }).id;
+    const [row] = await sql((s) => s<{ id: string; amr: string[]; window: number }[]>`
+      select id, amr, extract(epoch from expires_at - created_at)::int as window from sessions
+      where user_id = ${userId} and revoked_at is null order by created_at desc limit 1`);
+    expect(row?.amr).toEqual(['sso']);
+    expect(row?.window).toBe(Math.min(app.config.PALISADE_SESSION_ROLLING_WINDOW_SECONDS, app.config.PALISADE_SESSION_MAX_LIFETIME_SECONDS));
+    const out = await browser.go('POST', `${base}/v1/auth/sign-out`, undefined, { origin: base, 'x-csrf-token': String(who.json.csrfToken) });
+    expect(out.status).toBe(204);
+    expect((await me(browser)).status).toBe(401);
+    const [gone] = await sql((s) => s<{ revoked_reason: string | null }[]>`select revoked_reason from sessions where id = ${row?.id ?? ''}`);
+    expect(gone?.revoked_reason).toBeTruthy();
+    // The documentation says so, and names the settings that govern it.
+    const doc = readFileSync(new URL('../../docs/authentication.md', import.meta.url), 'utf8');
+    expect(doc).toContain('An SSO session is a Palisade session with the same lifetimes');
+    expect(doc).toContain('out of the IdP does not end it (no back-channel logout)');
   });
 
   it('AUTH-9: single sign-on counts as one factor: in an organisation that requires MFA the SSO session is pending until a factor is enrolled', async () => {
