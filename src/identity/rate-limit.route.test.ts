@@ -27,7 +27,7 @@ const refusal = async (p: Promise<void>): Promise<number> => {
   return (e as RateLimited).retryAfterSeconds;
 };
 
-describe('anti-automation counters', () => {
+describe('rate-limit counters against PostgreSQL', () => {
   it('AUTH-11: a route counter refuses the request past its own limit, for the rest of the caller\'s window, then allows it again', async () => {
     const clock = fixedClock('2037-03-01T00:00:00Z');
     // The auth limits are deliberately different, so a route counter cannot borrow them.
@@ -57,6 +57,18 @@ describe('anti-automation counters', () => {
     await expect(rl.hitEach('invite', [{ subject: 'org:o', limit: 50 }, { subject: 'user:u3', limit: 1 }], 60_000)).rejects.toBeInstanceOf(RateLimited);
     // ...and the strict one alone refuses too, so it was counted in the two-counter request.
     await expect(rl.hitEach('invite', [{ subject: 'user:u3', limit: 1 }], 60_000)).rejects.toBeInstanceOf(RateLimited);
+  });
+
+  it('AUTH-11: a known device is counted with the per-account limit, each device on its own budget', async () => {
+    const clock = fixedClock('2037-03-04T00:00:00Z');
+    const rl = createRateLimiter({ db: testDb.db, clock, windowMs: 60_000, perIp: 100, perAccount: 2 });
+    await rl.hit('sign_in', { device: 'dev-a' });
+    await rl.hit('sign_in', { device: 'dev-a' });
+    await expect(rl.hit('sign_in', { device: 'dev-a' })).rejects.toBeInstanceOf(RateLimited);
+    // Another device of the same account has its own budget.
+    await rl.hit('sign_in', { device: 'dev-b' });
+    await rl.hit('sign_in', { device: 'dev-b' });
+    await expect(rl.hit('sign_in', { device: 'dev-b' })).rejects.toBeInstanceOf(RateLimited);
   });
 
   it('AUTH-11: a request naming no counter sends no statement', async () => {

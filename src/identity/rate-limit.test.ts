@@ -5,6 +5,7 @@
    before. Found by mutation testing (issue 21). */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { Logger } from 'pino';
 import type { Db } from '../db/index.js';
 import { fixedClock } from '../lib/clock.js';
 import { accountKey, createRateLimiter } from './rate-limit.js';
@@ -57,5 +58,37 @@ describe('rate limiter', () => {
     expect(prunes()).toBe(1);
     for (let i = 0; i < 200; i++) rl.counting('sign_in', { ip: '192.0.2.1' });
     expect(prunes()).toBe(2);
+  });
+
+  it('AUTH-11: a failing housekeeping statement never fails a request; each failure is logged with its code, and without a logger nothing throws', async () => {
+    const failing = ((strings: TemplateStringsArray) => {
+      const q = strings.join('?').replace(/\s+/g, ' ').trim();
+      if (q.startsWith('delete')) return Promise.reject(new Error('prune failed'));
+      return Promise.resolve(Object.assign([{ ends_at: null }], { count: 0 }));
+    }) as unknown as Db['system'];
+    const warnings: Array<{ obj: Record<string, unknown>; msg: string }> = [];
+    const logger = { warn: (obj: Record<string, unknown>, msg: string) => warnings.push({ obj, msg }) } as unknown as Logger;
+    const rl = createRateLimiter({ db: { system: failing } as unknown as Db, clock: fixedClock('2037-01-01T00:00:00Z'), windowMs: 60_000, perIp: 5, perAccount: 3, logger });
+    for (let i = 0; i < 200; i++) rl.counting('sign_in', { ip: '192.0.2.1' });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(warnings).toHaveLength(2); // expired windows, and known devices a year old
+    for (const w of warnings) {
+      expect(w.obj).toMatchObject({ code: 'PAL_WARN_RATE_LIMIT_PRUNE' });
+      expect((w.obj as { err: Error }).err.message).toBe('prune failed');
+      expect(w.msg).toMatch(/^pruning expired .+ failed$/);
+    }
+    expect(new Set(warnings.map((w) => w.msg)).size).toBe(2);
+    // Without a logger the failure is swallowed too: no unhandled rejection.
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const quiet = createRateLimiter({ db: { system: failing } as unknown as Db, clock: fixedClock('2037-01-01T00:00:00Z'), windowMs: 60_000, perIp: 5, perAccount: 3 });
+      for (let i = 0; i < 200; i++) quiet.counting('sign_in', { ip: '192.0.2.1' });
+      await new Promise((r) => setTimeout(r, 10));
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
   });
 });
