@@ -18,7 +18,7 @@ const LAYERS = {
   jobs: ['lib', 'config', 'db'],
 };
 /** Domain modules: may import the layers above and each other, never http or cli. */
-const DOMAINS = ['identity', 'orgs', 'authz', 'integrations', 'trust', 'mfa', 'vault', 'privacy', 'webhooks', 'backup', 'incidents', 'pages'];
+const DOMAINS = ['identity', 'orgs', 'authz', 'integrations', 'trust', 'mfa', 'vault', 'privacy', 'webhooks', 'backup', 'incidents', 'metrics', 'pages'];
 
 const zones = [
   ...Object.entries(LAYERS).map(([name, allowed]) => ({

@@ -9,6 +9,7 @@ import type { Db } from './db/index.js';
 import type { Jobs } from './jobs/index.js';
 import type { Clock } from './lib/clock.js';
 import type { Incidents } from './incidents/index.js';
+import type { Metrics } from './metrics/index.js';
 import type { Privacy } from './privacy/index.js';
 import type { WebhooksModule } from './webhooks/index.js';
 
@@ -44,6 +45,9 @@ export interface App {
   incidents: Incidents;
   /** This node's keyring (tests read its DEK cache: a destroyed key leaves every node's). */
   keyring: NodeKeyring;
+  /** Operator metrics (Prometheus text format); metricsPort: the metrics listener's port, if any. */
+  metrics: Metrics;
+  metricsPort: number | null;
   /** Stop background work (listeners, timers) before the pools close. */
   stop(): Promise<void>;
 }

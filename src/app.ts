@@ -18,6 +18,7 @@ import { mountIncidents } from './incidents/index.js';
 import { mountVault } from './vault/index.js';
 import { mountPrivacy } from './privacy/index.js';
 import { mountWebhooks } from './webhooks/index.js';
+import { createMetrics, exposeMetrics, metricsConfig } from './metrics/index.js';
 
 export type { App, AppDeps } from './app-types.js';
 
@@ -44,9 +45,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await keyring.checkKeks();
   stoppers.push(async () => keyring.clearCache());
 
+  // Operator metrics (never public by default): every response is counted as it leaves.
+  const metrics = createMetrics({ db, clock });
   // API keys first, so an explicit bearer credential wins over an ambient session cookie.
   const http = await mountHttp({
-    config, db, logger, clock, instrument: deps.instrument, hitEach: identity.rateLimiter.hitEach,
+    config, db, logger, clock, instrument: deps.instrument, hitEach: identity.rateLimiter.hitEach, observe: metrics.observeRequest,
     authenticators: [authz.authenticateApiKey, identity.authenticate], authorize: authz.authorize, decideInTx: authz.service.decideInTx,
   });
   stopping(await mountTrust(http, { db, bus, config, clock, logger: logger.child({ component: 'trust' }), ...(deps.trustRoot ? { root: deps.trustRoot } : {}) }));
@@ -67,17 +70,18 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // through palisade_retention.
   const audit = stopping(await mountAudit(http, {
     db, config, clock, keyring: keks, retentionSql: db.retention, isAdmin: admins.isAdmin, log: logger.child({ component: 'audit' }),
-    inSealRound: (tx, events) => webhooks.queueAuditEvents(tx, events), notify: [admins.mailAlert, (orgId, alert) => webhooks.onAlert(orgId, alert)],
+    inSealRound: (tx, events) => webhooks.queueAuditEvents(tx, events), notify: [admins.mailAlert, (orgId, alert) => webhooks.onAlert(orgId, alert)], onSealed: async (events) => metrics.onSealed(events),
   }));
   // Backups: the daily encrypted backup and the weekly restore drill, as scheduled jobs.
   stopping(mountBackup({ config, db, clock, ownerUrl: deps.ownerUrl, jobs, alert: admins.mailPlatform, warn: (code, m) => logger.warn({ code }, m) }));
   // Incidents: the breach workflow; its 72-hour clock runs as jobs.
   const incidents = await mountIncidents(http, { db, clock, jobs, mailer, adminEmails: admins.adminEmails, webhook: (tx, type, data) => webhooks.outbound.emit(tx.orgId, type, data, tx) });
+  const metricsExposure = stopping(await exposeMetrics(http, metrics, metricsConfig(config)));
   await jobs.start();
   stoppers.push(() => jobs.stop());
 
   return {
-    http, jobs, webhooks, privacy, incidents, keyring,
+    http, jobs, webhooks, privacy, incidents, keyring, metrics, metricsPort: metricsExposure.port,
     authzFacts: authz.facts as FactsCache,
     sealAudit: () => audit.sealer.sealAll(),
     privacyIdle: async () => {

@@ -177,6 +177,10 @@ export const settings = {
   PALISADE_BACKUP_DRILL_CRON: s(z.string().regex(/^(\S+\s+){4}\S+$/, 'five crontab fields'), 'When the restore drill runs (crontab, UTC; at least weekly is expected).', { default: '47 3 * * 0' }),
   PALISADE_BACKUP_DRILL_IDENTITY_FILE: s(z.string().min(1), 'age identity file the drill decrypts with (a drill-only recipient listed in PALISADE_BACKUP_RECIPIENTS). Unset: drills fail and alert, as an untested backup is not a backup.'),
   PALISADE_BACKUP_MAX_AGE_HOURS: s(posInt.max(24 * 90), 'The platform operator is alerted when the newest backup is older than this.', { default: '26' }),
+  // ---- operator metrics (docs/operations.md#metrics)
+  PALISADE_METRICS_TOKEN: s(z.string().min(32).max(512).regex(/^\S+$/, 'no whitespace'), 'Bearer token a Prometheus scraper sends for GET /metrics (at least 32 characters). Unset, and no PALISADE_METRICS_PORT: no metrics are exposed at all.', { secret: true }),
+  PALISADE_METRICS_PORT: s(port, 'Serve GET /metrics on a listener of its own on this port (0 picks a free one), instead of the main listener; behind PALISADE_METRICS_TOKEN too when that is set.'),
+  PALISADE_METRICS_HOST: s(z.string().min(1), 'Address the metrics listener binds to. Anything but loopback needs PALISADE_METRICS_TOKEN (refused at start otherwise).', { default: '127.0.0.1' }),
 } as const satisfies Record<string, Setting>;
 
 export type SettingName = keyof typeof settings;

@@ -28,6 +28,8 @@ export interface HttpMountDeps extends Omit<AuthHookOptions, 'db'> {
   hitEach: Parameters<typeof registerAntiAutomation>[1]['hitEach'];
   /** Test-only instrumentation, applied before any route is registered. */
   instrument?: ((http: FastifyInstance) => void) | undefined;
+  /** Told of every response: method, route pattern (undefined: none matched), status, seconds (metrics). */
+  observe?: ((method: string, route: string | undefined, status: number, seconds: number) => void) | undefined;
 }
 
 /** DLP at the door: card numbers, CVVs, IBANs and marked bank numbers are refused (422) before
@@ -41,6 +43,8 @@ export async function mountHttp(deps: HttpMountDeps): Promise<FastifyInstance> {
   const { config, db, logger, clock } = deps;
   const http = await buildHttp({ config, logger, version: VERSION, bodyInspectors: [dlpAtTheDoor] });
   deps.instrument?.(http);
+  const observe = deps.observe;
+  if (observe) http.addHook('onResponse', async (request, reply) => observe(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000));
   http.addHook('onRoute', assertRoutePermission);
   await http.register(authHookPlugin, { db, authenticators: deps.authenticators, authorize: deps.authorize, ...(deps.decideInTx ? { decideInTx: deps.decideInTx } : {}) });
   // After authorization: per-org/per-user limits on costly operations; refused requests recorded (ASVS V2.4.1, V16.3.3).

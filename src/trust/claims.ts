@@ -547,6 +547,7 @@ export const CLAIMS: readonly Claim[] = [
     'src/trust/routes.test.ts > trust page > TRUST-1: audit retention (AUD-4) is in force only when configured to at least 3 years',
   ]),
   c('AUD-5', 'verified', 'Anomalies on authentication, storage and outbound calls raise alerts in real time', [
+    'src/metrics/metrics.test.ts > metrics > AUD-5: a refused sign-in increments palisade_auth_failures_total, five lock the account (palisade_auth_lockouts_total); responses are counted by route pattern and status with their latency',
     'src/audit/anomalies.test.ts > anomaly detectors (evaluated per record as it arrives) > AUD-5: brute force — N failed sign-ins on one account within the window raise one alert',
     'src/audit/anomalies.test.ts > anomaly detectors (evaluated per record as it arrives) > AUD-5: credential stuffing — failed sign-ins on many accounts from one IP',
     'src/audit/anomalies.test.ts > anomaly detectors (evaluated per record as it arrives) > AUD-5: a locked account raises an alert in each log its lockout record is in; rate-limited and locked refusals count as brute force',
@@ -559,6 +560,8 @@ export const CLAIMS: readonly Claim[] = [
     'src/audit/routes.test.ts > audit routes > AUD-5: a brute-force attack raises an alert within one sealing round: stored, listed at /v1/org/alerts, emailed to the org, itself audited',
   ]),
   c('AUD-6', 'verified', 'Logs, errors and telemetry never contain passwords, keys, tokens or card data', [
+    'src/metrics/metrics.test.ts > metrics > AUD-6: /metrics is never public: no token, a wrong token of the same length or another, or a session gets 401 and no metrics; the output holds route patterns, never ids or the token',
+    'src/metrics/metrics.test.ts > metrics > AUD-6: unconfigured, nothing is exposed; the own listener answers only GET /metrics, binds loopback by default, keeps the token, and a public host without a token is refused at start',
     'src/http/logger.test.ts > logger > AUD-6: redacts credentials by path, card data anywhere, and token-shaped strings',
     'scripts/check-log-audit.mjs > AUD-6: no secret seen by the API appears in any log line of the whole test run',
     'src/crypto/dlp.test.ts > log scrubbing > AUD-6: scrubText removes card numbers, IBANs and marked bank numbers from log lines',
@@ -777,12 +780,14 @@ export const CLAIMS: readonly Claim[] = [
     'src/backup/schedule.test.ts > backup schedules > BAK-1: the daily backup runs as a scheduled job, once per tick across nodes, and is an audit event of the schedule',
   ]),
   c('BAK-2', 'verified', 'A scheduled (weekly) restore drill restores the newest backup into a scratch database, checks it and alerts on failure or a stale backup', [
+    'src/metrics/metrics.test.ts > metrics > BAK-2 IR-1: the seal lag, the job queue, the newest backup, the last drill and open incidents with the time left to their deadline are read at each scrape and move with events',
     'src/backup/drill.test.ts > restore drills > BAK-2: a drill restores the newest backup into a scratch database, verifies the audit log and the manifest, records the result, and drops the scratch database',
     'src/backup/drill.test.ts > restore drills > BAK-2: a drill of a damaged backup fails, is recorded as failed and alerts the platform operator',
     'src/backup/drill.test.ts > restore drills > BAK-2: a stale newest backup, or no drill identity, fails the drill and alerts',
     'src/backup/schedule.test.ts > backup schedules > BAK-2: the weekly drill runs as a scheduled job: it restores the newest backup into a scratch database and records a passed drill',
   ]),
   c('IR-1', 'verified', 'A confirmed breach is tracked to notification within 72 hours: affected organisations and record counts from the audit log, reminders and an overdue alert as jobs, notices with the four facts to each affected organisation\'s admins, audited in their logs', [
+    'src/metrics/metrics.test.ts > metrics > BAK-2 IR-1: the seal lag, the job queue, the newest backup, the last drill and open incidents with the time left to their deadline are read at each scrape and move with events',
     'src/incidents/incidents.test.ts > incidents > IR-1: declaring an incident finds the affected organisations and their record counts in the audit log for the window and actions; each sees it in its own log',
     "src/incidents/incidents.test.ts > incidents > IR-1: the clock reminds the operator at 24 h and 48 h and warns at 66 h; notices then go to each affected organisation's admins with the four facts, audited in their logs, the regulator recorded, and the overdue alert never fires",
     'src/incidents/incidents.test.ts > incidents > IR-1: an incident nobody notified raises the overdue alert at 72 hours',
