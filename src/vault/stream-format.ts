@@ -77,12 +77,13 @@ function checkKey(key: Uint8Array): void {
   if (key.length !== KEY_BYTES) throw new TypeError('AES-256-GCM needs a 32-byte key');
 }
 
-function sealChunk(key: Uint8Array, ad: Buffer, index: number, last: boolean, plain: Uint8Array): Buffer {
+/** A sealed chunk as two buffers, ciphertext then tag: pushed as they are, never copied into one. */
+function sealChunk(key: Uint8Array, ad: Buffer, index: number, last: boolean, plain: Uint8Array): [Buffer, Buffer] {
   const c = createCipheriv('aes-256-gcm', key, nonce(index, last), { authTagLength: TAG_BYTES });
   c.setAAD(ad);
   const body = c.update(plain);
   c.final();
-  return Buffer.concat([body, c.getAuthTag()]);
+  return [body, c.getAuthTag()];
 }
 
 function openChunk(key: Uint8Array, ad: Buffer, index: number, last: boolean, sealed: Buffer): Buffer {
@@ -97,6 +98,42 @@ function openChunk(key: Uint8Array, ad: Buffer, index: number, last: boolean, se
     throw new DecryptionFailed('authentication', { chunk: index, last });
   }
   return out;
+}
+
+/** The bytes a stream has received and not yet sealed or opened. take(n) copies only when the
+    n bytes span several received buffers, and then only those n bytes: concatenating everything
+    buffered on every chunk copied each byte about twice and was a quarter of the CPU of an
+    upload (bench W9's profile). */
+class ChunkQueue {
+  private parts: Buffer[] = [];
+  bytes = 0;
+  push(b: Buffer): void {
+    if (b.length === 0) return;
+    this.parts.push(b);
+    this.bytes += b.length;
+  }
+  /** The first n bytes (n ≤ bytes). */
+  take(n: number): Buffer {
+    const first = this.parts[0];
+    if (n === 0 || !first) return Buffer.alloc(0);
+    this.bytes -= n;
+    if (first.length >= n) {
+      if (first.length === n) this.parts.shift();
+      else this.parts[0] = first.subarray(n);
+      return first.subarray(0, n);
+    }
+    const out = Buffer.allocUnsafe(n);
+    let off = 0;
+    while (off < n) {
+      const b = this.parts[0] as Buffer;
+      const k = Math.min(b.length, n - off);
+      b.copy(out, off, 0, k);
+      off += k;
+      if (k === b.length) this.parts.shift();
+      else this.parts[0] = b.subarray(k);
+    }
+    return out;
+  }
 }
 
 /** Bytes of ciphertext for `n` bytes of plaintext. */
@@ -114,18 +151,9 @@ export function createEncryptStream(key: Uint8Array, ctx: FileContext, opts: { c
   const size = 2 ** log2;
   const head = header(log2);
   const ad = aad(head, ctx);
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
+  const pending = new ChunkQueue();
   let index = 0;
   let started = false;
-  const take = (n: number): Buffer => {
-    const all = pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending, pendingBytes);
-    const out = all.subarray(0, n);
-    const rest = all.subarray(n);
-    pending = rest.length ? [rest] : [];
-    pendingBytes = rest.length;
-    return out;
-  };
   return new Transform({
     transform(chunk: Buffer, _enc, cb: TransformCallback) {
       if (!started) {
@@ -133,17 +161,16 @@ export function createEncryptStream(key: Uint8Array, ctx: FileContext, opts: { c
         started = true;
       }
       pending.push(chunk);
-      pendingBytes += chunk.length;
       // Strictly more than one chunk buffered: the first one is certainly not the last.
-      while (pendingBytes > size) {
-        this.push(sealChunk(key, ad, index, false, take(size)));
+      while (pending.bytes > size) {
+        for (const part of sealChunk(key, ad, index, false, pending.take(size))) this.push(part);
         index++;
       }
       cb();
     },
     flush(cb: TransformCallback) {
       if (!started) this.push(head);
-      this.push(sealChunk(key, ad, index, true, take(pendingBytes)));
+      for (const part of sealChunk(key, ad, index, true, pending.take(pending.bytes))) this.push(part);
       cb();
     },
   });
@@ -155,25 +182,15 @@ export function createDecryptStream(key: Uint8Array, ctx: FileContext): Transfor
   checkKey(key);
   let ad: Buffer | null = null;
   let sealedSize = 0;
-  let buf: Buffer[] = [];
-  let bufBytes = 0;
+  const buf = new ChunkQueue();
   let index = 0;
-  const take = (n: number): Buffer => {
-    const all = buf.length === 1 ? (buf[0] as Buffer) : Buffer.concat(buf, bufBytes);
-    const out = all.subarray(0, n);
-    const rest = all.subarray(n);
-    buf = rest.length ? [rest] : [];
-    bufBytes = rest.length;
-    return out;
-  };
   return new Transform({
     transform(chunk: Buffer, _enc, cb: TransformCallback) {
       buf.push(chunk);
-      bufBytes += chunk.length;
       try {
         if (ad === null) {
-          if (bufBytes < HEADER_BYTES) return cb();
-          const head = Buffer.from(take(HEADER_BYTES));
+          if (buf.bytes < HEADER_BYTES) return cb();
+          const head = Buffer.from(buf.take(HEADER_BYTES));
           if (head[0] !== MAGIC0 || head[1] !== MAGIC1) throw new DecryptionFailed('malformed');
           if (head[2] !== STREAM_FORMAT_VERSION) throw new DecryptionFailed('unsupported_version', { formatVersion: head[2] });
           const log2 = head[3] as number;
@@ -181,8 +198,8 @@ export function createDecryptStream(key: Uint8Array, ctx: FileContext): Transfor
           sealedSize = 2 ** log2 + TAG_BYTES;
           ad = aad(head, ctx);
         }
-        while (bufBytes > sealedSize) {
-          this.push(openChunk(key, ad, index, false, take(sealedSize)));
+        while (buf.bytes > sealedSize) {
+          this.push(openChunk(key, ad, index, false, buf.take(sealedSize)));
           index++;
         }
         cb();
@@ -192,8 +209,8 @@ export function createDecryptStream(key: Uint8Array, ctx: FileContext): Transfor
     },
     flush(cb: TransformCallback) {
       try {
-        if (ad === null || bufBytes < TAG_BYTES) throw new DecryptionFailed('malformed', { truncated: true });
-        const last = openChunk(key, ad, index, true, take(bufBytes));
+        if (ad === null || buf.bytes < TAG_BYTES) throw new DecryptionFailed('malformed', { truncated: true });
+        const last = openChunk(key, ad, index, true, buf.take(buf.bytes));
         if (last.length === 0 && index > 0) throw new DecryptionFailed('malformed', { emptyFinalChunk: true });
         this.push(last);
         cb();
