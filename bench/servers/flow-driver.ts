@@ -7,7 +7,7 @@
    argv[2]: the path of a JSON Spec (below). Everything a flow needs that costs CPU (signatures, request
    bodies) is prepared before the clock starts where it can be; what cannot (a TOTP code of the
    current step) is an HMAC of a few µs. */
-import { randomFillSync } from 'node:crypto';
+import { createHash, createPrivateKey, randomFillSync, sign as cryptoSign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
@@ -35,7 +35,16 @@ interface VaultSpec {
   /** Palisade's side: the session and the collection; absent for the raw server. */
   palisade?: { cookie: string; csrfToken: string; collectionId: string };
 }
-type Spec = StripeSpec | SignInSpec | VaultSpec;
+/** W8: passwordless sign-in with a discoverable passkey; the driver is the authenticator
+    (ES256, counter 0 as synced passkeys report it, user present + verified). */
+interface PasskeySpec {
+  kind: 'passkey';
+  url: string;
+  durationS: number;
+  concurrency: number;
+  users: Array<{ userId: string; credentialId: string; privateKeyPem: string }>;
+}
+type Spec = StripeSpec | SignInSpec | VaultSpec | PasskeySpec;
 
 export interface DriverResult {
   ok: number; non2xx: number; errors: number; timeouts: number; seconds: number; rps: number;
@@ -196,6 +205,34 @@ async function runSignIn(s: SignInSpec): Promise<DriverResult> {
   return { ...r, ...(secrets.some(Boolean) ? { lastStep } : {}) };
 }
 
+// ---- passkey sign-in
+
+async function runPasskey(s: PasskeySpec): Promise<DriverResult> {
+  const call = makeClient(s.url, s.concurrency);
+  const origin = s.url;
+  const keys = s.users.map((u) => ({ ...u, key: createPrivateKey(u.privateKeyPem) }));
+  let cursor = 0;
+  return drive(s.durationS, s.concurrency, async () => {
+    const u = keys[cursor++ % keys.length] as (typeof keys)[number];
+    const opt = await call('POST', '/v1/auth/passkey/options', { 'content-type': 'application/json', origin }, '{}');
+    if (opt.status !== 200) return opt.status;
+    const { options } = JSON.parse(opt.body) as { options: { challenge: string; rpId: string } };
+    const clientDataJSON = Buffer.from(JSON.stringify({ type: 'webauthn.get', challenge: options.challenge, origin, crossOrigin: false }));
+    // rpIdHash ‖ flags (UP | UV) ‖ signCount 0
+    const authData = Buffer.concat([createHash('sha256').update(options.rpId).digest(), Buffer.from([0x05]), Buffer.alloc(4)]);
+    const signature = cryptoSign('sha256', Buffer.concat([authData, createHash('sha256').update(clientDataJSON).digest()]), u.key);
+    const body = JSON.stringify({
+      response: {
+        id: u.credentialId, rawId: u.credentialId, type: 'public-key',
+        response: { clientDataJSON: clientDataJSON.toString('base64url'), authenticatorData: authData.toString('base64url'), signature: signature.toString('base64url'), userHandle: Buffer.from(u.userId).toString('base64url') },
+        clientExtensionResults: {},
+      },
+    });
+    const res = await call('POST', '/v1/auth/passkey/verify', { 'content-type': 'application/json', origin, cookie: cookiesOf(opt.headers) }, body);
+    return res.status;
+  });
+}
+
 // ---- vault transfers
 
 /** `bytes` of random data, 1 MiB of it repeated (the content does not matter to AES-GCM). */
@@ -268,7 +305,7 @@ async function runVault(s: VaultSpec): Promise<DriverResult> {
   return { ok, non2xx: 0, errors: 0, timeouts: 0, seconds, rps: mb / seconds, p50Ms: percentile(lat, 0.5), p99Ms: percentile(lat, 0.99), maxMs: lat.at(-1) ?? Number.NaN, statusCodes: codes };
 }
 
-const result = spec.kind === 'stripe' ? await runStripe(spec) : spec.kind === 'vault' ? await runVault(spec) : await runSignIn(spec);
+const result = spec.kind === 'stripe' ? await runStripe(spec) : spec.kind === 'vault' ? await runVault(spec) : spec.kind === 'passkey' ? await runPasskey(spec) : await runSignIn(spec);
 process.stdout.write(`${JSON.stringify(result)}\n`);
 process.exit(0);
 
