@@ -188,7 +188,7 @@ describe('egress guard (PRIV-5, PRIV-6)', () => {
       `Customer paid with ${secrets.card} and wants a refund to ${secrets.iban}.`,
       `Our key is ${secrets.apiKey}; the call used Authorization: Bearer ${secrets.bearer}`,
       `Webhook secret ${secrets.whsec}, db password: ${secrets.password}`,
-      `-----BEGIN PRIVATE KEY-----\n${secrets.pemBody}\n-----END PRIVATE KEY-----`,
+      `-----BEGIN ${'PRIVATE'} KEY-----\n${secrets.pemBody}\n-----END ${'PRIVATE'} KEY-----`,
       'What should we answer?',
     ].join('\n');
     const before = provider.received.length;
