@@ -92,6 +92,7 @@ const F = {
   lockOwner: 'test/e2e/lockout-owner.e2e.test.ts',
   encoding: 'test/security/asvs-encoding.security.test.ts',
   sbom: 'test/security/sbom.test.ts',
+  errLog: 'test/security/error-logging.security.test.ts',
 } as const;
 
 const t = (file: keyof typeof F, title: string): string => `${F[file]} > ${title}`;
@@ -361,7 +362,7 @@ export const ASVS: Readonly<Record<string, AsvsStatus>> = {
   'V16.3.1': covered(t('lock', 'AUTH-12: sign-in successes and failures'), t('id', 'AUTH-12: the flow')),
   'V16.3.2': covered(t('coverage', 'AUD-1: a viewer refused on an org route leaves a denied record')),
   'V16.3.3': covered(t('aa', 'V16.3.3: a CSRF refusal'), t('aa', 'V16.3.3: a flood of refusals')),
-  'V16.3.4': open('decryption failures are audited (ENC-4); no test that unexpected errors and backend TLS failures are logged'),
+  'V16.3.4': covered(t('errLog', 'V16.3.4: an unexpected error answers a bare 500 problem'), t('errLog', 'V16.3.4: a backend TLS failure')),
   'V16.4.1': covered(t('logInj', 'V16.4.1: hostile values')),
   'V16.4.2': covered(t('append', 'AUD-1: the app role cannot UPDATE or DELETE audit rows'), t('verify', 'AUD-3: a record edited and another deleted')),
   'V16.4.3': open('shipping logs to a separate system is the operator\'s; signed checkpoints can be copied out, but nothing is sent'),
