@@ -24,6 +24,7 @@ export interface AsvsRequirement {
 
 // Test files, by short name.
 const F = {
+  metrics: 'src/metrics/metrics.test.ts',
   ses: 'test/e2e/identity-sessions.e2e.test.ts',
   tok: 'src/identity/session-token.test.ts',
   sesSec: 'src/identity/sessions.security.test.ts',
@@ -320,7 +321,7 @@ export const ASVS: Readonly<Record<string, AsvsStatus>> = {
   'V13.4.2': covered(t('devOutbox', 'start-up refuses to run without SMTP, or with dev mode'), t('devOutbox', 'has no outbox route and prints no mail')),
   'V13.4.3': covered(t('edge', 'V13.4.4 V13.4.1 V13.4.3')),
   'V13.4.4': covered(t('edge', 'V13.4.4 V13.4.1 V13.4.3')),
-  'V13.4.5': na('the API description (/openapi.json, /docs) and health endpoints are public by design (docs/api.md); there is no metrics endpoint'),
+  'V13.4.5': covered(t('metrics', 'AUD-6: /metrics is never public'), t('metrics', 'AUD-6: unconfigured, nothing is exposed')),
 
   // ---- V14 Data Protection
   'V14.1.1': open('personal data is identified: every table with a person column is in the person-data registry (src/privacy/registry.ts), and src/privacy/registry.test.ts fails on an unregistered one; secrets are sealed by the keyring; no document yet assigns protection levels'),
