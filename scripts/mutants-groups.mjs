@@ -30,7 +30,7 @@ export const GROUPS = [
   // Backups: the frame format and the reader's grammar that restore and verify share.
   { name: 'backup-verify', mutate: ['src/backup/format.ts', 'src/backup/restore.ts:52-121'], tests: ['src/backup/backup.test.ts'] },
   // Trust: evidence bound to the source hash.
-  { name: 'trust-evidence', mutate: ['src/trust/evidence.ts'], tests: ['src/trust/evidence.test.ts'] },
+  { name: 'trust-evidence', mutate: ['src/trust/evidence.ts'], tests: ['src/trust/evidence.test.ts', 'src/trust/evidence.shape.test.ts'] },
 ];
 
 /* The security-critical modules issue 21 names, and each new capability's guard: every one must be

@@ -816,6 +816,8 @@ export const CLAIMS: readonly Claim[] = [
     'src/trust/routes.test.ts > trust page > TRUST-1: the report is served from cache between changes (no rebuild per request)',
     'src/trust/routes.test.ts > trust page > TRUST-1: the page and the report travel gzipped to a client that accepts it: the same bytes, a fraction of the size, the same cached report',
     'test/e2e/tls.e2e.test.ts > TLS > ENC-1 ENC-2 TRUST-1: the trust page shows HTTPS with HSTS and the TLS 1.2 minimum in force, by a live check of this listener',
+    'src/trust/evidence.shape.test.ts > evidence file shape > TRUST-1: a sealed file lists each passed test once, sorted, and checks; only bound evidence yields passed tests',
+    'src/trust/evidence.shape.test.ts > evidence file shape > TRUST-1: with a recomputed digest, a wrong format, a mistyped field, or an unsorted or duplicated passed list is still tampered',
   ]),
 ];
 
