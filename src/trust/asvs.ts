@@ -310,7 +310,7 @@ export const ASVS: Readonly<Record<string, AsvsStatus>> = {
 
   // ---- V13 Configuration
   'V13.1.1': covered(t('docsCheck', 'V13.1.1: docs/architecture.md\'s communication inventory')),
-  'V13.2.1': open('the database roles authenticate with generated credentials; no test'),
+  'V13.2.1': { status: 'covered', tests: [t('surface', 'V13.2.3: the managed database roles accept no default'), t('rls', 'TEN-2: the app role is neither superuser nor BYPASSRLS'), t('rls', 'the app role cannot switch to a privileged role'), t('migrations', 'the app and system roles own no table')], note: 'the one backend component outside the session mechanism is PostgreSQL (the node bus rides on it): one role per duty (owner for migrations, app for requests under RLS, system for platform work), each with a generated password and the least privilege tested; SMTP and S3 credentials are the operator\'s (docs/architecture.md, communication inventory)' },
   'V13.2.2': covered(t('migrations', 'the app and system roles own no table'), t('rls', 'the app role cannot switch to a privileged role'), t('rls', 'TEN-2: the app role is neither superuser nor BYPASSRLS')),
   'V13.2.3': covered(t('surface', 'V13.2.3: the managed database roles accept no default')),
   'V13.2.4': open('webhook URLs are tenant-chosen: the SSRF guard admits only public addresses (plus the operator allow-list), a deny-by-range rule rather than an allowlist of hosts; AI egress reaches only the one operator-configured provider URL (PALISADE_AI_BASE_URL), through the same guard'),
