@@ -32,8 +32,9 @@ import { w7 } from './workloads/w7.js';
 import { w8 } from './workloads/w8.js';
 import { w9 } from './workloads/w9.js';
 import { w10 } from './workloads/w10.js';
+import { w12 } from './workloads/w12.js';
 
-const WORKLOADS: Record<string, Workload> = { W1: w1, W2: w2, W3: w3, W4: w4, W5: w5, W6: w6, W7: w7, W8: w8, W9: w9, W10: w10 };
+const WORKLOADS: Record<string, Workload> = { W1: w1, W2: w2, W3: w3, W4: w4, W5: w5, W6: w6, W7: w7, W8: w8, W9: w9, W10: w10, W12: w12 };
 const MEMBERS = 10;
 
 const { values: args } = parseArgs({
