@@ -35,7 +35,7 @@ const zones = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'scratch/**', 'web/**/dist/**', 'web/build/**', 'bench/**/node_modules/**', 'bench/deps/**', '.palisade*/**', 'coverage/**', 'test-results/**', '.stryker-tmp/**', 'reports/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'scratch/**', 'web/**/dist/**', 'web/build/**', 'bench/**/node_modules/**', 'bench/deps/**', '.palisade*/**', 'coverage/**', 'test-results/**', '.stryker-tmp/**', 'reports/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

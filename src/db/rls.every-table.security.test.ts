@@ -237,9 +237,11 @@ describe('row-level security on every tenant table', () => {
         if (JSON.stringify(got) !== JSON.stringify(canonical)) problems.push(`${tb.name}.${r.name}: ${JSON.stringify(got)}`);
       }
     }
-    // Policies on tables without org_id (users: visible to members of the current organisation).
+    // Policies on tables without org_id (users: visible to members of the current organisation;
+    // incidents: a confirmed one, to the organisations it affected — migration 0200, read-only).
     const others = rows.filter((r) => !tables.some((tb) => tb.name === r.table)).map((r) => `${r.table}.${r.name} ${r.cmd} ${r.roles.join(',')} ${r.qual}`);
     expect(others).toEqual([
+      "incidents.affected_org_reads r palisade_app ((confirmed_at IS NOT NULL) AND (EXISTS ( SELECT 1\n   FROM incident_orgs o\n  WHERE ((o.incident_id = incidents.id) AND (o.org_id = current_setting('palisade.org_id'::text, true))))))",
       "users.members_of_current_org r palisade_app (EXISTS ( SELECT 1\n   FROM memberships m\n  WHERE ((m.user_id = users.id) AND (m.org_id = current_setting('palisade.org_id'::text, true)))))",
     ]);
     expect(problems).toEqual([]);

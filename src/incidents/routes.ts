@@ -4,10 +4,9 @@
    (TEN-1) and row-level security showing only incidents that touched it. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Actor } from '../db/index.js';
 import { requireCaller } from '../lib/caller.js';
 import { Forbidden, Unauthenticated } from '../lib/errors.js';
-import type { Incidents } from './service.js';
+import type { Incidents, Operator } from './service.js';
 import * as s from './schemas.js';
 
 export interface IncidentRoutesOptions {
@@ -20,11 +19,11 @@ const orgSecurity = [{ session: [] }, { apiKey: [] }];
 const date = (v: string | undefined) => (v === undefined ? undefined : new Date(v));
 
 /** A platform super-admin: the operator who records and notifies breaches. */
-function operator(request: FastifyRequest): Actor {
+function operator(request: FastifyRequest): Operator {
   const p = request.principal;
   if (!p) throw new Unauthenticated();
   if (p.kind !== 'user' || !p.superAdmin) throw new Forbidden('Incidents are recorded by the platform\'s super-admins');
-  return { type: 'super_admin', id: p.userId };
+  return { actor: { type: 'super_admin', id: p.userId }, source: request.source };
 }
 
 export async function incidentRoutes(app: FastifyInstance, opts: IncidentRoutesOptions): Promise<void> {
@@ -116,6 +115,6 @@ export async function incidentRoutes(app: FastifyInstance, opts: IncidentRoutesO
     },
   }, async (request) => {
     const c = requireCaller(request);
-    return { items: await incidents.forOrg(c.orgId, c.actor) };
+    return { items: await incidents.forOrg(c) };
   });
 }

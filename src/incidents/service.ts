@@ -24,6 +24,7 @@
    - Once closed nothing changes; a confirmed incident closes only after its notices went out. */
 import { appendAudit, PLATFORM_ORG } from '../audit/index.js';
 import { withOrg, withSystem, type Actor, type Db, type OrgTx, type SystemTx } from '../db/index.js';
+import type { Acting, RequestSource } from '../lib/caller.js';
 import type { Clock } from '../lib/clock.js';
 import { NotFound, ValidationFailed } from '../lib/errors.js';
 import { newId, type OrgId } from '../lib/ids.js';
@@ -109,22 +110,31 @@ export interface IncidentsDeps {
   webhook?: ((tx: OrgTx, type: string, data: unknown) => Promise<unknown>) | undefined;
 }
 
+/** Who acts on an incident, and the request it came from (its id lands on every audit record). */
+export interface Operator {
+  actor: Actor;
+  source?: RequestSource | undefined;
+}
+
+const operatorOf = (by: Actor | Operator): Operator => ('actor' in by ? by : { actor: by });
+
 export interface Incidents {
-  declare(input: DeclareInput, actor: Actor): Promise<IncidentView>;
+  declare(input: DeclareInput, by: Actor | Operator): Promise<IncidentView>;
   get(id: string): Promise<IncidentView>;
   /** Every incident, newest first (the operator's list). */
   list(limit?: number): Promise<IncidentView[]>;
   /** Confirms a suspected incident: the 72-hour clock starts at `confirmedAt` (default now). */
-  confirm(id: string, actor: Actor, confirmedAt?: Date): Promise<IncidentView>;
+  confirm(id: string, by: Actor | Operator, confirmedAt?: Date): Promise<IncidentView>;
   /** Changes the facts (what is known grows); audited, and seen by the affected organisations. */
-  update(id: string, facts: { [K in keyof Facts]?: Facts[K] | undefined }, actor: Actor): Promise<IncidentView>;
+  update(id: string, facts: { [K in keyof Facts]?: Facts[K] | undefined }, by: Actor | Operator): Promise<IncidentView>;
   /** Sends each affected organisation not yet notified its notice; records the regulator if given. */
-  notify(id: string, actor: Actor, opts?: { regulator?: string | undefined }): Promise<IncidentView>;
+  notify(id: string, by: Actor | Operator, opts?: { regulator?: string | undefined }): Promise<IncidentView>;
   /** Records the supervisory authority notified (and when). */
-  recordRegulator(id: string, regulator: string, actor: Actor, at?: Date): Promise<IncidentView>;
-  close(id: string, closure: string, actor: Actor): Promise<IncidentView>;
+  recordRegulator(id: string, regulator: string, by: Actor | Operator, at?: Date): Promise<IncidentView>;
+  close(id: string, closure: string, by: Actor | Operator): Promise<IncidentView>;
   /** The confirmed incidents that touched the organisation, as its admins see them. */
-  forOrg(orgId: OrgId, actor: Actor, limit?: number): Promise<OrgIncidentView[]>;
+  /** The organisation's confirmed incidents; the read is audited in its log (AUD-1). */
+  forOrg(c: Acting, limit?: number): Promise<OrgIncidentView[]>;
   /** The clock's job: a reminder, the last warning or the overdue alert, unless notified. */
   tick(payload: unknown): Promise<void>;
 }
@@ -179,13 +189,13 @@ export function createIncidents(deps: IncidentsDeps): Incidents {
   });
 
   const get = (id: string) => withSystem(db, async (tx) => view(await load(tx, id)));
-  const platformAudit = (tx: SystemTx, action: string, actor: Actor, id: string, metadata: Record<string, unknown>, outcome: 'allowed' | 'failed' = 'allowed') =>
-    appendAudit(tx, { orgId: PLATFORM_ORG, action, actor, outcome, target: { type: 'incident', id }, metadata });
+  const platformAudit = (tx: SystemTx, action: string, by: Operator, id: string, metadata: Record<string, unknown>, outcome: 'allowed' | 'failed' = 'allowed') =>
+    appendAudit(tx, { orgId: PLATFORM_ORG, action, actor: by.actor, outcome, target: { type: 'incident', id }, metadata, ...(by.source ? { source: by.source } : {}) });
 
   /** Each affected organisation sees the step in its own log. */
-  async function orgAudit(orgs: ReadonlyArray<{ org_id: string; records: number }>, action: string, actor: Actor, id: string, metadata: Record<string, unknown> = {}): Promise<void> {
+  async function orgAudit(orgs: ReadonlyArray<{ org_id: string; records: number }>, action: string, by: Operator, id: string, metadata: Record<string, unknown> = {}): Promise<void> {
     for (const o of orgs) {
-      await withOrg(db, o.org_id as OrgId, actor, (tx) => appendAudit(tx, { action, actor, outcome: 'allowed', target: { type: 'incident', id }, metadata: { records: o.records, ...metadata } }));
+      await withOrg(db, o.org_id as OrgId, by.actor, (tx) => appendAudit(tx, { action, actor: by.actor, outcome: 'allowed', target: { type: 'incident', id }, metadata: { records: o.records, ...metadata }, ...(by.source ? { source: by.source } : {}) }));
     }
   }
 
@@ -200,7 +210,8 @@ export function createIncidents(deps: IncidentsDeps): Incidents {
     if (row.closed_at) throw new IncidentTransition('The incident is closed; nothing about it changes any more');
   };
 
-  async function recordRegulator(id: string, regulator: string, actor: Actor, at?: Date): Promise<IncidentView> {
+  async function recordRegulator(id: string, regulator: string, byIn: Actor | Operator, at?: Date): Promise<IncidentView> {
+    const by = operatorOf(byIn);
     const now = clock.now();
     const when = at ?? now;
     if (!regulator.trim()) throw new ValidationFailed('Name the supervisory authority notified');
@@ -210,7 +221,7 @@ export function createIncidents(deps: IncidentsDeps): Incidents {
       notClosed(row);
       if (!row.confirmed_at) throw new IncidentTransition('Confirm the incident before recording the regulator notified');
       await repo.setRegulator(tx, id, regulator, when);
-      await platformAudit(tx, 'incident.regulator_notified', actor, id, { regulator, notifiedAt: when.toISOString() });
+      await platformAudit(tx, 'incident.regulator_notified', by, id, { regulator, notifiedAt: when.toISOString() });
     });
     return get(id);
   }
@@ -226,7 +237,9 @@ export function createIncidents(deps: IncidentsDeps): Incidents {
       });
     },
 
-    async declare(input, actor) {
+    async declare(input, byIn) {
+      const by = operatorOf(byIn);
+      const actor = by.actor;
       if (!(input.window.to > input.window.from)) throw new ValidationFailed('The window must end after it starts');
       if (!input.actions?.length && !input.subjects?.length) throw new ValidationFailed('Name the audit actions or the subjects the breach touched');
       checkFacts(input);
@@ -244,15 +257,16 @@ export function createIncidents(deps: IncidentsDeps): Incidents {
         });
         for (const o of found) await repo.insertAffected(tx, id, o.org_id, o.records);
         const records = found.reduce((n, o) => n + o.records, 0);
-        await platformAudit(tx, 'incident.declared', actor, id, { organisations: found.length, records, confirmed: Boolean(input.confirmedAt), deadlineAt: deadline?.toISOString() ?? null });
+        await platformAudit(tx, 'incident.declared', by, id, { organisations: found.length, records, confirmed: Boolean(input.confirmedAt), deadlineAt: deadline?.toISOString() ?? null });
         return found;
       });
       // A suspected incident stays the operator's until confirmed.
-      if (input.confirmedAt) await orgAudit(affected, 'incident.declared', actor, id);
+      if (input.confirmedAt) await orgAudit(affected, 'incident.declared', by, id);
       return get(id);
     },
 
-    async confirm(id, actor, confirmedAt) {
+    async confirm(id, byIn, confirmedAt) {
+      const by = operatorOf(byIn);
       const now = clock.now();
       const at = confirmedAt ?? now;
       const orgs = await withSystem(db, async (tx) => {
@@ -262,14 +276,15 @@ export function createIncidents(deps: IncidentsDeps): Incidents {
         if (at < row.discovered_at || at > now) throw new ValidationFailed('The confirmation time lies between the discovery and now');
         const deadline = await startClock(tx, id, at);
         await repo.setConfirmed(tx, id, at, deadline, now);
-        await platformAudit(tx, 'incident.confirmed', actor, id, { confirmedAt: at.toISOString(), deadlineAt: deadline.toISOString(), organisations: orgs.length });
+        await platformAudit(tx, 'incident.confirmed', by, id, { confirmedAt: at.toISOString(), deadlineAt: deadline.toISOString(), organisations: orgs.length });
         return orgs;
       });
-      await orgAudit(orgs, 'incident.confirmed', actor, id);
+      await orgAudit(orgs, 'incident.confirmed', by, id);
       return get(id);
     },
 
-    async update(id, facts, actor) {
+    async update(id, facts, byIn) {
+      const by = operatorOf(byIn);
       checkFacts(facts);
       const now = clock.now();
       const { changed, orgs, confirmed } = await withSystem(db, async (tx) => {
@@ -287,15 +302,17 @@ export function createIncidents(deps: IncidentsDeps): Incidents {
         ];
         if (changed.length) {
           await repo.setFacts(tx, id, next, now);
-          await platformAudit(tx, 'incident.updated', actor, id, { changed });
+          await platformAudit(tx, 'incident.updated', by, id, { changed });
         }
         return { changed, orgs, confirmed: row.confirmed_at !== null };
       });
-      if (changed.length && confirmed) await orgAudit(orgs, 'incident.updated', actor, id, { changed });
+      if (changed.length && confirmed) await orgAudit(orgs, 'incident.updated', by, id, { changed });
       return get(id);
     },
 
-    async notify(id, actor, opts = {}) {
+    async notify(id, byIn, opts = {}) {
+      const by = operatorOf(byIn);
+      const actor = by.actor;
       const { row, orgs } = await withSystem(db, (tx) => load(tx, id));
       notClosed(row);
       if (!row.confirmed_at) throw new IncidentTransition('Confirm the incident before notifying the organisations it affected');
@@ -305,7 +322,7 @@ export function createIncidents(deps: IncidentsDeps): Incidents {
         for (const addr of to) await deps.mail(addr, `Security incident notice (${row.id})`, noticeText(row, o.records));
         const now = clock.now();
         await withOrg(db, o.org_id as OrgId, actor, async (tx) => {
-          await appendAudit(tx, { action: 'incident.notice_sent', actor, outcome: 'allowed', target: { type: 'incident', id }, metadata: { recipients: to.length, records: o.records, nature: row.nature, dataCategories: row.data_categories, remediation: row.remediation } });
+          await appendAudit(tx, { action: 'incident.notice_sent', actor, outcome: 'allowed', target: { type: 'incident', id }, metadata: { recipients: to.length, records: o.records, nature: row.nature, dataCategories: row.data_categories, remediation: row.remediation }, ...(by.source ? { source: by.source } : {}) });
           await deps.webhook?.(tx, NOTICE_EVENT, {
             id: row.id, nature: row.nature, dataCategories: row.data_categories, records: o.records, remediation: row.remediation, cause: row.cause,
             discoveredAt: row.discovered_at.toISOString(), confirmedAt: row.confirmed_at?.toISOString() ?? null, deadlineAt: row.deadline_at?.toISOString() ?? null, sentAt: now.toISOString(),
@@ -313,17 +330,18 @@ export function createIncidents(deps: IncidentsDeps): Incidents {
         });
         await withSystem(db, async (tx) => {
           await repo.setOrgNotified(tx, id, o.org_id, to.length, now);
-          await platformAudit(tx, 'incident.notice_sent', actor, id, { orgId: o.org_id, recipients: to.length, records: o.records });
+          await platformAudit(tx, 'incident.notice_sent', by, id, { orgId: o.org_id, recipients: to.length, records: o.records });
         });
       }
       await withSystem(db, (tx) => repo.setNotified(tx, id, clock.now()));
-      if (opts.regulator) return recordRegulator(id, opts.regulator, actor);
+      if (opts.regulator) return recordRegulator(id, opts.regulator, by);
       return get(id);
     },
 
     recordRegulator,
 
-    async close(id, closure, actor) {
+    async close(id, closure, byIn) {
+      const by = operatorOf(byIn);
       if (!closure.trim()) throw new ValidationFailed('Say how the incident ended');
       const now = clock.now();
       const { orgs, confirmed } = await withSystem(db, async (tx) => {
@@ -331,15 +349,22 @@ export function createIncidents(deps: IncidentsDeps): Incidents {
         notClosed(row);
         if (row.confirmed_at && orgs.some((o) => !o.notified_at)) throw new IncidentTransition('A confirmed breach closes only after every affected organisation was notified');
         await repo.setClosed(tx, id, closure, now);
-        await platformAudit(tx, 'incident.closed', actor, id, { confirmed: row.confirmed_at !== null });
+        await platformAudit(tx, 'incident.closed', by, id, { confirmed: row.confirmed_at !== null });
         return { orgs, confirmed: row.confirmed_at !== null };
       });
-      if (confirmed) await orgAudit(orgs, 'incident.closed', actor, id);
+      if (confirmed) await orgAudit(orgs, 'incident.closed', by, id);
       return get(id);
     },
 
-    async forOrg(orgId, actor, limit = 100) {
-      const rows = await withOrg(db, orgId, actor, (tx) => repo.incidentsOfOrg(tx, limit));
+    async forOrg(c, limit = 100) {
+      const rows = await withOrg(db, c.orgId, c.actor, async (tx) => {
+        const found = await repo.incidentsOfOrg(tx, limit);
+        await appendAudit(tx, {
+          action: 'incident.list_read', actor: c.actor, target: { type: 'org', id: c.orgId }, outcome: 'allowed', metadata: { count: found.length },
+          ...(c.source ? { source: c.source } : {}), ...(c.reason ? { reason: c.reason } : {}),
+        });
+        return found;
+      });
       return rows.map((r) => ({
         id: r.id, status: r.closed_at ? 'closed' : r.notified_at ? 'notified' : 'confirmed',
         nature: r.nature, dataCategories: r.data_categories, records: r.records, remediation: r.remediation, cause: r.cause,
@@ -362,7 +387,7 @@ export function createIncidents(deps: IncidentsDeps): Incidents {
         : `${hour >= 66 ? 'URGENT' : 'Reminder'}: notify the organisations affected by incident ${i.row.id} within ${left} hours`;
       const text = `${subject}\n\nNature: ${i.row.nature}\nOrganisations affected: ${i.orgs.length}\nDeadline: ${i.row.deadline_at?.toISOString() ?? '-'}\n\nSend the notices to the affected organisations (docs/incidents.md).`;
       for (const to of await deps.adminEmails(PLATFORM_ORG)) await deps.mail(to, subject, text);
-      await withSystem(db, (tx) => platformAudit(tx, overdue ? 'incident.overdue' : 'incident.reminder', { type: 'system', id: 'incident-clock' }, i.row.id, { hour }, overdue ? 'failed' : 'allowed'));
+      await withSystem(db, (tx) => platformAudit(tx, overdue ? 'incident.overdue' : 'incident.reminder', { actor: { type: 'system', id: 'incident-clock' } }, i.row.id, { hour }, overdue ? 'failed' : 'allowed'));
     },
   };
 }

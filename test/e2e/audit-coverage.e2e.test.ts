@@ -29,6 +29,8 @@ let recoveryCode = '';
 /** A member whose sessions the admin ends (DELETE /v1/org/members/{userId}/sessions). */
 let member: Session;
 let memberExportId = '';
+/** A suspected (unconfirmed) incident, for the operator's confirm route. */
+let suspectedIncidentId = '';
 /** A platform super-admin (PUT /v1/platform/orgs/{orgId}/plan). */
 let root: Session;
 // Short random tags: a 13-digit timestamp in an address can pass the Luhn check (DLP refuses it).
@@ -69,6 +71,10 @@ beforeAll(async () => {
   const exp = await call(app, { session: f.victim.admin }, 'POST', `/v1/org/privacy/members/${m.userId}/exports`, {});
   if (exp.status >= 300) throw new Error(`member export: ${exp.status} ${exp.text}`);
   memberExportId = String(exp.body.id);
+  suspectedIncidentId = (await app.incidents.declare({
+    nature: 'coverage suspicion', dataCategories: ['names'], remediation: 'investigating', discoveredAt: new Date(Date.now() - 60_000),
+    window: { from: new Date(Date.now() - 3_600_000), to: new Date() }, actions: ['org.updated'],
+  }, { type: 'system', id: null })).id;
   const co = await createUser(app, `co-admin-${tag}@victim.test`);
   await addMember(app, f.victim.orgId, co.userId, ['admin']);
   coAdmin = await signIn(app, co, f.victim.orgId);
@@ -115,6 +121,7 @@ function userRank(route: string): number {
   if (route === 'DELETE /v1/me/sessions') return 2.5; // after ending one session by id
   if (route === 'DELETE /v1/me/mfa/totp') return 1.5; // after step-up and new recovery codes, which need it
   if (route === 'DELETE /v1/me/passkeys/{id}') return 1.2; // after renaming it, before the TOTP factor goes
+  if (route === 'POST /v1/platform/incidents/{incidentId}/close') return 1.8; // a breach closes once its notices are sent
   if (route.includes('/sessions')) return 2;
   return 1;
 }
@@ -137,6 +144,7 @@ const OVERRIDES: Record<string, Entry> = {
   'DELETE /v1/org/vault/collections/{collectionId}/files/{fileId}': { params: () => ({ collectionId: f.victim.collectionId, fileId: deletableFile }) },
   'POST /v1/auth/step-up': { body: () => ({ recoveryCode }) },
   'GET /v1/org/privacy/exports/{exportId}': { params: () => ({ exportId: memberExportId }) },
+  'POST /v1/platform/incidents/{incidentId}/confirm': { params: () => ({ incidentId: suspectedIncidentId }), body: () => ({}) },
 };
 
 /* Routes this suite cannot bring to completion, and where their audit records are proven instead. */
