@@ -27,13 +27,21 @@ vi.mock('../../src/authz/decide.js', async (importOriginal) => {
 });
 
 const { ENTRIES, buildMatrixApp, makeFixture, runMatrix } = await import('./matrix.js');
+const { PERMISSIONS, isPermission } = await import('../../src/authz/catalog.js');
 
 async function runBroken(mode: typeof fault.mode, only?: (op: string) => boolean) {
   const app = await buildMatrixApp();
   try {
     const fx = await makeFixture(app); // built with the real policy
     fault.mode = mode;
-    return await runMatrix(app, fx, only ? { only } : {});
+    const result = await runMatrix(app, fx, only ? { only } : {});
+    // The operations whose permission no API key may carry (api_keys:write, ai:manage, …).
+    const keyless = result.operations.filter((op) => !only || only(op)).filter((op) => {
+      const [m, p] = op.split(' ') as [string, string];
+      const perm = app.routeConfigs.get(`${m} ${p.replace(/\{([^}]+)\}/g, ':$1')}`)?.permission;
+      return perm !== undefined && isPermission(perm) && !PERMISSIONS[perm].keyScopable;
+    });
+    return { ...result, keyless };
   } finally {
     fault.mode = 'none';
     await app.close();
@@ -59,11 +67,13 @@ describe('the matrix detects a broken policy', () => {
   });
 
   it('a policy that forgets key scopes lets the weak key act as its creator, and the matrix says so', async () => {
-    const { findings } = await runBroken('ignore_key_scopes', (op) => op.startsWith('DELETE /v1/org/') || op.startsWith('PATCH /v1/org/') || op === 'GET /v1/org/members');
+    const { findings, keyless } = await runBroken('ignore_key_scopes', (op) => op.startsWith('DELETE /v1/org/') || op.startsWith('PATCH /v1/org/') || op === 'GET /v1/org/members');
     expect(findings.filter((x) => x.actor === 'd' && x.problem === 'status').length).toBeGreaterThan(0);
     expect(findings.filter((x) => x.actor === 'd' && x.problem === 'changed').length).toBeGreaterThan(0);
-    // Only the weak victim key — and the attacker's key on the one permission keys may never hold — gain anything.
-    expect(findings.filter((x) => x.actor !== 'd').map((x) => `${x.route} [${x.actor}]`)).toEqual(['DELETE /v1/org/api-keys/{id} [b]']);
+    // Only the weak victim key — and the attacker's key on the permissions keys may never hold
+    // (its own organisation's keys, AI consent…), which it now reaches — gain anything.
+    expect(keyless).toContain('DELETE /v1/org/api-keys/{id}');
+    expect([...new Set(findings.filter((x) => x.actor !== 'd').map((x) => `${x.route} [${x.actor}]`))].sort()).toEqual(keyless.map((op) => `${op} [b]`).sort());
   });
 
   it('a policy that ignores which role a member holds lets the viewer administer, and the matrix says so', async () => {
