@@ -123,7 +123,8 @@ export function createAudit(deps: AuditModuleDeps): AuditModule {
   let retentionTimer: NodeJS.Timeout | null = null;
   const runRetention = async (): Promise<RetentionResult> => {
     if (!deps.retentionSql) throw new TypeError('audit retention needs a palisade_retention connection');
-    return runAuditRetention({ sql: deps.retentionSql, retentionDays: config.AUDIT_RETENTION_DAYS, now: clock.now() });
+    // The database's clock, not `clock`: see retention.ts.
+    return runAuditRetention({ sql: deps.retentionSql, retentionDays: config.AUDIT_RETENTION_DAYS });
   };
 
   return {

@@ -80,6 +80,12 @@ export function insertEvent(tx: OrgTx | SystemTx, r: EventInsert) {
 
 // ---- retention (retention.ts), as palisade_retention ------------------------------------------
 
+/** The database's clock: retention's default "now" (retention.ts). */
+export async function databaseNow(sql: Sql): Promise<Date> {
+  const [row] = await sql<{ now: Date }[]>`select now() as now`;
+  return row!.now;
+}
+
 export async function retentionTrees(sql: Sql): Promise<Array<{ org_id: string; size: string; pruned_below: string }>> {
   return sql<{ org_id: string; size: string; pruned_below: string }[]>`
     select org_id, size::text, pruned_below::text from audit_trees order by org_id`;

@@ -11,7 +11,12 @@
      it in one transaction.
    - Leaf hashes, subtree hashes and checkpoints are never deleted, so proofs for the remaining
      records and `palisade audit verify` keep working; verify accepts a missing record only below
-     the horizon and past the retention period. */
+     the horizon and past the retention period.
+   - The cutoff is judged by the database's clock unless a test passes `now`: `palisade audit
+     verify` judges "past retention" by the clock of the machine that runs it, which in
+     production agrees with the database's, while an application clock moved years ahead (a
+     test of a 30-day deadline) would otherwise delete records that verify, by the real clock,
+     reports as deleted outside retention. */
 import type { Sql } from 'postgres';
 import * as repo from './repo.js';
 
@@ -19,7 +24,8 @@ export interface RetentionOptions {
   /** A connection as palisade_retention. */
   sql: Sql;
   retentionDays: number;
-  now: Date;
+  /** The time retention is judged at; the database's `now()` when absent. */
+  now?: Date;
   /** Leaves handled per transaction. */
   batch?: number;
 }
@@ -31,7 +37,8 @@ export interface RetentionResult {
 
 export async function runAuditRetention(opts: RetentionOptions): Promise<RetentionResult> {
   if (!Number.isInteger(opts.retentionDays) || opts.retentionDays < 1) throw new TypeError('retentionDays must be a positive integer');
-  const cutoff = new Date(opts.now.getTime() - opts.retentionDays * 86_400_000);
+  const now = opts.now ?? (await repo.databaseNow(opts.sql));
+  const cutoff = new Date(now.getTime() - opts.retentionDays * 86_400_000);
   const batch = opts.batch ?? 10_000;
   const trees = await repo.retentionTrees(opts.sql);
   const out: RetentionResult = { deleted: 0, orgs: [] };

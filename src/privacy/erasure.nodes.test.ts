@@ -76,11 +76,10 @@ async function personWithTotp(): Promise<{ userId: string; email: string; s: Ses
 
 beforeAll(async () => {
   // Only drain() runs jobs; node B has its own pool, so its own listener and node bus.
-  // The clock is years ahead of the database's: drain({dueBy}) also fires the daily retention
-  // job, whose audit retention (by this clock) would delete today's records, which verify (by the
-  // database's clock) then reports as deleted outside retention. Keep records here (retention.test.ts
-  // does the same).
-  const env = { PALISADE_JOBS_WORKER: 'false', AUDIT_RETENTION_DAYS: '36500' };
+  // The clock is years ahead of the database's, and drain({dueBy}) also fires the daily retention
+  // job: its audit retention judges age by the database's clock (audit/retention.ts), so it keeps
+  // today's records and verify passes.
+  const env = { PALISADE_JOBS_WORKER: 'false' };
   nodeA = await buildTestApp({ clock, env });
   nodeB = await buildTestApp({ clock, env, testDb: { ...nodeA.testDb, db: await nodeA.testDb.connectAgain() } });
   admin = await signIn(nodeA, await createUser(nodeA));

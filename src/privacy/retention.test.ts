@@ -41,9 +41,9 @@ async function eventually(check: () => boolean): Promise<boolean> {
 }
 
 beforeAll(async () => {
-  // Audit retention runs in the job, but nothing here is three years old by the database's clock
-  // (audit verify judges "past retention" by it): a long period keeps every record.
-  const env = { PALISADE_JOBS_WORKER: 'false', AUDIT_RETENTION_DAYS: '36500' };
+  // Audit retention runs in the job; it judges age by the database's clock (audit/retention.ts),
+  // so this test's clock, years ahead, deletes no audit record.
+  const env = { PALISADE_JOBS_WORKER: 'false' };
   nodeA = await buildTestApp({ clock, env });
   nodeB = await buildTestApp({ clock, env, testDb: { ...nodeA.testDb, db: await nodeA.testDb.connectAgain() } });
   const t = await createUser(nodeA);
