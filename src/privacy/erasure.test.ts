@@ -69,7 +69,7 @@ describe('erasure', () => {
     const totp = await call(app, { session: s }, 'POST', '/v1/me/mfa/totp');
     expect(totp.status, totp.text).toBe(201);
     const secret = String(totp.body.secret);
-    const exp = await call(app, { session: s }, 'POST', '/v1/me/exports');
+    const exp = await call(app, { session: s }, 'POST', '/v1/me/export');
     await app.privacyIdle();
     await call(app, { session: s }, 'GET', '/v1/org');
     const marker = `my words ${Date.now()}`;

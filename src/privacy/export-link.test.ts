@@ -13,7 +13,7 @@ const clock = fixedClock('2026-07-01T10:00:00Z');
 let person: Session;
 
 async function readyLink(): Promise<{ id: string; url: URL }> {
-  const req = await call(app, { session: person }, 'POST', '/v1/me/exports');
+  const req = await call(app, { session: person }, 'POST', '/v1/me/export');
   expect(req.status, req.text).toBe(202);
   await app.privacyIdle();
   const r = await call(app, { session: person }, 'GET', `/v1/me/exports/${String(req.body.id)}`);

@@ -54,7 +54,7 @@ afterAll(async () => {
 
 describe('personal data export', () => {
   it('PRIV-1: a person exports everything held about them: a JSON archive with a manifest, every registered section, no secret', async () => {
-    const req = await call(app, { session: memberSession }, 'POST', '/v1/me/exports');
+    const req = await call(app, { session: memberSession }, 'POST', '/v1/me/export');
     expect(req.status, req.text).toBe(202);
     expect(req.body).toMatchObject({ status: 'pending', scope: 'self', subject: member.userId, download: null });
     const v = await ready(`/v1/me/exports/${String(req.body.id)}`, memberSession);
@@ -81,7 +81,7 @@ describe('personal data export', () => {
   });
 
   it('PRIV-1: the archive is stored only sealed (no plaintext in the database) and is downloadable once; a second download is 410 export_gone', async () => {
-    const req = await call(app, { session: memberSession }, 'POST', '/v1/me/exports');
+    const req = await call(app, { session: memberSession }, 'POST', '/v1/me/export');
     const v = await ready(`/v1/me/exports/${String(req.body.id)}`, memberSession);
     const [row] = await withSystem(app.testDb.db, (tx) => tx.sql<{ archive: Buffer }[]>`select archive from privacy_exports where id = ${v.id}`);
     expect(row?.archive.length).toBeGreaterThan(100);
@@ -102,7 +102,7 @@ describe('personal data export', () => {
   });
 
   it('PRIV-1: a forged, altered, far-dated or expired link is refused and takes nothing', async () => {
-    const req = await call(app, { session: memberSession }, 'POST', '/v1/me/exports');
+    const req = await call(app, { session: memberSession }, 'POST', '/v1/me/export');
     const v = await ready(`/v1/me/exports/${String(req.body.id)}`, memberSession);
     const u = new URL(v.download?.url ?? '');
     const sig = u.searchParams.get('signature') ?? '';
@@ -115,7 +115,7 @@ describe('personal data export', () => {
       expect(JSON.parse(r.body)).toMatchObject({ code: 'export_link_invalid' });
     }
     // Another export's id under this signature.
-    const other = await call(app, { session: memberSession }, 'POST', '/v1/me/exports');
+    const other = await call(app, { session: memberSession }, 'POST', '/v1/me/export');
     await app.privacyIdle();
     expect((await at({ expires: String(expires), signature: sig }, String(other.body.id))).status).toBe(403);
     clock.advance(301_000);
@@ -128,14 +128,14 @@ describe('personal data export', () => {
   });
 
   it('PRIV-1: another person cannot read my export\'s status or link (404, like a missing one)', async () => {
-    const req = await call(app, { session: memberSession }, 'POST', '/v1/me/exports');
+    const req = await call(app, { session: memberSession }, 'POST', '/v1/me/export');
     const r = await call(app, { session: admin }, 'GET', `/v1/me/exports/${String(req.body.id)}`);
     expect(r.status).toBe(404);
     expect(r.text).not.toContain('signature');
   });
 
   it('PRIV-1: an admin with privacy:export exports a member, limited to the organisation (no sessions, no other organisation\'s records)', async () => {
-    const req = await call(app, { session: admin }, 'POST', `/v1/org/privacy/members/${member.userId}/exports`);
+    const req = await call(app, { session: admin }, 'POST', `/v1/org/members/${member.userId}/export`);
     expect(req.status, req.text).toBe(202);
     expect(req.body).toMatchObject({ scope: 'organisation', subject: member.userId });
     const v = await ready(`/v1/org/privacy/exports/${String(req.body.id)}`, admin);
@@ -159,14 +159,14 @@ describe('personal data export', () => {
   });
 
   it('PRIV-1: exporting another organisation\'s member is 404 exactly like an unknown id, and creates nothing', async () => {
-    const foreign = await call(app, { session: outsider }, 'POST', `/v1/org/privacy/members/${admin.userId}/exports`);
-    const unknown = await call(app, { session: outsider }, 'POST', '/v1/org/privacy/members/usr_aaaaaaaaaaaaaaaaaaaaaaaaaa/exports');
+    const foreign = await call(app, { session: outsider }, 'POST', `/v1/org/members/${admin.userId}/export`);
+    const unknown = await call(app, { session: outsider }, 'POST', '/v1/org/members/usr_aaaaaaaaaaaaaaaaaaaaaaaaaa/export');
     expect(foreign.status).toBe(404);
     expect({ ...foreign.body, requestId: null }).toEqual({ ...unknown.body, requestId: null });
     const rows = await withSystem(app.testDb.db, (tx) => tx.sql`select 1 from privacy_exports where user_id = ${admin.userId}`);
     expect(rows).toHaveLength(0);
     // An admin's member export is not readable from another organisation.
-    const mine = await call(app, { session: admin }, 'POST', `/v1/org/privacy/members/${member.userId}/exports`);
+    const mine = await call(app, { session: admin }, 'POST', `/v1/org/members/${member.userId}/export`);
     expect((await call(app, { session: outsider }, 'GET', `/v1/org/privacy/exports/${String(mine.body.id)}`)).status).toBe(404);
   });
 
@@ -174,9 +174,9 @@ describe('personal data export', () => {
     const op = await createUser(app);
     await addMember(app, orgId, op.userId, ['operator']);
     const opSession = await signIn(app, op, orgId);
-    const r = await call(app, { session: opSession }, 'POST', `/v1/org/privacy/members/${member.userId}/exports`);
+    const r = await call(app, { session: opSession }, 'POST', `/v1/org/members/${member.userId}/export`);
     expect(r.status).toBe(403);
-    const v = await call(app, { session: memberSession }, 'POST', `/v1/org/privacy/members/${admin.userId}/exports`);
+    const v = await call(app, { session: memberSession }, 'POST', `/v1/org/members/${admin.userId}/export`);
     expect(v.status).toBe(403);
     const rows = await withSystem(app.testDb.db, (tx) => tx.sql`select 1 from privacy_exports where requested_by = ${'user:' + op.userId}`);
     expect(rows).toHaveLength(0);

@@ -38,7 +38,7 @@ export async function privacyRoutes(app: FastifyInstance, opts: PrivacyRoutesOpt
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   // ---- exports (PRIV-1)
-  r.post('/v1/me/exports', {
+  r.post('/v1/me/export', {
     config: { access: 'user' },
     schema: {
       summary: 'Export everything Palisade holds about me: prepared in the background, then downloadable once (GET /v1/me/exports/{exportId} gives the link)',
@@ -86,7 +86,7 @@ export async function privacyRoutes(app: FastifyInstance, opts: PrivacyRoutesOpt
     },
   }, async (request) => privacy.transitionRequest(request.params.requestId, request.body.status, request.body.resolution, operator(request), request.source));
 
-  r.post('/v1/org/privacy/members/:userId/exports', {
+  r.post('/v1/org/members/:userId/export', {
     config: { access: 'org', permission: 'privacy:export' },
     schema: {
       summary: 'Export what this organisation holds about one of its members (prepared in the background, downloadable once)',

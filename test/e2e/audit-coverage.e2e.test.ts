@@ -68,7 +68,7 @@ beforeAll(async () => {
   member = await signIn(app, m, f.victim.orgId);
   // An admin's export of that member, for GET /v1/org/privacy/exports/{exportId} (the matrix's
   // fixture export is the admin's own, under /v1/me).
-  const exp = await call(app, { session: f.victim.admin }, 'POST', `/v1/org/privacy/members/${m.userId}/exports`, {});
+  const exp = await call(app, { session: f.victim.admin }, 'POST', `/v1/org/members/${m.userId}/export`, {});
   if (exp.status >= 300) throw new Error(`member export: ${exp.status} ${exp.text}`);
   memberExportId = String(exp.body.id);
   suspectedIncidentId = (await app.incidents.declare({

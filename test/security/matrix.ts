@@ -177,7 +177,7 @@ export async function makeFixture(app: MatrixApp): Promise<Fixture> {
   if (up.statusCode !== 200) throw new Error(`fixture upload: ${up.statusCode} ${up.body}`);
   const dl = await call(app, { session: vAdmin }, 'POST', `/v1/org/vault/collections/${collectionId}/files/${fileId}/download-url`);
   const fileQuery = Object.fromEntries(new URL(String(dl.body.url)).searchParams);
-  const exp = await call(app, { session: vAdmin }, 'POST', '/v1/me/exports');
+  const exp = await call(app, { session: vAdmin }, 'POST', '/v1/me/export');
   if (exp.status !== 202) throw new Error(`fixture export: ${exp.status} ${exp.text}`);
   await app.privacyIdle();
   const prq = await call(app, { session: vAdmin }, 'POST', '/v1/me/privacy-requests', { type: 'access', details: `victim words ${t}` });
@@ -400,11 +400,11 @@ export const ENTRIES: Record<string, Entry> = {
   'GET /v1/org/vault/settings': {},
   'PUT /v1/org/vault/settings': { body: () => ({ retentionDays: 1 }) },
   // ---- privacy: exports (the caller's own; an admin's of a member; the one-time signed archive link)
-  'POST /v1/me/exports': {},
+  'POST /v1/me/export': {},
   'POST /v1/me/privacy-requests': { body: () => ({ type: 'access', details: 'matrix' }) },
   'GET /v1/me/privacy-requests': {},
   'GET /v1/me/exports/{exportId}': { params: (f) => ({ exportId: f.victim.exportId }), attacker: [404], viewer: [404] },
-  'POST /v1/org/privacy/members/{userId}/exports': { params: (f) => ({ userId: f.victim.admin.userId }), victimObject: true },
+  'POST /v1/org/members/{userId}/export': { params: (f) => ({ userId: f.victim.admin.userId }), victimObject: true },
   'GET /v1/org/privacy/exports/{exportId}': { params: (f) => ({ exportId: f.victim.exportId }), victimObject: true },
   // Public: the signed link is the authority; a forged signature takes nothing (snapshot) and leaks nothing.
   'GET /v1/privacy/exports/{exportId}/archive': { params: (f) => ({ exportId: f.victim.exportId }), query: () => ({ expires: '1', signature: 'fp_' + 'a'.repeat(24) }) },

@@ -5278,7 +5278,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/me/exports": {
+    "/v1/me/export": {
         parameters: {
             query?: never;
             header?: never;
@@ -15827,6 +15827,197 @@ export interface paths {
         };
         trace?: never;
     };
+    "/v1/org/members/{userId}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Export what this organisation holds about one of its members (prepared in the background, downloadable once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            download: {
+                                expiresAt: string;
+                                url: string;
+                            } | null;
+                            downloadedAt: string | null;
+                            expiresAt: string;
+                            id: string;
+                            readyAt: string | null;
+                            records: number | null;
+                            /** @enum {string} */
+                            scope: "self" | "organisation";
+                            sha256: string | null;
+                            size: number | null;
+                            /** @enum {string} */
+                            status: "pending" | "ready" | "downloaded" | "failed";
+                            subject: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                message?: string;
+                                path?: string;
+                            }[];
+                            requestId: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/org/members/{userId}/sessions": {
         parameters: {
             query?: never;
@@ -16757,197 +16948,6 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/org/privacy/members/{userId}/exports": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Export what this organisation holds about one of its members (prepared in the background, downloadable once) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    userId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            createdAt: string;
-                            download: {
-                                expiresAt: string;
-                                url: string;
-                            } | null;
-                            downloadedAt: string | null;
-                            expiresAt: string;
-                            id: string;
-                            readyAt: string | null;
-                            records: number | null;
-                            /** @enum {string} */
-                            scope: "self" | "organisation";
-                            sha256: string | null;
-                            size: number | null;
-                            /** @enum {string} */
-                            status: "pending" | "ready" | "downloaded" | "failed";
-                            subject: string;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail?: string;
-                            requestId?: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail?: string;
-                            requestId?: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail?: string;
-                            requestId?: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            detail?: string;
-                            requestId?: string;
-                            status: number;
-                            title: string;
-                            type: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": {
-                            code: string;
-                            detail: string;
-                            errors?: {
-                                message?: string;
-                                path?: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            /** Format: uri */
-                            type: string;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
-                414: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": {
-                            code: string;
-                            detail: string;
-                            errors?: {
-                                message?: string;
-                                path?: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            /** Format: uri */
-                            type: string;
-                        };
-                    };
-                };
-                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": {
-                            code: string;
-                            detail: string;
-                            errors?: {
-                                message?: string;
-                                path?: string;
-                            }[];
-                            requestId: string;
-                            status: number;
-                            title: string;
-                            /** Format: uri */
-                            type: string;
-                        };
-                    };
-                };
-            };
-        };
         delete?: never;
         options?: never;
         head?: never;

@@ -41,13 +41,13 @@ export function Privacy() {
         <h2 id="h-export">Exports</h2>
         <p>An export is sealed, kept for a short time, and its download link works once.</p>
         <button type="button" onClick={async () => {
-          const r = await api.POST('/v1/me/exports');
+          const r = await api.POST('/v1/me/export');
           if (await act(say, Promise.resolve(r), 'Your export is ready below.') && r.data) setExp(r.data);
         }}>Export my data</button>
         {orgId ? (
           <form onSubmit={async (e) => {
             e.preventDefault();
-            const r = await api.POST('/v1/org/privacy/members/{userId}/exports', { params: { path: { userId: formValue(e.currentTarget, 'member') } } });
+            const r = await api.POST('/v1/org/members/{userId}/export', { params: { path: { userId: formValue(e.currentTarget, 'member') } } });
             if (await act(say, Promise.resolve(r), 'The member\'s export is ready below.') && r.data) setExp(r.data);
           }}>
             <Field id="pr-member" label="Export a member's data (administrators)"><select id="pr-member" name="member">{members.data?.items.map((m) => <option key={m.userId} value={m.userId}>{m.email}</option>)}</select></Field>
