@@ -442,6 +442,9 @@ export const CLAIMS: readonly Claim[] = [
     'src/authz/decide.test.ts > decide (pure) > RBAC-3: agrees with the reference model on random roles, scopes, resources, plans and toggles',
     'src/authz/decide.test.ts > decide (pure) > RBAC-3: each denial names its layer',
     'src/authz/decide.test.ts > decide (pure) > RBAC-3: granting more (a role, a scope, a better plan, a toggle back on) never turns an allow into a deny',
+    'src/authz/decide.test.ts > decide (pure): the rare paths, written out > RBAC-3: a permission held through two roles stays allowed while its toggle is on for one of them, and is denied only when it is off for both',
+    'src/authz/decide.test.ts > decide (pure): the rare paths, written out > RBAC-3: a role on one collection grants its permissions to a member with no org role; a permission no toggle governs needs no org role to carry a toggle',
+    'src/authz/decide.test.ts > decide (pure): the rare paths, written out > RBAC-3: an unknown resource type, an unknown or inherited role name, or no role on the resource grants nothing (denied at resource_role, never a thrown error)',
     'src/authz/routes.test.ts > roles over HTTP > RBAC-3: custom roles need the plan entitlement: on a plan without it the refusal is entitlement_required, naming it (the audit names the plan layer)',
     'src/authz/routes.test.ts > roles over HTTP > RBAC-3: a fresh organisation\'s admin creates a custom role on the default plan (team), and is told which entitlement policy toggles need',
     'src/identity/super-admins.test.ts > platform super-admins > RBAC-3: a user named in PALISADE_SUPER_ADMIN_IDS is a super-admin at the next request of a session signed in before (no new sign-in); removed, they stop being one',
@@ -818,6 +821,8 @@ export const CLAIMS: readonly Claim[] = [
     'test/e2e/tls.e2e.test.ts > TLS > ENC-1 ENC-2 TRUST-1: the trust page shows HTTPS with HSTS and the TLS 1.2 minimum in force, by a live check of this listener',
     'src/trust/evidence.shape.test.ts > evidence file shape > TRUST-1: a sealed file lists each passed test once, sorted, and checks; only bound evidence yields passed tests',
     'src/trust/evidence.shape.test.ts > evidence file shape > TRUST-1: with a recomputed digest, a wrong format, a mistyped field, or an unsorted or duplicated passed list is still tampered',
+    'src/trust/evidence.shape.test.ts > evidence as the install sees and states it > TRUST-1: an install binds the evidence recorded for its own source hash, and no other',
+    'src/trust/evidence.shape.test.ts > evidence as the install sees and states it > TRUST-1: every state but bound says no claim is shown as verified, and says why (file, reason, both source hashes)',
   ]),
 ];
 
