@@ -181,4 +181,63 @@ describe('personal data export', () => {
     const rows = await withSystem(app.testDb.db, (tx) => tx.sql`select 1 from privacy_exports where requested_by = ${'user:' + op.userId}`);
     expect(rows).toHaveLength(0);
   });
+
+  it('PRIV-1: consents (recorded by the person, and about them as a minor), their minor status per organisation and their SSO links are exported; no client secret or token is', async () => {
+    const clientSecret = 'export-test-client-secret-9f8e7d6c5b4a';
+    // The admin turns AI on (a consent the admin recorded), marks the member a minor and records a consent for the minor's data.
+    expect((await call(app, { session: admin }, 'PUT', '/v1/org/ai/consent', { policyVersion: 'exp-2026-06' })).status).toBe(200);
+    expect((await call(app, { session: admin }, 'PUT', `/v1/org/privacy/minors/${member.userId}`)).status).toBe(204);
+    expect((await call(app, { session: admin }, 'PUT', `/v1/org/ai/minors/${member.userId}/consent`, { policyVersion: 'guardian-v3' })).status).toBe(200);
+    // The other organisation's own consent is not the member's; the consent it recorded about the member (not marked a minor there) is.
+    expect((await call(app, { session: outsider }, 'PUT', '/v1/org/ai/consent', { policyVersion: 'outsider-v1' })).status).toBe(200);
+    expect((await call(app, { session: outsider }, 'PUT', `/v1/org/ai/minors/${member.userId}/consent`, { policyVersion: 'outsider-guardian' })).status).toBe(200);
+    // An SSO connection with a client secret, and the member's links to IdP accounts (as the SSO callback writes them) in both organisations.
+    const put = await call(app, { session: admin }, 'PUT', '/v1/org/sso', { provider: 'google', clientId: 'export-client', clientSecret, defaultRole: 'viewer' });
+    expect(put.status, put.text).toBe(200);
+    await withSystem(app.testDb.db, (tx) => tx.sql`
+      insert into sso_identities (issuer, subject, user_id, org_id, created_at) values
+        ('https://accounts.google.com', 'g-sub-1234567890', ${member.userId}, ${orgId}, ${clock.now()}),
+        ('https://login.example.test', 'other-sub-42', ${member.userId}, ${outsiderOrg}, ${clock.now()})`);
+
+    const own = await call(app, { session: memberSession }, 'POST', '/v1/me/exports');
+    const mine = await fetchArchive((await ready(`/v1/me/exports/${String(own.body.id)}`, memberSession)).download?.url ?? '');
+    expect(mine.status, mine.body).toBe(200);
+    const d = mine.json?.data ?? {};
+    expect(d['privacy.consents']).toEqual([
+      expect.objectContaining({ orgId, flow: 'ai_minor_data', subjectId: member.userId, action: 'granted', policyVersion: 'guardian-v3', actorType: 'user', actorId: admin.userId, relation: 'about' }),
+      expect.objectContaining({ orgId: outsiderOrg, flow: 'ai_minor_data', subjectId: member.userId, policyVersion: 'outsider-guardian', actorId: outsider.userId, relation: 'about' }),
+    ]);
+    expect(d['privacy.minor_status']).toEqual(expect.arrayContaining([
+      expect.objectContaining({ orgId, minor: true, markedBy: `user:${admin.userId}` }),
+      expect.objectContaining({ orgId: outsiderOrg, minor: false, markedAt: null }),
+    ]));
+    expect(d['privacy.minor_status']).toHaveLength(2);
+    expect(d['identity.sso_links']?.map((l) => [l.orgId, l.issuer, l.subject]).sort()).toEqual([
+      [orgId, 'https://accounts.google.com', 'g-sub-1234567890'], [outsiderOrg, 'https://login.example.test', 'other-sub-42']].sort());
+    const sections = (mine.json?.manifest.sections as Array<{ name: string; records: number }>).filter((x) => ['privacy.consents', 'privacy.minor_status', 'identity.sso_links'].includes(x.name));
+    expect(sections.map((x) => [x.name, x.records]).sort()).toEqual([['identity.sso_links', 2], ['privacy.consents', 2], ['privacy.minor_status', 2]]);
+    expect(JSON.stringify(mine.json?.manifest.excluded)).not.toMatch(/TODO/);
+
+    // The admin's own export holds the consent the admin recorded for the organisation (and the one recorded about the member).
+    const adm = await call(app, { session: admin }, 'POST', '/v1/me/exports');
+    const theirs = await fetchArchive((await ready(`/v1/me/exports/${String(adm.body.id)}`, admin)).download?.url ?? '');
+    const consents = theirs.json?.data['privacy.consents'] ?? [];
+    expect(consents.map((c) => [c.flow, c.policyVersion, c.relation]).sort()).toEqual([['ai', 'exp-2026-06', 'recorded'], ['ai_minor_data', 'guardian-v3', 'recorded']]);
+    expect(theirs.json?.data['privacy.minor_status']).toEqual([expect.objectContaining({ orgId, minor: false })]);
+
+    // The admin's export of the member: only this organisation's consent, status and link.
+    const req = await call(app, { session: admin }, 'POST', `/v1/org/privacy/members/${member.userId}/exports`);
+    const org = await fetchArchive((await ready(`/v1/org/privacy/exports/${String(req.body.id)}`, admin)).download?.url ?? '');
+    const od = org.json?.data ?? {};
+    expect(od['privacy.consents']?.map((c) => [c.orgId, c.policyVersion])).toEqual([[orgId, 'guardian-v3']]);
+    expect(od['privacy.minor_status']).toEqual([expect.objectContaining({ orgId, minor: true })]);
+    expect(od['identity.sso_links']?.map((l) => l.subject)).toEqual(['g-sub-1234567890']);
+    expect(org.body).not.toContain(outsiderOrg);
+
+    // No secret: not the SSO client secret (nor its sealed form), no token, no key material.
+    for (const body of [mine.body, theirs.body, org.body]) {
+      expect(body).not.toContain(clientSecret);
+      expect(body).not.toMatch(/client_?secret"\s*:|id_?token|access_?token|refresh_?token|code_?verifier|wrapped_?dek/i);
+    }
+  });
 });

@@ -2,6 +2,7 @@
    describing a person (user ids, actor columns, addresses, IPs, browsers) fails this test until
    the owning module registers it in src/privacy/registry.ts — so the export and erasure cannot
    silently forget it. */
+import { readFileSync } from 'node:fs';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../test/fixtures/db.js';
@@ -56,4 +57,17 @@ describe('person-data registry', () => {
     expect(new Set(sections).size).toBe(sections.length);
     expect(sections.sort()).toEqual(Object.keys(SECTION_READERS).sort());
   });
+
+  it('PRIV-1: docs/privacy.md\'s table of export sections names exactly the registry\'s sections', () => {
+    const doc = readFileSync(new URL('../../docs/privacy.md', import.meta.url), 'utf8');
+    expect(documentedSections(doc).sort()).toEqual(PERSON_DATA.flatMap((e) => ('section' in e.export ? [e.export.section] : [])).sort());
+    // The check sees a section the doc forgets.
+    expect(documentedSections(doc.replace(/^\| `privacy\.consents` \|.*$/m, ''))).not.toContain('privacy.consents');
+  });
 });
+
+/** The section names in the first column of docs/privacy.md's "Export format" table. */
+function documentedSections(doc: string): string[] {
+  const part = doc.slice(doc.indexOf('### Export format'), doc.indexOf('## Rights requests'));
+  return [...part.matchAll(/^\| ((?:`[a-z_.]+`(?:, )?)+) \|/gm)].flatMap((m) => [...(m[1] ?? '').matchAll(/`([a-z_.]+)`/g)].map((x) => x[1] ?? ''));
+}

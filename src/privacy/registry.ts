@@ -62,9 +62,8 @@ export const PERSON_DATA: readonly PersonDataEntry[] = [
     holds: 'Development outbox: mail addressed to the person (kept only without SMTP, pruned after the longest token lifetime)',
     export: { section: 'mail.outbox', orgScoped: false }, erasure: 'deleted', why: 'Erasure deletes mail addressed to the person' },
   { module: 'identity', table: 'sso_identities', columns: ['user_id', 'subject'],
-    holds: 'Single sign-on links: the identity provider\'s subject for the person',
-    export: { excluded: 'TODO(#17): not yet exported (added when SSO landed at the end of the session); the sign-ins it enabled are in audit.events' },
-    erasure: 'deleted', why: 'Cascade from the account' },
+    holds: 'Single sign-on links: which identity provider account (issuer and subject) signs in as the person, for which organisation (no token or client secret is stored here or exported)',
+    export: { section: 'identity.sso_links', orgScoped: true }, erasure: 'deleted', why: 'Cascade from the account' },
   // ---- organisations
   { module: 'orgs', table: 'memberships', columns: ['user_id'],
     holds: 'Organisations the person belongs to, with roles',
@@ -136,15 +135,15 @@ export const PERSON_DATA: readonly PersonDataEntry[] = [
   // ---- consent, minors and the AI egress guard (src/privacy/ai)
   { module: 'privacy', table: 'ai_consent_ledger', columns: ['subject_id', 'actor_id'],
     holds: 'Consents the person recorded or withdrew for the organisation (AI features), and consents recorded for their own data as a minor',
-    export: { excluded: 'TODO(#17): not yet exported; every grant and withdrawal is also an audit record (ai.consent.*, ai.minor_consent.*), exported in audit.events' },
+    export: { section: 'privacy.consents', orgScoped: true },
     erasure: 'pseudonymous', why: 'Append-only proof of consent (GDPR art. 7(1)): rows name the person only by opaque id' },
   { module: 'privacy', table: 'ai_policies', columns: ['updated_by'],
     holds: 'The organisation\'s AI policy switch the person last changed',
     export: { excluded: 'Organisation configuration; the change is exported in audit.events (ai.policy.updated)' },
     erasure: 'pseudonymous', why: 'The organisation\'s policy outlives its author' },
   { module: 'privacy', table: 'org_minors', columns: ['user_id', 'marked_by'],
-    holds: 'That the person is marked as a minor in an organisation, and who marked them',
-    export: { excluded: 'TODO(#17): not yet exported; the marking is an audit record (privacy.minor.marked) exported in audit.events' },
+    holds: 'That the person is marked as a minor in an organisation, when and by whom (marks the person set on others are theirs, not exported; the act is in audit.events)',
+    export: { section: 'privacy.minor_status', orgScoped: true },
     erasure: 'deleted', why: 'Cascade from the account' },
 ];
 

@@ -35,6 +35,9 @@ export const SECTION_READERS: Readonly<Record<string, SectionReader>> = {
   'identity.passkeys': (sql, id) => sql`
     select id, name, aaguid, device_type as "deviceType", backed_up as "backedUp", created_at as "createdAt", last_used_at as "lastUsedAt"
     from webauthn_credentials where user_id = ${id} order by created_at`,
+  'identity.sso_links': (sql, id, scope) => sql`
+    select org_id as "orgId", issuer, subject, created_at as "createdAt"
+    from sso_identities where user_id = ${id} ${scope ? sql`and org_id = ${scope}` : sql``} order by created_at, issuer`,
   'mail.outbox': (sql, id) => sql`
     select m.id, m.subject, m.created_at as "createdAt" from mail_outbox m
     where lower(m.recipient) = (select email_key from users where id = ${id}) order by m.created_at`,
@@ -89,6 +92,20 @@ export const SECTION_READERS: Readonly<Record<string, SectionReader>> = {
   'privacy.requests': (sql, id) => sql`
     select id, type, status, details, resolution, created_at as "createdAt", due_at as "dueAt", closed_at as "closedAt"
     from privacy_requests where user_id = ${id} order by created_at`,
+  // Consents the person recorded (as the organisation's admin) and consents about them (a minor's data).
+  'privacy.consents': (sql, id, scope) => sql`
+    select org_id as "orgId", id, flow, subject_id as "subjectId", action, policy_version as "policyVersion",
+           actor_type as "actorType", actor_id as "actorId", recorded_at as "recordedAt",
+           case when subject_id = ${id} then 'about' else 'recorded' end as relation
+    from ai_consent_ledger
+    where (subject_id = ${id} or (actor_type = 'user' and (actor_id = ${id} or actor_id = ${'user:' + id})))
+      ${scope ? sql`and org_id = ${scope}` : sql``} order by recorded_at, seq`,
+  // The person's minor status in every organisation they belong to or are marked in.
+  'privacy.minor_status': (sql, id, scope) => sql`
+    select o.org_id as "orgId", (m.user_id is not null) as minor, m.marked_at as "markedAt", m.marked_by as "markedBy"
+    from (select org_id from memberships where user_id = ${id} union select org_id from org_minors where user_id = ${id}) o
+    left join org_minors m on m.org_id = o.org_id and m.user_id = ${id}
+    ${scope ? sql`where o.org_id = ${scope}` : sql``} order by o.org_id`,
   'privacy.exports': (sql, id, scope) => sql`
     select id, scope_org as "scopeOrg", status, created_at as "createdAt", ready_at as "readyAt", downloaded_at as "downloadedAt"
     from privacy_exports where user_id = ${id} ${scope ? sql`and scope_org = ${scope}` : sql``} order by created_at`,

@@ -706,6 +706,8 @@ export const CLAIMS: readonly Claim[] = [
     "src/privacy/export.test.ts > personal data export > PRIV-1: an admin with privacy:export exports a member, limited to the organisation (no sessions, no other organisation's records)",
     "src/privacy/export.test.ts > personal data export > PRIV-1: exporting another organisation's member is 404 exactly like an unknown id, and creates nothing",
     'src/privacy/export.test.ts > personal data export > PRIV-1: an operator or a viewer asking for a member export is refused 403 (privacy:export is admin-only)',
+    'src/privacy/export.test.ts > personal data export > PRIV-1: consents (recorded by the person, and about them as a minor), their minor status per organisation and their SSO links are exported; no client secret or token is',
+    "src/privacy/registry.test.ts > person-data registry > PRIV-1: docs/privacy.md's table of export sections names exactly the registry's sections",
     'src/privacy/export-link.test.ts > export link guard > PRIV-1: a genuine link whose expiry is more than five minutes ahead of the server clock is refused as invalid, and takes nothing',
     'src/privacy/export-link.test.ts > export link guard > PRIV-1: a well-formed signature of another length is refused as invalid, not a server error',
     'src/privacy/export-link.test.ts > export link guard > PRIV-1: a link naming an export that does not exist is refused as invalid, exactly like a forged one',
