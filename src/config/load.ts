@@ -1,6 +1,8 @@
 /* Reads the environment once, validates every setting, and returns a frozen Config. Unknown
    PALISADE_* variables are refused (a typo must not silently fall back to a default). All
    problems are reported together. The CLI turns ConfigError into exit code 2. */
+import { existsSync } from 'node:fs';
+import { parsePgTls } from '../lib/pg-tls.js';
 import { settings, type Config, type SettingName } from './schema.js';
 
 export class ConfigError extends Error {
@@ -64,6 +66,22 @@ function crossChecks(c: Record<string, unknown>, problems: string[]): void {
   }
   if ((c.DATABASE_APP_URL || c.DATABASE_SYSTEM_URL) && !c.DATABASE_URL) {
     problems.push('DATABASE_APP_URL/DATABASE_SYSTEM_URL: need DATABASE_URL (the owner connection for migrations)');
+  }
+  for (const name of ['DATABASE_URL', 'DATABASE_APP_URL', 'DATABASE_SYSTEM_URL'] as const) {
+    const problem = typeof c[name] === 'string' ? databaseTlsProblem(c[name], c.PALISADE_ENV === 'production') : null;
+    if (problem) problems.push(`${name}: ${problem}`);
+  }
+}
+
+/** ASVS V12.3.1/V12.3.2: TLS with validation to a server elsewhere (src/lib/pg-tls.ts). Never echoes the URL (it holds a password). */
+function databaseTlsProblem(url: string, production: boolean): string | null {
+  try {
+    const tls = parsePgTls(url);
+    if (tls.rootCertFile !== undefined && !existsSync(tls.rootCertFile)) return `sslrootcert: no such file ${JSON.stringify(tls.rootCertFile)}`;
+    if (production && tls.mode === 'none' && !tls.local) return 'a PostgreSQL server on another machine needs sslmode=verify-full with PALISADE_ENV=production (a private CA: add sslrootcert=<PEM file>)';
+    return null;
+  } catch (e) {
+    return (e as Error).message;
   }
 }
 

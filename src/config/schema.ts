@@ -44,7 +44,7 @@ export const settings = {
   PALISADE_SHUTDOWN_GRACE_MS: s(posInt, 'How long SIGINT/SIGTERM waits for in-flight requests before closing.', { default: '10000' }),
 
   // ---- database
-  DATABASE_URL: s(url, 'PostgreSQL URL of a superuser or the database owner (needs CREATEROLE). Unset: run the embedded PostgreSQL.', { secret: true }),
+  DATABASE_URL: s(url, 'PostgreSQL URL of a superuser or the database owner (needs CREATEROLE). Unset: run the embedded PostgreSQL. TLS: add sslmode=verify-full (and sslrootcert=<PEM file> for a private CA); modes that skip certificate validation are refused, and with PALISADE_ENV=production a server that is not on this machine needs verify-full.', { secret: true }),
   DATABASE_APP_URL: s(url, 'Optional: connect the request path as this role instead of the palisade_app role Palisade manages.', { secret: true }),
   DATABASE_SYSTEM_URL: s(url, 'Optional: connect the platform path as this role instead of the palisade_system role Palisade manages.', { secret: true }),
   DATABASE_POOL_MAX: s(posInt.max(500), 'Connections in the request-path pool.', { default: '10' }),

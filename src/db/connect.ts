@@ -1,6 +1,7 @@
 /* One path from configuration to a ready database, for `palisade start`, `migrate`, tests and
    benchmarks alike: embedded or external server → migrate as owner → role logins → pools. */
 import { createDb } from './pool.js';
+import { sqlClient } from './client.js';
 import { migrate } from './migrate.js';
 import { ensureRoleLogins, roleUrl } from './roles.js';
 import { attachEmbedded, EmbeddedInUse, startEmbedded, type EmbeddedServer } from './embedded.js';
@@ -69,8 +70,7 @@ export async function connectDatabase(opts: ConnectOptions): Promise<Database> {
 }
 
 async function ensureDatabase(superUrl: string, name: string): Promise<void> {
-  const { default: postgres } = await import('postgres');
-  const sql = postgres(superUrl, { max: 1, onnotice: () => {} });
+  const sql = sqlClient(superUrl, { max: 1, onnotice: () => {} });
   try {
     const [row] = await sql`select 1 from pg_database where datname = ${name}`;
     if (!row) await sql.unsafe(`create database ${name}`); // fixed identifier, not input

@@ -5,3 +5,4 @@ export { migrate, expectedMigrations, appliedMigrations, MIGRATIONS_DIR } from '
 export { ensureRoleLogins, roleUrl, MANAGED_ROLES } from './roles.js';
 export { startEmbedded, type EmbeddedServer } from './embedded.js';
 export { connectDatabase, type Database } from './connect.js';
+export { sqlClient, pgTlsOptions } from './client.js';

@@ -7,6 +7,7 @@
    serialise is sent as text PostgreSQL refuses, and that statement fails on its own with a
    database error, like any other bad statement. */
 import postgres from 'postgres';
+import { pgTlsOptions } from './client.js';
 import type { Db } from './types.js';
 
 /** Text every PostgreSQL date/time and json input function refuses (22007 / 22P02). */
@@ -42,9 +43,11 @@ export interface PoolOptions {
 export function createDb(opts: PoolOptions): Db {
   // Notices are not errors; never log connection strings (they hold passwords).
   const common = { onnotice: () => {}, connection: { application_name: 'palisade' }, idle_timeout: 60, max_lifetime: 60 * 30, types: TOTAL_TYPES } as const;
-  const app = postgres(opts.appUrl, { ...common, max: opts.appMax });
-  const system = postgres(opts.systemUrl, { ...common, max: opts.systemMax ?? 5 });
-  const retention = opts.retentionUrl ? postgres(opts.retentionUrl, { ...common, max: 1 }) : undefined;
+  // TLS as each URL says (src/db/client.ts).
+  const [a, s, r] = [pgTlsOptions(opts.appUrl), pgTlsOptions(opts.systemUrl), opts.retentionUrl ? pgTlsOptions(opts.retentionUrl) : undefined];
+  const app = postgres(a.url, { ...common, ssl: a.ssl, max: opts.appMax });
+  const system = postgres(s.url, { ...common, ssl: s.ssl, max: opts.systemMax ?? 5 });
+  const retention = r ? postgres(r.url, { ...common, ssl: r.ssl, max: 1 }) : undefined;
   return {
     app,
     system,

@@ -4,13 +4,13 @@
    another node's credentials away. palisade_app is NOSUPERUSER NOBYPASSRLS and owns no table,
    so FORCE ROW LEVEL SECURITY binds it (TEN-2). */
 import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
+import { sqlClient } from './client.js';
 
 export const MANAGED_ROLES = ['palisade_app', 'palisade_system', 'palisade_retention'] as const;
 export type ManagedRole = (typeof MANAGED_ROLES)[number];
 
 export async function ensureRoleLogins(ownerUrl: string): Promise<Record<ManagedRole, string>> {
-  const sql = postgres(ownerUrl, { max: 1, onnotice: () => {} });
+  const sql = sqlClient(ownerUrl, { max: 1, onnotice: () => {} });
   try {
     const out = {} as Record<ManagedRole, string>;
     await sql.begin(async (tx) => {

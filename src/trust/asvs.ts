@@ -94,6 +94,7 @@ const F = {
   encoding: 'test/security/asvs-encoding.security.test.ts',
   sbom: 'test/security/sbom.test.ts',
   errLog: 'test/security/error-logging.security.test.ts',
+  pgTls: 'test/e2e/postgres-tls.e2e.test.ts',
 } as const;
 
 const t = (file: keyof typeof F, title: string): string => `${F[file]} > ${title}`;
@@ -303,10 +304,10 @@ export const ASVS: Readonly<Record<string, AsvsStatus>> = {
   'V12.1.3': na('no mTLS'),
   'V12.2.1': covered(t('tls', 'ENC-1 V4.1.2: on the plain-HTTP port'), t('tls', 'V3.4.1 ENC-1: every HTTPS answer carries HSTS')),
   'V12.2.2': na('the certificate is the operator\'s (PALISADE_TLS_CERT or the proxy in front)'),
-  'V12.3.1': open('SMTP over TLS is tested (mailer.test.ts, "SMTP half of V12.3.1 and V12.3.2"); TLS to PostgreSQL (sslmode in DATABASE_URL) is possible but not enforced or tested'),
-  'V12.3.2': open('SMTP certificates are validated, host name included, and validation cannot be turned off (mailer.test.ts); PostgreSQL certificate validation (sslmode=verify-full) is not tested'),
+  'V12.3.1': covered(t('mail', 'SMTP half of V12.3.1 and V12.3.2'), t('pgTls', 'V12.3.1 V12.3.2 V12.3.4: with sslmode=verify-full'), t('pgTls', 'V12.3.1 V12.3.2: modes that skip validation')),
+  'V12.3.2': covered(t('mail', 'SMTP half of V12.3.1 and V12.3.2'), t('mail', 'SMTP half of V12.3.2'), t('pgTls', 'V12.3.2 V12.3.4: a server certificate from a CA other'), t('pgTls', 'V12.3.2: without sslrootcert'), t('pgTls', 'V12.3.2: a certificate that does not name the host'), t('pgTls', 'V12.3.1 V12.3.2: modes that skip validation')),
   'V12.3.3': na('no internal HTTP services: nodes share only PostgreSQL'),
-  'V12.3.4': open('a private CA for SMTP is trusted only through SMTP_TLS_CA_FILE (tested); PostgreSQL: not tested (with V12.3.1)'),
+  'V12.3.4': covered(t('mail', 'SMTP half of V12.3.1 and V12.3.2'), t('pgTls', 'V12.3.1 V12.3.2 V12.3.4: with sslmode=verify-full'), t('pgTls', 'V12.3.2 V12.3.4: a server certificate from a CA other')),
 
   // ---- V13 Configuration
   'V13.1.1': covered(t('docsCheck', 'V13.1.1: docs/architecture.md\'s communication inventory')),
