@@ -5,7 +5,7 @@ import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
 import type { IdentityKeys } from './keys.js';
-import { createSessionTokens } from './session-token.js';
+import { clearedSessionCookie, createSessionTokens, sessionCookie } from './session-token.js';
 
 function keys(pair = generateKeyPairSync('ed25519')): IdentityKeys {
   const { privateKey, publicKey } = pair;
@@ -153,5 +153,64 @@ describe('session token pinning', () => {
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const es256 = await new SignJWT(body).setProtectedHeader({ alg: 'ES256', ...header }).sign(ec.privateKey);
     expect((await tokens.verify(es256, t0)).status).toBe('invalid');
+  });
+});
+
+/* Found by mutation testing (issue 21): the claim-shape checks, the expired path's second look
+   and the cookie attributes had no test of their own. A well-signed token with malformed claims
+   can only come from a signer holding our key (a bug in some version's signer): the checks are
+   defence in depth and must hold on their own. */
+describe('session token claims, expiry and cookie', () => {
+  const pair = generateKeyPairSync('ed25519');
+  const issuer = 'https://palisade.test';
+  const t0 = new Date('2026-11-22T10:00:00Z');
+  const iat = Math.floor(t0.getTime() / 1000);
+  const body = { ...claims, iss: issuer, aud: 'palisade', iat, exp: iat + 300 };
+  const sign = (payload: Record<string, unknown>) =>
+    new SignJWT(payload).setProtectedHeader({ alg: 'EdDSA', typ: 'palisade-session+jwt', kid: 'k1' }).sign(pair.privateKey);
+
+  it('AUTH-3: a token signed with the session key but with a missing or mistyped claim is invalid, fresh or expired', async () => {
+    const tokens = createSessionTokens({ keys: keys(pair), issuer });
+    // The control: the same construction with well-formed claims verifies, and its expired twin is "expired".
+    expect(await tokens.verify(await sign(body), t0)).toEqual({ status: 'valid', claims: { ...claims, iat, exp: iat + 300 } });
+    expect(await tokens.verify(await sign({ ...body, org: null, pnd: 'mfa', amr: [] }), t0)).toMatchObject({ status: 'valid', claims: { org: null, pnd: 'mfa', amr: [] } });
+    expect(await tokens.verify(await sign(body), new Date(t0.getTime() + 300_000))).toEqual({ status: 'expired', claims: { ...claims, iat, exp: iat + 300 } });
+    const bad: Array<Record<string, unknown>> = [
+      { sid: 7 }, { sid: undefined }, { sub: ['usr_1'] }, { sub: undefined }, { iat: '0' }, { iat: undefined }, { exp: String(iat + 300) },
+      { org: 5 }, { org: undefined }, { org: {} }, { pnd: 1 }, { pnd: undefined }, { pnd: false },
+      { sa: 'false' }, { sa: undefined }, { sa: 0 },
+      { amr: 'pwd' }, { amr: undefined }, { amr: ['pwd', 1] }, { amr: [null] }, { amr: { 0: 'pwd' } },
+    ];
+    for (const change of bad) {
+      const payload: Record<string, unknown> = { ...body, ...change };
+      for (const k of Object.keys(change)) if (change[k] === undefined) delete payload[k];
+      const token = await sign(payload);
+      expect((await tokens.verify(token, t0)).status, `fresh ${JSON.stringify(change)}`).toBe('invalid');
+      expect((await tokens.verify(token, new Date(t0.getTime() + 600_000))).status, `expired ${JSON.stringify(change)}`).toBe('invalid');
+    }
+  });
+
+  it('AUTH-3: an expired token is reported as expired (so the row may refresh it) only if every other check passes: another audience, issuer, signer or a changed byte is invalid', async () => {
+    const tokens = createSessionTokens({ keys: keys(pair), issuer });
+    const later = new Date(t0.getTime() + 3_600_000);
+    for (const payload of [{ ...body, aud: 'other-service' }, { ...body, aud: ['palisade', 'x'] }, { ...body, iss: 'https://evil.example' }]) {
+      expect((await tokens.verify(await sign(payload), later)).status, JSON.stringify(payload.aud ?? payload.iss)).toBe('invalid');
+    }
+    const foreign = await new SignJWT(body).setProtectedHeader({ alg: 'EdDSA', typ: 'palisade-session+jwt', kid: 'k1' }).sign(generateKeyPairSync('ed25519').privateKey);
+    expect((await tokens.verify(foreign, later)).status).toBe('invalid');
+    const genuine = await sign(body);
+    const [h, b, sig] = genuine.split('.') as [string, string, string];
+    const forgedBody = Buffer.from(JSON.stringify({ ...body, sub: 'usr_2' })).toString('base64url');
+    expect((await tokens.verify(`${h}.${forgedBody}.${sig}`, later)).status).toBe('invalid');
+    expect((await tokens.verify(`${h}.${b}.${sig}`, later)).status).toBe('expired');
+    // A token not yet valid (iat in the future) is not "expired" either.
+    expect((await tokens.verify(await sign({ ...body, nbf: iat + 60 }), t0)).status).toBe('invalid');
+  });
+
+  it('AUTH-2: the session cookie is __Host- prefixed, HttpOnly, Secure, SameSite=Lax, Path=/, without Domain; its Max-Age is whole seconds and never negative; clearing sets it empty with Max-Age=0', () => {
+    expect(sessionCookie('tok', 299.9)).toBe('__Host-palisade_session=tok; Path=/; Max-Age=299; HttpOnly; Secure; SameSite=Lax');
+    expect(sessionCookie('tok', -5)).toBe('__Host-palisade_session=tok; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=Lax');
+    expect(clearedSessionCookie()).toBe('__Host-palisade_session=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=Lax');
+    for (const c of [sessionCookie('tok', 60), clearedSessionCookie()]) expect(c).not.toMatch(/domain=/i);
   });
 });

@@ -206,6 +206,7 @@ export const CLAIMS: readonly Claim[] = [
   c('AUTH-2', 'verified', 'Session cookies are HttpOnly, Secure and SameSite=Lax', [
     'test/e2e/identity.e2e.test.ts > identity end to end > AUTH-2: sign-in sets exactly two cookies, the session and the known device: __Host- prefixed, HttpOnly, Secure, SameSite=Lax, Path=/, no Domain',
     'src/identity/devices.test.ts > device cookies > AUTH-2: the device cookie is __Host- prefixed, HttpOnly, Secure, SameSite=Lax, Path=/, no Domain, for a year',
+    'src/identity/session-token.test.ts > session token claims, expiry and cookie > AUTH-2: the session cookie is __Host- prefixed, HttpOnly, Secure, SameSite=Lax, Path=/, without Domain; its Max-Age is whole seconds and never negative; clearing sets it empty with Max-Age=0',
   ]),
   c('AUTH-3', 'verified', 'Sessions are signed tokens expiring on a 30-day rolling window', [
     'src/identity/sessions.security.test.ts > session tokens > AUTH-3: a valid token authenticates; a tampered, re-signed, unsigned or foreign-typed one does not',
@@ -216,6 +217,8 @@ export const CLAIMS: readonly Claim[] = [
     'test/e2e/identity.e2e.test.ts > identity end to end > AUTH-3: the session token is a short-lived EdDSA JWT naming the session, verifiable with the published keys',
     'src/identity/session-token.test.ts > session token verification cache > AUTH-3: a token verified once is still refused once it expires, and reported as expired',
     'src/identity/session-token.test.ts > session token verification cache > AUTH-3: after a token is remembered, a copy with one changed byte or another signer is still invalid',
+    'src/identity/session-token.test.ts > session token claims, expiry and cookie > AUTH-3: a token signed with the session key but with a missing or mistyped claim is invalid, fresh or expired',
+    'src/identity/session-token.test.ts > session token claims, expiry and cookie > AUTH-3: an expired token is reported as expired (so the row may refresh it) only if every other check passes: another audience, issuer, signer or a changed byte is invalid',
   ]),
   c('AUTH-4', 'verified', 'Sessions expire on inactivity; users and org admins revoke sessions, effective immediately', [
     'src/identity/sessions.security.test.ts > revocation set > AUTH-4: a revocation on one node is acknowledged by the other before the call returns',
