@@ -199,7 +199,7 @@ describe('personal data export', () => {
         ('https://accounts.google.com', 'g-sub-1234567890', ${member.userId}, ${orgId}, ${clock.now()}),
         ('https://login.example.test', 'other-sub-42', ${member.userId}, ${outsiderOrg}, ${clock.now()})`);
 
-    const own = await call(app, { session: memberSession }, 'POST', '/v1/me/exports');
+    const own = await call(app, { session: memberSession }, 'POST', '/v1/me/export');
     const mine = await fetchArchive((await ready(`/v1/me/exports/${String(own.body.id)}`, memberSession)).download?.url ?? '');
     expect(mine.status, mine.body).toBe(200);
     const d = mine.json?.data ?? {};
@@ -219,14 +219,14 @@ describe('personal data export', () => {
     expect(JSON.stringify(mine.json?.manifest.excluded)).not.toMatch(/TODO/);
 
     // The admin's own export holds the consent the admin recorded for the organisation (and the one recorded about the member).
-    const adm = await call(app, { session: admin }, 'POST', '/v1/me/exports');
+    const adm = await call(app, { session: admin }, 'POST', '/v1/me/export');
     const theirs = await fetchArchive((await ready(`/v1/me/exports/${String(adm.body.id)}`, admin)).download?.url ?? '');
     const consents = theirs.json?.data['privacy.consents'] ?? [];
     expect(consents.map((c) => [c.flow, c.policyVersion, c.relation]).sort()).toEqual([['ai', 'exp-2026-06', 'recorded'], ['ai_minor_data', 'guardian-v3', 'recorded']]);
     expect(theirs.json?.data['privacy.minor_status']).toEqual([expect.objectContaining({ orgId, minor: false })]);
 
     // The admin's export of the member: only this organisation's consent, status and link.
-    const req = await call(app, { session: admin }, 'POST', `/v1/org/privacy/members/${member.userId}/exports`);
+    const req = await call(app, { session: admin }, 'POST', `/v1/org/members/${member.userId}/export`);
     const org = await fetchArchive((await ready(`/v1/org/privacy/exports/${String(req.body.id)}`, admin)).download?.url ?? '');
     const od = org.json?.data ?? {};
     expect(od['privacy.consents']?.map((c) => [c.orgId, c.policyVersion])).toEqual([[orgId, 'guardian-v3']]);
