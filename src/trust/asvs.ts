@@ -217,7 +217,7 @@ export const ASVS: Readonly<Record<string, AsvsStatus>> = {
   'V6.4.3': covered(t('mfa', 'V6.4.3: a password reset does not bypass the second factor'), t('idSec', 'AUTH-14: a reset link works once, revokes every session')),
   'V6.4.4': open('a lost factor is replaced with a recovery code or another factor (passkey, app); without either, recovery is an operator act with no identity-proofing process written down'),
   'V6.5.1': covered(t('mfa', 'AUTH-8: sign-in answers next "mfa"; an oathtool code finishes it; the code cannot be replayed'), t('mfa', 'AUTH-8: a recovery code finishes a sign-in once'), t('passkeys', 'AUTH-8: a password sign-in of an account with a passkey answers next "mfa"; the passkey finishes it; a replayed assertion is refused')),
-  'V6.5.2': open('recovery codes (50 random bits) are stored only as SHA-256 over (user id, code), not with a password-storage hash and a random salt as ASVS asks below 112 bits'),
+  'V6.5.2': covered(t('totp', 'V6.5.2 AUTH-8: each code carries at least 112 bits of entropy')),
   'V6.5.3': covered(t('cryptoInv', 'V6.5.3: TOTP seeds, recovery codes, one-time tokens')),
   'V6.5.4': covered(t('totp', 'AUTH-8: ten distinct codes, normalised from paper, hashed per user')),
   'V6.5.5': covered(t('mfa', 'AUTH-8: a code two steps away is refused; a pending sign-in expires'), t('totp', 'AUTH-8: codes computed by oathtool are accepted for their step and one step either side, never further')),
