@@ -24,11 +24,11 @@ export const GROUPS = [
   { name: 'vault', mutate: ['src/vault/signed-url.ts', 'src/vault/stream-format.ts', 'src/vault/service.ts:163-187'], tests: ['src/vault/stream-format.test.ts', 'src/vault/routes.test.ts'] },
   // Webhooks: inbound Stripe verification, Standard Webhooks signing, RFC 9421 agent signatures.
   { name: 'webhooks', mutate: ['src/webhooks/stripe.ts', 'src/webhooks/http-signatures.ts', 'src/webhooks/outbound.ts:121-135'], tests: ['src/webhooks/http-signatures.test.ts', 'src/webhooks/stripe.test.ts', 'src/webhooks/agents.test.ts', 'src/webhooks/outbound.test.ts'] },
-  { name: 'ssrf', mutate: ['src/webhooks/ssrf.ts'], tests: ['src/webhooks/ssrf.test.ts'] },
+  { name: 'ssrf', mutate: ['src/webhooks/ssrf.ts'], tests: ['src/webhooks/ssrf.test.ts', 'src/webhooks/ssrf.edges.test.ts'] },
   // Privacy: the export download link (signature, expiry, one download).
   { name: 'privacy-links', mutate: ['src/privacy/signed-link.ts', 'src/privacy/service.ts:283-292'], tests: ['src/privacy/export.test.ts', 'src/privacy/export-link.test.ts'] },
   // Backups: the frame format and the reader's grammar that restore and verify share.
-  { name: 'backup-verify', mutate: ['src/backup/format.ts', 'src/backup/restore.ts:52-121'], tests: ['src/backup/backup.test.ts'] },
+  { name: 'backup-verify', mutate: ['src/backup/format.ts', 'src/backup/restore.ts:52-124'], tests: ['src/backup/format.test.ts', 'src/backup/backup.test.ts'] },
   // Trust: evidence bound to the source hash.
   { name: 'trust-evidence', mutate: ['src/trust/evidence.ts'], tests: ['src/trust/evidence.test.ts', 'src/trust/evidence.shape.test.ts'] },
 ];

@@ -102,7 +102,12 @@ export async function walkBackup(source: AsyncIterable<Uint8Array>, v: BackupVis
       case 'S':
         if (current || sequencesSeen || seen.length !== header.tables.length) throw new BackupCorrupt('sequences frame out of order');
         sequencesSeen = true;
-        await v.sequences?.(parseJson<SequenceValue[]>(f, 'sequences'));
+        {
+          // Parsed whether or not the visitor reads them: verify (no visitor) must refuse what restore would.
+          const seqs = parseJson<SequenceValue[]>(f, 'sequences');
+          if (!Array.isArray(seqs)) throw new BackupCorrupt('unreadable sequences');
+          await v.sequences?.(seqs);
+        }
         break;
       case 'Z':
         if (!sequencesSeen) throw new BackupCorrupt('trailer before the sequences');
