@@ -1,13 +1,7 @@
-import { PalisadeError, registerErrorCodes } from '../lib/errors.js';
+import { defineError, PalisadeError, registerErrorCodes } from '../lib/errors.js';
 
 /** The record exists but no checkpoint covers it yet (the sealer runs every second or so). */
-export class AuditNotSealed extends PalisadeError {
-  readonly code = 'audit_not_sealed' as const;
-  readonly status = 409;
-  constructor() {
-    super('The record is not sealed into a checkpoint yet; retry in a few seconds');
-  }
-}
+export const AuditNotSealed = defineError('audit', 'audit_not_sealed', 409, 'The record is not sealed into a checkpoint yet; retry in a few seconds');
 
 /** A tree size that no checkpoint of this organisation has, or sizes out of order. */
 export class AuditTreeSizeInvalid extends PalisadeError {
@@ -16,6 +10,5 @@ export class AuditTreeSizeInvalid extends PalisadeError {
 }
 
 registerErrorCodes('audit', {
-  audit_not_sealed: 409,
   audit_tree_size_invalid: 400,
 });

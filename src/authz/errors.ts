@@ -1,6 +1,6 @@
 /* Errors of the authorization module. Messages are safe to show; none says which layer denied
    a request (that goes to the audit record only). */
-import { PalisadeError, registerErrorCodes } from '../lib/errors.js';
+import { defineError, PalisadeError, registerErrorCodes } from '../lib/errors.js';
 
 /** A change would give, take away or switch off a permission the caller does not hold now
     (a role, a role assignment, a member's removal, a policy toggle or an API key). */
@@ -53,38 +53,18 @@ export class UnknownRole extends PalisadeError {
   }
 }
 
-export class RoleReadOnly extends PalisadeError {
-  readonly code = 'role_read_only' as const;
-  readonly status = 409;
-  constructor() {
-    super('Built-in roles cannot be changed or deleted');
-  }
-}
+export const RoleReadOnly = defineError('authz', 'role_read_only', 409, 'Built-in roles cannot be changed or deleted');
+export type RoleReadOnly = InstanceType<typeof RoleReadOnly>;
 
-export class RoleNameTaken extends PalisadeError {
-  readonly code = 'role_name_taken' as const;
-  readonly status = 409;
-  constructor() {
-    super('A role with this name already exists');
-  }
-}
+export const RoleNameTaken = defineError('authz', 'role_name_taken', 409, 'A role with this name already exists');
+export type RoleNameTaken = InstanceType<typeof RoleNameTaken>;
 
-export class RoleInUse extends PalisadeError {
-  readonly code = 'role_in_use' as const;
-  readonly status = 409;
-  constructor() {
-    super('The role is held by members or offered by invitations; reassign them first');
-  }
-}
+export const RoleInUse = defineError('authz', 'role_in_use', 409, 'The role is held by members or offered by invitations; reassign them first');
+export type RoleInUse = InstanceType<typeof RoleInUse>;
 
 /** The change would leave the organisation without an admin. */
-export class LastAdmin extends PalisadeError {
-  readonly code = 'last_admin' as const;
-  readonly status = 409;
-  constructor() {
-    super('An organisation must keep at least one admin');
-  }
-}
+export const LastAdmin = defineError('authz', 'last_admin', 409, 'An organisation must keep at least one admin');
+export type LastAdmin = InstanceType<typeof LastAdmin>;
 
 export type AuthzErrorCode =
   | PermissionNotHeld['code']
@@ -101,10 +81,6 @@ registerErrorCodes('authz', {
   permission_not_held: 403,
   unknown_permission: 400,
   unknown_role: 400,
-  role_read_only: 409,
-  role_name_taken: 409,
-  role_in_use: 409,
-  last_admin: 409,
   unknown_plan: 400,
   entitlement_required: 403,
 });

@@ -1,6 +1,6 @@
 /* Errors of the crypto module. Messages are safe to show a client and never contain key
    material, plaintext, or the sensitive value that triggered them (AUD-6, DLP-1). */
-import { PalisadeError, registerErrorCodes } from '../lib/errors.js';
+import { defineError, PalisadeError, registerErrorCodes } from '../lib/errors.js';
 
 export type DecryptionFailureReason =
   | 'malformed' // not a Palisade envelope, or truncated
@@ -18,31 +18,15 @@ export class DecryptionFailed extends PalisadeError {
 }
 
 /** The data key was destroyed (crypto-shredding): everything under it is gone for good. */
-export class KeyDestroyed extends PalisadeError {
-  readonly code = 'key_destroyed' as const;
-  readonly status = 410;
-  constructor(detail?: Record<string, unknown>) {
-    super('This data was erased: its encryption key has been destroyed', detail);
-  }
-}
+export const KeyDestroyed = defineError('crypto', 'key_destroyed', 410, 'This data was erased: its encryption key has been destroyed');
+export type KeyDestroyed = InstanceType<typeof KeyDestroyed>;
 
 /** An envelope names a data key this organisation does not have. */
-export class KeyNotFound extends PalisadeError {
-  readonly code = 'key_not_found' as const;
-  readonly status = 500;
-  constructor(detail?: Record<string, unknown>) {
-    super('Stored data could not be decrypted', detail);
-  }
-}
+export const KeyNotFound = defineError('crypto', 'key_not_found', 500, 'Stored data could not be decrypted');
+export type KeyNotFound = InstanceType<typeof KeyNotFound>;
 
 /** A data key is wrapped under a key-encryption key this node is not configured with. */
-export class KekUnavailable extends PalisadeError {
-  readonly code = 'kek_unavailable' as const;
-  readonly status = 500;
-  constructor(detail?: Record<string, unknown>) {
-    super('A key-encryption key needed to read stored data is not configured', detail);
-  }
-}
+export const KekUnavailable = defineError('crypto', 'kek_unavailable', 500, 'A key-encryption key needed to read stored data is not configured');
 
 /** The local KEK file is readable by group/other, not a regular file, or not ours. */
 export class KekFileInsecure extends PalisadeError {
@@ -89,9 +73,6 @@ const KIND_LABEL: Record<SensitiveKind, string> = {
 
 registerErrorCodes('crypto', {
   decryption_failed: 500,
-  key_destroyed: 410,
-  key_not_found: 500,
-  kek_unavailable: 500,
   kek_file_insecure: 500,
   kek_invalid: 500,
   kek_in_data_dir: 500,

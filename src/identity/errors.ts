@@ -1,26 +1,14 @@
 /* The identity module's client-visible errors. Sign-in failures of every kind (unknown address,
    wrong password, locked account, unverified address) are the one InvalidCredentials answer, so
    the response never tells which (AUTH-5, AUTH-6, AUTH-7). */
-import { PalisadeError, registerErrorCodes } from '../lib/errors.js';
+import { defineError, PalisadeError, registerErrorCodes } from '../lib/errors.js';
 import type { PasswordProblem } from './password-policy.js';
 
-export class InvalidCredentials extends PalisadeError {
-  readonly code = 'invalid_credentials' as const;
-  readonly status = 401;
-  constructor() {
-    super('The email address or password is incorrect');
-  }
-}
+export const InvalidCredentials = defineError('identity', 'invalid_credentials', 401, 'The email address or password is incorrect');
 
 /** A one-time token (verification, reset, invitation) that is unknown, used, expired, of another
     purpose or, for an invitation, addressed to someone else: one answer for all. */
-export class InvalidToken extends PalisadeError {
-  readonly code = 'invalid_token' as const;
-  readonly status = 400;
-  constructor() {
-    super('This link is invalid or has expired');
-  }
-}
+export const InvalidToken = defineError('identity', 'invalid_token', 400, 'This link is invalid or has expired');
 
 const PASSWORD_MESSAGES: Record<PasswordProblem, string> = {
   password_too_short: 'The password is too short',
@@ -54,13 +42,7 @@ export class CsrfFailed extends PalisadeError {
   }
 }
 
-export class OutboxLocalOnly extends PalisadeError {
-  readonly code = 'outbox_local_only' as const;
-  readonly status = 403;
-  constructor() {
-    super('The outbox answers only requests made on this machine to a loopback address (http://127.0.0.1 or http://localhost), through no proxy; the same mail is printed on the console of palisade start');
-  }
-}
+export const OutboxLocalOnly = defineError('identity', 'outbox_local_only', 403, 'The outbox answers only requests made on this machine to a loopback address (http://127.0.0.1 or http://localhost), through no proxy; the same mail is printed on the console of palisade start');
 
 /** A sensitive action needs a recent authentication: POST /v1/auth/step-up, then retry. */
 export class StepUpRequired extends PalisadeError {
@@ -74,10 +56,7 @@ export class StepUpRequired extends PalisadeError {
 }
 
 registerErrorCodes('identity', {
-  outbox_local_only: 403,
   step_up_required: 403,
-  invalid_credentials: 401,
-  invalid_token: 400,
   password_too_short: 400,
   password_too_long: 400,
   password_too_common: 400,

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { registeredErrorCodes } from './errors.js';
+import { defineError, PalisadeError, registeredErrorCodes } from './errors.js';
 
 const SRC = fileURLToPath(new URL('..', import.meta.url));
 
@@ -45,5 +45,19 @@ describe('error codes', () => {
     const declared = tsFiles(SRC).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/readonly code = '([a-z0-9_]+)'/g)].map((m) => m[1]!));
     expect(declared.length).toBeGreaterThan(5);
     expect(declared.filter((c) => !codes.has(c))).toEqual([]);
+  });
+
+  it('defineError: a PalisadeError named after its code, with its status and fixed client message, registered once; detail and cause stay off the message', () => {
+    const ExampleRefused = defineError('lib.test', 'example_refused_for_test', 409, 'Refused for the test');
+    const cause = new Error('secret-ish cause');
+    const e = new ExampleRefused({ orgId: 'org_x' }, { cause });
+    expect(e).toBeInstanceOf(PalisadeError);
+    expect(e).toBeInstanceOf(ExampleRefused);
+    expect([e.name, e.code, e.status, e.message]).toEqual(['ExampleRefusedForTest', 'example_refused_for_test', 409, 'Refused for the test']);
+    expect(e.detail).toEqual({ orgId: 'org_x' });
+    expect(e.cause).toBe(cause);
+    expect(registeredErrorCodes().get('example_refused_for_test')).toEqual({ status: 409, source: 'lib.test' });
+    // Another module may not take the same code.
+    expect(() => defineError('elsewhere', 'example_refused_for_test', 400, 'x')).toThrow(/registered twice/);
   });
 });

@@ -95,3 +95,20 @@ registerErrorCodes('lib', {
   conflict: 409,
   rate_limited: 429,
 });
+
+/** A module's error whose message is fixed: one call declares its code, status and client message
+    and registers the code for the docs/errors.md check. The class is named after the code
+    (`signed_url_invalid` → SignedUrlInvalid) for logs. `detail` and `cause` stay for logs. An error
+    that carries more (a message per case, a Retry-After) is still written as a class. */
+export function defineError<const C extends string, const S extends number>(source: string, code: C, status: S, message: string) {
+  registerErrorCodes(source, { [code]: status });
+  const DefinedError = class extends PalisadeError {
+    readonly code: C = code;
+    readonly status: S = status;
+    constructor(detail?: Record<string, unknown>, options?: { cause?: unknown }) {
+      super(message, detail, options);
+    }
+  };
+  Object.defineProperty(DefinedError, 'name', { value: code.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('') });
+  return DefinedError;
+}
