@@ -32,10 +32,21 @@ import { w7 } from './workloads/w7.js';
 import { w8 } from './workloads/w8.js';
 import { w9 } from './workloads/w9.js';
 import { w10 } from './workloads/w10.js';
+import { w11 } from './workloads/w11.js';
 import { w12 } from './workloads/w12.js';
 
-const WORKLOADS: Record<string, Workload> = { W1: w1, W2: w2, W3: w3, W4: w4, W5: w5, W6: w6, W7: w7, W8: w8, W9: w9, W10: w10, W12: w12 };
+const WORKLOADS: Record<string, Workload> = { W1: w1, W2: w2, W3: w3, W4: w4, W5: w5, W6: w6, W7: w7, W8: w8, W9: w9, W10: w10, W11: w11, W12: w12 };
 const MEMBERS = 10;
+/** Workloads that run in-process on their own database and need none of the three servers:
+    `--only` naming nothing else starts none of them (W11 alone on a loaded machine otherwise
+    waits minutes for servers it never calls). */
+const IN_PROCESS = new Set(['W11']);
+
+/** A server that was not started; any use is a bug of the workload that claimed IN_PROCESS. */
+function notStarted(name: string): Server {
+  const no = (): never => { throw new TypeError(`${name} was not started: only in-process workloads were selected`); };
+  return { name, pid: 0, info: {}, get url(): string { return no(); }, rssMb: no, stop: async () => undefined };
+}
 
 const { values: args } = parseArgs({
   options: {
@@ -117,7 +128,11 @@ async function main(): Promise<number> {
         return { fixture: null, skip };
       }
     };
-    const [p, rawRls, b] = await Promise.all([startPalisadeMain(), startRaw(), startBa()]);
+    const serversNeeded = !only || [...only].some((n) => !IN_PROCESS.has(n));
+    const skipped = 'not started: only in-process workloads were selected';
+    const [p, rawRls, b] = serversNeeded
+      ? await Promise.all([startPalisadeMain(), startRaw(), startBa()])
+      : [{ server: null, skip: skipped, routes: new Set<string>() }, notStarted('baseline (a)'), { fixture: null, skip: skipped }];
     const palisade = p.server;
     const palisadeSkip = p.skip;
     const routes = p.routes;

@@ -11,10 +11,16 @@
    - Tables are copied in foreign-key order (parents first), every column but generated ones, in
      COPY text format, which any later PostgreSQL reads back.
    - The schema is not copied: it is the list of applied migrations, which restore replays.
+   - After each table's COPY the connection's socket is resumed (resumeAfterCopy): postgres.js
+     3.4 pauses the socket when a COPY chunk fills the stream's buffer and resumes it only from the
+     stream's read(), which is never called again once CopyDone ended the stream — a table whose
+     last chunk arrives with CopyDone in the same socket read left the connection paused and the
+     backup hung on the next table (porsager/postgres#499, PR #1016; found by bench W11).
    - Transaction ids are facts of one cluster, meaningless in another. audit_events.tx_id and the
      seal cursor are normalised: rows the sealer has folded get tx_id 0, rows it has not get 1,
      and the cursor becomes (0, highest sealed seq), so the sealer continues on any cluster
      (new transactions' ids are always above 1). Claims BAK-1; ASVS V14.2. */
+import type { Readable } from 'node:stream';
 import type { Sql, ReservedSql, PendingQuery, Row } from 'postgres';
 import { jsonFrame, frame, MAGIC, TableDigest } from './format.js';
 
@@ -121,7 +127,7 @@ async function listSequences(sql: ReservedSql): Promise<SequenceValue[]> {
 }
 
 /** The COPY of one table; audit_events and the seal cursor are normalised (see the header). */
-function copyOut(sql: ReservedSql, t: TableSpec): PendingQuery<Row[]> {
+export function copyOut(sql: ReservedSql, t: TableSpec): PendingQuery<Row[]> {
   const cols = (map: (c: string) => PendingQuery<Row[]>): PendingQuery<Row[]> =>
     t.columns.map(map).reduce((acc, f) => sql`${acc}, ${f}`);
   if (t.name === 'public.audit_events') {
@@ -139,6 +145,13 @@ function copyOut(sql: ReservedSql, t: TableSpec): PendingQuery<Row[]> {
     return sql`copy (select ${list} from audit_seal_cursor k) to stdout`;
   }
   return sql`copy ${sql(t.name)} (${sql(t.columns)}) to stdout`;
+}
+
+/** Resumes the connection a finished COPY … TO STDOUT stream may have left paused (see the
+    header). postgres.js's stream's read() is exactly `socket.resume()`; on a flowing socket it
+    does nothing. */
+export function resumeAfterCopy(readable: Readable): void {
+  (readable as Readable & { _read(size: number): void })._read(0);
 }
 
 export interface SnapshotOptions {
@@ -185,6 +198,7 @@ export async function* snapshotStream(opts: SnapshotOptions): AsyncGenerator<Buf
           await opts.onProgress?.({ table: t.name, tableIndex: i, tableCount: tables.length, bytes: digest.bytes });
         }
       }
+      resumeAfterCopy(readable);
       if (pendingBytes) yield frame('D', Buffer.concat(pending, pendingBytes));
       const stat: TableStat = { name: t.name, rows: digest.rows, bytes: digest.bytes, sha256: digest.digest() };
       stats.push(stat);
