@@ -52,6 +52,7 @@ const F = {
   server: 'src/http/server.test.ts',
   logInj: 'src/http/log-injection.test.ts',
   logger: 'src/http/logger.test.ts',
+  logInv: 'test/log-inventory.test.ts',
   config: 'src/config/load.test.ts',
   sqlSafe: 'src/db/sql-safety.test.ts',
   rls: 'src/db/rls.security.test.ts',
@@ -355,10 +356,10 @@ export const ASVS: Readonly<Record<string, AsvsStatus>> = {
   'V15.3.7': covered(t('surface', 'V15.3.7: a repeated query parameter')),
 
   // ---- V16 Security Logging and Error Handling
-  'V16.1.1': open('docs/audit.md describes the audit log; request logs and their destinations are not in one inventory'),
+  'V16.1.1': covered(t('logInv', 'AUD-1 V16.1.1: every audit action the code writes'), t('logInv', 'AUD-6 V16.2.3: every application log event')),
   'V16.2.1': covered(t('append', 'AUD-2: records actor, time, source, action, target, outcome and reason')),
   'V16.2.2': covered(t('canonical', 'refuses a timestamp that is not RFC 3339 UTC')),
-  'V16.2.3': open('depends on V16.1.1'),
+  'V16.2.3': covered(t('logInv', 'AUD-6 V16.2.3: the process log has one destination'), t('logInv', 'AUD-6 V16.2.3: every application log event')),
   'V16.2.4': covered(t('logger', 'keeps ordinary numbers intact and every line valid JSON')),
   'V16.2.5': covered(t('logger', 'AUD-6: redacts credentials by path')),
   'V16.3.1': covered(t('lock', 'AUTH-12: sign-in successes and failures'), t('id', 'AUTH-12: the flow')),

@@ -492,6 +492,8 @@ export const CLAIMS: readonly Claim[] = [
   ]),
   c('AUD-1', 'verified', 'Every data access and mutation is recorded in an append-only audit log', [
     'src/audit/append.test.ts > audit append > AUD-1: the app role cannot UPDATE or DELETE audit rows',
+    'test/log-inventory.test.ts > log inventory (docs/logging.md) > AUD-1 V16.1.1: every audit action the code writes is in the inventory, and the inventory names none the code never writes',
+    'test/log-inventory.test.ts > log inventory (docs/logging.md) > AUD-1 V16.1.1: every audit action is named where it is written (no computed action escapes the inventory)',
     'src/audit/append.test.ts > audit append > AUD-1: an audit record commits or rolls back with its change',
     'src/audit/sealer.test.ts > sealer > AUD-1: the sealer cannot rewrite history: palisade_system may not update or delete leaves, nodes or checkpoints',
     'src/audit/routes.test.ts > audit routes > AUD-1: reading the audit log is itself audited, with the reader, source and Palisade-Audit-Reason',
@@ -570,6 +572,9 @@ export const CLAIMS: readonly Claim[] = [
     'src/metrics/metrics.test.ts > metrics > AUD-6: /metrics is never public: no token, a wrong token of the same length or another, or a session gets 401 and no metrics; the output holds route patterns, never ids or the token',
     'src/metrics/metrics.test.ts > metrics > AUD-6: unconfigured, nothing is exposed; the own listener answers only GET /metrics, binds loopback by default, keeps the token, and a public host without a token is refused at start',
     'src/http/logger.test.ts > logger > AUD-6: redacts credentials by path, card data anywhere, and token-shaped strings',
+    'test/log-inventory.test.ts > log inventory (docs/logging.md) > AUD-6 V16.2.3: every application log event (code or message) is in the inventory at its level, and none listed is gone',
+    'test/log-inventory.test.ts > log inventory (docs/logging.md) > AUD-6 V16.2.3: every forwarding log call is listed, and the listed forwarders exist',
+    'test/log-inventory.test.ts > log inventory (docs/logging.md) > AUD-6 V16.2.3: the process log has one destination — only src/http/logger.ts creates a logger, and it writes to standard output',
     'scripts/check-log-audit.mjs > AUD-6: no secret seen by the API appears in any log line of the whole test run',
     'src/crypto/dlp.test.ts > log scrubbing > AUD-6: scrubText removes card numbers, IBANs and marked bank numbers from log lines',
     'src/crypto/dlp.edges.test.ts > cards, routing and account numbers in text > AUD-6: scrubbing replaces exactly the detected digits, masking puts each span where it was',
@@ -813,6 +818,7 @@ export const CLAIMS: readonly Claim[] = [
     'src/backup/format.test.ts > backup grammar (walkBackup) > BAK-1: the sequences come once, after every table is closed; the trailer only after them',
     "src/backup/format.test.ts > backup grammar (walkBackup) > BAK-1: a trailer that disagrees with the tables read or with the header's migrations is refused",
     'src/backup/format.test.ts > backup grammar (walkBackup) > BAK-1: an unreadable frame is refused naming which frame it was, with the parse error kept for the log; a checksum refusal logs both sides',
+    'src/backup/snapshot.test.ts > snapshot stream > BAK-1: a snapshot holding tables larger than the stream buffer completes on one connection, every table whole',
   ]),
   c('BAK-2', 'verified', 'A scheduled (weekly) restore drill restores the newest backup into a scratch database, checks it and alerts on failure or a stale backup', [
     'src/metrics/metrics.test.ts > metrics > BAK-2 IR-1: the seal lag, the job queue, the newest backup, the last drill and open incidents with the time left to their deadline are read at each scrape and move with events',
