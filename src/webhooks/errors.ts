@@ -6,9 +6,11 @@ import { defineError } from '../lib/errors.js';
 /** The destination of an outbound request is not a public address (SSRF guard, WH-4), or its
     URL is unusable (scheme, credentials). Also the answer when a webhook endpoint's URL is refused. */
 export const OutboundBlocked = defineError('webhooks', 'outbound_blocked', 422, 'The destination address is not allowed');
+export type OutboundBlocked = InstanceType<typeof OutboundBlocked>;
 
 /** An outbound request failed: network error, deadline, or a response over the size limit. */
 export const OutboundFailed = defineError('webhooks', 'outbound_failed', 502, 'The destination could not be reached');
+export type OutboundFailed = InstanceType<typeof OutboundFailed>;
 
 /** A request to the Stripe inbox whose Stripe-Signature does not verify over the raw body with
     an endpoint secret inside the tolerance window (missing, forged, altered, stale, wrong secret).
