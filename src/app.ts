@@ -75,7 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Backups: the daily encrypted backup and the weekly restore drill, as scheduled jobs.
   stopping(mountBackup({ config, db, clock, ownerUrl: deps.ownerUrl, jobs, alert: admins.mailPlatform, warn: (code, m) => logger.warn({ code }, m) }));
   // Incidents: the breach workflow; its 72-hour clock runs as jobs.
-  const incidents = await mountIncidents(http, { db, clock, jobs, mailer, adminEmails: admins.adminEmails, webhook: (tx, type, data) => webhooks.outbound.emit(tx.orgId, type, data, tx) });
+  const incidents = await mountIncidents(http, { db, clock, jobs, mailer, adminEmails: admins.adminEmails, primaryAddress: admins.primaryAddress, webhook: (tx, type, data) => webhooks.outbound.emit(tx.orgId, type, data, tx) });
   const metricsExposure = stopping(await exposeMetrics(http, metrics, metricsConfig(config)));
   await jobs.start();
   stoppers.push(() => jobs.stop());

@@ -6,7 +6,8 @@
    count in the audit log (every organisation's log, platform path), and starts the clock at the
    confirmation time: reminder jobs to the platform operator at 24 h and 48 h, an alert at 66 h
    (before the 72 h deadline) and an overdue alert at 72 h, each skipped once notices went out.
-   `notify` mails every affected organisation's admins a notice with the four facts (nature, data
+   `notify` mails every affected organisation's admins, and its primary address when it set one
+   (settings.securityContactEmail, docs/incidents.md), a notice with the four facts (nature, data
    categories, record count, remediation) and records it. Every step is an audit record in the
    platform log, and declaration and notice are also records in each affected organisation's own
    log, so the organisation sees them (its audit log, GET /v1/org/audit).
@@ -105,6 +106,8 @@ export interface IncidentsDeps {
   enqueue: (tx: SystemTx, task: string, payload: unknown, opts: { runAt: Date; maxAttempts: number }) => Promise<void>;
   /** Verified addresses of an organisation's admins ('platform': the super-admins). */
   adminEmails: (orgId: string) => Promise<string[]>;
+  /** The organisation's primary address for notices (its security contact), or null. */
+  primaryAddress?: ((orgId: string) => Promise<string | null>) | undefined;
   mail: (to: string, subject: string, text: string) => Promise<void>;
   /** Queues an outbound webhook event to the organisation's subscribed endpoints, in its transaction. */
   webhook?: ((tx: OrgTx, type: string, data: unknown) => Promise<unknown>) | undefined;
@@ -318,11 +321,15 @@ export function createIncidents(deps: IncidentsDeps): Incidents {
       if (!row.confirmed_at) throw new IncidentTransition('Confirm the incident before notifying the organisations it affected');
       for (const o of orgs) {
         if (o.notified_at) continue;
-        const to = await deps.adminEmails(o.org_id);
+        const admins = await deps.adminEmails(o.org_id);
+        const primary = (await deps.primaryAddress?.(o.org_id)) ?? null;
+        // The primary address once, even when an admin's address is the same one.
+        const primaryIsAdmin = primary !== null && admins.some((a) => a.toLowerCase() === primary.toLowerCase());
+        const to = primary !== null && !primaryIsAdmin ? [...admins, primary] : admins;
         for (const addr of to) await deps.mail(addr, `Security incident notice (${row.id})`, noticeText(row, o.records));
         const now = clock.now();
         await withOrg(db, o.org_id as OrgId, actor, async (tx) => {
-          await appendAudit(tx, { action: 'incident.notice_sent', actor, outcome: 'allowed', target: { type: 'incident', id }, metadata: { recipients: to.length, records: o.records, nature: row.nature, dataCategories: row.data_categories, remediation: row.remediation }, ...(by.source ? { source: by.source } : {}) });
+          await appendAudit(tx, { action: 'incident.notice_sent', actor, outcome: 'allowed', target: { type: 'incident', id }, metadata: { recipients: to.length, primaryAddress: primary !== null, records: o.records, nature: row.nature, dataCategories: row.data_categories, remediation: row.remediation }, ...(by.source ? { source: by.source } : {}) });
           await deps.webhook?.(tx, NOTICE_EVENT, {
             id: row.id, nature: row.nature, dataCategories: row.data_categories, records: o.records, remediation: row.remediation, cause: row.cause,
             discoveredAt: row.discovered_at.toISOString(), confirmedAt: row.confirmed_at?.toISOString() ?? null, deadlineAt: row.deadline_at?.toISOString() ?? null, sentAt: now.toISOString(),
@@ -330,7 +337,7 @@ export function createIncidents(deps: IncidentsDeps): Incidents {
         });
         await withSystem(db, async (tx) => {
           await repo.setOrgNotified(tx, id, o.org_id, to.length, now);
-          await platformAudit(tx, 'incident.notice_sent', by, id, { orgId: o.org_id, recipients: to.length, records: o.records });
+          await platformAudit(tx, 'incident.notice_sent', by, id, { orgId: o.org_id, recipients: to.length, primaryAddress: primary !== null, records: o.records });
         });
       }
       await withSystem(db, (tx) => repo.setNotified(tx, id, clock.now()));

@@ -14,6 +14,8 @@ export interface OrgAdmins {
   isAdmin(orgId: string, userId: string): Promise<boolean>;
   /** Verified addresses of the organisation's admins; for 'platform', of the super-admins. */
   adminEmails(orgId: string): Promise<string[]>;
+  /** The organisation's primary address for notices (settings.securityContactEmail), or null. */
+  primaryAddress(orgId: string): Promise<string | null>;
   /** Mails each of the organisation's admins (subject prefixed "[Palisade] "). */
   mail(orgId: string, subject: string, text: string): Promise<void>;
   /** Mails the platform's operators (the super-admins): backups, drills, privacy deadlines. */
@@ -48,6 +50,12 @@ export function createOrgAdmins(deps: OrgAdminsDeps): OrgAdmins {
       if (orgId === 'platform') return superAdmins.check(userId);
       const rows = await readInOrg(db, orgId as OrgId, SYSTEM_ACTOR, (sql) => repo.isAdminQuery(sql, orgId, userId));
       return rows.length > 0;
+    },
+    async primaryAddress(orgId) {
+      if (orgId === 'platform') return null;
+      const row = await withOrg(db, orgId as OrgId, SYSTEM_ACTOR, (tx) => repo.getOrg(tx));
+      const v = row?.settings.securityContactEmail;
+      return typeof v === 'string' && v ? v : null;
     },
     async adminEmails(orgId) {
       if (orgId === 'platform') return (await superAdmins.list()).map((s) => s.email);

@@ -8,7 +8,12 @@ const listQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(100
 export const createOrgBody = z.strictObject({ name: text().trim().min(1).max(200) });
 export const patchOrgBody = z.strictObject({
   name: text().trim().min(1).max(200).optional(),
-  settings: z.strictObject({ sessionIdleTimeoutSeconds: z.number().int().positive().nullable().optional() }).optional(),
+  settings: z.strictObject({
+    sessionIdleTimeoutSeconds: z.number().int().positive().nullable().optional(),
+    // The organisation's primary address for security and privacy notices (docs/incidents.md): one
+    // plain address (z.email() refuses a display name, spaces and CR/LF inside it); null removes it.
+    securityContactEmail: emailAddress().nullable().optional(),
+  }).optional(),
 });
 export const userIdParams = z.strictObject({ userId: text().min(1).max(100) });
 export const invitationIdParams = z.strictObject({ id: text().min(1).max(100) });

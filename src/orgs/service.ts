@@ -74,6 +74,8 @@ export interface RoleRules {
 
 export interface OrgSettingsPatch {
   sessionIdleTimeoutSeconds?: number | null | undefined;
+  /** The organisation's primary address for incident notices (docs/incidents.md). */
+  securityContactEmail?: string | null | undefined;
 }
 
 export interface Orgs {
@@ -207,6 +209,9 @@ export function createOrgs(deps: OrgsDeps): Orgs {
         }
         set.sessionIdleTimeoutSeconds = idle;
       }
+      const contact = patch.settings?.securityContactEmail;
+      if (contact === null) remove.push('securityContactEmail');
+      else if (contact !== undefined) set.securityContactEmail = contact;
       const row = await inOrg(c, async (tx) => {
         const updated = await repo.updateOrg(tx, { name: patch.name, setSettings: set, removeSettings: remove });
         if (!updated) return null;

@@ -835,6 +835,9 @@ export const CLAIMS: readonly Claim[] = [
     'src/incidents/routes.test.ts > incident routes > IR-1: only a platform super-admin declares, lists, reads, confirms, updates, notifies, records the regulator and closes; an organisation admin, a viewer and an API key get 403 (no credentials 401) and nothing changes',
     'src/incidents/routes.test.ts > incident routes > IR-1: suspected → confirmed → updated → notified (mail and a signed incident.notice webhook) → regulator → closed; the affected organisation reads only its own facts, the bystander nothing, and a closed incident changes no more',
     'src/incidents/routes.test.ts > incident routes > IR-1: hostile input to the operator routes answers problem+json 400/404/409 with a listed code, never 5xx, and records nothing',
+    "src/incidents/primary-address.test.ts > incident notices to the primary address > IR-1: the primary address is set by an admin through PATCH /v1/org; a hostile or malformed address is refused with a problem, a viewer is refused, and null removes it",
+    "src/incidents/primary-address.test.ts > incident notices to the primary address > IR-1: a notice goes to the admins and to the primary address, each once, over SMTP; the bystander's address gets nothing, and the notice record counts the primary address",
+    "src/incidents/primary-address.test.ts > incident notices to the primary address > IR-1: a primary address that is also an admin's address gets the notice once",
   ]),
   c('IR-2', 'configured', 'Vulnerability reports have a published contact (security.txt) and acknowledgement deadline', [
     'src/trust/routes.test.ts > security.txt > IR-2: /.well-known/security.txt is generated from configuration (RFC 9116 fields) and states the acknowledgement deadline, which the trust page shows',

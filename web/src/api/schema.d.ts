@@ -8499,6 +8499,7 @@ export interface paths {
                     "application/json": {
                         name?: string;
                         settings?: {
+                            securityContactEmail?: string | null;
                             sessionIdleTimeoutSeconds?: number | null;
                         };
                     };
