@@ -13,6 +13,8 @@ if (!group) throw new Error(`MUTANTS_GROUP must name one of: ${GROUPS.map((g) =>
 const only = (process.env.MUTANTS_TESTS ?? '').split(',').filter(Boolean);
 const stray = only.filter((t) => !group.tests.includes(t));
 if (stray.length) throw new Error(`MUTANTS_TESTS names files outside group ${name}: ${stray.join(', ')}`);
+// The test runner (vitest.mutants.config.ts) runs the files in this order, stopping at the first failure.
+process.env.MUTANTS_TEST_ORDER = (only.length ? only : group.tests).join(',');
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {

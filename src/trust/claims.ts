@@ -658,6 +658,8 @@ export const CLAIMS: readonly Claim[] = [
     "src/webhooks/ssrf.edges.test.ts > SSRF guard edges (WH-4) > WH-4: a request goes out as asked: GET by default, the body with its byte length, the caller's own length kept; the answer comes back whole",
     'src/webhooks/ssrf.edges.test.ts > SSRF guard edges (WH-4) > WH-4: the response limit holds at its byte, and by default at 1 MiB',
     'src/webhooks/ssrf.edges.test.ts > SSRF guard edges (WH-4) > WH-4: a failure is reported as what it was: a refused connection or a failed lookup is a network failure with its code, a private answer is a block',
+    'src/webhooks/ssrf.edges.test.ts > SSRF guard edges (WH-4) > WH-4: a receiver that drops the connection mid-body or never answers is a failure the caller sees (network or timeout), never a crash or a hang',
+    'src/webhooks/ssrf.edges.test.ts > SSRF guard edges (WH-4) > WH-4: https goes out over TLS and the certificate is verified: a receiver with a certificate no trusted CA signed gets no request',
   ]),
   c('PAY-1', 'declared', 'Card data goes from the browser to the payment processor and never reaches the product'),
   c('VAL-1', 'verified', 'All input is validated on the server with strict schemas; unknown fields are refused', [

@@ -3,8 +3,13 @@
    matches by address family and never throws on a mixed one, and the request itself keeps its
    limits exactly (the size limit at its byte, the default limit, the content length it sends, the
    failure it reports). Real HTTP receivers on loopback. Claim WH-4. */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer as createTlsServer, type Server as TlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertOutboundUrl, closeOutboundAgents, isAddressAllowed, OutboundBlocked, OutboundFailed, parseAllowList, safeRequest, type LookupFn } from './index.js';
 import { isAllowEntry } from './ssrf.js';
@@ -13,6 +18,10 @@ interface Seen { method: string; headers: IncomingHttpHeaders; body: Buffer }
 let server: Server;
 let port: number;
 let closedPort: number;
+let tls: TlsServer;
+let tlsPort: number;
+let tlsHits = 0;
+const tlsDir = mkdtempSync(join(tmpdir(), 'palisade-ssrf-tls-'));
 const seen: Seen[] = [];
 
 beforeAll(async () => {
@@ -22,6 +31,13 @@ beforeAll(async () => {
     req.on('end', () => {
       seen.push({ method: req.method ?? '', headers: req.headers, body: Buffer.concat(parts) });
       const size = /^\/bytes\/(\d+)$/.exec(req.url ?? '');
+      if (req.url === '/reset') {
+        // Promises 1000 bytes, sends 10, then drops the connection.
+        res.writeHead(200, { 'content-length': '1000' });
+        res.write(Buffer.alloc(10, 97), () => setImmediate(() => res.socket?.destroy()));
+        return;
+      }
+      if (req.url === '/silent') return; // never answers
       if (size) res.writeHead(200).end(Buffer.alloc(Number(size[1]), 97));
       else res.writeHead(201, { 'x-reply': 'yes', 'content-type': 'text/plain; charset=utf-8' }).end('héllo');
     });
@@ -32,12 +48,24 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   closedPort = (probe.address() as AddressInfo).port;
   await new Promise<void>((resolve) => probe.close(() => resolve()));
+  // A TLS receiver whose certificate no public CA signed (openssl, as CI installs it).
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1', '-subj', '/CN=localhost',
+    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(tlsDir, 'key.pem'), '-out', join(tlsDir, 'cert.pem')], { stdio: 'ignore' });
+  tls = createTlsServer({ key: readFileSync(join(tlsDir, 'key.pem')), cert: readFileSync(join(tlsDir, 'cert.pem')) }, (_req, res) => {
+    tlsHits++;
+    res.end('secret');
+  });
+  await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+  tlsPort = (tls.address() as AddressInfo).port;
 });
 
 afterAll(async () => {
   closeOutboundAgents();
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
+  tls.closeAllConnections();
+  await new Promise<void>((resolve) => tls.close(() => resolve()));
+  rmSync(tlsDir, { recursive: true, force: true });
 });
 
 const ALLOW = ['127.0.0.1'];
@@ -157,12 +185,34 @@ describe('SSRF guard edges (WH-4)', () => {
     expect((notFound as OutboundFailed).detail).toMatchObject({ reason: 'network', code: 'ENOTFOUND' });
 
     const toLoopback: LookupFn = (_h, options, cb) => ('all' in options && options.all ? cb(null, [{ address: '127.0.0.1', family: 4 }]) : cb(null, '127.0.0.1', 4));
+    expect((notFound as OutboundFailed).cause).toBeInstanceOf(Error);
     const blocked = await safeRequest(`http://hooks.example.com:${port}/`, { lookup: toLoopback, timeoutMs: 5000 }).catch((e: unknown) => e);
     expect(blocked).toBeInstanceOf(OutboundBlocked);
-    expect((blocked as OutboundBlocked).detail).toMatchObject({ reason: 'resolved address', host: 'hooks.example.com' });
+    // Refused by the guard's own check of the resolver's answer (the first wall), not only by the agent's.
+    expect((blocked as OutboundBlocked).detail).toEqual({ reason: 'resolved address', host: 'hooks.example.com', message: 'resolved address refused: 127.0.0.1' });
+    expect((blocked as OutboundBlocked).cause).toBeInstanceOf(Error);
+    const second: LookupFn = (_h, options, cb) => ('all' in options && options.all ? cb(null, [{ address: '93.184.215.14', family: 4 }, { address: '10.9.8.7', family: 4 }]) : cb(null, '10.9.8.7', 4));
+    const rebound = await safeRequest(`http://hooks.example.com:${port}/`, { lookup: second, timeoutMs: 5000 }).catch((e: unknown) => e);
+    expect((rebound as OutboundBlocked).detail).toMatchObject({ message: 'resolved address refused: 10.9.8.7' });
     // The same name with its address on the allow-list is let through.
     seen.length = 0;
     expect((await safeRequest(`http://hooks.example.com:${port}/in`, { lookup: toLoopback, allow: ALLOW })).status).toBe(201);
     expect(seen[0]?.headers.host).toBe(`hooks.example.com:${port}`);
+  });
+
+  it('WH-4: a receiver that drops the connection mid-body or never answers is a failure the caller sees (network or timeout), never a crash or a hang', async () => {
+    const reset = await safeRequest(`http://127.0.0.1:${port}/reset`, { allow: ALLOW, timeoutMs: 10_000 }).catch((e: unknown) => e);
+    expect(reset).toBeInstanceOf(OutboundFailed);
+    expect((reset as OutboundFailed).detail).toMatchObject({ reason: 'network', host: `127.0.0.1:${port}` });
+    const silent = await safeRequest(`http://127.0.0.1:${port}/silent`, { allow: ALLOW, timeoutMs: 200 }).catch((e: unknown) => e);
+    expect(silent).toBeInstanceOf(OutboundFailed);
+    expect((silent as OutboundFailed).detail).toEqual({ reason: 'timeout', host: `127.0.0.1:${port}`, timeoutMs: 200 });
+  });
+
+  it('WH-4: https goes out over TLS and the certificate is verified: a receiver with a certificate no trusted CA signed gets no request', async () => {
+    const e = await safeRequest(`https://127.0.0.1:${tlsPort}/in`, { allow: ALLOW, timeoutMs: 10_000 }).catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(OutboundFailed);
+    expect((e as OutboundFailed).detail).toMatchObject({ reason: 'network', code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+    expect(tlsHits).toBe(0);
   });
 });
