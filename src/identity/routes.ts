@@ -143,9 +143,11 @@ export async function identityRoutes(app: FastifyInstance, opts: { identity: Ide
 
   r.delete('/v1/me/sessions/:id', {
     config: { access: 'user' },
-    schema: { summary: 'Revoke one of my sessions', params: s.sessionIdParams },
+    schema: { summary: 'Revoke one of my sessions (another one needs a recent authentication; signing out this one does not)', params: s.sessionIdParams },
   }, async (request, reply) => {
     const me = userOf(request);
+    // ASVS V7.5.2: ending another session re-authenticates first, so a stolen session cannot end its owner's.
+    if (request.params.id !== me.sessionId) await identity.sessions.requireRecentAuth(me.sessionId);
     await identity.revokeSession(me, request.params.id, request.source);
     if (request.params.id === me.sessionId) identity.sessions.setCookie(request, reply, clearedSessionCookie());
     return reply.status(204).send();
@@ -153,8 +155,9 @@ export async function identityRoutes(app: FastifyInstance, opts: { identity: Ide
 
   r.delete('/v1/me/sessions', {
     config: { access: 'user' },
-    schema: { summary: 'Revoke all my sessions except this one' },
+    schema: { summary: 'Revoke all my sessions except this one (needs a recent authentication)' },
   }, async (request, reply) => {
+    await identity.sessions.requireRecentAuth(userOf(request).sessionId); // ASVS V7.5.2
     await identity.revokeOtherSessions(userOf(request), request.source);
     return reply.status(204).send();
   });

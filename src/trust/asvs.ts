@@ -246,7 +246,7 @@ export const ASVS: Readonly<Record<string, AsvsStatus>> = {
   'V7.4.4': na('Palisade serves no authenticated pages yet (sign-out is POST /v1/auth/sign-out)'),
   'V7.4.5': covered(t('cliSessions', 'V7.4.5: --user ends every session'), t('id', 'AUTH-4: an org admin revokes a member')),
   'V7.5.1': covered(t('idSec', 'AUTH-10: password change needs the current password')),
-  'V7.5.2': open('users list and revoke their sessions (AUTH-4), but terminating them does not ask for re-authentication'),
+  'V7.5.2': covered(t('ses', 'V7.5.2 AUTH-4: ending another session'), t('id', 'AUTH-4: a user lists their sessions and revokes one')),
   'V7.6.1': open('an SSO session follows Palisade\'s lifetimes as documented; no maximum time between IdP authentications is enforced or tested'),
   'V7.6.2': covered(t('sso', 'AUTH-9: a forged state, a state swapped from another browser')),
 

@@ -222,6 +222,7 @@ export const CLAIMS: readonly Claim[] = [
   ]),
   c('AUTH-4', 'verified', 'Sessions expire on inactivity; users and org admins revoke sessions, effective immediately', [
     'src/identity/sessions.security.test.ts > revocation set > AUTH-4: a revocation on one node is acknowledged by the other before the call returns',
+    'test/e2e/identity-sessions.e2e.test.ts > session lifetime > V7.5.2 AUTH-4: ending another session, or every other one, needs an authentication within PALISADE_STEP_UP_SECONDS; signing this one out does not',
     'src/identity/sessions.security.test.ts > revocation set > AUTH-4: after the listener connection is killed, the node reconnects, reloads missed revocations and trusts the set again',
     'src/identity/sessions.security.test.ts > revocation set > AUTH-4: while the listener is down the set is not trusted: a revocation it missed is still refused (fails closed)',
     'test/e2e/identity-sessions.e2e.test.ts > session lifetime > AUTH-4: a session unused for 7 days expires (inactivity), while one used every few days lives on',

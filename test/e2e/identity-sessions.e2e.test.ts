@@ -213,6 +213,37 @@ describe('session lifetime', () => {
     }
   });
 
+  it('V7.5.2 AUTH-4: ending another session, or every other one, needs an authentication within PALISADE_STEP_UP_SECONDS; signing this one out does not', async () => {
+    const email = 'ines.stepup@example.com';
+    const { client: a, password } = await register(email);
+    const b = new Client(base);
+    expect((await b.req('POST', '/v1/auth/sign-in', { email, password })).status).toBe(200);
+    const c = new Client(base);
+    expect((await c.req('POST', '/v1/auth/sign-in', { email, password })).status).toBe(200);
+    const [aSid, bSid] = [await currentSessionId(a), await currentSessionId(b)];
+    clock.advance(11 * MIN); // past the default 10 minutes
+    // A session taken over (an open laptop, a stolen cookie) cannot end its owner's other sessions.
+    for (const path of [`/v1/me/sessions/${bSid}`, '/v1/me/sessions']) {
+      const r = await a.req('DELETE', path);
+      expect(r.status, path).toBe(403);
+      expect(r.body, path).toMatchObject({ code: 'step_up_required', stepUp: '/v1/auth/step-up' });
+    }
+    expect((await b.req('GET', '/v1/me')).status).toBe(200);
+    expect((await c.req('GET', '/v1/me')).status).toBe(200);
+    // A wrong password does not step up; the right one (this account has no second factor) does.
+    expect((await a.req('POST', '/v1/auth/step-up', { password: 'not the password at all 1' })).status).toBe(401);
+    expect((await a.req('DELETE', `/v1/me/sessions/${bSid}`)).status).toBe(403);
+    expect((await a.req('POST', '/v1/auth/step-up', { password })).status).toBe(204);
+    expect((await a.req('DELETE', `/v1/me/sessions/${bSid}`)).status).toBe(204);
+    expect((await b.req('GET', '/v1/me')).status).toBe(401);
+    expect((await a.req('DELETE', '/v1/me/sessions')).status).toBe(204);
+    expect((await c.req('GET', '/v1/me')).status).toBe(401);
+    // Signing out this very session never asks for more than the session itself.
+    clock.advance(11 * MIN);
+    expect((await a.req('DELETE', `/v1/me/sessions/${aSid}`)).status).toBe(204);
+    expect((await a.req('GET', '/v1/me')).status).toBe(401);
+  });
+
   it("AUTH-4: an organisation's policy shortens its members' inactivity timeout", async () => {
     const { client } = await register('kim.policy@example.com');
     const org = await client.req('POST', '/v1/orgs', { name: 'Strict Ltd' });

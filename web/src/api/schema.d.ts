@@ -7986,7 +7986,7 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** Revoke all my sessions except this one */
+        /** Revoke all my sessions except this one (needs a recent authentication) */
         delete: {
             parameters: {
                 query?: never;
@@ -8146,7 +8146,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke one of my sessions */
+        /** Revoke one of my sessions (another one needs a recent authentication; signing out this one does not) */
         delete: {
             parameters: {
                 query?: never;
