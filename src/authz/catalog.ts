@@ -100,7 +100,9 @@ export const PERMISSIONS = {
   'agents:write': p('webhooks', 'admin', 'Register and revoke signed agents'),
   // ---- privacy (src/privacy)
   'privacy:export': p('privacy', 'admin', "Export a member's personal data", { toggle: 'data_export' }),
-  'privacy:erase': p('privacy', 'admin', "Erase a member's personal data"),
+  // Erasure destroys a person's keys and account: a person's act (an admin's, for a member), never a key's.
+  'privacy:erase': p('privacy', 'admin', "File an erasure request for a member (carried out after the erasure delay)", { keyScopable: false }),
+  'privacy:requests': p('privacy', 'admin', "See, file and answer the organisation's data-subject requests for its members"),
   // ---- consent and the AI egress guard (src/privacy/ai): consent is a person's act, never a key's
   'ai:use': p('privacy', 'operator', 'Use AI features (once the organisation has consented) and see the consent state'),
   'ai:manage': p('privacy', 'admin', 'Turn AI features on and off (consent), set the AI policy, record minors\' consents', { keyScopable: false }),

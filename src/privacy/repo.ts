@@ -240,7 +240,7 @@ export interface RequestRow {
   id: string;
   user_id: string;
   type: string;
-  status: 'open' | 'in_progress' | 'completed' | 'rejected';
+  status: 'open' | 'in_progress' | 'completed' | 'rejected' | 'withdrawn';
   details: string | null;
   resolution: string | null;
   filed_by: string;
@@ -250,15 +250,17 @@ export interface RequestRow {
   closed_at: Date | null;
   reminded_at: Date | null;
   overdue_alerted_at: Date | null;
+  /** The organisation it was filed through (its admins see and answer it), or null: the person's own (migration 0270). */
+  org_id: string | null;
 }
 
-const REQUEST_COLUMNS = ['id', 'user_id', 'type', 'status', 'details', 'resolution', 'filed_by', 'created_at', 'due_at', 'updated_at', 'closed_at', 'reminded_at', 'overdue_alerted_at'] as const;
+const REQUEST_COLUMNS = ['id', 'user_id', 'type', 'status', 'details', 'resolution', 'filed_by', 'created_at', 'due_at', 'updated_at', 'closed_at', 'reminded_at', 'overdue_alerted_at', 'org_id'] as const;
 
 /** Inserts a request; null when the person already has an open erasure request. */
-export async function insertRequest(tx: SystemTx, r: { id: string; userId: string; type: string; details: string | null; filedBy: string; now: Date; dueAt: Date }): Promise<RequestRow | null> {
+export async function insertRequest(tx: SystemTx | OrgTx, r: { id: string; userId: string; type: string; details: string | null; filedBy: string; now: Date; dueAt: Date; orgId?: string | null }): Promise<RequestRow | null> {
   const [row] = await tx.sql<RequestRow[]>`
-    insert into privacy_requests (id, user_id, type, status, details, filed_by, created_at, due_at, updated_at)
-    values (${r.id}, ${r.userId}, ${r.type}, 'open', ${r.details}, ${r.filedBy}, ${r.now}, ${r.dueAt}, ${r.now})
+    insert into privacy_requests (id, user_id, type, status, details, filed_by, created_at, due_at, updated_at, org_id)
+    values (${r.id}, ${r.userId}, ${r.type}, 'open', ${r.details}, ${r.filedBy}, ${r.now}, ${r.dueAt}, ${r.now}, ${r.orgId ?? null})
     on conflict (user_id) where type = 'erasure' and closed_at is null do nothing
     returning ${tx.sql(REQUEST_COLUMNS)}`;
   return row ?? null;
@@ -268,7 +270,8 @@ export async function requestsOf(tx: SystemTx, userId: string): Promise<RequestR
   return tx.sql<RequestRow[]>`select ${tx.sql(REQUEST_COLUMNS)} from privacy_requests where user_id = ${userId} order by created_at desc limit 200`;
 }
 
-export async function getRequest(tx: SystemTx, id: string, lock = false): Promise<RequestRow | null> {
+/** One request; on the request path (OrgTx) RLS shows only the organisation's own. */
+export async function getRequest(tx: SystemTx | OrgTx, id: string, lock = false): Promise<RequestRow | null> {
   const [row] = await tx.sql<RequestRow[]>`select ${tx.sql(REQUEST_COLUMNS)} from privacy_requests where id = ${id} ${lock ? tx.sql`for update` : tx.sql``}`;
   return row ?? null;
 }
@@ -291,8 +294,8 @@ export async function openRequests(tx: SystemTx, limit: number): Promise<Request
 }
 
 /** Moves a request (the row was locked by getRequest(…, true)); closing sets closed_at. */
-export async function setRequestStatus(tx: SystemTx, id: string, to: RequestRow['status'], resolution: string | null, now: Date): Promise<RequestRow> {
-  const closed = to === 'completed' || to === 'rejected';
+export async function setRequestStatus(tx: SystemTx | OrgTx, id: string, to: RequestRow['status'], resolution: string | null, now: Date): Promise<RequestRow> {
+  const closed = to === 'completed' || to === 'rejected' || to === 'withdrawn';
   const [row] = await tx.sql<RequestRow[]>`
     update privacy_requests set status = ${to}, resolution = coalesce(${resolution}, resolution), updated_at = ${now},
       closed_at = ${closed ? now : null}
@@ -311,6 +314,41 @@ export async function deadlinesDue(tx: SystemTx, now: Date, remindMs: number, id
       ${ids ? tx.sql`and id = any(${ids})` : tx.sql``}
     order by due_at, id limit ${limit}
     for update skip locked`;
+}
+
+/** The requests filed through the organisation (RLS and this filter: two walls), newest first. */
+export async function orgRequests(tx: OrgTx, limit: number): Promise<RequestRow[]> {
+  return tx.sql<RequestRow[]>`
+    select ${tx.sql(REQUEST_COLUMNS)} from privacy_requests where org_id = ${tx.orgId} order by created_at desc, id limit ${limit}`;
+}
+
+export async function isMemberInOrg(tx: OrgTx, userId: string): Promise<boolean> {
+  const rows = await tx.sql`select 1 from memberships where org_id = ${tx.orgId} and user_id = ${userId}`;
+  return rows.length > 0;
+}
+
+/** The person withdraws their own request: only while it is not closed and, for an erasure, not
+    begun (the job's claim below). Null when nothing was withdrawn. */
+export async function withdrawRequest(tx: SystemTx, id: string, userId: string, now: Date): Promise<RequestRow | null> {
+  const [row] = await tx.sql<RequestRow[]>`
+    update privacy_requests set status = 'withdrawn', closed_at = ${now}, updated_at = ${now}
+    where id = ${id} and user_id = ${userId} and closed_at is null and erasure_started_at is null
+    returning ${tx.sql(REQUEST_COLUMNS)}`;
+  return row ?? null;
+}
+
+/** The erasure job claims its request before anything is destroyed: false when the request is
+    closed (withdrawn, rejected, done) meanwhile. A claimed request can no longer be withdrawn. */
+export async function claimErasure(tx: SystemTx, id: string, now: Date): Promise<boolean> {
+  const rows = await tx.sql`
+    update privacy_requests set erasure_started_at = coalesce(erasure_started_at, ${now}), updated_at = ${now}
+    where id = ${id} and type = 'erasure' and closed_at is null returning id`;
+  return rows.length === 1;
+}
+
+/** A blocked erasure (last-admin guard, nothing destroyed) releases its claim: it may be withdrawn again. */
+export async function releaseErasure(tx: SystemTx, id: string): Promise<void> {
+  await tx.sql`update privacy_requests set erasure_started_at = null where id = ${id} and closed_at is null`;
 }
 
 export async function markReminded(tx: SystemTx, id: string, now: Date): Promise<void> {

@@ -1,6 +1,10 @@
 /* HTTP surface of the privacy module (docs/privacy.md). Thin: parse, take the person or the
    organisation from the authenticated principal (TEN-1), call the service, shape the reply.
-   The archive route is public: its authority is the signed one-time link (PRIV-1). */
+   The archive route is public: its authority is the signed one-time link (PRIV-1).
+   Paths follow the stable API (POST /v1/me/export, /v1/me/erasure, /v1/org/members/{userId}/export
+   and /erasure, /v1/org/privacy/requests); the person's own other requests, the operator's queue
+   and the archive link keep theirs (docs/privacy.md "Routes"). Erasure is a person's act (or an
+   admin's for a member): privacy:erase, which no API key may carry, so its route takes sessions only. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -65,6 +69,59 @@ export async function privacyRoutes(app: FastifyInstance, opts: PrivacyRoutesOpt
     config: { access: 'user' },
     schema: { summary: 'My data-subject requests, newest first, with their deadlines and status', tags, security: session, response: { 200: s.requestList, ...s.problems() } },
   }, async (request) => ({ items: await privacy.ownRequests(self(request)) }));
+
+  r.post('/v1/me/erasure', {
+    config: { access: 'user' },
+    schema: {
+      summary: 'Ask for my erasure: a data-subject request of type erasure, carried out by the erasure job after the erasure delay and before its deadline',
+      description: 'Refused up front (409 erasure_last_admin) while I am the only admin of an organisation; one erasure request may be open at a time (409 conflict). It can be withdrawn until the erasure begins.',
+      tags, security: session, body: s.erasureBody, response: { 202: s.requestView, ...s.problems(409) },
+    },
+  }, async (request, reply) => reply.code(202).send(await privacy.fileRequest(self(request), 'erasure', request.body.details ?? null)));
+
+  r.post('/v1/me/privacy-requests/:requestId/withdraw', {
+    config: { access: 'user' },
+    schema: {
+      summary: 'Withdraw one of my requests while it is open: it closes as withdrawn, for good (audited); a pending erasure then never runs',
+      description: 'A closed request, or an erasure already begun, cannot be withdrawn (409 privacy_request_transition); another person\'s request is 404.',
+      tags, security: session, params: s.requestParams, response: { 200: s.requestView, ...s.problems(404, 409) },
+    },
+  }, async (request) => privacy.withdrawRequest(self(request), request.params.requestId));
+
+  // ---- the organisation's side of rights requests (PRIV-3): requests filed through it, for its members
+  r.post('/v1/org/members/:userId/erasure', {
+    config: { access: 'org', permission: 'privacy:erase' },
+    schema: {
+      summary: 'File an erasure request for a member of this organisation: the same delay, deadline, last-admin guard, tracking and audit as the person\'s own',
+      description: 'The erasure is of the person\'s account (every organisation), carried out by the erasure job after the erasure delay; the person sees it in their requests and may withdraw it until it begins. Not a member: 404. Sessions only: no API key may carry privacy:erase.',
+      tags, security: session, params: s.memberParams, body: s.erasureBody, response: { 202: s.operatorRequestView, ...s.problems(404, 409) },
+    },
+  }, async (request, reply) => reply.code(202).send(await privacy.fileMemberRequest(requireCaller(request), request.params.userId, 'erasure', request.body.details ?? null)));
+
+  r.get('/v1/org/privacy/requests', {
+    config: { access: 'org', permission: 'privacy:requests' },
+    schema: {
+      summary: 'The data-subject requests filed through this organisation for its members, newest first, with their deadlines and status',
+      tags, security: orgSecurity, response: { 200: s.operatorRequestList, ...s.problems() },
+    },
+  }, async (request) => ({ items: await privacy.orgRequests(requireCaller(request)) }));
+
+  r.post('/v1/org/privacy/requests', {
+    config: { access: 'org', permission: 'privacy:requests' },
+    schema: {
+      summary: 'File a data-subject request on behalf of a member (one received by mail, say), due within 30 days; an erasure goes through POST /v1/org/members/{userId}/erasure',
+      tags, security: orgSecurity, body: s.orgFileRequestBody, response: { 202: s.operatorRequestView, ...s.problems(404, 409) },
+    },
+  }, async (request, reply) => reply.code(202).send(await privacy.fileMemberRequest(requireCaller(request), request.body.userId, request.body.type, request.body.details ?? null)));
+
+  r.patch('/v1/org/privacy/requests/:requestId', {
+    config: { access: 'org', permission: 'privacy:requests' },
+    schema: {
+      summary: 'Move one of this organisation\'s requests: open → in_progress → completed | rejected, with the resolution the person will read (audited)',
+      description: 'The operator\'s rules: a closed request stays closed, and an erasure request is completed only by the erasure itself (409 privacy_request_transition).',
+      tags, security: orgSecurity, params: s.requestParams, body: s.transitionBody, response: { 200: s.operatorRequestView, ...s.problems(404, 409) },
+    },
+  }, async (request) => privacy.transitionOrgRequest(requireCaller(request), request.params.requestId, request.body.status, request.body.resolution));
 
   // ---- the operator's side of rights requests (PRIV-3): platform super-admins only
   r.get('/v1/platform/privacy-requests', {

@@ -44,7 +44,7 @@ export const fileRequestBody = z.strictObject({
 export const requestView = z.object({
   id: text(),
   type: text(),
-  status: z.enum(['open', 'in_progress', 'completed', 'rejected']),
+  status: z.enum(['open', 'in_progress', 'completed', 'rejected', 'withdrawn']),
   details: text().nullable(),
   resolution: text().nullable(),
   createdAt: text(),
@@ -61,4 +61,17 @@ export const transitionBody = z.strictObject({
   status: z.enum(['in_progress', 'completed', 'rejected']),
   /** What was done, or why it was refused: the person reads it (GET /v1/me/privacy-requests). */
   resolution: text().trim().min(1).max(2000),
+});
+
+/** An erasure request: the person's own (POST /v1/me/erasure) or an admin's for a member. */
+export const erasureBody = z.strictObject({
+  /** Why, in the requester's words (cleared by the erasure). */
+  details: text().trim().max(2000).optional(),
+});
+/** A request an organisation files for a member (e.g. received by mail). An erasure is filed
+    through POST /v1/org/members/{userId}/erasure, which needs privacy:erase. */
+export const orgFileRequestBody = z.strictObject({
+  userId,
+  type: z.enum(['access', 'rectification', 'restriction', 'objection', 'consent_withdrawal']),
+  details: text().trim().max(2000).optional(),
 });

@@ -18,12 +18,12 @@
 import { createHash } from 'node:crypto';
 import { appendAudit, PLATFORM_ORG, type RequestSource } from '../audit/index.js';
 import type { Keyring } from '../crypto/index.js';
-import { withOrg, withSystem, type Actor, type Db, type SystemTx } from '../db/index.js';
+import { withOrg, withSystem, type Actor, type Db, type OrgTx, type SystemTx } from '../db/index.js';
 import type { Caller } from '../lib/caller.js';
 import type { Clock } from '../lib/clock.js';
 import { Conflict, NotFound } from '../lib/errors.js';
 import { newId, type OrgId } from '../lib/ids.js';
-import { ErasureLastAdmin, ExportGone, ExportLinkExpired, ExportLinkInvalid, ExportNotReady } from './errors.js';
+import { ErasureLastAdmin, ExportGone, ExportLinkExpired, ExportLinkInvalid, ExportNotReady, RequestTransitionInvalid } from './errors.js';
 import { erasePerson, soleAdminOf, type EraseOptions, type ErasureResult } from './erasure.js';
 import { buildArchive } from './export.js';
 import * as repo from './repo.js';
@@ -105,7 +105,7 @@ export type RequestType = (typeof REQUEST_TYPES)[number];
 export interface RequestView {
   id: string;
   type: string;
-  status: 'open' | 'in_progress' | 'completed' | 'rejected';
+  status: 'open' | 'in_progress' | 'completed' | 'rejected' | 'withdrawn';
   details: string | null;
   resolution: string | null;
   createdAt: string;
@@ -137,6 +137,17 @@ export interface Privacy {
       An erasure is refused up front when the person is an organisation's last admin. */
   fileRequest(c: SelfCaller, type: RequestType, details: string | null): Promise<RequestView>;
   ownRequests(c: SelfCaller): Promise<RequestView[]>;
+  /** The person withdraws their own request while it is open (an erasure: until it has begun);
+      audited; a withdrawn request stays closed (PRIV-3). Another person's request is not_found. */
+  withdrawRequest(c: SelfCaller, requestId: string): Promise<RequestView>;
+  /** An organisation files a request for one of its members (e.g. one received by mail; an
+      erasure through privacy:erase): same deadline, jobs, last-admin guard and audit as the
+      person's own, recorded with the organisation. A non-member is not_found. */
+  fileMemberRequest(c: Caller, userId: string, type: RequestType, details: string | null): Promise<OperatorRequestView>;
+  /** The requests filed through the caller's organisation, newest first (RLS). */
+  orgRequests(c: Caller): Promise<OperatorRequestView[]>;
+  /** Moves one of the organisation's requests, with the operator's transition rules; audited in the organisation's log. */
+  transitionOrgRequest(c: Caller, requestId: string, to: RequestStatus, resolution: string | null): Promise<OperatorRequestView>;
   /** The erasure job: carries out open erasure requests, oldest first (PRIV-2). One blocked by
       the last-admin guard stays open with the reason noted. */
   runErasures(opts?: { batchSize?: number }): Promise<{ erased: number; blocked: number }>;
@@ -322,26 +333,44 @@ export function createPrivacy(deps: PrivacyDeps): Privacy {
     expireExports: () => withSystem(db, (tx) => repo.expireExports(tx, clock.now())),
 
     async fileRequest(c, type, details) {
-      if (type === 'erasure' && (await soleAdminOf(db, c.userId)).length) throw new ErasureLastAdmin();
-      const now = clock.now();
-      const row = await withSystem(db, async (tx) => {
-        const r = await repo.insertRequest(tx, { id: newId('prq'), userId: c.userId, type, details, filedBy: actorText(userActor(c.userId)), now, dueAt: new Date(now.getTime() + config.requestDays * 86400_000) });
-        if (!r) return null;
-        await appendAudit(tx, { orgId: PLATFORM_ORG, action: 'privacy.request_filed', actor: userActor(c.userId), target: { type: 'privacy_request', id: r.id }, outcome: 'allowed', source: c.source, metadata: { type, dueAt: r.due_at.toISOString() }, occurredAt: now });
-        if (jobs) {
-          // The reminder, the overdue alert (PRIV-3) and, for an erasure, the erasure itself (PRIV-2).
-          await jobs.enqueue(tx, TASKS.deadline, { requestId: r.id }, { runAt: reminderAt(r.created_at, r.due_at, reminderDays) });
-          await jobs.enqueue(tx, TASKS.deadline, { requestId: r.id }, { runAt: r.due_at });
-          if (type === 'erasure') await jobs.enqueue(tx, TASKS.erase, { requestId: r.id }, { runAt: erasureAt(r.created_at, r.due_at), maxAttempts: 10 });
-        }
-        return r;
-      });
-      if (!row) throw new Conflict('An erasure request is already open');
-      return requestView(row);
+      return requestView(await file({ userId: c.userId, type, details, actor: userActor(c.userId), orgId: null, source: c.source }));
     },
 
     async ownRequests(c) {
       return (await withSystem(db, (tx) => repo.requestsOf(tx, c.userId))).map(requestView);
+    },
+
+    async withdrawRequest(c, requestId) {
+      const now = clock.now();
+      const row = await withSystem(db, async (tx) => {
+        const r = await repo.getRequest(tx, requestId, true);
+        if (!r || r.user_id !== c.userId) return null;
+        const w = await repo.withdrawRequest(tx, r.id, c.userId, now);
+        if (!w) {
+          throw new RequestTransitionInvalid(r.closed_at ? `A ${r.status} request cannot be withdrawn` : 'The erasure has begun: it can no longer be withdrawn', { from: r.status, to: 'withdrawn' });
+        }
+        const e = {
+          action: 'privacy.request_withdrawn', actor: userActor(c.userId), target: { type: 'privacy_request', id: r.id }, outcome: 'allowed' as const,
+          source: c.source, metadata: { type: r.type, subject: r.user_id, from: r.status, to: 'withdrawn' }, occurredAt: now,
+        };
+        await appendAudit(tx, { ...e, orgId: PLATFORM_ORG });
+        if (r.org_id) await appendAudit(tx, { ...e, orgId: r.org_id });
+        return w;
+      });
+      if (!row) throw new NotFound();
+      return requestView(row);
+    },
+
+    async fileMemberRequest(c, userId, type, details) {
+      return operatorView(await file({ userId, type, details, actor: c.actor, orgId: c.orgId, source: c.source }));
+    },
+
+    async orgRequests(c) {
+      return (await withOrg(db, c.orgId, c.actor, (tx) => repo.orgRequests(tx, 500))).map(operatorView);
+    },
+
+    async transitionOrgRequest(c, requestId, to, resolution) {
+      return operatorView(await transitionRequest(db, clock, { requestId, to, resolution, actor: c.actor, source: c.source, orgId: c.orgId }));
     },
 
     async runErasures(opts) {
@@ -365,7 +394,7 @@ export function createPrivacy(deps: PrivacyDeps): Privacy {
       return operatorView(await transitionRequest(db, clock, { requestId, to, resolution, actor, source }));
     },
 
-    checkDeadlines: (ids) => checkDeadlines({ db, clock, reminderDays, alert: deps.alert }, ids ?? null),
+    checkDeadlines: (ids) => checkDeadlines({ db, clock, reminderDays, alert: deps.alert, notifyOrg: deps.notifyOrg }, ids ?? null),
 
     async idle() {
       while (running.size) await Promise.allSettled([...running]);
@@ -399,6 +428,39 @@ export function createPrivacy(deps: PrivacyDeps): Privacy {
     jobs.schedule({ task: TASKS.retention, cron: '37 3 * * *' });
   }
 
+  /** Files a request (PRIV-3): the person's own (orgId null, platform path) or an organisation's
+      for a member (on the request path under RLS; the member must belong to it, else not_found).
+      An erasure is refused up front while the person is an organisation's last admin. */
+  async function file(a: { userId: string; type: RequestType; details: string | null; actor: Actor; orgId: OrgId | null; source: RequestSource | undefined }): Promise<repo.RequestRow> {
+    // A non-member is not_found before anything else is said about them (TEN-4): not even that they are a last admin elsewhere.
+    if (a.orgId !== null && !(await withOrg(db, a.orgId, a.actor, (tx) => repo.isMemberInOrg(tx, a.userId)))) throw new NotFound();
+    if (a.type === 'erasure' && (await soleAdminOf(db, a.userId)).length) throw new ErasureLastAdmin();
+    const now = clock.now();
+    const body = async (tx: SystemTx | OrgTx): Promise<repo.RequestRow | 'not_member' | null> => {
+      if (a.orgId !== null && !(await repo.isMemberInOrg(tx as OrgTx, a.userId))) return 'not_member';
+      const r = await repo.insertRequest(tx, {
+        id: newId('prq'), userId: a.userId, type: a.type, details: a.details, filedBy: actorText(a.actor), now,
+        dueAt: new Date(now.getTime() + config.requestDays * 86400_000), orgId: a.orgId,
+      });
+      if (!r) return null;
+      await appendAudit(tx, {
+        orgId: a.orgId ?? PLATFORM_ORG, action: 'privacy.request_filed', actor: a.actor, target: { type: 'privacy_request', id: r.id }, outcome: 'allowed', source: a.source,
+        metadata: a.orgId ? { type: a.type, dueAt: r.due_at.toISOString(), subject: a.userId } : { type: a.type, dueAt: r.due_at.toISOString() }, occurredAt: now,
+      });
+      if (jobs) {
+        // The reminder, the overdue alert (PRIV-3) and, for an erasure, the erasure itself (PRIV-2).
+        await jobs.enqueue(tx, TASKS.deadline, { requestId: r.id }, { runAt: reminderAt(r.created_at, r.due_at, reminderDays) });
+        await jobs.enqueue(tx, TASKS.deadline, { requestId: r.id }, { runAt: r.due_at });
+        if (a.type === 'erasure') await jobs.enqueue(tx, TASKS.erase, { requestId: r.id }, { runAt: erasureAt(r.created_at, r.due_at), maxAttempts: 10 });
+      }
+      return r;
+    };
+    const row = a.orgId !== null ? await withOrg(db, a.orgId, a.actor, body) : await withSystem(db, body);
+    if (row === 'not_member') throw new NotFound();
+    if (!row) throw new Conflict('An erasure request is already open');
+    return row;
+  }
+
   /** The erasure job of one request: idempotent (a closed request is left alone) and resumable
       (keys already destroyed are skipped; the plaintext goes in one transaction). */
   async function eraseForRequest(requestId: string): Promise<'erased' | 'blocked' | 'skipped'> {
@@ -406,6 +468,9 @@ export function createPrivacy(deps: PrivacyDeps): Privacy {
     if (!r || r.closed_at || r.type !== 'erasure') return 'skipped';
     // Not before its delay by the clock (a job run early leaves it to the hourly sweep).
     if (erasureAt(r.created_at, r.due_at) > clock.now()) return 'skipped';
+    // Claimed before anything is destroyed: a request withdrawn (or rejected) meanwhile is left
+    // alone, and once claimed it can no longer be withdrawn (migration 0270).
+    if (!(await withSystem(db, (tx) => repo.claimErasure(tx, r.id, clock.now())))) return 'skipped';
     try {
       await erasePerson({ db, keyring, clock, sessionsRevoked: deps.sessionsRevoked }, r.user_id, { actor: SYSTEM, requestId: r.id });
       return 'erased';
@@ -416,7 +481,12 @@ export function createPrivacy(deps: PrivacyDeps): Privacy {
         return 'erased';
       }
       if (!(e instanceof ErasureLastAdmin)) throw e;
-      await withSystem(db, (tx) => repo.noteRequest(tx, r.id, BLOCKED, clock.now()));
+      await withSystem(db, async (tx) => {
+        await repo.noteRequest(tx, r.id, BLOCKED, clock.now());
+        // Refused before any key was destroyed: the person may still withdraw it. (A race caught
+        // at the commit comes after the keys: the claim stays.)
+        if (!e.detail || !('race' in e.detail)) await repo.releaseErasure(tx, r.id);
+      });
       return 'blocked';
     }
   }

@@ -747,6 +747,8 @@ export const CLAIMS: readonly Claim[] = [
     'src/privacy/erasure.nodes.test.ts > erasure across nodes > PRIV-2: destroyedEverywhere() returns only once the other node has dropped the key (the bus barrier), checked right after the destroying commit',
     "src/privacy/erasure.nodes.test.ts > erasure across nodes > PRIV-2: a key destroyed by hand (plain SQL, no Palisade code) also leaves the other node's cache, by the trigger's notification",
     'src/privacy/erasure.nodes.test.ts > crash mid-erasure > PRIV-2: an erasure job that fails half-way (keys of one chain destroyed, the next refused, plaintext still there) is rerun by the queue to a complete, consistent end state; nothing is done twice',
+    "src/privacy/rights.test.ts > erasure filed by an organisation (privacy:erase) > PRIV-2: an admin files an erasure request for a member: tracked, audited, carried out only after the erasure delay; refused 404 for a non-member and across organisations, 403 for a viewer, an operator and any API key, 409 while the member is an organisation's last admin",
+    'src/privacy/rights.test.ts > withdrawal of one\'s own request > PRIV-2: a withdrawn erasure never runs — its job drained past the due time leaves the person and their account; an erasure the job has begun can no longer be withdrawn',
   ]),
   c('PRIV-3', 'verified', 'Data-subject requests are tracked against a 30-day deadline', [
     'src/privacy/requests.test.ts > rights requests > PRIV-3: only a platform super-admin lists and moves requests; open → in_progress → completed is audited with actor, from and to, and the person reads the resolution; a closed request stays closed',
@@ -754,6 +756,9 @@ export const CLAIMS: readonly Claim[] = [
     "src/privacy/requests.test.ts > rights requests > PRIV-3: the deadline jobs remind the operators once before the deadline and alert once when it is overdue — not for a closed request, and without the person's words or address",
     'src/privacy/requests.test.ts > rights requests > PRIV-3: the hourly sweep alerts for an overdue request whose deadline jobs ran early (or were lost)',
     'src/privacy/erasure.test.ts > erasure > PRIV-2 PRIV-3: the deadline is 30 days by default and configurable shorter',
+    "src/privacy/rights.test.ts > rights requests: the organisation's side > PRIV-3: an admin files a request for a member and answers it with the operator's rules, audited in the organisation's log; the organisation lists only its own; another organisation's admin gets 404 for both the member and the request, a viewer and an operator 403",
+    "src/privacy/rights.test.ts > rights requests: the organisation's side > PRIV-3: the reminder of a request filed through an organisation reaches its admins, without the person's words",
+    "src/privacy/rights.test.ts > withdrawal of one's own request > PRIV-3: a person withdraws their own open request: audited, closed for good — a replay is 409, the operator and the organisation cannot reopen it, nor can SQL; another person's request is 404 and stays open",
   ]),
   c('PRIV-4', 'verified', 'AI features are off by default; consent is recorded and can be withdrawn', [
     'src/privacy/ai/ai.test.ts > consent (PRIV-4) > PRIV-4: AI is off by default: the state shows it off with an empty ledger, a completion is refused 403 ai_consent_required, and nothing reaches the provider',
@@ -763,6 +768,7 @@ export const CLAIMS: readonly Claim[] = [
     'src/privacy/ai/ai.test.ts > consent (PRIV-4) > PRIV-4: the ledger is append-only: the request role may not UPDATE or DELETE a row, and even the owner is refused by the trigger',
     'src/privacy/ai/ai.test.ts > consent (PRIV-4) > PRIV-4: deleting an organisation takes its ledger with it: the trigger lets only that cascade through',
     'src/privacy/ai/ai.test.ts > egress guard (PRIV-5, PRIV-6) > PRIV-4 PRIV-5 PRIV-10: hostile input to every new route is a 400 problem+json with a listed code, never a 5xx, and reaches no provider',
+    "src/privacy/rights.test.ts > the consent ledger (GET /v1/org/consents) > PRIV-4: the ledger lists every grant and withdrawal of the organisation, newest first, with actor and policy version; another organisation sees none of it, a viewer is refused 403, and the read is audited",
   ]),
   c('PRIV-5', 'verified', 'Only what an operation needs reaches an AI provider', [
     'src/privacy/ai/ai.test.ts > egress guard (PRIV-5, PRIV-6) > PRIV-5: a card number, an IBAN, a Palisade API key, a bearer token, a whsec_ secret, a PEM key and a password hidden in the prompt never reach the provider; the reply reports categories and counts, never the values',

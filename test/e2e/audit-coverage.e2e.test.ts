@@ -40,6 +40,8 @@ let checkpointSize = '1';
 /** The vault: an empty collection and a file (not under legal hold) that can be deleted. */
 let emptyCollection = '';
 let deletableFile = '';
+/** A request of the victim admin's own to withdraw (the fixture's is the one the operator route rejects). */
+let ownRequestId = '';
 
 beforeAll(async () => {
   app = await buildMatrixApp({ PALISADE_SUPER_ADMINS: ROOT_EMAIL });
@@ -78,6 +80,13 @@ beforeAll(async () => {
   const co = await createUser(app, `co-admin-${tag}@victim.test`);
   await addMember(app, f.victim.orgId, co.userId, ['admin']);
   coAdmin = await signIn(app, co, f.victim.orgId);
+  // An admin who stays, so the victim admin is not the last one when filing their own erasure
+  // (POST /v1/me/erasure; the coverage run changes and removes coAdmin first).
+  const keeper = await createUser(app, `keeper-admin-${tag}@victim.test`);
+  await addMember(app, f.victim.orgId, keeper.userId, ['admin']);
+  const own = await call(app, { session: f.victim.admin }, 'POST', '/v1/me/privacy-requests', { type: 'restriction' });
+  if (own.status !== 202) throw new Error(`own request: ${own.status} ${own.text}`);
+  ownRequestId = String(own.body.id);
   const before = new Set((await sessionsOf(f.victim.admin.userId)));
   await signIn(app, { userId: f.victim.admin.userId, email: f.victim.admin.email });
   otherSessionId = (await sessionsOf(f.victim.admin.userId)).find((id) => !before.has(id)) ?? '';
@@ -144,6 +153,9 @@ const OVERRIDES: Record<string, Entry> = {
   'DELETE /v1/org/vault/collections/{collectionId}/files/{fileId}': { params: () => ({ collectionId: f.victim.collectionId, fileId: deletableFile }) },
   'POST /v1/auth/step-up': { body: () => ({ recoveryCode }) },
   'GET /v1/org/privacy/exports/{exportId}': { params: () => ({ exportId: memberExportId }) },
+  // Filed for the viewer member (never carried out here: no job is drained), not for the admin the suite acts as.
+  'POST /v1/org/members/{userId}/erasure': { params: () => ({ userId: member.userId }), body: () => ({}) },
+  'POST /v1/me/privacy-requests/{requestId}/withdraw': { params: () => ({ requestId: ownRequestId }) },
   'POST /v1/platform/incidents/{incidentId}/confirm': { params: () => ({ incidentId: suspectedIncidentId }), body: () => ({}) },
 };
 

@@ -112,6 +112,8 @@ export interface Fixture {
     /** The victim admin's own data export (prepared, waiting for its one download). */
     exportId: string;
     privacyRequestId: string;
+    /** A request the victim organisation filed for its admin (org side, PRIV-3). */
+    orgPrivacyRequestId: string;
     /** A webhook endpoint of the victim (subscribed to an event that never fires, so no delivery row moves). */
     webhookEndpointId: string;
     /** Single sign-on: a connection and an email domain claimed (not proven). */
@@ -182,6 +184,8 @@ export async function makeFixture(app: MatrixApp): Promise<Fixture> {
   await app.privacyIdle();
   const prq = await call(app, { session: vAdmin }, 'POST', '/v1/me/privacy-requests', { type: 'access', details: `victim words ${t}` });
   if (prq.status !== 202) throw new Error(`fixture privacy request: ${prq.status} ${prq.text}`);
+  const oprq = await call(app, { session: vAdmin }, 'POST', '/v1/org/privacy/requests', { userId: vAdminUser.userId, type: 'objection', details: `victim org words ${t}` });
+  if (oprq.status !== 202) throw new Error(`fixture org privacy request: ${oprq.status} ${oprq.text}`);
   const hook = await call(app, { session: vAdmin }, 'POST', '/v1/org/webhooks', { url: `https://hooks-${t.toLowerCase()}.example.com/in`, eventTypes: ['audit.matrix.never'] });
   if (hook.status !== 201) throw new Error(`fixture webhook: ${hook.status} ${hook.text}`);
   const ssoDomain = `victim-${t.toLowerCase()}.test`;
@@ -234,6 +238,7 @@ export async function makeFixture(app: MatrixApp): Promise<Fixture> {
       fileQuery,
       exportId: String(exp.body.id),
       privacyRequestId: String(prq.body.id),
+      orgPrivacyRequestId: String(oprq.body.id),
       webhookEndpointId: String((hook.body.endpoint as { id: string }).id),
       ssoDomain,
       agentId: String(agent.body.id),
@@ -406,6 +411,14 @@ export const ENTRIES: Record<string, Entry> = {
   'GET /v1/me/exports/{exportId}': { params: (f) => ({ exportId: f.victim.exportId }), attacker: [404], viewer: [404] },
   'POST /v1/org/members/{userId}/export': { params: (f) => ({ userId: f.victim.admin.userId }), victimObject: true },
   'GET /v1/org/privacy/exports/{exportId}': { params: (f) => ({ exportId: f.victim.exportId }), victimObject: true },
+  // Erasure is filed, never run here (the matrix drains no jobs): an attacker's own is refused as its organisation's only admin.
+  'POST /v1/me/erasure': { body: () => ({ details: 'matrix' }) },
+  'POST /v1/me/privacy-requests/{requestId}/withdraw': { params: (f) => ({ requestId: f.victim.privacyRequestId }), attacker: [404], viewer: [404] },
+  'POST /v1/org/members/{userId}/erasure': { params: (f) => ({ userId: f.victim.admin.userId }), body: () => ({ details: 'matrix' }), victimObject: true },
+  'GET /v1/org/privacy/requests': {},
+  'GET /v1/org/consents': {},
+  'POST /v1/org/privacy/requests': { body: (f) => ({ userId: f.victim.admin.userId, type: 'access', details: 'matrix' }) },
+  'PATCH /v1/org/privacy/requests/{requestId}': { params: (f) => ({ requestId: f.victim.orgPrivacyRequestId }), body: () => ({ status: 'rejected', resolution: 'matrix' }), victimObject: true },
   // Public: the signed link is the authority; a forged signature takes nothing (snapshot) and leaks nothing.
   'GET /v1/privacy/exports/{exportId}/archive': { params: (f) => ({ exportId: f.victim.exportId }), query: () => ({ expires: '1', signature: 'fp_' + 'a'.repeat(24) }) },
   // ---- consent, minors and the AI egress guard (the victim has no consent: a viewer's completion is 403; no provider is configured here)

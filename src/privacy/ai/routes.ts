@@ -29,6 +29,11 @@ export async function aiRoutes(app: FastifyInstance, opts: AiRoutesOptions): Pro
     schema: { summary: 'Whether AI features are on for the organisation, under which policy version, and the consent ledger (newest first)', tags, security, response: { 200: s.consentState, ...s.problems() } },
   }, async (request) => ai.consent(requireCaller(request)));
 
+  r.get('/v1/org/consents', {
+    config: { access: 'org', permission: 'ai:use' },
+    schema: { summary: 'The consent ledger: every grant and withdrawal of AI consent, the organisation\'s and its minors\', with time, actor and policy version, newest first (append-only; the read is audited)', tags, security, response: { 200: s.ledger, ...s.problems() } },
+  }, async (request) => ({ items: await ai.ledger(requireCaller(request)) }));
+
   r.put('/v1/org/ai/consent', {
     config: { access: 'org', permission: 'ai:manage' },
     schema: {

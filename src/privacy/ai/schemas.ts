@@ -26,6 +26,7 @@ const entry = z.object({
   actor: z.object({ type: text(), id: text().nullable() }),
   recordedAt: text(),
 });
+export const ledger = z.object({ items: z.array(entry) });
 export const consentState = z.object({
   enabled: z.boolean(),
   policyVersion: text().nullable(),

@@ -86,6 +86,8 @@ export interface CompletionView {
 
 export interface Ai {
   consent(c: Acting): Promise<ConsentState>;
+  /** The consent ledger: every grant and withdrawal, of the organisation and of its minors, newest first (at most 100); the read is audited. */
+  ledger(c: Acting): Promise<ConsentEntry[]>;
   grant(c: Acting, policyVersion: string): Promise<ConsentState>;
   withdraw(c: Acting): Promise<ConsentState>;
   setPolicy(c: Acting, minorData: boolean): Promise<ConsentState>;
@@ -152,6 +154,12 @@ export function createAi(deps: AiDeps): Ai {
       const s = await state(tx);
       await audit(tx, c, 'ai.consent.read', { type: 'org', id: c.orgId });
       return s;
+    }),
+
+    ledger: (c) => withOrg(db, c.orgId, c.actor, async (tx) => {
+      const rows = await repo.consentHistory(tx, HISTORY);
+      await audit(tx, c, 'ai.consent.ledger_read', { type: 'org', id: c.orgId }, { entries: rows.length });
+      return rows.map(entryView);
     }),
 
     grant: (c, policyVersion) => withOrg(db, c.orgId, c.actor, async (tx) => {
