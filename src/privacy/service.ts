@@ -366,7 +366,12 @@ export function createPrivacy(deps: PrivacyDeps): Privacy {
     },
 
     async orgRequests(c) {
-      return (await withOrg(db, c.orgId, c.actor, (tx) => repo.orgRequests(tx, 500))).map(operatorView);
+      return (await withOrg(db, c.orgId, c.actor, async (tx) => {
+        const rows = await repo.orgRequests(tx, 500);
+        // Reading the members' requests is a read of tenant data: audited (AUD-1).
+        await appendAudit(tx, { orgId: c.orgId, action: 'privacy.requests_read', actor: c.actor, target: { type: 'org', id: c.orgId }, outcome: 'allowed', source: c.source, metadata: { requests: rows.length } });
+        return rows;
+      })).map(operatorView);
     },
 
     async transitionOrgRequest(c, requestId, to, resolution) {

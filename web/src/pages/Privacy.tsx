@@ -33,8 +33,11 @@ export function Privacy() {
           <button type="submit">File the request</button>
         </form>
         <LoadError error={requests.error} />
-        <Table id="requests" caption="Your privacy requests" cols={['Filed', 'Type', 'Status', 'Due', 'Resolution']} rows={requests.data?.items} rowKey={(r) => r.id} empty="No requests."
-          row={(r) => [when(r.createdAt), r.type, r.status, when(r.dueAt), r.resolution ?? '—']} />
+        <Table id="requests" caption="Your privacy requests" cols={['Filed', 'Type', 'Status', 'Due', 'Resolution', 'Action']} rows={requests.data?.items} rowKey={(r) => r.id} empty="No requests."
+          row={(r) => [when(r.createdAt), r.type, r.status, when(r.dueAt), r.resolution ?? '—',
+            r.closedAt ? '—' : <button type="button" aria-label={`Withdraw the ${r.type} request filed ${when(r.createdAt)}`} onClick={async () => {
+              if (await act(say, api.POST('/v1/me/privacy-requests/{requestId}/withdraw', { params: { path: { requestId: r.id } } }), 'Request withdrawn.')) requests.reload();
+            }}>Withdraw</button>]} />
         <p>The organisation-wide list of requests and their transitions are handled through the API by the privacy module; the console shows your own here.</p>
       </section>
       <section aria-labelledby="h-export">
