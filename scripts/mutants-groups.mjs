@@ -10,7 +10,7 @@ export const GROUPS = [
   { name: 'decide', mutate: ['src/authz/decide.ts'], tests: ['src/authz/decide.test.ts'] },
   { name: 'aead', mutate: ['src/crypto/aead.ts'], tests: ['src/crypto/aead.test.ts', 'src/crypto/aead.reasons.test.ts'] },
   { name: 'session-token', mutate: ['src/identity/session-token.ts'], tests: ['src/identity/session-token.test.ts', 'src/identity/session-token.csrf.test.ts', 'src/identity/sessions.security.test.ts'] },
-  { name: 'passwords', mutate: ['src/identity/passwords.ts'], tests: ['src/identity/passwords.test.ts', 'src/identity/enumeration.security.test.ts'] },
+  { name: 'passwords', mutate: ['src/identity/passwords.ts'], tests: ['src/identity/passwords.test.ts', 'src/identity/passwords.guards.test.ts', 'src/identity/enumeration.security.test.ts'] },
   { name: 'dlp', mutate: ['src/crypto/dlp.ts'], tests: ['src/crypto/dlp.test.ts', 'src/crypto/dlp.edges.test.ts'] },
   { name: 'sessions', mutate: ['src/identity/sessions.ts'], tests: ['src/identity/sessions.security.test.ts'] },
   { name: 'audit-seal', mutate: ['src/audit/sealer.ts', 'src/audit/verify.ts', 'src/audit/merkle.ts'], tests: ['src/audit/sealer.test.ts', 'src/audit/verify.test.ts', 'src/audit/merkle.test.ts'] },

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_ROLE_PERMISSIONS, FEATURES, GRANTABLE, PERMISSIONS, PERMISSION_NAMES, RESOURCE_TYPES, TOGGLE_NAMES } from './catalog.js';
 import { DEFAULT_PLANS } from '../config/plans.js';
-import { affectedBy, decide, effectivePermissions, mayChange, type DecisionInput, type PowerChange } from './decide.js';
+import { affectedBy, decide, effectivePermissions, holdsOn, mayChange, type DecisionInput, type PowerChange } from './decide.js';
 
 /* A small reference model of the decision, written as one table of (layer, condition) pairs
    checked in order, over plain sets — deliberately not sharing decide()'s control flow. */
@@ -277,5 +277,33 @@ describe('decide (pure): the rare paths, written out', () => {
     ]) {
       expect(decide({ ...base, permission: 'collections:read', member, resource }), JSON.stringify(resource)).toMatchObject({ allowed: false, layer: 'resource_role' });
     }
+  });
+});
+
+/* holdsOn(): what a member holds on one resource, for taking away (or giving) a role on it —
+   unreached by the decide group's tests in session 7's mutation run. */
+describe('holdsOn (pure): holding on one resource', () => {
+  const none = new Map<string, ReadonlySet<string>>();
+  const facts = (role: string | null, roles: Array<{ id: string; permissions: readonly string[] }> = []) => ({
+    superAdmin: false, keyScopes: null, member: { roles }, resource: { type: 'collection', role }, plan: 'free', planFeatures: [] as string[], disabledToggles: none,
+  });
+
+  it('RBAC-2: a role on one collection carries exactly its permissions there; holding ignores the plan and policy toggles, as for org roles', () => {
+    expect(holdsOn(facts('editor'), 'collections:write')).toBe(true);
+    expect(holdsOn(facts('editor'), 'collections:share')).toBe(false);
+    expect(holdsOn(facts('reader'), 'collections:write')).toBe(false);
+    expect(holdsOn(facts(null), 'collections:read')).toBe(false);
+    // collections:share needs the resource_roles feature and the sharing toggle to be used, not to be held.
+    const viewer = { id: 'viewer', permissions: BUILTIN_ROLE_PERMISSIONS.viewer };
+    expect(decide({ ...facts('owner', [viewer]), permission: 'collections:share' })).toMatchObject({ allowed: false, layer: 'plan' });
+    expect(holdsOn({ ...facts('owner', [viewer]), disabledToggles: new Map([['viewer', new Set(['sharing'])]]) }, 'collections:share')).toBe(true);
+    // Through a key, only what the key's scopes name.
+    expect(holdsOn({ ...facts('owner'), keyScopes: ['collections:read'] }, 'collections:write')).toBe(false);
+  });
+
+  it("RBAC-3: the catalog's denial quotes at most 100 characters of an unknown name (the reason goes to the audit log)", () => {
+    const d = decide({ superAdmin: false, keyScopes: null, member: null, resource: null, plan: 'free', planFeatures: [], disabledToggles: none, permission: `x:${'y'.repeat(10_000)}` });
+    expect(d).toMatchObject({ allowed: false, layer: 'catalog' });
+    expect(d.allowed === false && d.reason.length).toBeLessThanOrEqual(140);
   });
 });

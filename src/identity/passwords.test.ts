@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as bcrypt from '@node-rs/bcrypt';
 import * as argon2 from '@node-rs/argon2';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { bcryptBase64, createPasswordHasher, OWASP_DEFAULTS, validatePasswordHashingConfig } from './passwords.js';
 
 const pw = 'correct horse battery staple';
@@ -146,5 +146,76 @@ describe('hashing gate', () => {
     expect(await Promise.all(results)).toEqual([0, 10, 20, 'job 3 failed', 40]);
     expect(peak).toBe(2);
     expect(order).toEqual([0, 1, 2, 3, 4]);
+  });
+});
+
+/* Found by mutation testing (issue 21): each case below failed none of the tests above when the
+   code was changed. Real hashing throughout (no mocks). */
+describe('password hashing: what mutation testing found untested', () => {
+  it('AUTH-1: configuration out of range is refused at start-up, naming what is wrong; the bounds themselves are allowed', () => {
+    const refused: Array<[Partial<typeof OWASP_DEFAULTS>, RegExp]> = [
+      [{ algorithm: 'scrypt' as 'bcrypt' }, /unknown password algorithm/],
+      [{ bcryptCost: 32 }, /bcrypt cost must be an integer in 12\.\.31/],
+      [{ bcryptCost: 12.5 }, /bcrypt cost/],
+      [{ argon2MemoryKib: 19456.5 }, /argon2 memory must be/],
+      [{ argon2TimeCost: 2.5 }, /argon2 time cost must be/],
+      [{ argon2Parallelism: 0 }, /argon2 parallelism must be in 1\.\.255/],
+      [{ argon2Parallelism: 256 }, /argon2 parallelism/],
+      [{ argon2Parallelism: 1.5 }, /argon2 parallelism/],
+    ];
+    for (const [change, message] of refused) {
+      expect(() => validatePasswordHashingConfig({ ...OWASP_DEFAULTS, ...change }), JSON.stringify(change)).toThrow(message);
+    }
+    for (const change of [{ bcryptCost: 31 }, { argon2Parallelism: 255 }, { algorithm: 'bcrypt' as const }]) {
+      expect(() => validatePasswordHashingConfig({ ...OWASP_DEFAULTS, ...change })).not.toThrow();
+    }
+  });
+
+  it('AUTH-1: the configured argon2id parameters are the ones hashed with, and a hash that differs in version, passes, lanes or output length needs a rehash', async () => {
+    const configured = await createPasswordHasher({ ...OWASP_DEFAULTS, argon2TimeCost: 3, argon2Parallelism: 2 });
+    const made = await configured.hash(pw);
+    expect(made).toMatch(/^\$argon2id\$v=19\$m=19456,t=3,p=2\$/);
+    expect(configured.needsRehash(made)).toBe(false);
+    const h = await createPasswordHasher();
+    const current = { algorithm: 2 as argon2.Algorithm, memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 };
+    expect(h.needsRehash(await argon2.hash(pw, current))).toBe(false);
+    for (const change of [{ version: 0 as argon2.Version }, { timeCost: 3 }, { parallelism: 2 }, { outputLen: 64 }]) {
+      const other = await argon2.hash(pw, { ...current, ...change });
+      expect(await h.verify(other, pw), JSON.stringify(change)).toBe(true);
+      expect(h.needsRehash(other), JSON.stringify(change)).toBe(true);
+    }
+  });
+
+  it('AUTH-1: bcrypt mode stores what the format documents: bcrypt of base64(HMAC-SHA-256(key = the salt, NFKC password)), checked independently', async () => {
+    const h = await createPasswordHasher({ ...OWASP_DEFAULTS, algorithm: 'bcrypt' });
+    const typed = 'pa\u0301ssword \uFF21'; // a combining accent and a full-width A: NFKC changes both
+    const stored = await h.hash(typed);
+    const m = /^\$bcrypt-sha256\$v=2,t=2b,r=12\$([./A-Za-z0-9]{22})\$([./A-Za-z0-9]{31})$/.exec(stored);
+    expect(m).not.toBeNull();
+    const [, salt22, checksum] = m as unknown as [string, string, string];
+    const prehash = createHmac('sha256', salt22).update(typed.normalize('NFKC')).digest('base64');
+    expect(await bcrypt.verify(prehash, `$2b$12$${salt22}${checksum}`)).toBe(true);
+    expect(await bcrypt.verify(createHmac('sha256', salt22).update(typed).digest('base64'), `$2b$12$${salt22}${checksum}`)).toBe(false);
+  });
+
+  it('AUTH-1: an imported bcrypt-sha256 hash of a low cost (two digits, 04-09) verifies, and is marked for rehash', async () => {
+    const h = await createPasswordHasher({ ...OWASP_DEFAULTS, algorithm: 'bcrypt' });
+    const salt = randomBytes(16);
+    const salt22 = bcryptBase64(salt);
+    const full = await bcrypt.hash(createHmac('sha256', salt22).update(pw).digest('base64'), 4, salt);
+    const stored = `$bcrypt-sha256$v=2,t=2b,r=04$${salt22}$${full.slice(29)}`;
+    expect(await h.verify(stored, pw)).toBe(true);
+    expect(await h.verify(stored, 'nope')).toBe(false);
+    expect(h.needsRehash(stored)).toBe(true);
+  });
+
+  it("AUTH-1: bcrypt's base64 of any length is standard base64 in bcrypt's alphabet, without padding", () => {
+    const std = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    const bc = './ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+    for (let n = 0; n <= 20; n++) {
+      const bytes = randomBytes(n);
+      const want = [...bytes.toString('base64').replace(/=+$/, '')].map((ch) => bc[std.indexOf(ch)]).join('');
+      expect(bcryptBase64(bytes), `${n} bytes`).toBe(want);
+    }
   });
 });

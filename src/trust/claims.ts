@@ -195,6 +195,12 @@ export const CLAIMS: readonly Claim[] = [
   ]),
   c('AUTH-1', 'verified', 'Passwords are hashed with argon2id (OWASP parameters) or bcrypt cost ≥ 12, never kept or shown in plain text', [
     'src/identity/passwords.test.ts > password hashing > AUTH-1: a NUL byte does not truncate the password in bcrypt mode',
+    'src/identity/passwords.test.ts > password hashing: what mutation testing found untested > AUTH-1: configuration out of range is refused at start-up, naming what is wrong; the bounds themselves are allowed',
+    'src/identity/passwords.test.ts > password hashing: what mutation testing found untested > AUTH-1: the configured argon2id parameters are the ones hashed with, and a hash that differs in version, passes, lanes or output length needs a rehash',
+    'src/identity/passwords.test.ts > password hashing: what mutation testing found untested > AUTH-1: bcrypt mode stores what the format documents: bcrypt of base64(HMAC-SHA-256(key = the salt, NFKC password)), checked independently',
+    'src/identity/passwords.test.ts > password hashing: what mutation testing found untested > AUTH-1: an imported bcrypt-sha256 hash of a low cost (two digits, 04-09) verifies, and is marked for rehash',
+    'src/identity/passwords.test.ts > password hashing: what mutation testing found untested > AUTH-1: bcrypt\'s base64 of any length is standard base64 in bcrypt\'s alphabet, without padding',
+    'src/identity/passwords.guards.test.ts > bcrypt output checked against the salt the HMAC was keyed with > AUTH-1: if bcrypt returned another salt, another cost or a malformed hash, hashing refuses rather than store a hash no password can verify',
     'src/identity/passwords.test.ts > password hashing > AUTH-1: a bcrypt cost below 12 or weaker argon2 parameters are refused at start-up',
     'src/identity/passwords.test.ts > password hashing > AUTH-1: bcrypt by configuration uses cost 12 in a self-describing bcrypt-sha256 string',
     'src/identity/passwords.test.ts > password hashing > AUTH-1: bcrypt mode distinguishes two passwords that share their first 72 bytes',
@@ -248,6 +254,8 @@ export const CLAIMS: readonly Claim[] = [
   ]),
   c('AUTH-7', 'verified', 'Sign-in timing does not reveal whether an address is registered', [
     'src/identity/passwords.test.ts > password hashing > AUTH-7: verifyDummy pays a real verification with the current parameters and is always false',
+    'src/identity/passwords.guards.test.ts > the hashing gate as configured > AUTH-7: with concurrency 1, hashing, verification and the unknown-address dummy wait in one queue: never two at once',
+    'src/identity/passwords.guards.test.ts > the hashing gate as configured > AUTH-7: unset, 0 or negative, the bound is the number of cores: a burst larger than that never runs more at once',
     'src/identity/sessions.security.test.ts > timing > AUTH-7: sign-in runs exactly one password verification for a registered and for an unknown address',
     'src/identity/enumeration.security.test.ts > the unknown-address path pays for a real verification > AUTH-7: verifyDummy runs exactly one argon2id verification against a hash with the configured parameters',
     'src/identity/enumeration.security.test.ts > the unknown-address path pays for a real verification > AUTH-7: in bcrypt mode, verifyDummy runs exactly one bcrypt verification at the configured cost',
@@ -425,6 +433,7 @@ export const CLAIMS: readonly Claim[] = [
     'test/security/check-and-act.security.test.ts > check and act in one transaction > RBAC-1: a role change waits for a transaction acting on the old roles to finish (its lock is held exclusively), so it never commits in between',
   ]),
   c('RBAC-2', 'verified', 'Organisations define custom roles from granular permissions', [
+    'src/authz/decide.test.ts > holdsOn (pure): holding on one resource > RBAC-2: a role on one collection carries exactly its permissions there; holding ignores the plan and policy toggles, as for org roles',
     'src/authz/routes.test.ts > roles over HTTP > RBAC-2: create, list, change and delete a custom role; built-ins are read-only',
     'src/authz/routes.test.ts > the permission catalog > RBAC-2: GET /v1/permissions lists every permission with its owning domain, built-in roles, plan feature and toggle',
     'src/authz/routes.test.ts > the permission catalog > RBAC-2: a route naming a permission outside the catalog cannot be registered',
@@ -450,6 +459,7 @@ export const CLAIMS: readonly Claim[] = [
     'src/authz/decide.test.ts > decide (pure): the rare paths, written out > RBAC-3: a permission held through two roles stays allowed while its toggle is on for one of them, and is denied only when it is off for both',
     'src/authz/decide.test.ts > decide (pure): the rare paths, written out > RBAC-3: a role on one collection grants its permissions to a member with no org role; a permission no toggle governs needs no org role to carry a toggle',
     'src/authz/decide.test.ts > decide (pure): the rare paths, written out > RBAC-3: an unknown resource type, an unknown or inherited role name, or no role on the resource grants nothing (denied at resource_role, never a thrown error)',
+    'src/authz/decide.test.ts > holdsOn (pure): holding on one resource > RBAC-3: the catalog\'s denial quotes at most 100 characters of an unknown name (the reason goes to the audit log)',
     'src/authz/routes.test.ts > roles over HTTP > RBAC-3: custom roles need the plan entitlement: on a plan without it the refusal is entitlement_required, naming it (the audit names the plan layer)',
     'src/authz/routes.test.ts > roles over HTTP > RBAC-3: a fresh organisation\'s admin creates a custom role on the default plan (team), and is told which entitlement policy toggles need',
     'src/identity/super-admins.test.ts > platform super-admins > RBAC-3: a user named in PALISADE_SUPER_ADMIN_IDS is a super-admin at the next request of a session signed in before (no new sign-in); removed, they stop being one',

@@ -47,6 +47,9 @@ describe('evidence file shape', () => {
     expect(check(noDigest)).toEqual({ ok: false, reason: 'missing or mistyped fields' });
     expect(check(redigested({ passed: ['b > y', 'a > x'] }))).toEqual({ ok: false, reason: 'passed list not sorted and unique' });
     expect(check(redigested({ passed: ['a > x', 'a > x', 'b > y'] }))).toEqual({ ok: false, reason: 'passed list not sorted and unique' });
+    // A duplicate at the end, and one pair out of order after an entry in place (session 7's survivors).
+    expect(check(redigested({ passed: ['a > x', 'b > y', 'b > y'] }))).toEqual({ ok: false, reason: 'passed list not sorted and unique' });
+    expect(check(redigested({ passed: ['a > x', 'c > z', 'b > y'] }))).toEqual({ ok: false, reason: 'passed list not sorted and unique' });
     expect(check({ ...good, passed: ['a > x', 'b > y', 'c > z'] })).toEqual({ ok: false, reason: 'digest does not match the contents' });
   });
 });
