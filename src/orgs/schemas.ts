@@ -12,7 +12,7 @@ export const patchOrgBody = z.strictObject({
     sessionIdleTimeoutSeconds: z.number().int().positive().nullable().optional(),
     // The organisation's primary address for security and privacy notices (docs/incidents.md): one
     // plain address (z.email() refuses a display name, spaces and CR/LF inside it); null removes it.
-    securityContactEmail: emailAddress().nullable().optional(),
+    securityContactEmail: emailAddress().nullable().meta({ format: 'email' }).optional(),
   }).optional(),
 });
 export const userIdParams = z.strictObject({ userId: text().min(1).max(100) });

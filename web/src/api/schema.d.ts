@@ -8914,6 +8914,7 @@ export interface paths {
                     "application/json": {
                         name?: string;
                         settings?: {
+                            /** Format: email */
                             securityContactEmail?: string | null;
                             sessionIdleTimeoutSeconds?: number | null;
                         };
@@ -27120,7 +27121,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Send each affected organisation not yet notified its notice: mail to its admins and the incident.notice webhook event (platform super-admins only; audited)
+         * Send each affected organisation not yet notified its notice: mail to its admins and its primary address, and the incident.notice webhook event (platform super-admins only; audited)
          * @description Only a confirmed, open incident (409 incident_transition). Sending again reaches only the organisations not yet notified.
          */
         post: {
