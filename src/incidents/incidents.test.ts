@@ -11,13 +11,13 @@ import { buildTestApp, type TestApp } from '../../test/fixtures/app.js';
 import { createOrg, createUser, signIn } from '../../test/security/harness.js';
 
 const HOUR = 3_600_000;
-const OPERATOR = { type: 'system' as const, id: 'operator-test' };
+const OPERATOR = { actor: { type: 'system' as const, id: 'operator-test' } };
 let app: TestApp;
 const orgs: Array<{ id: OrgId; admin: string }> = [];
 const confirmedAt = new Date(Date.now() - 60_000);
 
 async function record(orgId: OrgId, action: string, occurredAt: Date): Promise<void> {
-  await withOrg(app.testDb.db, orgId, OPERATOR, (tx) => appendAudit(tx, { action, actor: { type: 'system', id: 'x' }, outcome: 'allowed', occurredAt }));
+  await withOrg(app.testDb.db, orgId, OPERATOR.actor, (tx) => appendAudit(tx, { action, actor: { type: 'system', id: 'x' }, outcome: 'allowed', occurredAt }));
 }
 
 const platformEvents = async (incidentId: string) => app.testDb.db.system<{ action: string; outcome: string; hour: number | null }[]>`

@@ -6,7 +6,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { requireCaller } from '../lib/caller.js';
 import { Forbidden, Unauthenticated } from '../lib/errors.js';
-import type { Incidents, Operator } from './service.js';
+import type { z } from 'zod';
+import type { IncidentView, Incidents, Operator } from './service.js';
 import * as s from './schemas.js';
 
 export interface IncidentRoutesOptions {
@@ -25,6 +26,52 @@ function operator(request: FastifyRequest): Operator {
   if (p.kind !== 'user' || !p.superAdmin) throw new Forbidden('Incidents are recorded by the platform\'s super-admins');
   return { actor: { type: 'super_admin', id: p.userId }, source: request.source };
 }
+
+/** One operator step: its path under the incident, its documentation, its body and what it does.
+    `run` gets the body as the schema parsed it (the validator runs before the handler). */
+interface Step {
+  method: 'POST' | 'PATCH';
+  path: string;
+  summary: string;
+  description?: string;
+  body: z.ZodType;
+  run: (incidents: Incidents, id: string, body: unknown, by: Operator) => Promise<IncidentView>;
+}
+
+/** Types `run`'s body from the step's own schema. */
+const step = <B extends z.ZodType>(x: Omit<Step, 'body' | 'run'> & { body: B; run: (incidents: Incidents, id: string, body: z.infer<B>, by: Operator) => Promise<IncidentView> }): Step =>
+  ({ ...x, run: (incidents, id, body, by) => x.run(incidents, id, body as z.infer<B>, by) });
+
+const STEPS: readonly Step[] = [
+  step({
+    method: 'POST', path: '/confirm', body: s.confirmBody,
+    summary: 'Confirm a suspected incident: the 72-hour notification clock starts (platform super-admins only; audited)',
+    description: 'Once only, and never for a closed incident (409 incident_transition).',
+    run: (i, id, b, by) => i.confirm(id, by, date(b.confirmedAt)),
+  }),
+  step({
+    method: 'PATCH', path: '', body: s.updateBody,
+    summary: 'Update what is known: nature, data categories, cause, remediation (platform super-admins only; audited, and seen by the affected organisations)',
+    run: (i, id, b, by) => i.update(id, b, by),
+  }),
+  step({
+    method: 'POST', path: '/notify', body: s.notifyBody,
+    summary: 'Send each affected organisation not yet notified its notice: mail to its admins and its primary address, and the incident.notice webhook event (platform super-admins only; audited)',
+    description: 'Only a confirmed, open incident (409 incident_transition). Sending again reaches only the organisations not yet notified.',
+    run: (i, id, b, by) => i.notify(id, by, { regulator: b.regulator }),
+  }),
+  step({
+    method: 'POST', path: '/regulator', body: s.regulatorBody,
+    summary: 'Record the supervisory authority notified and when (platform super-admins only; audited)',
+    run: (i, id, b, by) => i.recordRegulator(id, b.regulator, by, date(b.notifiedAt)),
+  }),
+  step({
+    method: 'POST', path: '/close', body: s.closeBody,
+    summary: 'Close an incident (platform super-admins only; audited)',
+    description: 'A confirmed breach closes only after every affected organisation was notified; a closed incident changes no more (409 incident_transition).',
+    run: (i, id, b, by) => i.close(id, b.closure, by),
+  }),
+];
 
 export async function incidentRoutes(app: FastifyInstance, opts: IncidentRoutesOptions): Promise<void> {
   const { incidents } = opts;
@@ -64,48 +111,20 @@ export async function incidentRoutes(app: FastifyInstance, opts: IncidentRoutesO
     return incidents.get(request.params.incidentId);
   });
 
-  r.post('/v1/platform/incidents/:incidentId/confirm', {
-    config: { access: 'user' },
-    schema: {
-      summary: 'Confirm a suspected incident: the 72-hour notification clock starts (platform super-admins only; audited)',
-      description: 'Once only, and never for a closed incident (409 incident_transition).',
-      tags, security: session, params: s.incidentParams, body: s.confirmBody, response: { 200: s.incidentView, ...s.problems(404, 409) },
-    },
-  }, async (request) => incidents.confirm(request.params.incidentId, operator(request), date(request.body.confirmedAt)));
-
-  r.patch('/v1/platform/incidents/:incidentId', {
-    config: { access: 'user' },
-    schema: {
-      summary: 'Update what is known: nature, data categories, cause, remediation (platform super-admins only; audited, and seen by the affected organisations)',
-      tags, security: session, params: s.incidentParams, body: s.updateBody, response: { 200: s.incidentView, ...s.problems(404, 409) },
-    },
-  }, async (request) => incidents.update(request.params.incidentId, request.body, operator(request)));
-
-  r.post('/v1/platform/incidents/:incidentId/notify', {
-    config: { access: 'user' },
-    schema: {
-      summary: 'Send each affected organisation not yet notified its notice: mail to its admins and the incident.notice webhook event (platform super-admins only; audited)',
-      description: 'Only a confirmed, open incident (409 incident_transition). Sending again reaches only the organisations not yet notified.',
-      tags, security: session, params: s.incidentParams, body: s.notifyBody, response: { 200: s.incidentView, ...s.problems(404, 409) },
-    },
-  }, async (request) => incidents.notify(request.params.incidentId, operator(request), { regulator: request.body.regulator }));
-
-  r.post('/v1/platform/incidents/:incidentId/regulator', {
-    config: { access: 'user' },
-    schema: {
-      summary: 'Record the supervisory authority notified and when (platform super-admins only; audited)',
-      tags, security: session, params: s.incidentParams, body: s.regulatorBody, response: { 200: s.incidentView, ...s.problems(404, 409) },
-    },
-  }, async (request) => incidents.recordRegulator(request.params.incidentId, request.body.regulator, operator(request), date(request.body.notifiedAt)));
-
-  r.post('/v1/platform/incidents/:incidentId/close', {
-    config: { access: 'user' },
-    schema: {
-      summary: 'Close an incident (platform super-admins only; audited)',
-      description: 'A confirmed breach closes only after every affected organisation was notified; a closed incident changes no more (409 incident_transition).',
-      tags, security: session, params: s.incidentParams, body: s.closeBody, response: { 200: s.incidentView, ...s.problems(404, 409) },
-    },
-  }, async (request) => incidents.close(request.params.incidentId, request.body.closure, operator(request)));
+  // The operator's steps on one incident: the same shape each (super-admins only, the incident in
+  // the path, a strict body, the incident as it stands after the step, 404/409 problems).
+  for (const st of STEPS) {
+    app.route({
+      method: st.method,
+      url: `/v1/platform/incidents/:incidentId${st.path}`,
+      config: { access: 'user' },
+      schema: {
+        summary: st.summary, ...(st.description ? { description: st.description } : {}),
+        tags, security: session, params: s.incidentParams, body: st.body, response: { 200: s.incidentView, ...s.problems(404, 409) },
+      },
+      handler: async (request) => st.run(incidents, (request.params as { incidentId: string }).incidentId, request.body, operator(request)),
+    });
+  }
 
   r.get('/v1/org/incidents', {
     config: { access: 'org', permission: 'incidents:read' },

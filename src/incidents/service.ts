@@ -119,22 +119,21 @@ export interface Operator {
   source?: RequestSource | undefined;
 }
 
-const operatorOf = (by: Actor | Operator): Operator => ('actor' in by ? by : { actor: by });
 
 export interface Incidents {
-  declare(input: DeclareInput, by: Actor | Operator): Promise<IncidentView>;
+  declare(input: DeclareInput, by: Operator): Promise<IncidentView>;
   get(id: string): Promise<IncidentView>;
   /** Every incident, newest first (the operator's list). */
   list(limit?: number): Promise<IncidentView[]>;
   /** Confirms a suspected incident: the 72-hour clock starts at `confirmedAt` (default now). */
-  confirm(id: string, by: Actor | Operator, confirmedAt?: Date): Promise<IncidentView>;
+  confirm(id: string, by: Operator, confirmedAt?: Date): Promise<IncidentView>;
   /** Changes the facts (what is known grows); audited, and seen by the affected organisations. */
-  update(id: string, facts: { [K in keyof Facts]?: Facts[K] | undefined }, by: Actor | Operator): Promise<IncidentView>;
+  update(id: string, facts: { [K in keyof Facts]?: Facts[K] | undefined }, by: Operator): Promise<IncidentView>;
   /** Sends each affected organisation not yet notified its notice; records the regulator if given. */
-  notify(id: string, by: Actor | Operator, opts?: { regulator?: string | undefined }): Promise<IncidentView>;
+  notify(id: string, by: Operator, opts?: { regulator?: string | undefined }): Promise<IncidentView>;
   /** Records the supervisory authority notified (and when). */
-  recordRegulator(id: string, regulator: string, by: Actor | Operator, at?: Date): Promise<IncidentView>;
-  close(id: string, closure: string, by: Actor | Operator): Promise<IncidentView>;
+  recordRegulator(id: string, regulator: string, by: Operator, at?: Date): Promise<IncidentView>;
+  close(id: string, closure: string, by: Operator): Promise<IncidentView>;
   /** The confirmed incidents that touched the organisation, as its admins see them. */
   /** The organisation's confirmed incidents; the read is audited in its log (AUD-1). */
   forOrg(c: Acting, limit?: number): Promise<OrgIncidentView[]>;
@@ -213,8 +212,7 @@ export function createIncidents(deps: IncidentsDeps): Incidents {
     if (row.closed_at) throw new IncidentTransition('The incident is closed; nothing about it changes any more');
   };
 
-  async function recordRegulator(id: string, regulator: string, byIn: Actor | Operator, at?: Date): Promise<IncidentView> {
-    const by = operatorOf(byIn);
+  async function recordRegulator(id: string, regulator: string, by: Operator, at?: Date): Promise<IncidentView> {
     const now = clock.now();
     const when = at ?? now;
     if (!regulator.trim()) throw new ValidationFailed('Name the supervisory authority notified');
@@ -240,8 +238,7 @@ export function createIncidents(deps: IncidentsDeps): Incidents {
       });
     },
 
-    async declare(input, byIn) {
-      const by = operatorOf(byIn);
+    async declare(input, by) {
       const actor = by.actor;
       if (!(input.window.to > input.window.from)) throw new ValidationFailed('The window must end after it starts');
       if (!input.actions?.length && !input.subjects?.length) throw new ValidationFailed('Name the audit actions or the subjects the breach touched');
@@ -268,8 +265,7 @@ export function createIncidents(deps: IncidentsDeps): Incidents {
       return get(id);
     },
 
-    async confirm(id, byIn, confirmedAt) {
-      const by = operatorOf(byIn);
+    async confirm(id, by, confirmedAt) {
       const now = clock.now();
       const at = confirmedAt ?? now;
       const orgs = await withSystem(db, async (tx) => {
@@ -286,8 +282,7 @@ export function createIncidents(deps: IncidentsDeps): Incidents {
       return get(id);
     },
 
-    async update(id, facts, byIn) {
-      const by = operatorOf(byIn);
+    async update(id, facts, by) {
       checkFacts(facts);
       const now = clock.now();
       const { changed, orgs, confirmed } = await withSystem(db, async (tx) => {
@@ -313,8 +308,7 @@ export function createIncidents(deps: IncidentsDeps): Incidents {
       return get(id);
     },
 
-    async notify(id, byIn, opts = {}) {
-      const by = operatorOf(byIn);
+    async notify(id, by, opts = {}) {
       const actor = by.actor;
       const { row, orgs } = await withSystem(db, (tx) => load(tx, id));
       notClosed(row);
@@ -347,8 +341,7 @@ export function createIncidents(deps: IncidentsDeps): Incidents {
 
     recordRegulator,
 
-    async close(id, closure, byIn) {
-      const by = operatorOf(byIn);
+    async close(id, closure, by) {
       if (!closure.trim()) throw new ValidationFailed('Say how the incident ended');
       const now = clock.now();
       const { orgs, confirmed } = await withSystem(db, async (tx) => {

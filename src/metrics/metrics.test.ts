@@ -207,7 +207,7 @@ describe('metrics', () => {
     const inc = await app.incidents.declare({
       nature: 'metrics test', dataCategories: ['names'], remediation: 'none needed', discoveredAt: new Date(confirmedAt.getTime() - HOUR), confirmedAt,
       window: { from: new Date(Date.now() - 2 * HOUR), to: new Date(Date.now() - HOUR) }, actions: ['test.nothing'],
-    }, { type: 'system', id: 'metrics' });
+    }, { actor: { type: 'system', id: 'metrics' } });
     const open = await scrape();
     expect(value(open, 'palisade_incidents_open', { state: 'confirmed' })).toBe(1);
     const left = value(open, 'palisade_incident_deadline_seconds', { incident: inc.id }) ?? NaN;
@@ -215,7 +215,7 @@ describe('metrics', () => {
     expect(left).toBeGreaterThan(61 * 3600);
     // Its clock's four jobs (24, 48, 66 and 72 h after confirmation) wait on the queue.
     expect(value(open, 'palisade_jobs_queue_depth', { state: 'scheduled' })).toBe(queued + 4);
-    await app.incidents.notify(inc.id, { type: 'system', id: 'metrics' });
+    await app.incidents.notify(inc.id, { actor: { type: 'system', id: 'metrics' } });
     const done = await scrape();
     expect(value(done, 'palisade_incidents_open', { state: 'confirmed' })).toBe(0);
     expect(value(done, 'palisade_incidents_open', { state: 'notified' })).toBe(1);

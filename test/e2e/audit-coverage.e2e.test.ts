@@ -76,7 +76,7 @@ beforeAll(async () => {
   suspectedIncidentId = (await app.incidents.declare({
     nature: 'coverage suspicion', dataCategories: ['names'], remediation: 'investigating', discoveredAt: new Date(Date.now() - 60_000),
     window: { from: new Date(Date.now() - 3_600_000), to: new Date() }, actions: ['org.updated'],
-  }, { type: 'system', id: null })).id;
+  }, { actor: { type: 'system', id: null } })).id;
   const co = await createUser(app, `co-admin-${tag}@victim.test`);
   await addMember(app, f.victim.orgId, co.userId, ['admin']);
   coAdmin = await signIn(app, co, f.victim.orgId);

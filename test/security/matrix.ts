@@ -219,7 +219,7 @@ export async function makeFixture(app: MatrixApp): Promise<Fixture> {
   const incident = await app.incidents.declare({
     nature: incidentNature, dataCategories: ['names'], remediation: 'contained', discoveredAt: new Date(Date.now() - 60_000), confirmedAt: new Date(Date.now() - 30_000),
     window: { from: new Date(Date.now() - 3_600_000), to: new Date(Date.now() + 1000) }, subjects: [vAdminUser.userId],
-  }, { type: 'system', id: 'matrix' });
+  }, { actor: { type: 'system', id: 'matrix' } });
   return {
     victim: {
       orgId: victimOrg,
