@@ -60,4 +60,13 @@ describe('export link guard', () => {
     const path = url.pathname.replace(/exports\/[^/]+\//, `exports/${newId('pex')}/`);
     expect(await fetchPath(path + url.search)).toEqual({ status: 403, code: 'export_link_invalid' });
   });
+
+  it('PRIV-1: a link is expired from its expires second on, like the vault\'s signed URLs: refused at that second (taking nothing), accepted one second before', async () => {
+    const { url } = await readyLink();
+    const expires = Number(url.searchParams.get('expires'));
+    clock.set(new Date(expires * 1000));
+    expect(await fetchPath(url.pathname + url.search)).toEqual({ status: 403, code: 'export_link_expired' });
+    clock.set(new Date(expires * 1000 - 1));
+    expect(await fetchPath(url.pathname + url.search)).toEqual({ status: 200, code: null });
+  });
 });

@@ -314,7 +314,8 @@ export function createPrivacy(deps: PrivacyDeps): Privacy {
       if (q.expires > nowS + LINK_TTL_SECONDS) throw new ExportLinkInvalid();
       const expected = await sign(exportId, row.requested_by, q.expires);
       if (!sameSignature(expected, q.signature)) throw new ExportLinkInvalid();
-      if (q.expires < nowS) throw new ExportLinkExpired();
+      // Dead from its expiry second on, as the vault's signed URLs are (vault/service.ts verify).
+      if (q.expires <= nowS) throw new ExportLinkExpired();
       if (row.status === 'pending') throw new ExportNotReady();
       const now = clock.now();
       const taken = await withSystem(db, async (tx) => {

@@ -744,6 +744,7 @@ export const CLAIMS: readonly Claim[] = [
     'src/privacy/export-link.test.ts > export link guard > PRIV-1: a genuine link whose expiry is more than five minutes ahead of the server clock is refused as invalid, and takes nothing',
     'src/privacy/export-link.test.ts > export link guard > PRIV-1: a well-formed signature of another length is refused as invalid, not a server error',
     'src/privacy/export-link.test.ts > export link guard > PRIV-1: a link naming an export that does not exist is refused as invalid, exactly like a forged one',
+    "src/privacy/export-link.test.ts > export link guard > PRIV-1: a link is expired from its expires second on, like the vault's signed URLs: refused at that second (taking nothing), accepted one second before",
   ]),
   c('PRIV-2', 'verified', 'Erasure on request within 30 days, backups included (crypto-shredding)', [
     "src/privacy/erasure.test.ts > erasure > PRIV-2: an erasure request is tracked against its deadline, carried out by the erasure job; afterwards a superuser dump holds none of the person's plaintext, their ciphertexts no longer decrypt, and audit verify passes",
