@@ -7,18 +7,18 @@
      before the plaintext goes); the job fails, the queue reruns it; the end state is complete
      and consistent (keys destroyed, plaintext gone, request completed, audit verifies) and
      nothing is done twice (one destruction record per key, one erasure record). */
-import postgres from 'postgres';
+import type postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/fixtures/app.js';
 import { asSuperuser } from '../../test/fixtures/db.js';
-import { addMember, call, createOrg, createUser, signIn, type Session } from '../../test/security/harness.js';
-import { runAuditCommand } from '../cli/audit.js';
-import { withOrg, withSystem } from '../db/index.js';
+import { auditVerify, dumpText, ERASURE_CLOCK_START, personWithTotp, totpRef } from '../../test/fixtures/erasure.js';
+import { call, createOrg, createUser, signIn, type Session } from '../../test/security/harness.js';
+import { withOrg } from '../db/index.js';
 import { fixedClock } from '../lib/clock.js';
 import type { OrgId } from '../lib/ids.js';
 import { TASKS } from './service.js';
 
-const clock = fixedClock('2030-06-01T10:00:00Z'); // later than the real time: the queue's run_at agrees with it
+const clock = fixedClock(ERASURE_CLOCK_START);
 let nodeA: TestApp;
 let nodeB: TestApp;
 let admin: Session;
@@ -26,7 +26,6 @@ let orgId: string;
 
 const PLATFORM = 'platform' as OrgId;
 const system = { type: 'system' as const, id: 'test' };
-const totpRef = (userId: string) => ({ table: 'mfa_totp', column: 'secret', rowId: userId });
 
 async function eventually(check: () => boolean): Promise<boolean> {
   for (let i = 0; i < 500; i++) {
@@ -34,44 +33,6 @@ async function eventually(check: () => boolean): Promise<boolean> {
     await new Promise((r) => setTimeout(r, 20));
   }
   return false;
-}
-
-async function dumpText(): Promise<string> {
-  const sql = postgres(nodeA.testDb.ownerUrl, { max: 1, onnotice: () => {} });
-  try {
-    const tables = await sql<{ schema: string; name: string }[]>`
-      select table_schema as schema, table_name as name from information_schema.tables
-      where table_schema in ('public', 'palisade_internal') and table_type = 'BASE TABLE'`;
-    const parts: string[] = [];
-    for (const t of tables) {
-      // Names come from this test database's catalog.
-      const [r] = await sql.unsafe<{ text: string | null }[]>(`select string_agg(t::text, E'\\n') as text from "${t.schema}"."${t.name}" t`);
-      parts.push(r?.text ?? '');
-    }
-    return parts.join('\n');
-  } finally {
-    await sql.end();
-  }
-}
-
-async function auditVerifies(): Promise<void> {
-  await nodeA.sealAudit();
-  const out: string[] = [];
-  const w = { write: (t: string) => out.push(t) } as never;
-  expect(await runAuditCommand(['verify'], { sql: nodeA.testDb.db.system, out: w, err: w }), out.join('')).toBe(0);
-}
-
-/** A person with a TOTP secret sealed under their subject key (the 'platform' chain). */
-async function personWithTotp(): Promise<{ userId: string; email: string; s: Session; secret: Buffer; keyId: string }> {
-  const p = await createUser(nodeA, `erase-${Date.now()}-${Math.random().toString(36).slice(2)}@example.test`);
-  await addMember(nodeA, orgId, p.userId, ['viewer']);
-  const s = await signIn(nodeA, p, orgId);
-  const totp = await call(nodeA, { session: s }, 'POST', '/v1/me/mfa/totp');
-  expect(totp.status, totp.text).toBe(201);
-  const [row] = await withSystem(nodeA.testDb.db, (tx) => tx.sql<{ secret: Buffer }[]>`select secret from mfa_totp where user_id = ${p.userId}`);
-  const [key] = await withSystem(nodeA.testDb.db, (tx) => tx.sql<{ id: string }[]>`
-    select id from crypto_keys where org_id = 'platform' and subject_id = ${p.userId} and destroyed_at is null`);
-  return { ...p, s, secret: row!.secret, keyId: key!.id };
 }
 
 beforeAll(async () => {
@@ -94,9 +55,9 @@ afterAll(async () => {
 
 describe('erasure across nodes', () => {
   it('PRIV-2: a destroyed key leaves every node\'s DEK cache before the erasure returns (node bus broadcast), not after the cache TTL; the other node\'s next decrypt is key_destroyed', async () => {
-    const p = await personWithTotp();
+    const p = await personWithTotp(nodeA, orgId);
     // Node B decrypts the person's TOTP secret: its cache now holds their subject key.
-    const plain = await withOrg(nodeB.testDb.db, PLATFORM, system, (tx) => nodeB.keyring.decryptField(tx, totpRef(p.userId), p.secret));
+    const plain = await withOrg(nodeB.testDb.db, PLATFORM, system, (tx) => nodeB.keyring.decryptField(tx, totpRef(p.userId), p.sealed));
     expect(plain.length).toBeGreaterThan(0);
     expect(nodeB.keyring.cacheHolds('platform', p.keyId)).toBe(true);
     // Node A erases. When it returns, node B holds the key no more (the clock is fixed: no TTL ran out).
@@ -104,18 +65,18 @@ describe('erasure across nodes', () => {
     expect(r.keysDestroyed).toBe(1);
     expect(nodeB.keyring.cacheHolds('platform', p.keyId)).toBe(false);
     expect(nodeA.keyring.cacheHolds('platform', p.keyId)).toBe(false);
-    await expect(withOrg(nodeB.testDb.db, PLATFORM, system, (tx) => nodeB.keyring.decryptField(tx, totpRef(p.userId), p.secret))).rejects.toMatchObject({ code: 'key_destroyed' });
+    await expect(withOrg(nodeB.testDb.db, PLATFORM, system, (tx) => nodeB.keyring.decryptField(tx, totpRef(p.userId), p.sealed))).rejects.toMatchObject({ code: 'key_destroyed' });
     // Another person's key cached on node B stays cached: the broadcast names the key.
-    const q = await personWithTotp();
-    await withOrg(nodeB.testDb.db, PLATFORM, system, (tx) => nodeB.keyring.decryptField(tx, totpRef(q.userId), q.secret));
+    const q = await personWithTotp(nodeA, orgId);
+    await withOrg(nodeB.testDb.db, PLATFORM, system, (tx) => nodeB.keyring.decryptField(tx, totpRef(q.userId), q.sealed));
     const r2 = await nodeA.privacy.erasePerson(p.userId, { actor: system }).catch((e: unknown) => e);
     expect(r2).toMatchObject({ code: 'not_found' });
     expect(nodeB.keyring.cacheHolds('platform', q.keyId)).toBe(true);
   });
 
   it('PRIV-2: destroyedEverywhere() returns only once the other node has dropped the key (the bus barrier), checked right after the destroying commit', async () => {
-    const p = await personWithTotp();
-    await withOrg(nodeB.testDb.db, PLATFORM, system, (tx) => nodeB.keyring.decryptField(tx, totpRef(p.userId), p.secret));
+    const p = await personWithTotp(nodeA, orgId);
+    await withOrg(nodeB.testDb.db, PLATFORM, system, (tx) => nodeB.keyring.decryptField(tx, totpRef(p.userId), p.sealed));
     expect(nodeB.keyring.cacheHolds('platform', p.keyId)).toBe(true);
     await withOrg(nodeA.testDb.db, PLATFORM, system, (tx) => nodeA.keyring.destroySubjectKey(tx, p.userId));
     await nodeA.keyring.destroyedEverywhere();
@@ -123,8 +84,8 @@ describe('erasure across nodes', () => {
   });
 
   it('PRIV-2: a key destroyed by hand (plain SQL, no Palisade code) also leaves the other node\'s cache, by the trigger\'s notification', async () => {
-    const p = await personWithTotp();
-    await withOrg(nodeB.testDb.db, PLATFORM, system, (tx) => nodeB.keyring.decryptField(tx, totpRef(p.userId), p.secret));
+    const p = await personWithTotp(nodeA, orgId);
+    await withOrg(nodeB.testDb.db, PLATFORM, system, (tx) => nodeB.keyring.decryptField(tx, totpRef(p.userId), p.sealed));
     expect(nodeB.keyring.cacheHolds('platform', p.keyId)).toBe(true);
     await asSuperuser(nodeA.testDb.ownerUrl, (sql) => sql.begin(async (tx) => {
       await tx`update crypto_key_versions set wrapped_dek = null, destroyed_at = now() where org_id = 'platform' and key_id = ${p.keyId}`;
@@ -148,7 +109,7 @@ describe('crash mid-erasure', () => {
   const count = async (q: (sql: postgres.Sql) => Promise<Array<{ n: number }>>) => Number((await asSuperuser(nodeA.testDb.ownerUrl, q))[0]?.n ?? -1);
 
   it('PRIV-2: an erasure job that fails half-way (keys of one chain destroyed, the next refused, plaintext still there) is rerun by the queue to a complete, consistent end state; nothing is done twice', async () => {
-    const p = await personWithTotp();
+    const p = await personWithTotp(nodeA, orgId);
     // A second key chain: data the organisation sealed under the person's subject key.
     const orgSealed = await withOrg(nodeA.testDb.db, orgId as OrgId, system, (tx) =>
       nodeA.keyring.encryptField(tx, { table: 'test', column: 'note', rowId: p.userId }, 'org note about the person', { subjectId: p.userId }));
@@ -182,10 +143,10 @@ describe('crash mid-erasure', () => {
     expect(await count((sql) => sql`select count(*)::int as n from users where id = ${p.userId}`)).toBe(0);
     const [done] = await asSuperuser(nodeA.testDb.ownerUrl, (sql) => sql<{ status: string; details: string | null }[]>`select status, details from privacy_requests where id = ${String(filed.body.id)}`);
     expect(done).toMatchObject({ status: 'completed', details: null });
-    const dump = await dumpText();
+    const dump = await dumpText(nodeA);
     expect(dump).not.toContain(p.email);
     expect(dump).not.toContain(marker);
-    await expect(withOrg(nodeA.testDb.db, PLATFORM, system, (tx) => nodeA.keyring.decryptField(tx, totpRef(p.userId), p.secret))).rejects.toMatchObject({ code: 'key_destroyed' });
+    await expect(withOrg(nodeA.testDb.db, PLATFORM, system, (tx) => nodeA.keyring.decryptField(tx, totpRef(p.userId), p.sealed))).rejects.toMatchObject({ code: 'key_destroyed' });
     await expect(withOrg(nodeB.testDb.db, orgId as OrgId, system, (tx) => nodeB.keyring.decryptField(tx, { table: 'test', column: 'note', rowId: p.userId }, orgSealed))).rejects.toMatchObject({ code: 'key_destroyed' });
     // Nothing twice: one destruction record per key, one erasure record per log (platform, organisation).
     const destroyed = await asSuperuser(nodeA.testDb.ownerUrl, (sql) => sql<{ target_id: string; n: number }[]>`
@@ -196,6 +157,7 @@ describe('crash mid-erasure', () => {
     expect(erased).toEqual([{ org_id: orgId, n: 1 }, { org_id: 'platform', n: 1 }].sort((a, b) => a.org_id.localeCompare(b.org_id)));
     // A further sweep finds nothing to do.
     expect(await nodeA.privacy.runErasures()).toEqual({ erased: 0, blocked: 0 });
-    await auditVerifies();
+    const verified = await auditVerify(nodeA);
+    expect(verified.code, verified.out).toBe(0);
   });
 });

@@ -3,12 +3,11 @@
    backup keeps them) no longer decrypt, their session is dead, and `palisade audit verify` still
    passes with the person kept only as an opaque id. The last-admin guard refuses with a path
    forward; the deadline is tracked and configurable shorter. */
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/fixtures/app.js';
+import { auditVerify, dumpText, ERASURE_CLOCK_START, personWithTotp, totpRef } from '../../test/fixtures/erasure.js';
 import { addMember, call, createOrg, createUser, signIn, type Session } from '../../test/security/harness.js';
 import { appendAudit } from '../audit/index.js';
-import { runAuditCommand } from '../cli/audit.js';
 import { createKeyring, cryptoConfig, kekSetFromConfig, type Keyring } from '../crypto/index.js';
 import { withOrg, withSystem } from '../db/index.js';
 import { fixedClock } from '../lib/clock.js';
@@ -17,31 +16,12 @@ import { createPrivacy } from './service.js';
 
 let app: TestApp;
 let keyring: Keyring;
-const clock = fixedClock('2030-06-01T10:00:00Z') // later than the real time: the queue's run_at agrees with it;
+const clock = fixedClock(ERASURE_CLOCK_START);
 let admin: Session;
 let orgId: string;
 
 const PLATFORM = 'platform' as OrgId;
 const system = { type: 'system' as const, id: 'test' };
-
-/** Every row of every table, as the database superuser sees it (what a dump holds). */
-async function dumpText(): Promise<string> {
-  const sql = postgres(app.testDb.ownerUrl, { max: 1, onnotice: () => {} });
-  try {
-    const tables = await sql<{ schema: string; name: string }[]>`
-      select table_schema as schema, table_name as name from information_schema.tables
-      where table_schema in ('public', 'palisade_internal') and table_type = 'BASE TABLE'`;
-    const parts: string[] = [];
-    for (const t of tables) {
-      // Names come from this test database's catalog.
-      const [r] = await sql.unsafe<{ text: string | null }[]>(`select string_agg(t::text, E'\\n') as text from "${t.schema}"."${t.name}" t`);
-      parts.push(r?.text ?? '');
-    }
-    return parts.join('\n');
-  } finally {
-    await sql.end();
-  }
-}
 
 const hex = (s: string) => Buffer.from(s, 'utf8').toString('hex');
 
@@ -61,14 +41,9 @@ afterAll(async () => {
 
 describe('erasure', () => {
   it('PRIV-2: an erasure request is tracked against its deadline, carried out by the erasure job; afterwards a superuser dump holds none of the person\'s plaintext, their ciphertexts no longer decrypt, and audit verify passes', async () => {
-    const email = `erase-me-${Date.now()}@example.test`;
-    const person = await createUser(app, email);
-    await addMember(app, orgId, person.userId, ['viewer']);
-    const s = await signIn(app, person, orgId);
     // Personal data of every kind: a sealed TOTP secret, an export archive waiting, audit records.
-    const totp = await call(app, { session: s }, 'POST', '/v1/me/mfa/totp');
-    expect(totp.status, totp.text).toBe(201);
-    const secret = String(totp.body.secret);
+    const person = await personWithTotp(app, orgId, `erase-me-${Date.now()}@example.test`);
+    const { email, s, secret } = person;
     const exp = await call(app, { session: s }, 'POST', '/v1/me/export');
     await app.privacyIdle();
     await call(app, { session: s }, 'GET', '/v1/org');
@@ -78,27 +53,25 @@ describe('erasure', () => {
     expect(filed.body).toMatchObject({ type: 'erasure', status: 'open', dueAt: '2030-07-01T10:00:00.000Z' });
     expect((await call(app, { session: s }, 'POST', '/v1/me/privacy-requests', { type: 'erasure' })).status).toBe(409);
     // What a backup taken now keeps: the ciphertexts.
-    const [tot] = await withSystem(app.testDb.db, (tx) => tx.sql<{ secret: Buffer }[]>`select secret from mfa_totp where user_id = ${person.userId}`);
     const [arc] = await withSystem(app.testDb.db, (tx) => tx.sql<{ archive: Buffer }[]>`select archive from privacy_exports where id = ${String(exp.body.id)}`);
-    const totpRef = { table: 'mfa_totp', column: 'secret', rowId: person.userId };
     const arcRef = { table: 'privacy_exports', column: 'archive', rowId: String(exp.body.id) };
-    expect((await withOrg(app.testDb.db, PLATFORM, system, (tx) => keyring.decryptField(tx, totpRef, tot!.secret))).length).toBeGreaterThan(0);
-    const before = await dumpText();
+    expect((await withOrg(app.testDb.db, PLATFORM, system, (tx) => keyring.decryptField(tx, totpRef(person.userId), person.sealed))).length).toBeGreaterThan(0);
+    const before = await dumpText(app);
     expect(before).toContain(email);
     expect(before).toContain(marker);
 
     // The erasure job waits out PALISADE_PRIVACY_ERASURE_DELAY_HOURS (24), then runs on the queue.
     await app.jobs.drain({ dueBy: clock.now() });
-    expect(await dumpText()).toContain(email);
+    expect(await dumpText(app)).toContain(email);
     clock.advance(25 * 3600_000);
     await app.jobs.drain({ dueBy: clock.now() });
 
-    const after = await dumpText();
+    const after = await dumpText(app);
     for (const plain of [email, email.toLowerCase(), `Name of ${email}`, marker, secret]) {
       expect(after).not.toContain(plain);
       expect(after).not.toContain(hex(plain));
     }
-    await expect(withOrg(app.testDb.db, PLATFORM, system, (tx) => keyring.decryptField(tx, totpRef, tot!.secret))).rejects.toMatchObject({ code: 'key_destroyed' });
+    await expect(withOrg(app.testDb.db, PLATFORM, system, (tx) => keyring.decryptField(tx, totpRef(person.userId), person.sealed))).rejects.toMatchObject({ code: 'key_destroyed' });
     await expect(withOrg(app.testDb.db, PLATFORM, system, (tx) => keyring.decryptField(tx, arcRef, arc!.archive))).rejects.toMatchObject({ code: 'key_destroyed' });
     // The session is dead; the request is completed, without the person's words.
     expect((await call(app, { session: s }, 'GET', '/v1/me')).status).toBe(401);
@@ -107,10 +80,8 @@ describe('erasure', () => {
     // Audit records stay, naming the person by opaque id only; the log still verifies.
     const kept = await withSystem(app.testDb.db, (tx) => tx.sql<{ action: string }[]>`select action from audit_events where actor_id = ${person.userId} or target_id = ${person.userId}`);
     expect(kept.map((k) => k.action)).toEqual(expect.arrayContaining(['org.read', 'privacy.person_erased']));
-    await app.sealAudit();
-    const out: string[] = [];
-    const code = await runAuditCommand(['verify'], { sql: app.testDb.db.system, out: { write: (t: string) => out.push(t) } as never, err: { write: (t: string) => out.push(t) } as never });
-    expect(code, out.join('')).toBe(0);
+    const verified = await auditVerify(app);
+    expect(verified.code, verified.out).toBe(0);
   });
 
   it('PRIV-2: the last admin of an organisation is refused (409 erasure_last_admin, with the path forward); once another admin is named, the erasure goes through', async () => {
