@@ -12,7 +12,9 @@ export const GROUPS = [
   { name: 'session-token', mutate: ['src/identity/session-token.ts'], tests: ['src/identity/session-token.test.ts', 'src/identity/session-token.csrf.test.ts', 'src/identity/sessions.security.test.ts'] },
   { name: 'passwords', mutate: ['src/identity/passwords.ts'], tests: ['src/identity/passwords.test.ts', 'src/identity/passwords.guards.test.ts', 'src/identity/enumeration.security.test.ts'] },
   { name: 'dlp', mutate: ['src/crypto/dlp.ts'], tests: ['src/crypto/dlp.test.ts', 'src/crypto/dlp.edges.test.ts'] },
-  { name: 'sessions', mutate: ['src/identity/sessions.ts'], tests: ['src/identity/sessions.security.test.ts'] },
+  // sessions.ts's lifetime rules (rolling window, inactivity, absolute lifetime, refresh) are
+  // proved end to end by identity-sessions.e2e.test.ts: without it the group measured the revocation set only.
+  { name: 'sessions', mutate: ['src/identity/sessions.ts'], tests: ['src/identity/sessions.security.test.ts', 'test/e2e/identity-sessions.e2e.test.ts'] },
   { name: 'audit-seal', mutate: ['src/audit/sealer.ts', 'src/audit/verify.ts', 'src/audit/merkle.ts'], tests: ['src/audit/sealer.test.ts', 'src/audit/verify.test.ts', 'src/audit/merkle.test.ts'] },
   { name: 'keyring', mutate: ['src/crypto/keyring.ts'], tests: ['src/crypto/keyring.test.ts', 'src/crypto/keyring.rotation.test.ts'] },
   // New capabilities' guards (issue 21, deliverable 3). Line ranges name the guard inside a service.
