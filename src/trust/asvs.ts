@@ -252,10 +252,10 @@ export const ASVS: Readonly<Record<string, AsvsStatus>> = {
 
   // ---- V8 Authorization
   'V8.1.1': covered(t('authzRoutes', 'RBAC-2: docs/authorization.md lists every permission'), t('plans', 'RBAC-3: PALISADE_PLANS and PALISADE_DEFAULT_PLAN are validated at start-up')),
-  'V8.1.2': open('field-level rules (what a viewer sees of members, keys) are not documented as such'),
+  'V8.1.2': covered(t('docsCheck', 'V8.1.2 V8.2.3: secrets are write-only or shown once')),
   'V8.2.1': covered(t('matrix', 'RBAC-1: a viewer of the victim organisation'), t('matrix', 'RBAC-4: a victim-organisation key')),
   'V8.2.2': covered(t('matrix', 'TEN-4: every route naming another organisation'), t('matrix', 'TEN-1: through no route')),
-  'V8.2.3': open('responses drop unknown fields and never return credentials (INT-4, RBAC-4); no per-permission field test'),
+  'V8.2.3': covered(t('docsCheck', 'V8.1.2 V8.2.3: secrets are write-only or shown once')),
   'V8.3.1': covered(t('idSec', 'TEN-1: the organisation cannot be chosen by a header'), t('authzSvc', 'RBAC-1: admin, operator and viewer decide as the catalog says')),
   'V8.4.1': covered(t('matrix', 'TEN-1: through no route'), t('rls', 'TEN-2: the app role cannot read another org')),
 

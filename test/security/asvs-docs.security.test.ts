@@ -1,7 +1,8 @@
 /* Documentation ASVS asks for, checked against the running code so it cannot drift: the
    authentication pathways (V6.1.3) against the live /openapi.json, the anti-automation and
    lockout settings (V6.1.1) against the configuration's defaults, and the communication
-   inventory (V13.1.1) against the settings and the source (read with the TypeScript compiler). */
+   inventory (V13.1.1) against the settings and the source (read with the TypeScript compiler),
+   and the field-level rules for secrets (V8.1.2, V8.2.3) against every operation's schemas. */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,11 +35,26 @@ function titles(file: string): string[] {
 
 let app: TestApp;
 let operations: Array<{ op: string; security: unknown }> = [];
+type Schema = { properties?: Record<string, Schema>; items?: Schema; anyOf?: Schema[]; oneOf?: Schema[]; allOf?: Schema[] };
+type Operation = { security?: unknown; requestBody?: { content?: Record<string, { schema?: Schema }> }; responses?: Record<string, { content?: Record<string, { schema?: Schema }> }> };
+let paths: Record<string, Record<string, Operation>> = {};
+
+/** Property names anywhere in a schema. */
+function fieldNames(schema: Schema | undefined, out = new Set<string>()): Set<string> {
+  if (!schema || typeof schema !== 'object') return out;
+  for (const [k, v] of Object.entries(schema.properties ?? {})) {
+    out.add(k);
+    fieldNames(v, out);
+  }
+  for (const sub of [schema.items, ...(schema.anyOf ?? []), ...(schema.oneOf ?? []), ...(schema.allOf ?? [])]) fieldNames(sub, out);
+  return out;
+}
 
 beforeAll(async () => {
   app = await buildTestApp();
   const res = await app.http.inject({ method: 'GET', url: '/openapi.json' });
-  const doc = JSON.parse(res.body) as { paths: Record<string, Record<string, { security?: unknown }>> };
+  const doc = JSON.parse(res.body) as { paths: Record<string, Record<string, Operation>> };
+  paths = doc.paths;
   operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
     Object.entries(ops).filter(([m]) => ['get', 'post', 'put', 'patch', 'delete'].includes(m)).map(([m, o]) => ({ op: `${m.toUpperCase()} ${path}`, security: o.security })));
 });
@@ -47,6 +63,46 @@ afterAll(async () => {
 });
 
 describe('documentation that must match the code', () => {
+  it('V8.1.2 V8.2.3: secrets are write-only or shown once, as docs/authorization.md\'s field-level rules say: no route answers a write-only field, and a shown-once secret only on the routes its table names', () => {
+    const doc = section('docs/authorization.md', 'Field-level rules');
+    const writeOnly = new Set([...(/\*\*Write-only\.\*\*([\s\S]*?)- \*\*Shown once/.exec(doc)?.[1] ?? '').matchAll(/`([A-Za-z]+)`/g)].map((m) => m[1] ?? ''));
+    writeOnly.delete('clientSecretSet');
+    const shownOnce = new Map<string, Set<string>>();
+    for (const row of doc.split('\n').filter((l) => l.startsWith('| `'))) {
+      const [fields = '', routes = ''] = row.split(' | ');
+      const ops = new Set([...routes.matchAll(/`([A-Z]+ [^`]+)`/g)].map((m) => m[1] ?? ''));
+      for (const f of fields.matchAll(/`([A-Za-z]+)`/g)) shownOnce.set(f[1] ?? '', ops);
+    }
+    expect([...writeOnly].sort()).toEqual(['clientSecret', 'code', 'currentPassword', 'newPassword', 'password', 'recoveryCode', 'token']);
+    expect([...shownOnce.keys()].sort()).toEqual(['apiKey', 'key', 'recoveryCodes', 'secret']);
+    // What a secret looks like by name; the fields below match that and are not secrets.
+    const SECRET = /secret|password|token|privatekey|^key$|apikey|code/i;
+    const NOT_SECRET = new Set(['csrfToken', 'recoveryCodesLeft', 'clientSecretSet', 'maxTokens', 'statusCode']);
+    const answered = new Map<string, Set<string>>(); // field -> operations answering it
+    let accepting = 0;
+    for (const [path, ops] of Object.entries(paths)) {
+      for (const [m, o] of Object.entries(ops)) {
+        const op = `${m.toUpperCase()} ${path}`;
+        for (const f of fieldNames(o.requestBody?.content?.['application/json']?.schema)) {
+          if (!SECRET.test(f) || NOT_SECRET.has(f)) continue;
+          expect(writeOnly.has(f), `${op} accepts ${f}, which the write-only list lacks`).toBe(true);
+          accepting++;
+        }
+        // Successful answers (a problem's `code` is an error code, not a secret).
+        for (const [, r] of Object.entries(o.responses ?? {}).filter(([status]) => status.startsWith('2'))) {
+          for (const f of fieldNames(Object.values(r.content ?? {})[0]?.schema)) {
+            if (SECRET.test(f) && !NOT_SECRET.has(f)) (answered.get(f) ?? answered.set(f, new Set()).get(f))?.add(op);
+          }
+        }
+      }
+    }
+    expect(accepting).toBeGreaterThan(10);
+    for (const f of writeOnly) expect([...(answered.get(f) ?? [])], `${f} is answered`).toEqual([]);
+    for (const [f, ops] of answered) {
+      expect(shownOnce.has(f), `${f} is answered by ${[...ops].join(', ')} but is in neither list`).toBe(true);
+      expect([...ops].sort(), f).toEqual([...(shownOnce.get(f) ?? [])].sort());
+    }
+  });
   it('V6.1.3: docs/authentication.md lists every authentication pathway — every /v1/auth/ operation and every operation without a session or API key — and names no route that does not exist', () => {
     const doc = section('docs/authentication.md', 'Authentication pathways');
     const named = new Set([...doc.matchAll(/`((?:GET|POST|PUT|PATCH|DELETE) \/[^`]*)`/g)].map((m) => m[1] as string));
