@@ -96,6 +96,7 @@ const F = {
   sbom: 'test/security/sbom.test.ts',
   errLog: 'test/security/error-logging.security.test.ts',
   pgTls: 'test/e2e/postgres-tls.e2e.test.ts',
+  erasure: 'src/privacy/erasure.test.ts',
 } as const;
 
 const t = (file: keyof typeof F, title: string): string => `${F[file]} > ${title}`;
@@ -241,7 +242,7 @@ export const ASVS: Readonly<Record<string, AsvsStatus>> = {
   'V7.3.1': covered(t('ses', 'AUTH-4: a session unused for 7 days expires'), t('ses', 'AUTH-4: an organisation')),
   'V7.3.2': covered(t('ses', 'V7.3.2 AUTH-3'), t('ses', 'V7.3.2: the absolute lifetime is configurable')),
   'V7.4.1': covered(t('id', 'AUTH-4: sign-out revokes the session'), t('sesSec', 'AUTH-4: while the listener is down')),
-  'V7.4.2': open('a removed member loses the organisation at once; accounts cannot be disabled or deleted yet (privacy erasure is a later issue)'),
+  'V7.4.2': { status: 'covered', tests: [t('erasure', 'PRIV-2: an erasure request is tracked against its deadline')], note: 'an account is deleted only by erasure (issue 17), which revokes every session of the person (every node drops them, by notification and barrier) in the transaction that deletes the account; the test then calls GET /v1/me with the erased person\'s session and gets 401. Accounts have no disabled state; a removed member loses the organisation at once' },
   'V7.4.3': covered(t('idSec', 'AUTH-10: password change needs the current password'), t('idSec', 'AUTH-14: a reset link works once, revokes every session')),
   'V7.4.4': na('Palisade serves no authenticated pages yet (sign-out is POST /v1/auth/sign-out)'),
   'V7.4.5': covered(t('cliSessions', 'V7.4.5: --user ends every session'), t('id', 'AUTH-4: an org admin revokes a member')),
