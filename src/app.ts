@@ -61,7 +61,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   stopping(await mountVault(http, { db, keyring, clock, authz: authz.service, config, jobs }));
   const privacy = await mountPrivacy(http, {
     db, keyring, clock, config, jobs, alert: admins.mailPlatform, onError: (m, e) => logger.error({ err: e }, m), sessionsRevoked: (ids) => identity.sessions.revoked({ ids }),
-    notifyOrg: admins.mail, auditRetention: () => audit.runRetention(),
+    notifyOrg: admins.mail, auditRetention: () => audit.runRetention(), mail: (to, subject, text) => mailer.deliver({ to, subject, text }),
   });
   stoppers.push(() => privacy.idle());
   const webhooks = await mountWebhooks(http, { db, clock, config, keyring, alert: admins.mail, jobs, plans: authz.service, log: (m, d) => logger.info(d, m) });

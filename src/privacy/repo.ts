@@ -181,6 +181,12 @@ export async function isMember(tx: SystemTx, orgId: string, userId: string): Pro
   return rows.length > 0;
 }
 
+/** The person's address (the notice of an erasure an organisation filed for them). */
+export async function addressOf(tx: SystemTx, userId: string): Promise<string | null> {
+  const [r] = await tx.sql<{ email: string }[]>`select email from users where id = ${userId}`;
+  return r?.email ?? null;
+}
+
 export async function userExists(tx: SystemTx, userId: string): Promise<boolean> {
   const rows = await tx.sql`select 1 from users where id = ${userId}`;
   return rows.length > 0;

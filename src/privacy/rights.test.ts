@@ -166,6 +166,10 @@ describe('erasure filed by an organisation (privacy:erase)', () => {
     expect((await call(app, { session: m }, 'GET', '/v1/me/privacy-requests')).body.items).toEqual([expect.objectContaining({ id, type: 'erasure' })]);
     expect(((await call(app, { session: adminA }, 'GET', '/v1/org/privacy/requests')).body.items as Array<{ id: string }>).map((i) => i.id)).toContain(id);
     expect((await auditOf(id)).map((e) => [e.org_id, e.action, e.actor_id])).toEqual([[orgA, 'privacy.request_filed', adminA.userId]]);
+    // The person is told at once, with the way to withdraw it during the delay.
+    const notice = await withSystem(app.testDb.db, (tx) => tx.sql<{ subject: string; body: string }[]>`select subject, body from mail_outbox where recipient = ${m.email} and body like ${'%' + id + '%'}`);
+    expect(notice).toHaveLength(1);
+    expect(notice[0]?.body).toContain(`/v1/me/privacy-requests/${id}/withdraw`);
 
     // Not before the delay (24 h by default), by the clock the jobs run on.
     clock.set(new Date(T0.getTime() + 23 * HOUR));

@@ -69,6 +69,8 @@ export interface PrivacyDeps {
   onError?: (message: string, e: unknown) => void;
   /** After an erasure commits: waits until every node has dropped the person's sessions. */
   sessionsRevoked?: (ids: string[]) => Promise<void>;
+  /** Sends one mail (the notice to a person that an organisation filed an erasure of their account). */
+  mail?: ((to: string, subject: string, text: string) => Promise<void>) | undefined;
   /** Mails an organisation's admins (the retention job's notice before a trial is deleted). */
   notifyOrg?: ((orgId: string, subject: string, text: string) => Promise<void>) | undefined;
   /** The audit log's own retention, which the retention job runs (audit module's runRetention). */
@@ -363,7 +365,20 @@ export function createPrivacy(deps: PrivacyDeps): Privacy {
     },
 
     async fileMemberRequest(c, userId, type, details) {
-      return operatorView(await file({ userId, type, details, actor: c.actor, orgId: c.orgId, source: c.source }));
+      const row = await file({ userId, type, details, actor: c.actor, orgId: c.orgId, source: c.source });
+      if (type === 'erasure' && deps.mail) {
+        // The person is told at once, so a mistaken or hostile filing can be withdrawn during the
+        // erasure delay. After the commit and best effort: the filing stands if the mail fails.
+        const to = await withSystem(db, (tx) => repo.addressOf(tx, userId));
+        if (to) {
+          await deps.mail(to, 'An organisation asked for the erasure of your account',
+            `An administrator of an organisation you belong to filed a request to erase your account (request ${row.id}).\n\n` +
+            `It will be carried out after ${erasureAt(row.created_at, row.due_at).toISOString()}: your account, your memberships in every organisation and your keys will be gone.\n` +
+            `If you did not ask for this, withdraw it before then: POST /v1/me/privacy-requests/${row.id}/withdraw, or the Privacy requests page of the console.`,
+          ).catch((e: unknown) => deps.onError?.('privacy erasure notice failed', e));
+        }
+      }
+      return operatorView(row);
     },
 
     async orgRequests(c) {
