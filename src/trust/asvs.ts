@@ -40,6 +40,8 @@ const F = {
   headers: 'test/security/headers.security.test.ts',
   matrix: 'test/security/cross-tenant.security.test.ts',
   aiEgress: 'src/privacy/ai/ai.test.ts',
+  classification: 'src/privacy/classification.test.ts',
+  registry: 'src/privacy/registry.test.ts',
   tls: 'test/e2e/tls.e2e.test.ts',
   proxy: 'test/e2e/trusted-proxy.e2e.test.ts',
   aa: 'test/e2e/anti-automation.e2e.test.ts',
@@ -327,8 +329,12 @@ export const ASVS: Readonly<Record<string, AsvsStatus>> = {
   'V13.4.5': covered(t('metrics', 'AUD-6: /metrics is never public'), t('metrics', 'AUD-6: unconfigured, nothing is exposed')),
 
   // ---- V14 Data Protection
-  'V14.1.1': open('personal data is identified: every table with a person column is in the person-data registry (src/privacy/registry.ts), and src/privacy/registry.test.ts fails on an unregistered one; secrets are sealed by the keyring; no document yet assigns protection levels'),
-  'V14.1.2': open('no per-level protection requirements document'),
+  'V14.1.1': covered(
+    t('classification', 'V14.1.1 V14.1.2: every registry entry has a protection level whose rules are documented, and the document names only registered tables'),
+    t('classification', 'V14.1.1: the check fails for a new registry entry without a level, a level without rules, and a classified table that does not exist'),
+    t('registry', 'PRIV-1: every table of the live schema with a person column is registered (information_schema)'),
+  ),
+  'V14.1.2': covered(t('classification', 'V14.1.1 V14.1.2: every registry entry has a protection level whose rules are documented, and the document names only registered tables')),
   'V14.2.1': covered(t('surface', 'V14.2.1: credentials are never taken from the URL')),
   'V14.2.2': covered(t('edge', 'V14.3.2: every /v1 answer carries Cache-Control: no-store')),
   'V14.2.3': covered(
@@ -336,7 +342,7 @@ export const ASVS: Readonly<Record<string, AsvsStatus>> = {
     t('aiEgress', 'PRIV-5: the names and addresses of the organisation\'s members and invitees are removed'),
     t('aiEgress', 'PRIV-4: withdrawal switches AI off at once'),
   ),
-  'V14.2.4': open('depends on V14.1 (classification). The controls themselves are tested: encryption and crypto-shredding (ENC-4, ENC-5, PRIV-2: src/privacy/erasure.test.ts, src/privacy/erasure.nodes.test.ts), retention (PRIV-7: src/privacy/retention.test.ts — trial organisations, notifications, audit records on a schedule), logging without secrets (AUD-6); what is missing is the protection-level document that assigns them'),
+  'V14.2.4': open('the levels and their rules are in docs/data-classification.md (V14.1). The controls themselves are tested: encryption and crypto-shredding (ENC-4, ENC-5, PRIV-2: src/privacy/erasure.test.ts, src/privacy/erasure.nodes.test.ts), retention (PRIV-7: src/privacy/retention.test.ts — trial organisations, notifications, audit records on a schedule), logging without secrets (AUD-6); what is missing is a test that checks each table\'s handling against the rules of its level'),
   'V14.3.1': covered(t('id', 'AUTH-4: sign-out revokes the session and clears the cookie')),
   'V14.3.2': covered(t('edge', 'V14.3.2: every /v1 answer carries Cache-Control: no-store')),
   'V14.3.3': covered(t('id', 'PRIV-8: the whole flow set no cookie other than the session cookie and the known-device security cookie')),
