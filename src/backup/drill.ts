@@ -6,9 +6,8 @@
    the platform operator when the drill fails or the newest backup is older than allowed.
    The drill needs an age identity: a drill-only recipient (docs/backups.md says the trade-off). */
 import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
 import { appendAudit, PLATFORM_ORG, storedVerifiers, verifyAuditLog } from '../audit/index.js';
-import { withSystem, type Db } from '../db/index.js';
+import { sqlClient, withSystem, type Db } from '../db/index.js';
 import type { Clock } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
 import type { Backups } from './service.js';
@@ -44,7 +43,7 @@ export async function runDrill(deps: DrillDeps): Promise<DrillResult> {
   if (latest && !deps.identities.length) problems.push('no drill identity is configured (PALISADE_BACKUP_DRILL_IDENTITY_FILE)');
   if (latest && deps.identities.length) {
     const scratch = `palisade_drill_${randomBytes(6).toString('hex')}`;
-    const admin = postgres(deps.ownerUrl, { max: 1, onnotice: () => {} });
+    const admin = sqlClient(deps.ownerUrl, { max: 1, onnotice: () => {} });
     const target = (() => { const u = new URL(deps.ownerUrl); u.pathname = `/${scratch}`; return u.toString(); })();
     try {
       await admin`select 1`;
@@ -52,7 +51,7 @@ export async function runDrill(deps: DrillDeps): Promise<DrillResult> {
       const restored = await deps.backups.restore(latest.id, { actor: ACTOR, identities: deps.identities, targetOwnerUrl: target });
       // Erasures since the backup (the ledger) take rows away; the restore adds its audit records.
       const erased = restored.erasures.erased.length > 0;
-      const sql = postgres(target, { max: 1, onnotice: () => {} });
+      const sql = sqlClient(target, { max: 1, onnotice: () => {} });
       try {
         const report = await verifyAuditLog({ sql, verifiers: await storedVerifiers(sql), keySource: 'database', retentionDays: 36500, now: deps.clock.now() });
         for (const p of report.problems.slice(0, 10)) problems.push(`audit verify: ${p.orgId}: ${p.kind}: ${p.message}`);

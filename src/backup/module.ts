@@ -11,7 +11,7 @@
 import { readFile } from 'node:fs/promises';
 import postgres from 'postgres';
 import type { Config } from '../config/schema.js';
-import type { Db } from '../db/index.js';
+import { sqlClient, type Db } from '../db/index.js';
 import type { Clock } from '../lib/clock.js';
 import { parseIdentityFile } from './age.js';
 import { backupConfig, backupStorageFromConfig } from './config.js';
@@ -62,7 +62,7 @@ export function mountBackup(deps: BackupModuleDeps): BackupModule {
   const storage = backupStorageFromConfig(deps.config);
   /** One owner connection per job run: nothing is held between runs. */
   const withBackups = async <T>(fn: (b: Backups, ownerSql: postgres.Sql) => Promise<T>): Promise<T> => {
-    const ownerSql = postgres(ownerUrl, { max: 1, onnotice: () => {} });
+    const ownerSql = sqlClient(ownerUrl, { max: 1, onnotice: () => {} });
     try {
       return await fn(createBackups({ db: deps.db, ownerSql, storage, clock: deps.clock, recipients: bc.recipients, retentionDays: bc.retentionDays }), ownerSql);
     } finally {

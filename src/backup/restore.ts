@@ -19,6 +19,7 @@ import { expectedMigrations, migrate } from '../db/migrate.js';
 import { BackupCorrupt, BackupSchemaMismatch, RestoreTargetNotEmpty } from './errors.js';
 import { parseJson, readFrames, TableDigest } from './format.js';
 import { DATA_SCHEMAS, listTables, type SequenceValue, type SnapshotHeader, type SnapshotTrailer, type TableSpec, type TableStat } from './snapshot.js';
+import { sqlClient } from '../db/index.js';
 
 export interface RestoreOptions {
   /** Owner (superuser or BYPASSRLS owner) URL of the new, empty database. */
@@ -38,7 +39,7 @@ export interface RestoreResult {
 }
 
 export async function assertEmptyTarget(ownerUrl: string): Promise<void> {
-  const sql = postgres(ownerUrl, { max: 1, onnotice: () => {} });
+  const sql = sqlClient(ownerUrl, { max: 1, onnotice: () => {} });
   try {
     const [row] = await sql<{ n: number }[]>`
       select count(*)::int as n from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -141,7 +142,7 @@ export async function checkSchema(header: { migrations: string[] }): Promise<voi
 export async function restoreInto(opts: RestoreOptions): Promise<RestoreResult> {
   const log = opts.log ?? (() => {});
   await assertEmptyTarget(opts.ownerUrl);
-  const sql = postgres(opts.ownerUrl, { max: 1, onnotice: () => {} });
+  const sql = sqlClient(opts.ownerUrl, { max: 1, onnotice: () => {} });
   let conn: postgres.ReservedSql | null = null;
   let open = false;
   let writable: Writable | null = null;

@@ -14,10 +14,10 @@
    Claims BAK-1, ENC-7. */
 import { createHash } from 'node:crypto';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
-import postgres, { type Sql } from 'postgres';
+import type { Sql } from 'postgres';
 import { appendAudit, PLATFORM_ORG } from '../audit/index.js';
 import type { Actor, Db } from '../db/index.js';
-import { withSystem } from '../db/index.js';
+import { withSystem, sqlClient } from '../db/index.js';
 import type { Clock } from '../lib/clock.js';
 import { base32 } from '../lib/ids.js';
 import { NotFound } from '../lib/errors.js';
@@ -146,7 +146,7 @@ function assertTrailerMatches(m: BackupManifest, t: SnapshotTrailer): void {
 }
 
 async function auditRestored(ownerUrl: string, actor: Actor, id: string, metadata: Record<string, unknown>): Promise<void> {
-  const sql = postgres(ownerUrl, { max: 1, onnotice: () => {} });
+  const sql = sqlClient(ownerUrl, { max: 1, onnotice: () => {} });
   try {
     await sql.begin(async (tx) => {
       await tx`select set_config('palisade.org_id', ${PLATFORM_ORG}, true)`;
@@ -326,7 +326,7 @@ export function createBackups(deps: BackupDeps): Backups {
           keysDestroyed = await applyErasureLedger(tx, ledger);
         },
       });
-      const target = postgres(targetOwnerUrl, { max: 1, onnotice: () => {} });
+      const target = sqlClient(targetOwnerUrl, { max: 1, onnotice: () => {} });
       let persons: PersonsReapplied;
       try {
         persons = await erasePersonRows(target, ledger, clock.now());

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
-import { connectDatabase, startEmbedded, type Database } from '../db/index.js';
+import { connectDatabase, sqlClient, startEmbedded, type Database } from '../db/index.js';
 import { systemClock } from '../lib/clock.js';
 import { PalisadeError } from '../lib/errors.js';
 import { backupConfig, backupStorageFromConfig, createBackups, parseIdentityFile, type Backups, type SnapshotProgress } from '../backup/index.js';
@@ -69,7 +69,7 @@ export async function runBackupCommand(argv: string[], ctx: BackupCliContext = {
   let ownerSql: postgres.Sql | null = null;
   const open = async (): Promise<Backups> => {
     database = await (ctx.connect ?? (() => connectDatabase({ databaseUrl: config.DATABASE_URL, appUrl: config.DATABASE_APP_URL, systemUrl: config.DATABASE_SYSTEM_URL, dataDir: config.PALISADE_DATA_DIR, poolMax: 1 })))();
-    ownerSql = postgres(database.ownerUrl, { max: 1, onnotice: () => {} });
+    ownerSql = sqlClient(database.ownerUrl, { max: 1, onnotice: () => {} });
     return createBackups({ db: database.db, ownerSql, storage, clock: systemClock, recipients: bc.recipients, retentionDays: bc.retentionDays });
   };
   /** list and restore need no live database (restore may run on a new, empty server). */
@@ -102,7 +102,7 @@ export async function runBackupCommand(argv: string[], ctx: BackupCliContext = {
         if (!target) {
           const embedded = await startEmbedded({ dataDir: config.PALISADE_DATA_DIR, log: (m) => err.write(`${m}\n`) });
           stopEmbedded = () => embedded.stop();
-          const su = postgres(embedded.url, { max: 1, onnotice: () => {} });
+          const su = sqlClient(embedded.url, { max: 1, onnotice: () => {} });
           const [row] = await su`select 1 from pg_database where datname = 'palisade'`;
           if (!row) await su`create database palisade`;
           await su.end();
