@@ -1,6 +1,6 @@
 /* Errors of backups and restores. Messages are safe to show an operator (CLI) or a platform
    operator (HTTP); they never contain backup contents, only ids, table names and reasons. */
-import { PalisadeError, registerErrorCodes } from '../lib/errors.js';
+import { defineError, PalisadeError, registerErrorCodes } from '../lib/errors.js';
 
 /** The backup's bytes do not match its manifest (checksum, size, frame, trailer): corrupted or truncated. */
 export class BackupCorrupt extends PalisadeError {
@@ -33,27 +33,13 @@ export class BackupSchemaMismatch extends PalisadeError {
 }
 
 /** Restore only writes into an empty database. */
-export class RestoreTargetNotEmpty extends PalisadeError {
-  readonly code = 'restore_target_not_empty' as const;
-  readonly status = 409;
-  constructor(detail?: Record<string, unknown>) {
-    super('The target database is not empty; restore only into a new, empty database', detail);
-  }
-}
+export const RestoreTargetNotEmpty = defineError('backup', 'restore_target_not_empty', 409, 'The target database is not empty; restore only into a new, empty database');
 
 /** No backup recipients are configured (PALISADE_BACKUP_RECIPIENTS). */
-export class BackupNotConfigured extends PalisadeError {
-  readonly code = 'backup_not_configured' as const;
-  readonly status = 409;
-  constructor(message = 'Backups need PALISADE_BACKUP_RECIPIENTS (age X25519 public keys)') {
-    super(message);
-  }
-}
+export const BackupNotConfigured = defineError('backup', 'backup_not_configured', 409, 'Backups need PALISADE_BACKUP_RECIPIENTS (age X25519 public keys)');
 
 registerErrorCodes('backup', {
   backup_corrupt: 422,
   backup_wrong_identity: 422,
   backup_schema_mismatch: 422,
-  restore_target_not_empty: 409,
-  backup_not_configured: 409,
 });
