@@ -86,6 +86,7 @@ export const settings = {
   PALISADE_SESSION_IDLE_TIMEOUT_SECONDS: s(posInt.min(300).max(31536000), 'A session unused for this long expires (organisations may set a shorter one for their members).', { default: '604800' }),
   PALISADE_SESSION_ROLLING_WINDOW_SECONDS: s(posInt.min(300).max(31536000), 'Rolling window: a session expires this long after its token was last refreshed.', { default: '2592000' }),
   PALISADE_SESSION_MAX_LIFETIME_SECONDS: s(posInt.min(300).max(31536000), 'Absolute lifetime: a session ends this long after its sign-in however often it is used; then the user signs in again (ASVS V7.3.2).', { default: '7776000' }),
+  PALISADE_SESSION_MAX_PER_USER: s(posInt.min(1).max(1000), 'Concurrent sessions one account may hold; a new sign-in beyond it ends the least recently used ones (ASVS V7.1.2).', { default: '20' }),
   PALISADE_LOCKOUT_THRESHOLD: s(posInt.max(100), 'Consecutive failed sign-ins that lock an account.', { default: '5' }),
   PALISADE_LOCKOUT_SECONDS: s(posInt.max(86400), 'How long a locked account stays locked.', { default: '900' }),
   PALISADE_AUTH_RATE_WINDOW_SECONDS: s(posInt.max(86400), 'Window of the authentication rate limits (shared by all nodes through PostgreSQL).', { default: '600' }),

@@ -17,6 +17,8 @@ export interface IdentityConfig {
     rollingWindowMs: number;
     /** Absolute lifetime from creation (sign-in); never extended (ASVS V7.3.2). */
     maxLifetimeMs: number;
+    /** Concurrent sessions per account; a new one beyond it ends the least recently used (ASVS V7.1.2). */
+    maxPerUser: number;
   };
   lockout: { threshold: number; durationMs: number };
   rateLimit: { windowMs: number; perIp: number; perAccount: number };
@@ -75,6 +77,7 @@ export function identityConfig(c: Config): IdentityConfig {
       idleTimeoutMs: c.PALISADE_SESSION_IDLE_TIMEOUT_SECONDS * 1000,
       rollingWindowMs: c.PALISADE_SESSION_ROLLING_WINDOW_SECONDS * 1000,
       maxLifetimeMs: c.PALISADE_SESSION_MAX_LIFETIME_SECONDS * 1000,
+      maxPerUser: c.PALISADE_SESSION_MAX_PER_USER,
     },
     lockout: { threshold: c.PALISADE_LOCKOUT_THRESHOLD, durationMs: c.PALISADE_LOCKOUT_SECONDS * 1000 },
     rateLimit: {

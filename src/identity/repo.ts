@@ -384,6 +384,24 @@ export async function revokeSessions(
   return { ids: rows.map((r) => r.id) };
 }
 
+/** The session cap (ASVS V7.1.2): revokes the user's unrevoked, unexpired sessions beyond the
+    `max` most recently used, never `keepId` (the new one, which counts as the most recent). The
+    advisory lock serialises the caps of one user, so the last to run sees every committed
+    session and leaves at most `max`. Notified by the trigger like revokeSessions. */
+export async function revokeSessionsBeyond(tx: SystemTx, userId: string, keepId: string, max: number, now: Date): Promise<{ ids: string[] }> {
+  await tx.sql`select pg_advisory_xact_lock(hashtext('palisade.session_cap'), hashtext(${userId}))`;
+  const rows = await tx.sql<{ id: string }[]>`
+    update sessions set revoked_at = ${now}, revoked_reason = 'session_limit'
+    where id in (
+      select id from sessions
+      where user_id = ${userId} and revoked_at is null and expires_at > ${now} and id <> ${keepId}
+      order by last_seen_at desc, created_at desc, id desc
+      offset ${max - 1}
+    )
+    returning id`;
+  return { ids: rows.map((r) => r.id) };
+}
+
 /** Revokes every live session of everyone (platform-wide kill, ASVS V7.4.5); notified by the
     trigger like revokeSessions. */
 export async function revokeAllSessions(tx: SystemTx, now: Date, reason: string): Promise<{ ids: string[] }> {

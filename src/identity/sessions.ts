@@ -25,7 +25,7 @@ import { withSystem, type Db, type SystemTx } from '../db/index.js';
 import type { Principal, RequestSource } from '../lib/caller.js';
 import type { Clock } from '../lib/clock.js';
 import { newId, type OrgId } from '../lib/ids.js';
-import type { AuthEvent } from './audit.js';
+import { auditAuthEvent, type AuthEvent } from './audit.js';
 import { CSRF_HEADER, SESSION_COOKIE, type IdentityConfig } from './config.js';
 import { CsrfFailed, StepUpRequired } from './errors.js';
 import * as repo from './repo.js';
@@ -114,6 +114,11 @@ export interface SessionManager {
   /** After commit: records the revocations in this node's set and waits until the other live
       nodes processed them, so the next request on any node is refused. */
   revoked(r: Revocation): Promise<void>;
+  /** The session cap (ASVS V7.1.2): in the caller's transaction, after the new session's row is
+      in it, ends the user's least recently used sessions beyond the configured number (never
+      `newId`), each audited as auth.session_revoked with reason session_limit. After commit,
+      pass the result to `revoked()`. */
+  limit(tx: SystemTx, userId: string, newId: string, source: RequestSource, orgIds?: readonly string[]): Promise<Revocation>;
   list(userId: string, currentId: string): Promise<SessionInfo[]>;
   csrfToken(sessionId: string): string;
   /** The Origin / Sec-Fetch-Site half of the CSRF check, for public auth endpoints (login CSRF). */
@@ -337,8 +342,29 @@ export function createSessionManager(deps: SessionDeps): SessionManager {
     async revoke(tx, where, reason) {
       return repo.revokeSessions(tx, where, clock.now(), reason);
     },
-    revoked(r) {
-      return revocations.revoked(r.ids);
+    async revoked(r) {
+      // Nothing revoked, nothing for other nodes to learn: no barrier round trip (the session cap
+      // calls this after every sign-in).
+      if (r.ids.length === 0) return;
+      await revocations.revoked(r.ids);
+    },
+    async limit(tx, userId, keepId, source, orgIds) {
+      const now = clock.now();
+      const max = config.session.maxPerUser;
+      const revoked = await repo.revokeSessionsBeyond(tx, userId, keepId, max, now);
+      for (const id of revoked.ids) {
+        await auditAuthEvent(tx, userId, {
+          action: 'auth.session_revoked',
+          actor: { type: 'user', id: userId },
+          target: { type: 'session', id },
+          outcome: 'allowed',
+          reason: 'session_limit',
+          source,
+          occurredAt: now,
+          metadata: { userId, limit: max, newSession: keepId },
+        }, orgIds);
+      }
+      return revoked;
     },
     async list(userId, currentId) {
       const now = clock.now();

@@ -235,7 +235,7 @@ export const ASVS: Readonly<Record<string, AsvsStatus>> = {
 
   // ---- V7 Session Management
   'V7.1.1': covered(t('config', 'docs/configuration.md lists every setting'), t('ses', 'V7.3.2 AUTH-3'), t('ses', 'AUTH-4: a session unused for 7 days expires')),
-  'V7.1.2': open('concurrent sessions are unlimited, listed and revocable; the number allowed is not documented as a decision'),
+  'V7.1.2': covered(t('ses', 'V7.1.2: a sign-in beyond PALISADE_SESSION_MAX_PER_USER'), t('config', 'docs/configuration.md lists every setting')),
   'V7.1.3': covered(t('sso', 'V7.1.3: an SSO session is a Palisade session as documented'), t('sso', 'AUTH-9: single sign-on counts as one factor')),
   'V7.2.1': covered(t('sesSec', 'AUTH-3: a valid token authenticates'), t('id', 'AUTH-3: the session token is a short-lived EdDSA JWT')),
   'V7.2.2': covered(t('id', 'AUTH-3: the session token is a short-lived EdDSA JWT'), t('ses', 'AUTH-3: the token lives 5 minutes')),

@@ -181,6 +181,55 @@ describe('session lifetime', () => {
     }
   });
 
+  it('V7.1.2: a sign-in beyond PALISADE_SESSION_MAX_PER_USER ends the least recently used sessions, audited with reason session_limit; the new one and the recent ones live on', async () => {
+    const email = 'noor.cap@example.com';
+    const { password } = await register(email);
+    const capped = await buildTestApp({ clock, testDb: app.testDb, env: { PALISADE_DEV_MODE: '1', PALISADE_SESSION_MAX_PER_USER: '3' } });
+    const sql = postgres(app.testDb.ownerUrl, { max: 1, onnotice: () => {} });
+    try {
+      const b = await listen(capped);
+      const signIn = async (): Promise<Client> => {
+        clock.advance(MIN);
+        const c = new Client(b);
+        expect((await c.req('POST', '/v1/auth/sign-in', { email, password })).status).toBe(200);
+        return c;
+      };
+      // register() left one session; three more browsers make four: the oldest one ends.
+      const [first, second, third] = [await signIn(), await signIn(), await signIn()];
+      const live = async (c: Client): Promise<string[]> => ((await c.req('GET', '/v1/me/sessions')).body.items as Array<{ id: string }>).map((i) => i.id).sort();
+      expect(await live(third)).toHaveLength(3);
+      const secondSid = await currentSessionId(second);
+      // The first browser is used again (its token refreshes, last_seen_at moves); the second is not.
+      clock.advance(6 * MIN);
+      expect((await first.req('GET', '/v1/me')).status).toBe(200);
+      const fourth = await signIn();
+      // The second browser, signed in after the first but not used since, is the one that ends.
+      expect((await second.req('GET', '/v1/me')).status).toBe(401);
+      for (const c of [first, third, fourth]) expect((await c.req('GET', '/v1/me')).status).toBe(200);
+      const ids = await live(fourth);
+      expect(ids).toHaveLength(3);
+      expect(ids).not.toContain(secondSid);
+      const [row] = await sql<Array<{ revoked_reason: string | null }>>`select revoked_reason from sessions where id = ${secondSid}`;
+      expect(row?.revoked_reason).toBe('session_limit');
+      const audits = await sql<Array<{ reason: string | null; actor_id: string | null }>>`
+        select reason, actor_id from audit_events where action = 'auth.session_revoked' and target_id = ${secondSid}`;
+      expect(audits.length).toBeGreaterThanOrEqual(1);
+      expect(audits.every((a) => a.reason === 'session_limit')).toBe(true);
+    } finally {
+      await sql.end();
+      await capped.close();
+    }
+    // The default node allows 20: the same account's sessions there are not cut to 3.
+    const more = [];
+    for (let i = 0; i < 4; i++) {
+      const c = new Client(base);
+      expect((await c.req('POST', '/v1/auth/sign-in', { email, password })).status).toBe(200);
+      more.push(c);
+    }
+    for (const c of more) expect((await c.req('GET', '/v1/me')).status).toBe(200);
+    expect(((await more[0]!.req('GET', '/v1/me/sessions')).body.items as unknown[]).length).toBe(7);
+  });
+
   it('V7.2.4: a new sign-in from the same browser ends the session its cookie named (same user or another); a copy of the old cookie is refused', async () => {
     const { client } = await register('lena.replace@example.com');
     await register('omar.replace@example.com');

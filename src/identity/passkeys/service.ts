@@ -360,9 +360,10 @@ export function createPasskeys(deps: PasskeysDeps): Passkeys {
           await session.insert(tx.sql);
           await auditAuthEvent(tx, userId, event(userId, action, source, now, { metadata: { step: 'passkey', method: 'passkey', passkey: cred.id } }), facts.org_ids);
           await auditAuthEvent(tx, userId, session.audit, facts.org_ids);
-          return true;
+          return sessions.limit(tx, userId, session.id, source, facts.org_ids);
         });
         if (!ok) return refuse('signature counter did not advance (cloned authenticator?)', userId, { passkey: cred.id });
+        await sessions.revoked(ok);
         const issued = await session.issue();
         return { userId, sessionId: session.id, cookie: issued.cookie };
       }

@@ -347,7 +347,8 @@ export function createSso(deps: SsoDeps): Sso {
         if (joined) await appendAudit(tx, { orgId: row.org_id, action: 'org.member_added', actor, target: { type: 'user', id: user.user_id }, outcome: 'allowed', source, occurredAt: now, metadata: { roles: [row.default_role], via: 'sso' } });
         await auditAuthEvent(tx, user.user_id, { action: 'auth.sign_in', actor, target: { type: 'user', id: user.user_id }, outcome: 'allowed', source, occurredAt: now, metadata: { step: 'sso', issuer, next: step } }, f.org_ids);
         await auditAuthEvent(tx, user.user_id, session.audit, f.org_ids);
-        return { session, step } as const;
+        const capped = await identity.sessions.limit(tx, user.user_id, session.id, source, f.org_ids);
+        return { session, step, capped } as const;
       });
       if ('refused' in outcome) {
         if (outcome.refused.startsWith('an account')) {
@@ -356,6 +357,7 @@ export function createSso(deps: SsoDeps): Sso {
         }
         return refuse(outcome.refused, login.org_id, { issuer, subject });
       }
+      await identity.sessions.revoked(outcome.capped);
       const issued = await outcome.session.issue();
       return { cookie: issued.cookie, next: outcome.step };
     },
