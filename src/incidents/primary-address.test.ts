@@ -3,22 +3,21 @@
    set by an admin through PATCH /v1/org (docs/incidents.md). Real parts: Palisade sends through
    SMTP_URL to an smtp-server on loopback, which records every envelope. Attacks: CR/LF and header
    text in the address, a display name, a list of addresses, a viewer setting it. */
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAudit } from '../audit/index.js';
 import { withOrg } from '../db/index.js';
 import type { OrgId } from '../lib/ids.js';
 import { buildTestApp, type TestApp } from '../../test/fixtures/app.js';
 import { asSuperuser } from '../../test/fixtures/db.js';
+import { startSmtpSink, type Mail, type SmtpSink } from '../../test/fixtures/smtp.js';
 import { addMember, call, createOrg, createUser, signIn, type Session } from '../../test/security/harness.js';
 
 const HOUR = 3_600_000;
 const ROOT = `root-primary-${Date.now()}@example.test`;
 const CONTACT = 'security@breached.example.test';
-interface Received { rcpt: string[]; raw: string }
-const received: Received[] = [];
-let smtp: SMTPServer;
+let smtp: SmtpSink;
+/** The messages received since the last `received.length = 0`. */
+let received: Mail[] = [];
 let app: TestApp;
 let root: Session;
 let admin: Session;
@@ -31,23 +30,9 @@ async function record(orgId: OrgId): Promise<void> {
 }
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, cb) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        // Quoted-printable soft line breaks undone, so the body reads as sent.
-        received.push({ rcpt: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8').replace(/=\r\n/g, '') });
-        cb();
-      });
-    },
-  });
-  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
-  const port = (smtp.server.address() as AddressInfo).port;
-  app = await buildTestApp({ env: { PALISADE_JOBS_WORKER: 'false', PALISADE_SUPER_ADMINS: ROOT, SMTP_URL: `smtp://127.0.0.1:${port}` } });
+  smtp = await startSmtpSink();
+  received = smtp.messages;
+  app = await buildTestApp({ env: { PALISADE_JOBS_WORKER: 'false', PALISADE_SUPER_ADMINS: ROOT, SMTP_URL: smtp.url } });
   root = await signIn(app, await createUser(app, ROOT));
   admin = await signIn(app, await createUser(app));
   org = (await createOrg(app, admin, 'Breached Primary Ltd')) as OrgId;
@@ -61,7 +46,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.close();
-  await new Promise<void>((r) => smtp?.close(() => r()));
+  await smtp?.close();
 });
 
 describe('incident notices to the primary address', () => {
@@ -117,12 +102,12 @@ describe('incident notices to the primary address', () => {
     const sent = await call(app, { session: root }, 'POST', `/v1/platform/incidents/${id}/notify`, {});
     expect(sent.status, sent.text).toBe(200);
 
-    const notices = received.filter((m) => m.raw.includes(id));
+    const notices = received.filter((m) => (m.subject + m.text).includes(id));
     const rcpts = notices.flatMap((m) => m.rcpt).sort();
     expect(rcpts).toEqual([admin.email, CONTACT].sort());
     const toContact = notices.find((m) => m.rcpt.includes(CONTACT));
-    expect(toContact?.raw).toContain('Records concerned (your organisation): 1');
-    expect(toContact?.raw).toContain('Nature of the breach: A support tool exported member lists to an unsecured bucket');
+    expect(toContact?.text).toContain('Records concerned (your organisation): 1');
+    expect(toContact?.text).toContain('Nature of the breach: A support tool exported member lists to an unsecured bucket');
     expect(received.flatMap((m) => m.rcpt)).not.toContain('security@bystander.example.test');
 
     const orgRecord = await asSuperuser(app.testDb.ownerUrl, (sql) => sql<{ metadata: { recipients: number; primaryAddress: boolean } }[]>`
@@ -146,7 +131,7 @@ describe('incident notices to the primary address', () => {
     await call(app, { session: root }, 'POST', `/v1/platform/incidents/${id}/confirm`, {});
     received.length = 0;
     expect((await call(app, { session: root }, 'POST', `/v1/platform/incidents/${id}/notify`, {})).status).toBe(200);
-    const rcpts = received.filter((m) => m.raw.includes(id)).flatMap((m) => m.rcpt.map((r) => r.toLowerCase()));
+    const rcpts = received.filter((m) => (m.subject + m.text).includes(id)).flatMap((m) => m.rcpt.map((r) => r.toLowerCase()));
     expect(rcpts).toEqual([admin.email.toLowerCase()]);
   });
 });

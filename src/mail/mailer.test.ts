@@ -12,34 +12,21 @@ import pino from 'pino';
 import type { Db } from '../db/index.js';
 import { systemClock } from '../lib/clock.js';
 import { loadConfig } from '../config/load.js';
+import { startSmtpSink, type Mail, type SmtpSink } from '../../test/fixtures/smtp.js';
 import { createMailer, headerSafeSubject, type Mailer } from './mailer.js';
 
-interface Received { raw: string; rcpt: string[] }
-const received: Received[] = [];
-let server: SMTPServer;
+let server: SmtpSink;
+let received: Mail[] = [];
 let mailer: Mailer;
 
 beforeAll(async () => {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, cb) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({ raw: Buffer.concat(chunks).toString('utf8'), rcpt: session.envelope.rcptTo.map((r) => r.address) });
-        cb();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, from: 'Palisade <no-reply@palisade.test>', db: {} as Db, logger: pino({ level: 'silent' }), clock: systemClock });
+  server = await startSmtpSink();
+  received = server.messages;
+  mailer = createMailer({ smtpUrl: server.url, from: 'Palisade <no-reply@palisade.test>', db: {} as Db, logger: pino({ level: 'silent' }), clock: systemClock });
 });
 afterAll(async () => {
   await mailer?.close();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.close();
 });
 
 function headersOf(raw: string): string[] {

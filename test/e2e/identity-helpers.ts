@@ -1,86 +1,11 @@
-/* Helpers for the identity end-to-end suites: a real SMTP server in-process (smtp-server) that
-   keeps what it receives, and a small HTTP client with a cookie jar that talks to a Palisade
-   listening on loopback. Waiting is event-driven (a message arrives), bounded, never a sleep. */
-import { SMTPServer } from 'smtp-server';
+/* Helpers for the identity end-to-end suites: the recording SMTP server (test/fixtures/smtp.ts),
+   and a small HTTP client with a cookie jar that talks to a Palisade listening on loopback.
+   Waiting is event-driven (a message arrives), bounded, never a sleep. */
 import type { AddressInfo } from 'node:net';
 import type { TestApp } from '../fixtures/app.js';
+import type { Mail, SmtpSink } from '../fixtures/smtp.js';
 
-export interface Mail {
-  to: string;
-  subject: string;
-  text: string;
-}
-
-export interface SmtpSink {
-  url: string;
-  messages: Mail[];
-  /** Resolves with the first message matching `pred`, already received (at index ≥ `from`) or arriving. */
-  waitFor(pred: (m: Mail) => boolean, opts?: { timeoutMs?: number; from?: number }): Promise<Mail>;
-  close(): Promise<void>;
-}
-
-function decodeQuotedPrintable(s: string): string {
-  const bytes = s.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
-  return Buffer.from(bytes, 'latin1').toString('utf8');
-}
-
-function decodeHeader(v: string): string {
-  return v.replace(/=\?utf-8\?([QB])\?([^?]*)\?=/gi, (_m, enc: string, text: string) =>
-    enc.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : decodeQuotedPrintable(text.replace(/_/g, ' ')),
-  );
-}
-
-export function parseMail(raw: string): Mail {
-  const split = raw.indexOf('\r\n\r\n');
-  const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
-  let body = raw.slice(split + 4);
-  const header = (name: string): string => new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head)?.[1]?.trim() ?? '';
-  const cte = header('Content-Transfer-Encoding').toLowerCase();
-  if (cte === 'quoted-printable') body = decodeQuotedPrintable(body);
-  else if (cte === 'base64') body = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  return { to: decodeHeader(header('To')), subject: decodeHeader(header('Subject')), text: body.replace(/\r\n/g, '\n') };
-}
-
-export async function startSmtpSink(): Promise<SmtpSink> {
-  const messages: Mail[] = [];
-  const waiters: Array<{ pred: (m: Mail) => boolean; resolve: (m: Mail) => void }> = [];
-  // Waiting is bounded: a missing mail fails the test instead of hanging it.
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, cb) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        const mail = parseMail(Buffer.concat(chunks).toString('utf8'));
-        messages.push(mail);
-        for (const w of [...waiters]) {
-          if (w.pred(mail)) {
-            waiters.splice(waiters.indexOf(w), 1);
-            w.resolve(mail);
-          }
-        }
-        cb();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    messages,
-    waitFor(pred, { timeoutMs = 15_000, from = 0 } = {}) {
-      const found = messages.slice(from).find(pred);
-      if (found) return Promise.resolve(found);
-      return new Promise<Mail>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('no matching mail arrived')), timeoutMs);
-        waiters.push({ pred, resolve: (m) => { clearTimeout(timer); resolve(m); } });
-      });
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
+export { parseMail, startSmtpSink, type Mail, type SmtpSink } from '../fixtures/smtp.js';
 
 /** The token of the first `#token=` link in a message. */
 export function tokenIn(mail: Mail): string {
