@@ -137,6 +137,14 @@ export const CLAIMS: readonly Claim[] = [
   c('ENC-7', 'verified', 'Backups are encrypted', [
     "src/backup/backup.test.ts > backups > BAK-1, ENC-7: a backup is an age file for the configured recipients, which Debian's age CLI opens; its manifest records schema, sizes, checksums and audit checkpoints; it is an audit event",
     'src/backup/backup.test.ts > backups > ENC-7: a backup encrypted to another recipient is refused with a message naming the recipients it is for',
+    "src/backup/age.test.ts > age payload (native ChaCha20-Poly1305) > ENC-7: Debian age -d opens what we write (0 B, 1 B, 64 KiB ± 1, 64 KiB, 128 KiB, 3 MB), for each of two recipients; the chunk layout is the spec's",
+    'src/backup/age.test.ts > age payload (native ChaCha20-Poly1305) > ENC-7: we open what Debian age -e writes, at the same sizes, and our own output',
+    'src/backup/age.test.ts > age payload (native ChaCha20-Poly1305) > ENC-7: a damaged payload is refused, by us and by Debian age > ENC-7: one flipped byte anywhere in the payload (each chunk, its tag, the nonce)',
+    'src/backup/age.test.ts > age payload (native ChaCha20-Poly1305) > ENC-7: a damaged payload is refused, by us and by Debian age > ENC-7: a truncated last chunk, a dropped last chunk, an empty payload after the header',
+    'src/backup/age.test.ts > age payload (native ChaCha20-Poly1305) > ENC-7: a damaged payload is refused, by us and by Debian age > ENC-7: reordered or dropped chunks',
+    'src/backup/age.test.ts > age payload (native ChaCha20-Poly1305) > ENC-7: a damaged payload is refused, by us and by Debian age > ENC-7: anything after the last chunk: garbage, a copy of a chunk, a chunk validly sealed under the payload key (as last or not)',
+    'src/backup/age.test.ts > age payload (native ChaCha20-Poly1305) > ENC-7: a damaged payload is refused, by us and by Debian age > ENC-7: a full last chunk is flagged last; one sealed non-last followed by an empty final chunk is refused (the final chunk may be empty only when the whole payload is)',
+    "src/backup/age.test.ts > age payload (native ChaCha20-Poly1305) > ENC-7: a damaged payload is refused, by us and by Debian age > ENC-7: a damaged header MAC is backup_corrupt; another recipient's file is backup_wrong_identity",
   ]),
   c('DLP-1', 'verified', 'Full card numbers are never stored', [
     'src/crypto/dlp.test.ts > PAN detector > DLP-1: JSON numbers are checked too; integers too large to check exactly are refused',
