@@ -64,7 +64,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     notifyOrg: admins.mail, auditRetention: () => audit.runRetention(), mail: (to, subject, text) => mailer.deliver({ to, subject, text }),
   });
   stoppers.push(() => privacy.idle());
-  const webhooks = await mountWebhooks(http, { db, clock, config, keyring, alert: admins.mail, jobs, plans: authz.service, log: (m, d) => logger.info(d, m) });
+  const webhooks = await mountWebhooks(http, { db, clock, config, keyring, alert: admins.mail, jobs, plans: authz.service, trials: privacy, log: (m, d) => logger.info(d, m) });
   // Audit: the sealer (one leader across nodes) folds records into per-org Merkle trees, signs
   // checkpoints, runs the anomaly detectors and feeds outbound webhooks; retention deletes only
   // through palisade_retention.

@@ -1,6 +1,6 @@
 /* Public surface of the privacy module: the person-data registry, a person's export, erasure,
    rights requests, consent and the AI egress guard (docs/privacy.md). */
-export { createPrivacy, REQUEST_TYPES, type Privacy, type PrivacyDeps, type PrivacyConfig, type ExportView, type RequestView, type RequestType, type SelfCaller } from './service.js';
+export { createPrivacy, REQUEST_TYPES, type Privacy, type PrivacyDeps, type PrivacyConfig, type ExportView, type RequestView, type RequestType, type SelfCaller, type TrialChange } from './service.js';
 /** Erasure by crypto-shredding (PRIV-2): destroys the person's subject keys in every key chain,
     deletes their plaintext personal rows, keeps audit records under their opaque id (a
     pseudonym). Refuses (erasure_last_admin) while they are an organisation's only admin. */

@@ -398,10 +398,15 @@ export async function pruneNotifications(tx: SystemTx, before: Date): Promise<{ 
   return { deliveries: Number(r?.deliveries ?? 0), alerts: Number(r?.alerts ?? 0), mail: Number(r?.mail ?? 0) };
 }
 
-/** Sets or clears an organisation's trial (the platform path only; migration 0191). */
-export async function setTrial(tx: SystemTx, orgId: string, endsAt: Date | null): Promise<boolean> {
-  const rows = await tx.sql`update orgs set trial_ends_at = ${endsAt}, trial_notice_at = null where id = ${orgId} and deleted_at is null returning id`;
-  return rows.length > 0;
+/** Sets or clears an organisation's trial (the platform path only; migration 0191), under the
+    row's lock. `previous` is the end it had, present only when the trial moved; an unchanged
+    trial is left alone (its notice too). found false: no such organisation, or deleted. */
+export async function setTrial(tx: SystemTx, orgId: string, endsAt: Date | null): Promise<{ found: boolean; previous?: Date | null }> {
+  const [cur] = await tx.sql<{ trial_ends_at: Date | null }[]>`select trial_ends_at from orgs where id = ${orgId} and deleted_at is null for update`;
+  if (!cur) return { found: false };
+  if ((cur.trial_ends_at?.getTime() ?? null) === (endsAt?.getTime() ?? null)) return { found: true };
+  await tx.sql`update orgs set trial_ends_at = ${endsAt}, trial_notice_at = null where id = ${orgId}`;
+  return { found: true, previous: cur.trial_ends_at };
 }
 
 /** In the organisation's own transaction: locks its row if it is still a trial due for deletion. */

@@ -169,7 +169,14 @@ export interface Privacy {
   /** Makes an organisation a trial ending at `endsAt`, or ends its trial (null): the platform
       path only (billing integration, operators); audited. */
   setTrial(orgId: string, endsAt: Date | null, actor: Actor): Promise<void>;
+  /** setTrial inside the caller's platform transaction (the Stripe inbox: the trial commits with
+      the event's claim, so a redelivery changes nothing). Audited (`privacy.trial_set`, with
+      `metadata`) only when the trial actually moves; 'not_found' for an unknown or deleted
+      organisation. Setting an end resets the expiry notice, so a new end gets its own notice. */
+  setTrialInTx(tx: SystemTx, orgId: string, endsAt: Date | null, actor: Actor, metadata?: Record<string, unknown>): Promise<TrialChange>;
 }
+
+export type TrialChange = 'changed' | 'unchanged' | 'not_found';
 
 const PLATFORM = PLATFORM_ORG as OrgId;
 const SYSTEM: Actor = { type: 'system', id: 'privacy' };
@@ -427,12 +434,20 @@ export function createPrivacy(deps: PrivacyDeps): Privacy {
     }),
 
     async setTrial(orgId, endsAt, actor) {
-      const found = await withSystem(db, async (tx) => {
-        if (!(await repo.setTrial(tx, orgId, endsAt))) return false;
-        await appendAudit(tx, { orgId, action: 'privacy.trial_set', actor, outcome: 'allowed', target: { type: 'org', id: orgId }, metadata: { endsAt: endsAt?.toISOString() ?? null } });
-        return true;
-      });
-      if (!found) throw new NotFound();
+      const r = await withSystem(db, (tx) => privacy.setTrialInTx(tx, orgId, endsAt, actor));
+      if (r === 'not_found') throw new NotFound();
+    },
+
+    async setTrialInTx(tx, orgId, endsAt, actor, metadata) {
+      const r = await repo.setTrial(tx, orgId, endsAt);
+      if (r.found && r.previous !== undefined) {
+        await appendAudit(tx, {
+          orgId, action: 'privacy.trial_set', actor, outcome: 'allowed', target: { type: 'org', id: orgId },
+          metadata: { ...metadata, endsAt: endsAt?.toISOString() ?? null, previous: r.previous?.toISOString() ?? null },
+        });
+        return 'changed';
+      }
+      return r.found ? 'unchanged' : 'not_found';
     },
   };
   if (jobs) {

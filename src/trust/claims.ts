@@ -808,6 +808,10 @@ export const CLAIMS: readonly Claim[] = [
     'src/privacy/retention.test.ts > retention job > PRIV-7: a trial is set on the platform path only: the request role can neither set, clear nor move it',
     "src/privacy/retention.test.ts > retention job > PRIV-7: the daily run tells an expired trial's admins when it will be deleted, deletes nothing yet, prunes old notifications only, runs audit retention, and is audited once across both nodes",
     'src/privacy/retention.test.ts > retention job > PRIV-7: 30 days after expiry and notice the trial organisation is deleted — keys destroyed, every row it owned gone, tombstone without its name — once, with both nodes running at once; a paid organisation and a younger trial are untouched; the log verifies',
+    "src/privacy/trial-stripe.test.ts > Stripe trialing → the organisation's trial (PRIV-7) > PRIV-7: a Stripe-signed `trialing` event sets the trial to its trial_end, audited once with Stripe as the actor; redelivered and concurrent copies change nothing and write no second record",
+    "src/privacy/trial-stripe.test.ts > Stripe trialing → the organisation's trial (PRIV-7) > PRIV-7: an older event delivered after a newer one never moves the trial backwards (decided by the event's `created`), nor ends it",
+    "src/privacy/trial-stripe.test.ts > Stripe trialing → the organisation's trial (PRIV-7) > PRIV-7: events naming no known organisation, or a hostile trial_end, are recorded and set no trial — 200, never a 5xx",
+    "src/privacy/trial-stripe.test.ts > Stripe trialing → the organisation's trial (PRIV-7) > PRIV-7: leaving the trial (`active`) ends it, so retention never deletes a paying organisation; a lapsed trial (past_due) keeps its end and retention notices it",
   ]),
   c('PRIV-8', 'verified', 'Only strictly necessary cookies (session, known-device security cookie)', [
     'test/e2e/identity.e2e.test.ts > identity end to end > PRIV-8: the whole flow set no cookie other than the session cookie and the known-device security cookie',

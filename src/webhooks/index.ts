@@ -5,7 +5,7 @@ export {
   type SafeRequestOptions, type SafeResponse, type LookupFn,
 } from './ssrf.js';
 export { outboundAllowList } from './config.js';
-export { createStripeInbox, planIntent, STRIPE_ACTOR, type StripeInbox, type StripeReceipt, type PlanSetter } from './stripe.js';
+export { createStripeInbox, planIntent, STRIPE_ACTOR, type StripeInbox, type StripeReceipt, type PlanSetter, type TrialSetter, trialIntent } from './stripe.js';
 export { mountWebhooks, type WebhooksModule, type WebhooksModuleDeps } from './module.js';
 export { webhookRoutes } from './routes.js';
 export * from './errors.js';

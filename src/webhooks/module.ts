@@ -6,7 +6,7 @@ import type { Db, SystemTx } from '../db/index.js';
 import type { Actor } from '../lib/caller.js';
 import type { Clock } from '../lib/clock.js';
 import { webhookRoutes } from './routes.js';
-import { createStripeInbox, type StripeInbox } from './stripe.js';
+import { createStripeInbox, type StripeInbox, type TrialSetter } from './stripe.js';
 import type { Keyring } from '../crypto/index.js';
 import { BRIDGE_TASK, createOutbound, DELIVER_TASK, type AuditRecordLike, type Outbound, type Queue } from './outbound.js';
 import { outboundAllowList } from './config.js';
@@ -22,6 +22,8 @@ export interface WebhooksModuleDeps {
     setPlanInTx(tx: SystemTx, orgId: string, plan: never, actor: Actor, metadata?: Record<string, unknown>): Promise<{ previous: string } | null>;
     factsChanged(orgId: string): Promise<void>;
   };
+  /** The privacy module's trial setter: Stripe's `trialing` and `active` set and end trials (PRIV-7). */
+  trials: TrialSetter;
   log: (msg: string, detail: Record<string, unknown>) => void;
   keyring: Keyring;
   /** The job queue (src/jobs): deliveries and their retries run as `webhooks.deliver` jobs. */
@@ -47,7 +49,7 @@ export interface WebhooksModule {
 export async function mountWebhooks(http: FastifyInstance, deps: WebhooksModuleDeps): Promise<WebhooksModule> {
   const { config, db, clock, plans } = deps;
   const stripe = createStripeInbox({
-    db, clock, log: deps.log,
+    db, clock, log: deps.log, trials: deps.trials,
     // Only a name isPlan() accepted reaches setPlanInTx.
     plans: { isPlan: (n) => plans.isPlan(n), setPlanInTx: (tx, orgId, plan, actor, md) => plans.setPlanInTx(tx, orgId, plan as never, actor, md), factsChanged: (o) => plans.factsChanged(o) },
     secrets: (config.PALISADE_STRIPE_WEBHOOK_SECRETS ?? '').split(',').filter(Boolean),

@@ -179,7 +179,7 @@ describe('Stripe inbox', () => {
     const payload = subscriptionEvent({ orgId, created: now() });
     const r = await post(app, payload, stripeSignature(payload, now()), 'text/plain');
     expect(r.status).toBe(415);
-    const inbox = createStripeInbox({ db: app.testDb.db, clock, plans: { isPlan: () => true, setPlanInTx: async () => null, factsChanged: async () => undefined }, secrets: [], toleranceSeconds: 300, endedPlan: 'free' });
+    const inbox = createStripeInbox({ db: app.testDb.db, clock, plans: { isPlan: () => true, setPlanInTx: async () => null, factsChanged: async () => undefined }, trials: { setTrialInTx: async () => 'not_found' }, secrets: [], toleranceSeconds: 300, endedPlan: 'free' });
     await expect(inbox.receive(Buffer.from(payload), stripeSignature(payload, now()), { ip: null, userAgent: null, requestId: null })).rejects.toBeInstanceOf(StripeNotConfigured);
   });
 });

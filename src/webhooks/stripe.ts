@@ -14,7 +14,12 @@
      price; a subscription that ended (deleted, paused, canceled, unpaid) puts it on the
      operator's ended plan (PALISADE_STRIPE_ENDED_PLAN, else PALISADE_DEFAULT_PLAN). Events older
      than one already applied for the organisation are recorded as stale.
-   Claims WH-1, WH-2; ASVS V10 (webhook verification), V16 (audit). */
+   - The same events carry the organisation's trial (PRIV-7's retention deletes expired trials):
+     status `trialing` with `trial_end` sets orgs.trial_ends_at, `active` ends the trial (clears
+     it: a paying organisation is not a trial); other statuses leave it as it is. It goes through
+     the privacy module's audited setter in this same transaction, so it is exactly-once with the
+     claim and never moves for a stale event (decided by the event's `created`, as the plan).
+   Claims WH-1, WH-2, PRIV-7; ASVS V10 (webhook verification), V16 (audit). */
 import Stripe from 'stripe';
 import { appendAudit, PLATFORM_ORG } from '../audit/index.js';
 import { lockAuthzFacts, withSystem, type Db, type SystemTx } from '../db/index.js';
@@ -31,10 +36,17 @@ export interface PlanSetter {
   factsChanged(orgId: string): Promise<void>;
 }
 
+/** The trial setter of the privacy module (src/privacy's service implements it): audited only
+    when the trial moves. */
+export interface TrialSetter {
+  setTrialInTx(tx: SystemTx, orgId: string, endsAt: Date | null, actor: Actor, metadata?: Record<string, unknown>): Promise<'changed' | 'unchanged' | 'not_found'>;
+}
+
 export interface StripeInboxDeps {
   db: Db;
   clock: Clock;
   plans: PlanSetter;
+  trials: TrialSetter;
   /** Endpoint signing secrets (whsec_…); more than one during a rotation. Empty: not configured. */
   secrets: readonly string[];
   toleranceSeconds: number;
@@ -68,6 +80,7 @@ const ENDED = new Set(['canceled', 'unpaid', 'incomplete_expired', 'paused']);
 interface SubscriptionLike {
   id?: unknown;
   status?: unknown;
+  trial_end?: unknown;
   metadata?: Record<string, unknown> | null;
   items?: { data?: Array<{ price?: { lookup_key?: unknown } | null }> };
 }
@@ -85,8 +98,20 @@ export function planIntent(type: string, object: SubscriptionLike, endedPlan: st
   return { orgId, plan: typeof key === 'string' ? key : null };
 }
 
+/** What a subscription event asks of the organisation's trial: a new end (`trialing` with a
+    `trial_end`), its end (`active`: null), or nothing (undefined) — a lapsed trial (past_due,
+    canceled, …) keeps its end, so retention treats it as the expired trial it is. */
+export function trialIntent(type: string, object: SubscriptionLike): Date | null | undefined {
+  if (type === 'customer.subscription.deleted' || type === 'customer.subscription.paused') return undefined;
+  if (object.status === 'active') return null;
+  const end = object.trial_end;
+  // Seconds since the epoch, within what a Date can hold and a trial could mean (before 2100).
+  if (object.status === 'trialing' && typeof end === 'number' && Number.isInteger(end) && end > 0 && end < 4_102_444_800) return new Date(end * 1000);
+  return undefined;
+}
+
 export function createStripeInbox(deps: StripeInboxDeps): StripeInbox {
-  const { db, clock, plans } = deps;
+  const { db, clock, plans, trials } = deps;
   const log = deps.log ?? (() => undefined);
 
   function verify(raw: Uint8Array, signature: string | undefined): Stripe.Event {
@@ -133,11 +158,13 @@ export function createStripeInbox(deps: StripeInboxDeps): StripeInbox {
           } else {
             orgId = intent.orgId;
             await lockAuthzFacts(tx, orgId, 'exclusive');
+            const trial = trialIntent(event.type, object);
+            const stale = await repo.newerApplied(tx, orgId, new Date(event.created * 1000));
             if (intent.plan === null) outcome = 'ignored';
             else if (!plans.isPlan(intent.plan)) {
               outcome = 'unmatched';
               metadata.plan = intent.plan.slice(0, 100);
-            } else if (await repo.newerApplied(tx, orgId, new Date(event.created * 1000))) {
+            } else if (stale) {
               outcome = 'stale';
             } else {
               const r = await plans.setPlanInTx(tx, orgId, intent.plan, STRIPE_ACTOR, metadata);
@@ -146,6 +173,15 @@ export function createStripeInbox(deps: StripeInboxDeps): StripeInbox {
                 outcome = 'applied';
                 changed = true;
               }
+            }
+            // The trial follows the same event, unless a newer one was applied: then nothing moves.
+            if (trial !== undefined && !stale) {
+              const t = await trials.setTrialInTx(tx, orgId, trial, STRIPE_ACTOR, { stripeEventId: event.id });
+              metadata.trial = t;
+              // A moved trial is an applied event, so an older one arriving later is stale.
+              if (t === 'changed') outcome = 'applied';
+            } else if (trial !== undefined) {
+              outcome = 'stale';
             }
           }
         }
