@@ -4,15 +4,13 @@
    SMTP_URL to an smtp-server on loopback, which records every envelope. Attacks: CR/LF and header
    text in the address, a display name, a list of addresses, a viewer setting it. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendAudit } from '../audit/index.js';
-import { withOrg } from '../db/index.js';
 import type { OrgId } from '../lib/ids.js';
 import { buildTestApp, type TestApp } from '../../test/fixtures/app.js';
 import { asSuperuser } from '../../test/fixtures/db.js';
 import { startSmtpSink, type Mail, type SmtpSink } from '../../test/fixtures/smtp.js';
-import { addMember, call, createOrg, createUser, signIn, type Session } from '../../test/security/harness.js';
+import { declareBody, incidentWorld, plantRecord } from '../../test/fixtures/incidents.js';
+import { call, type Session } from '../../test/security/harness.js';
 
-const HOUR = 3_600_000;
 const ROOT = `root-primary-${Date.now()}@example.test`;
 const CONTACT = 'security@breached.example.test';
 let smtp: SmtpSink;
@@ -25,22 +23,13 @@ let viewer: Session;
 let org: OrgId;
 let bystander: Session;
 
-async function record(orgId: OrgId): Promise<void> {
-  await withOrg(app.testDb.db, orgId, { type: 'system', id: 'x' }, (tx) => appendAudit(tx, { action: 'test.leaked_primary', actor: { type: 'system', id: 'x' }, outcome: 'allowed', occurredAt: new Date(Date.now() - 3 * HOUR) }));
-}
+const record = (orgId: OrgId) => plantRecord(app, orgId, 'test.leaked_primary');
 
 beforeAll(async () => {
   smtp = await startSmtpSink();
   received = smtp.messages;
   app = await buildTestApp({ env: { PALISADE_JOBS_WORKER: 'false', PALISADE_SUPER_ADMINS: ROOT, SMTP_URL: smtp.url } });
-  root = await signIn(app, await createUser(app, ROOT));
-  admin = await signIn(app, await createUser(app));
-  org = (await createOrg(app, admin, 'Breached Primary Ltd')) as OrgId;
-  const v = await createUser(app);
-  await addMember(app, org, v.userId, ['viewer']);
-  viewer = await signIn(app, v, org);
-  bystander = await signIn(app, await createUser(app));
-  await createOrg(app, bystander, 'Bystander Primary Ltd');
+  ({ root, admin, viewer, org, bystander } = await incidentWorld(app, ROOT, { org: 'Breached Primary Ltd', bystander: 'Bystander Primary Ltd' }));
   await record(org);
 }, 120_000);
 
@@ -85,15 +74,7 @@ describe('incident notices to the primary address', () => {
   it('IR-1: a notice goes to the admins and to the primary address, each once, over SMTP; the bystander\'s address gets nothing, and the notice record counts the primary address', async () => {
     // The bystander set a primary address too: it must receive nothing.
     expect((await call(app, { session: bystander }, 'PATCH', '/v1/org', { settings: { securityContactEmail: 'security@bystander.example.test' } })).status).toBe(200);
-    const made = await call(app, { session: root }, 'POST', '/v1/platform/incidents', {
-      nature: 'A support tool exported member lists to an unsecured bucket',
-      dataCategories: ['names', 'email addresses'],
-      cause: 'a misconfigured bucket policy',
-      remediation: 'the bucket was closed and the export deleted',
-      discoveredAt: new Date(Date.now() - 2 * HOUR).toISOString(),
-      window: { from: new Date(Date.now() - 24 * HOUR).toISOString(), to: new Date(Date.now() - HOUR).toISOString() },
-      actions: ['test.leaked_primary'],
-    });
+    const made = await call(app, { session: root }, 'POST', '/v1/platform/incidents', declareBody({ actions: ['test.leaked_primary'] }));
     expect(made.status, made.text).toBe(201);
     const id = String(made.body.id);
     expect(made.body).toMatchObject({ affected: [{ orgId: org, records: 1 }] });
@@ -121,12 +102,7 @@ describe('incident notices to the primary address', () => {
   it('IR-1: a primary address that is also an admin\'s address gets the notice once', async () => {
     expect((await call(app, { session: admin }, 'PATCH', '/v1/org', { settings: { securityContactEmail: admin.email.toUpperCase() } })).status).toBe(200);
     await record(org);
-    const made = await call(app, { session: root }, 'POST', '/v1/platform/incidents', {
-      nature: 'Second incident', dataCategories: ['names'], cause: 'c', remediation: 'r',
-      discoveredAt: new Date(Date.now() - 2 * HOUR).toISOString(),
-      window: { from: new Date(Date.now() - 24 * HOUR).toISOString(), to: new Date(Date.now() - HOUR).toISOString() },
-      actions: ['test.leaked_primary'],
-    });
+    const made = await call(app, { session: root }, 'POST', '/v1/platform/incidents', declareBody({ nature: 'Second incident', actions: ['test.leaked_primary'] }));
     const id = String(made.body.id);
     await call(app, { session: root }, 'POST', `/v1/platform/incidents/${id}/confirm`, {});
     received.length = 0;

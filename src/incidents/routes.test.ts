@@ -8,14 +8,13 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendAudit } from '../audit/index.js';
 import { withOrg } from '../db/index.js';
 import type { OrgId } from '../lib/ids.js';
 import { buildTestApp, type TestApp } from '../../test/fixtures/app.js';
 import { asSuperuser } from '../../test/fixtures/db.js';
-import { addMember, call, createKey, createOrg, createUser, signIn, type Credential, type Session } from '../../test/security/harness.js';
+import { declareBody, HOUR, incidentWorld, plantRecord } from '../../test/fixtures/incidents.js';
+import { call, createKey, type Credential, type Session } from '../../test/security/harness.js';
 
-const HOUR = 3_600_000;
 const ROOT = `root-incidents-${Date.now()}@example.test`;
 let app: TestApp;
 let root: Session;
@@ -30,20 +29,7 @@ let receiver: Server;
 let port = 0;
 const hits: Array<{ headers: IncomingHttpHeaders; body: string; path: string }> = [];
 
-const declareBody = (over: Record<string, unknown> = {}) => ({
-  nature: 'A support tool exported member lists to an unsecured bucket',
-  dataCategories: ['names', 'email addresses'],
-  cause: 'a misconfigured bucket policy',
-  remediation: 'the bucket was closed and the export deleted',
-  discoveredAt: new Date(Date.now() - 2 * HOUR).toISOString(),
-  window: { from: new Date(Date.now() - 24 * HOUR).toISOString(), to: new Date(Date.now() - HOUR).toISOString() },
-  actions: ['test.leaked'],
-  ...over,
-});
-
-async function record(orgId: OrgId, action: string): Promise<void> {
-  await withOrg(app.testDb.db, orgId, { type: 'system', id: 'x' }, (tx) => appendAudit(tx, { action, actor: { type: 'system', id: 'x' }, outcome: 'allowed', occurredAt: new Date(Date.now() - 3 * HOUR) }));
-}
+const record = (orgId: OrgId, action: string) => plantRecord(app, orgId, action);
 const incidentRows = async () => asSuperuser(app.testDb.ownerUrl, (sql) => sql`select * from incidents order by id`);
 const pending = async (type: string) => asSuperuser(app.testDb.ownerUrl, (sql) => sql<{ org_id: string; id: string }[]>`
   select org_id, id from webhook_deliveries where status = 'pending' and event_type = ${type} order by created_at`);
@@ -57,14 +43,7 @@ beforeAll(async () => {
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   port = (receiver.address() as AddressInfo).port;
   app = await buildTestApp({ env: { PALISADE_JOBS_WORKER: 'false', PALISADE_SUPER_ADMINS: ROOT, PALISADE_OUTBOUND_ALLOW: '127.0.0.1' } });
-  root = await signIn(app, await createUser(app, ROOT));
-  adminA = await signIn(app, await createUser(app));
-  orgA = (await createOrg(app, adminA, 'Breached Ltd')) as OrgId;
-  const v = await createUser(app);
-  await addMember(app, orgA, v.userId, ['viewer']);
-  viewerA = await signIn(app, v, orgA);
-  adminB = await signIn(app, await createUser(app));
-  orgB = (await createOrg(app, adminB, 'Bystander Ltd')) as OrgId;
+  ({ root, admin: adminA, viewer: viewerA, org: orgA, bystander: adminB, bystanderOrg: orgB } = await incidentWorld(app, ROOT, { org: 'Breached Ltd', bystander: 'Bystander Ltd' }));
   keyA = (await createKey(app, adminA, { name: 'ops', scopes: ['incidents:read', 'audit:read'] })).key;
   for (const [s, path] of [[adminA, '/a'], [adminB, '/b']] as const) {
     const r = await call(app, { session: s }, 'POST', '/v1/org/webhooks', { url: `http://127.0.0.1:${port}${path}`, eventTypes: ['incident.notice'] });
