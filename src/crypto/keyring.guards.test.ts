@@ -257,6 +257,28 @@ describe('this node\'s DEK cache', () => {
   });
 });
 
+describe('destroyed keys', () => {
+  it('ENC-5: either destruction mark alone refuses the key, even when this node has it cached: the key row marked destroyed with its wrapped key still stored, or the version erased with the key row unmarked', async () => {
+    const k = keyring();
+    const org = await makeOrg();
+    const keyMarked = await put(k, org, 'key row marked', { subjectId: 'usr_grace' });
+    const versionErased = await put(k, org, 'version erased', { subjectId: 'usr_heidi' });
+    const [gk, hk] = [await keyIdOf(org, keyMarked), await keyIdOf(org, versionErased)];
+    expect([k.cacheHolds(org, gk), k.cacheHolds(org, hk)]).toEqual([true, true]);
+    // Half of a destruction done by hand each (plain SQL as the owner, no Palisade code).
+    await asSuperuser(t.ownerUrl, async (sql) => {
+      await sql`update crypto_keys set destroyed_at = now() where org_id = ${org} and id = ${gk}`;
+      await sql`update crypto_key_versions set wrapped_dek = null, destroyed_at = now() where org_id = ${org} and key_id = ${hk}`;
+    });
+    const [[gv], [hv]] = await Promise.all([gk, hk].map((id) => asSuperuser(t.ownerUrl, (sql) => sql<{ wrapped: boolean }[]>`
+      select wrapped_dek is not null as wrapped from crypto_key_versions where org_id = ${org} and key_id = ${id}`)));
+    expect([gv?.wrapped, hv?.wrapped]).toEqual([true, false]);
+    await expect(get(k, org, keyMarked)).rejects.toBeInstanceOf(KeyDestroyed);
+    await expect(get(k, org, versionErased)).rejects.toBeInstanceOf(KeyDestroyed);
+    expect([k.cacheHolds(org, gk), k.cacheHolds(org, hk)]).toEqual([false, false]);
+  });
+});
+
 describe('KEKs', () => {
   it('ENC-5: a node re-reads its KEK files when a key names a KEK it does not know (another process rotated it); a KEK it does not have is refused as kek_unavailable, naming it', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'palisade-kek-'));
