@@ -73,7 +73,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     inSealRound: (tx, events) => webhooks.queueAuditEvents(tx, events), notify: [admins.mailAlert, (orgId, alert) => webhooks.onAlert(orgId, alert)], onSealed: async (events) => metrics.onSealed(events),
   }));
   // Backups: the daily encrypted backup and the weekly restore drill, as scheduled jobs.
-  stopping(mountBackup({ config, db, clock, ownerUrl: deps.ownerUrl, jobs, alert: admins.mailPlatform, warn: (code, m) => logger.warn({ code }, m) }));
+  stopping(await mountBackup({ http, config, db, clock, ownerUrl: deps.ownerUrl, jobs, alert: admins.mailPlatform, warn: (code, m) => logger.warn({ code }, m) }));
   // Incidents: the breach workflow; its 72-hour clock runs as jobs.
   const incidents = await mountIncidents(http, { db, clock, jobs, mailer, adminEmails: admins.adminEmails, primaryAddress: admins.primaryAddress, webhook: (tx, type, data) => webhooks.outbound.emit(tx.orgId, type, data, tx) });
   const metricsExposure = stopping(await exposeMetrics(http, metrics, metricsConfig(config)));

@@ -8,3 +8,4 @@ export * from './errors.js';
 export { runDrill, lastDrill, type DrillResult, type DrillDeps } from './drill.js';
 export { syncErasureLedger, readErasureLedger, type ErasureEntry } from './erasure-ledger.js';
 export { mountBackup, type BackupModule, BACKUP_TASK, DRILL_TASK, ERASURE_LEDGER_TASK } from './module.js';
+export { REQUEST_TASK, type BackupView, type RequestView } from './requests.js';

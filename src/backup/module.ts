@@ -7,8 +7,11 @@
      store, so a restore of an older backup destroys those keys again (erasure-ledger.ts).
    Schedules fire once per tick across nodes (graphile-worker's cron). They are registered only
    when backups are configured (PALISADE_BACKUP_RECIPIENTS); without it production start-up warns.
-   A failed backup alerts and is retried by the queue; a drill records its own failure and alerts. */
+   A failed backup alerts and is retried by the queue; a drill records its own failure and alerts.
+   - `backup.now`: a backup a platform super-admin asked for (POST /v1/platform/backups; requests.ts),
+     run once (no retry: the operator asks again), alerting on failure. */
 import { readFile } from 'node:fs/promises';
+import type { FastifyInstance } from 'fastify';
 import postgres from 'postgres';
 import type { Config } from '../config/schema.js';
 import { sqlClient, type Db } from '../db/index.js';
@@ -16,6 +19,8 @@ import type { Clock } from '../lib/clock.js';
 import { parseIdentityFile } from './age.js';
 import { backupConfig, backupStorageFromConfig } from './config.js';
 import { runDrill } from './drill.js';
+import { createBackupRequests, REQUEST_TASK } from './requests.js';
+import { backupRoutes } from './routes.js';
 import { createBackups, type Backups } from './service.js';
 
 export const BACKUP_TASK = 'backup.create';
@@ -24,6 +29,8 @@ export const DRILL_TASK = 'backup.drill';
 export const ERASURE_LEDGER_TASK = 'backup.erasure_ledger';
 
 export interface BackupModuleDeps {
+  /** GET · POST /v1/platform/backups are registered on it. */
+  http: FastifyInstance;
   config: Config;
   db: Db;
   clock: Clock;
@@ -46,10 +53,11 @@ export interface BackupModule {
 
 const ACTOR = { type: 'system' as const, id: 'backup-schedule' };
 
-export function mountBackup(deps: BackupModuleDeps): BackupModule {
+export async function mountBackup(deps: BackupModuleDeps): Promise<BackupModule> {
   const bc = backupConfig(deps.config);
   const ownerUrl = deps.ownerUrl;
   if (!bc.recipients.length || !ownerUrl) {
+    await deps.http.register(backupRoutes, { requests: createBackupRequests({ db: deps.db, clock: deps.clock, withBackups: null, alert: deps.alert }) });
     // No backups are taken, so no ledger is needed; the task still exists for the trigger's jobs.
     deps.jobs.define(ERASURE_LEDGER_TASK, async () => undefined);
     if (deps.config.PALISADE_ENV === 'production') {
@@ -89,6 +97,9 @@ export function mountBackup(deps: BackupModuleDeps): BackupModule {
     const identities = bc.drillIdentityFile ? parseIdentityFile(await readFile(bc.drillIdentityFile, 'utf8')) : [];
     await withBackups((b) => runDrill({ db: deps.db, backups: b, ownerUrl, identities, clock: deps.clock, maxAgeHours: bc.maxAgeHours, alert: deps.alert }));
   });
+  const requests = createBackupRequests({ db: deps.db, clock: deps.clock, withBackups, alert: deps.alert });
+  deps.jobs.define(REQUEST_TASK, (payload) => requests.run(payload));
+  await deps.http.register(backupRoutes, { requests });
   deps.jobs.schedule({ task: BACKUP_TASK, cron: bc.backupCron });
   deps.jobs.schedule({ task: DRILL_TASK, cron: bc.drillCron });
   return { scheduled: true, stop: () => storage.close() };

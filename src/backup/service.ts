@@ -88,7 +88,8 @@ export interface BackupDeps {
 }
 
 export interface Backups {
-  create(opts: { actor: Actor; onProgress?: (p: SnapshotProgress & { ciphertextBytes: number }) => void | Promise<void> }): Promise<BackupManifest>;
+  /** `id`: the backup's id when one was promised before it runs (POST /v1/platform/backups); by default a new one. */
+  create(opts: { actor: Actor; id?: string; onProgress?: (p: SnapshotProgress & { ciphertextBytes: number }) => void | Promise<void> }): Promise<BackupManifest>;
   list(): Promise<BackupListEntry[]>;
   /** The newest complete backup, or null. */
   latest(): Promise<BackupManifest | null>;
@@ -225,12 +226,13 @@ export function createBackups(deps: BackupDeps): Backups {
   }
 
   return {
-    async create({ actor, onProgress }) {
+    async create({ actor, id: promised, onProgress }) {
       if (!deps.recipients.length) throw new BackupNotConfigured();
+      if (promised !== undefined && !ID_RE.test(promised)) throw new TypeError('not a backup id');
       // The erasure ledger first: every backup in the store has the ledger of its time beside it.
       await syncErasureLedger(deps.ownerSql, storage);
       const started = clock.now();
-      const id = backupId(started);
+      const id = promised ?? backupId(started);
       let trailer: SnapshotTrailer | null = null;
       let plaintextBytes = 0;
       let cipher: Hasher | null = null;

@@ -867,6 +867,11 @@ export const CLAIMS: readonly Claim[] = [
     "src/backup/format.test.ts > backup grammar (walkBackup) > BAK-1: a trailer that disagrees with the tables read or with the header's migrations is refused",
     'src/backup/format.test.ts > backup grammar (walkBackup) > BAK-1: an unreadable frame is refused naming which frame it was, with the parse error kept for the log; a checksum refusal logs both sides',
     'src/backup/snapshot.test.ts > snapshot stream > BAK-1: a snapshot holding tables larger than the stream buffer completes on one connection, every table whole',
+    'src/backup/routes.test.ts > backup routes > BAK-1: only a platform super-admin lists or requests backups; an organisation admin, a viewer and an API key get 403, no credentials 401; nothing is queued, requested or recorded',
+    'src/backup/routes.test.ts > backup routes > BAK-1: a super-admin takes a backup now: 202 with the id it will have; a second request while it is queued gets the same one; the job writes that backup; backup.requested is audited',
+    "src/backup/routes.test.ts > backup routes > BAK-1: the list shows each backup's id, times, size, SHA-256, schema, latest verification and drill — never the recipients' keys or where the store is",
+    'src/backup/routes.test.ts > backup routes > BAK-1: a requested backup that fails is recorded failed and alerts the operator; an abandoned request no longer blocks the next',
+    'src/backup/routes.test.ts > backup routes > BAK-1: without backup configuration the list says so and a request is refused with 409 backup_not_configured',
   ]),
   c('BAK-2', 'verified', 'A scheduled (weekly) restore drill restores the newest backup into a scratch database, checks it and alerts on failure or a stale backup', [
     'src/metrics/metrics.test.ts > metrics > BAK-2 IR-1: the seal lag, the job queue, the newest backup, the last drill and open incidents with the time left to their deadline are read at each scrape and move with events',

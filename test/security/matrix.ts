@@ -329,6 +329,8 @@ export const ENTRIES: Record<string, Entry> = {
   'PUT /v1/platform/orgs/{orgId}/plan': { params: (f) => ({ orgId: f.victim.orgId }), body: () => ({ plan: 'free' }), attacker: [403], viewer: [403] },
   'GET /v1/platform/privacy-requests': { attacker: [403], viewer: [403] },
   'POST /v1/platform/privacy-requests/{requestId}/status': { params: (f) => ({ requestId: f.victim.privacyRequestId }), body: () => ({ status: 'rejected', resolution: 'matrix' }), attacker: [403], viewer: [403] },
+  'GET /v1/platform/backups': { attacker: [403], viewer: [403] },
+  'POST /v1/platform/backups': { attacker: [403], viewer: [403] },
   'GET /v1/platform/incidents': { attacker: [403], viewer: [403] },
   'POST /v1/platform/incidents': { body: () => ({ nature: 'matrix', dataCategories: ['names'], remediation: 'matrix', discoveredAt: new Date(Date.now() - 60_000).toISOString(), window: { from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date().toISOString() }, actions: ['org.updated'] }), attacker: [403], viewer: [403] },
   'GET /v1/platform/incidents/{incidentId}': { params: (f) => ({ incidentId: f.victim.incidentId }), attacker: [403], viewer: [403] },
