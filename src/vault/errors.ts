@@ -30,3 +30,11 @@ export const FileOnLegalHold = defineError('vault', 'file_on_legal_hold', 409, '
 /** A collection still holding files cannot be deleted. */
 export const CollectionNotEmpty = defineError('vault', 'collection_not_empty', 409, 'The collection still holds files; delete them first');
 
+
+/** The declared content type is not one the vault accepts, or the name's extension is not one of
+    that type's (ASVS V5.2.2; src/vault/file-type.ts lists them). */
+export const FileTypeNotAllowed = defineError('vault', 'file_type_not_allowed', 415, 'This type of file is not accepted, or the name\'s extension does not match its content type');
+
+/** The uploaded bytes are not of the declared type: wrong magic bytes, text that is not UTF-8,
+    or an SVG with scriptable or external content (ASVS V5.2.2, V1.3.4). */
+export const UploadContentMismatch = defineError('vault', 'upload_content_mismatch', 415, 'The file\'s content is not of the type declared for it');

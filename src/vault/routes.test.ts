@@ -33,7 +33,8 @@ async function put(url: string, bytes: Buffer, contentType: string) {
 
 async function uploadFile(s: Session, collectionId: string, bytes: Buffer, opts: { contentType?: string; name?: string; evidence?: boolean } = {}) {
   const ct = opts.contentType ?? 'application/octet-stream';
-  const d = await declare(s, collectionId, { name: opts.name ?? 'photo.bin', contentType: ct, size: bytes.length, ...(opts.evidence ? { evidence: true } : {}) });
+  // The default name's extension is the type's (V5.2.2: file-type.ts).
+  const d = await declare(s, collectionId, { name: opts.name ?? (ct === 'text/plain' ? 'notes.txt' : 'photo.bin'), contentType: ct, size: bytes.length, ...(opts.evidence ? { evidence: true } : {}) });
   expect(d.status, d.text).toBe(201);
   const file = d.body.file as { id: string };
   const upload = d.body.upload as { url: string };
@@ -260,7 +261,7 @@ describe('vault routes', () => {
     expect(JSON.parse(ev.res.body).evidence).toBe(true);
     expect((await uploadFile(admin, col, card, { contentType: 'text/plain', evidence: true })).res.statusCode).toBe(422);
     // Binary types are not text-scanned (a JPEG's bytes are not prose).
-    expect((await uploadFile(admin, col, card, { contentType: 'image/jpeg' })).res.statusCode).toBe(200);
+    expect((await uploadFile(admin, col, Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), card]), { contentType: 'image/jpeg', name: 'card.jpg' })).res.statusCode).toBe(200);
     // Delete on demand: object, key and metadata; audited.
     const del = await call(app, { session: admin }, 'DELETE', `/v1/org/vault/collections/${col}/files/${ev.fileId}`);
     expect(del.status).toBe(204);
@@ -288,15 +289,18 @@ describe('vault routes', () => {
       const r = await declare(admin, col, { name, contentType: 'text/plain', size: 1 });
       expect(r.status, name).toBe(400);
     }
-    const { fileId } = await uploadFile(admin, col, Buffer.from('x'), { name: 'report..final.pdf' });
+    const { fileId } = await uploadFile(admin, col, Buffer.from('%PDF-1.7 x'), { name: 'report..final.pdf', contentType: 'application/pdf' });
     expect(await readdir(join(dir, 'org', orgId, 'files'))).toContain(fileId);
     const all = await readdir(dir, { recursive: true });
     expect(all.some((p) => String(p).includes('report'))).toBe(false);
   });
 
   it('V5.4.1 / V5.4.2: a hostile file name is served only inside an RFC 6266 Content-Disposition: attachment, an ASCII fallback without quotes, backslashes or separators, and filename* decoding to exactly the name; bidi controls are refused', async () => {
-    for (const name of ['résumé "final"; filename=evil.exe.pdf', '100% done;.txt', '%2e%2e%2fpasswd', "it's a \"test\".html", '名前 ✓.png', 'a,b=c; filename*=UTF-8\'\'x.exe']) {
-      const { fileId, res } = await uploadFile(admin, col, Buffer.from('x'), { name, contentType: 'text/plain' });
+    // Each name is uploaded as the type its extension names (V5.2.2: .html and .exe are not accepted types).
+    const as: Record<string, [string, Buffer]> = { pdf: ['application/pdf', Buffer.from('%PDF-1.7 x')], png: ['image/png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])] };
+    for (const name of ['résumé "final"; filename=evil.exe.pdf', '100% done;.txt', '%2e%2e%2fpasswd', "it's a \"test\".html.txt", '名前 ✓.png', 'a,b=c; filename*=UTF-8\'\'x.exe.txt']) {
+      const [contentType, bytes] = as[name.slice(name.lastIndexOf('.') + 1)] ?? ['text/plain', Buffer.from('x')];
+      const { fileId, res } = await uploadFile(admin, col, bytes, { name, contentType });
       expect(res.statusCode, name).toBe(200);
       const got = await app.http.inject({ method: 'GET', url: pathOf(await downloadUrl(admin, col, fileId)) });
       expect(got.statusCode, name).toBe(200);

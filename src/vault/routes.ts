@@ -94,7 +94,7 @@ export async function vaultRoutes(app: FastifyInstance, opts: VaultRoutesOptions
     config: { access: 'org', permission: 'collections:write', resource: onCollection },
     schema: {
       summary: 'Declare a file (name, exact size, content type, evidence flag) and get its upload URL: PUT the bytes there within 5 minutes',
-      tags, security, params: s.collectionParams, body: s.createFileBody, response: { 201: s.createdUpload, ...s.problems(404, 413, 429) },
+      tags, security, params: s.collectionParams, body: s.createFileBody, response: { 201: s.createdUpload, ...s.problems(404, 413, 415, 429) },
     },
   }, async (request, reply) => {
     const { file, upload } = await vault.createUpload(caller(request), request.params.collectionId, request.body);

@@ -21843,24 +21843,21 @@ export interface paths {
                         };
                     };
                 };
-                /** @description RFC 9457 problem: `code` is listed in docs/errors.md */
+                /** @description RFC 9457 problem details (application/problem+json) with a stable `code` (docs/errors.md) */
                 415: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
+                        "application/json": {
                             code: string;
-                            detail: string;
-                            errors?: {
-                                message?: string;
-                                path?: string;
-                            }[];
-                            requestId: string;
+                            detail?: string;
+                            requestId?: string;
                             status: number;
                             title: string;
-                            /** Format: uri */
                             type: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
