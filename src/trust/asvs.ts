@@ -113,7 +113,7 @@ const WEBRTC = 'Palisade has no WebRTC';
 export const ASVS: Readonly<Record<string, AsvsStatus>> = {
   // ---- V1 Encoding and Sanitization
   'V1.1.1': covered(t('encoding', 'V1.1.1: text that looks encoded is decoded once')),
-  'V1.1.2': open('encoding is left to the serializer and the driver; no test of escaping at the last step beyond SQL'),
+  'V1.1.2': { status: 'covered', tests: [t('trustRender', 'V1.2.1: hostile text in every interpolated field'), t('encoding', 'V1.2.3: quotes, backslashes, </script>'), t('sqlSafe', 'VAL-2: no string-built SQL'), t('mail', 'V1.3.11: CR/LF in a subject'), t('vault', 'V5.4.1 / V5.4.2: a hostile file name is served only inside an RFC 6266 Content-Disposition'), t('logInj', 'V16.4.1: hostile values')], note: 'each interpreter gets its output encoded where it is written, each tested with hostile text: server-rendered HTML escapes at each interpolation (the account pages interpolate only fixed text), JSON by the serializer, SQL by the driver binding parameters, mail headers by the mailer, Content-Disposition when the header is made, log lines by pino as JSON; the console is React, which escapes text itself' },
   'V1.2.1': covered(t('trustRender', 'V1.2.1: hostile text in every interpolated field')),
   'V1.2.2': covered(t('mailLinks', 'V1.2.2: a token with URL-significant characters'), t('trustRender', 'V1.2.2: a declaration or contact URL')),
   'V1.2.3': covered(t('encoding', 'V1.2.3: quotes, backslashes, </script>')),
@@ -125,7 +125,7 @@ export const ASVS: Readonly<Record<string, AsvsStatus>> = {
   'V1.2.9': na('no regular expression is built from untrusted input'),
   'V1.3.1': na('no HTML input is accepted (strict JSON schemas)'),
   'V1.3.2': covered(t('surface', 'V1.3.2: no dynamic code execution')),
-  'V1.3.3': open('no test of sanitization before dangerous contexts beyond SQL and mail'),
+  'V1.3.3': { status: 'covered', tests: [t('vault', 'FILE-1: path traversal in a name is refused'), t('vault', 'V5.4.1 / V5.4.2: a hostile file name'), t('mail', 'V1.3.11: a recipient carrying CR/LF'), t('vaultTypes', 'V1.3.4: an SVG with script'), t('repro', 'VAL-1: a NUL character in any body string'), t('ssrf', 'WH-4: only http and https, and no credentials in the URL')], note: 'data bound for a dangerous context is held to the characters safe there, and length-bounded, before it goes: file names (no control, separator or bidi characters, at most 255), mail addresses and headers (no CR/LF), SVG (drawing elements only), every request string (no NUL or lone surrogate, schema maximum lengths), outbound URLs (http(s), no credentials, public addresses); refused rather than rewritten' },
   'V1.3.4': covered(t('vaultTypes', 'V1.3.4: a drawing-only SVG passes'), t('vaultTypes', 'V1.3.4: an SVG with script, an event handler')),
   'V1.3.5': na('no user-supplied Markdown, CSS or XSL is rendered'),
   'V1.3.6': covered(t('ssrf', 'WH-4: every spelling of a non-public address is refused'), t('ssrf', 'WH-4: a hostname that resolves to private space is refused at connect time'), t('ssrf', 'WH-4: only http and https, and no credentials in the URL'), t('outbound', 'WH-4: endpoint URLs at internal addresses are refused')),
