@@ -27,7 +27,7 @@ export const GROUPS = [
   // Vault: signed URLs (message, comparison, verification) and the chunked stream format.
   { name: 'vault', mutate: ['src/vault/signed-url.ts', 'src/vault/stream-format.ts', 'src/vault/service.ts:163-187'], tests: ['src/vault/stream-format.test.ts', 'src/vault/routes.test.ts'] },
   // Webhooks: inbound Stripe verification, Standard Webhooks signing, RFC 9421 agent signatures.
-  { name: 'webhooks', mutate: ['src/webhooks/stripe.ts', 'src/webhooks/http-signatures.ts', 'src/webhooks/outbound.ts:121-135'], tests: ['src/webhooks/http-signatures.test.ts', 'src/webhooks/stripe.test.ts', 'src/webhooks/agents.test.ts', 'src/webhooks/outbound.test.ts'] },
+  { name: 'webhooks', mutate: ['src/webhooks/stripe.ts', 'src/webhooks/http-signatures.ts', 'src/webhooks/outbound.ts:121-135'], tests: ['src/webhooks/webhooks.guards.test.ts', 'src/webhooks/http-signatures.test.ts', 'src/webhooks/stripe.test.ts', 'src/webhooks/agents.test.ts', 'src/webhooks/outbound.test.ts'] },
   { name: 'ssrf', mutate: ['src/webhooks/ssrf.ts'], tests: ['src/webhooks/ssrf.test.ts', 'src/webhooks/ssrf.edges.test.ts'] },
   // Privacy: the export download link (signature, expiry, one download).
   { name: 'privacy-links', mutate: ['src/privacy/signed-link.ts', 'src/privacy/service.ts:283-292'], tests: ['src/privacy/export.test.ts', 'src/privacy/export-link.test.ts'] },
