@@ -80,7 +80,7 @@ describe('vault file format, edges', () => {
     const ad = aadOf(head, CTX);
     for (const n of [1, 2, 3]) {
       const pt = randomBytes(64 * n);
-      const expected = [head];
+      const expected: Buffer[] = [head];
       for (let i = 0; i < n; i++) expected.push(rawChunk(key, ad, i, i === n - 1, pt.subarray(64 * i, 64 * (i + 1))));
       expect((await encryptBuffer(key, CTX, pt, { chunkLog2: 6 })).equals(Buffer.concat(expected)), `${n} chunks`).toBe(true);
     }
