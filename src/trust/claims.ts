@@ -860,6 +860,7 @@ export const CLAIMS: readonly Claim[] = [
     "src/privacy/trial-stripe.test.ts > Stripe trialing → the organisation's trial (PRIV-7) > PRIV-7: an older event delivered after a newer one never moves the trial backwards (decided by the event's `created`), nor ends it",
     "src/privacy/trial-stripe.test.ts > Stripe trialing → the organisation's trial (PRIV-7) > PRIV-7: events naming no known organisation, or a hostile trial_end, are recorded and set no trial — 200, never a 5xx",
     "src/privacy/trial-stripe.test.ts > Stripe trialing → the organisation's trial (PRIV-7) > PRIV-7: leaving the trial (`active`) ends it, so retention never deletes a paying organisation; a lapsed trial (past_due) keeps its end and retention notices it",
+    'src/webhooks/webhooks.guards.test.ts > what a subscription event asks of the trial > PRIV-7: trialing with a whole trial_end in (0, 2100) sets that end; active ends the trial; anything else, or a deleted or paused subscription, leaves it',
   ]),
   c('PRIV-8', 'verified', 'Only strictly necessary cookies (session, known-device security cookie)', [
     'test/e2e/identity.e2e.test.ts > identity end to end > PRIV-8: the whole flow set no cookie other than the session cookie and the known-device security cookie',

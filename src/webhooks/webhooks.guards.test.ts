@@ -13,7 +13,7 @@ import { fixedClock } from '../lib/clock.js';
 import { StripeSignatureInvalid } from './errors.js';
 import { contentDigestMatches, ed25519Key, parseSignatureHeaders, signatureBase, verifyEd25519, SignatureFormatError } from './http-signatures.js';
 import { backoffMs, newSecret, sign } from './outbound.js';
-import { createStripeInbox, planIntent } from './stripe.js';
+import { createStripeInbox, planIntent, trialIntent } from './stripe.js';
 
 const clock = fixedClock('2026-06-01T10:00:00Z');
 const now = Math.floor(clock.now().getTime() / 1000);
@@ -24,7 +24,7 @@ class DatabaseTouched extends Error {}
 const untouchable = new Proxy({}, { get() { throw new DatabaseTouched('the database was reached'); } }) as unknown as Db;
 
 function inbox(secrets: string[] = [STRIPE_SECRET], toleranceSeconds = 300) {
-  return createStripeInbox({ db: untouchable, clock, plans: { isPlan: () => true, setPlanInTx: async () => null, factsChanged: async () => undefined }, secrets, toleranceSeconds, endedPlan: 'free' });
+  return createStripeInbox({ db: untouchable, clock, plans: { isPlan: () => true, setPlanInTx: async () => null, factsChanged: async () => undefined }, trials: { setTrialInTx: async () => 'unchanged' as const }, secrets, toleranceSeconds, endedPlan: 'free' });
 }
 
 /** What receive() threw: a refusal (with its logged reason) or the database being reached (verification passed). */
@@ -152,6 +152,28 @@ describe('what a subscription event asks for', () => {
     for (const org of ['', 'o'.repeat(101), 42, null]) expect(planIntent('customer.subscription.updated', sub({ org }), 'free').orgId, String(org)).toBeNull();
     expect(planIntent('customer.subscription.updated', { status: 'active', metadata: null }, 'free').orgId).toBeNull();
     expect(planIntent('customer.subscription.updated', { status: 'active' }, 'free').orgId).toBeNull();
+  });
+});
+
+describe('what a subscription event asks of the trial', () => {
+  it('PRIV-7: trialing with a whole trial_end in (0, 2100) sets that end; active ends the trial; anything else, or a deleted or paused subscription, leaves it', () => {
+    const t = (type: string, o: Record<string, unknown>) => trialIntent(type, o);
+    const up = 'customer.subscription.updated';
+    expect(t(up, { status: 'trialing', trial_end: 1_800_000_000 })).toEqual(new Date(1_800_000_000_000));
+    expect(t(up, { status: 'trialing', trial_end: 1 })).toEqual(new Date(1000));
+    expect(t(up, { status: 'trialing', trial_end: 4_102_444_799 })).toEqual(new Date(4_102_444_799_000));
+    for (const trial_end of [0, -5, 4_102_444_800, 1.5, '1800000000', null, undefined]) {
+      expect(t(up, { status: 'trialing', trial_end }), String(trial_end)).toBeUndefined();
+    }
+    expect(t(up, { status: 'active', trial_end: 1_800_000_000 })).toBeNull();
+    expect(t('customer.subscription.created', { status: 'active' })).toBeNull();
+    for (const status of ['past_due', 'canceled', 'unpaid', 'incomplete', undefined]) {
+      expect(t(up, { status, trial_end: 1_800_000_000 }), String(status)).toBeUndefined();
+    }
+    for (const type of ['customer.subscription.deleted', 'customer.subscription.paused']) {
+      expect(t(type, { status: 'active' })).toBeUndefined();
+      expect(t(type, { status: 'trialing', trial_end: 1_800_000_000 })).toBeUndefined();
+    }
   });
 });
 
