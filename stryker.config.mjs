@@ -13,6 +13,13 @@ if (!group) throw new Error(`MUTANTS_GROUP must name one of: ${GROUPS.map((g) =>
 const only = (process.env.MUTANTS_TESTS ?? '').split(',').filter(Boolean);
 const stray = only.filter((t) => !group.tests.includes(t));
 if (stray.length) throw new Error(`MUTANTS_TESTS names files outside group ${name}: ${stray.join(', ')}`);
+// MUTANTS_MUTATE (comma-separated) mutates only some of the group's files, or line ranges of them
+// (`file:from-to`): a group whose tests build a database takes 30 s or more per mutant under load,
+// so its pure file can be measured alone with its fast test, and a service confined to its guard.
+const narrowed = (process.env.MUTANTS_MUTATE ?? '').split(',').filter(Boolean);
+const fileOf = (m) => m.replace(/:.*$/, '');
+const outside = narrowed.filter((m) => !group.mutate.map(fileOf).includes(fileOf(m)));
+if (outside.length) throw new Error(`MUTANTS_MUTATE names files outside group ${name}: ${outside.join(', ')}`);
 // The test runner (vitest.mutants.config.ts) runs the files in this order, stopping at the first failure.
 process.env.MUTANTS_TEST_ORDER = (only.length ? only : group.tests).join(',');
 
@@ -26,7 +33,7 @@ export default {
   // mutants here: they run every test and falsely survive. They are left out of the score and
   // checked by hand instead (docs/testing.md shows such a change failing the suite).
   ignoreStatic: true,
-  mutate: group.mutate,
+  mutate: narrowed.length ? narrowed : group.mutate,
   testFiles: only.length ? only : group.tests,
   // The machine is shared: one test runner (each starts its own embedded PostgreSQL).
   concurrency: Number(process.env.MUTANTS_CONCURRENCY ?? 1),
