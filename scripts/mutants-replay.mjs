@@ -38,7 +38,7 @@ if (pure) {
   mkdirSync('reports/mutation', { recursive: true });
   config = 'reports/mutation/replay.config.mts';
   writeFileSync(config, `import { defineConfig } from 'vitest/config';
-export default defineConfig({ root: ${JSON.stringify(process.cwd())}, test: { include: ['src/**/*.test.ts', 'test/**/*.test.ts'], pool: 'forks', setupFiles: ['test/mutants-setup.ts'], reporters: ['dot'], env: { PALISADE_LOG_LEVEL: 'silent' } } });
+export default defineConfig({ root: ${JSON.stringify(process.cwd())}, test: { include: ['src/**/*.test.ts', 'test/**/*.test.ts'], pool: 'forks', testTimeout: 120_000, hookTimeout: 300_000, setupFiles: ['test/mutants-setup.ts'], reporters: ['dot'], env: { PALISADE_LOG_LEVEL: 'silent' } } });
 `);
 }
 

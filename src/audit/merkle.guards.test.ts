@@ -81,7 +81,7 @@ describe('consistency verification refuses what its arithmetic would accept', ()
 
   it('AUD-3: sizes the wrong way round, negative, NaN or fractional are refused', () => {
     // A first size above the second: 5 then 4 walks the proof as a fully-left first tree.
-    expect(verifyConsistency(5, 4, a, chain(a, b), [a, b])).toBe(false);
+    expect(verifyConsistency(5, 4, a, chain(a, b, c), [a, b, c])).toBe(false);
     expect(verifyConsistency(-1, 4, a, chain(a, b, c), [a, b, c])).toBe(false);
     expect(verifyConsistency(Number.NaN, 4, a, chain(a, b, c), [a, b, c])).toBe(false);
     // 2 → 4.5: the genuine proof of 2 → 4 fits the arithmetic of 4.5.
@@ -97,6 +97,9 @@ describe('consistency verification refuses what its arithmetic would accept', ()
     expect(verifyConsistency(3, 7, root(3), short(root(7)), p)).toBe(false);
     expect(verifyConsistency(3, 7, root(3), root(7), [...p.slice(0, -1), short(p[p.length - 1]!)])).toBe(false);
     expect(verifyConsistency(2, 4, a, chain(a, short(b)), [short(b)])).toBe(false);
+    // A first size that is a power of two puts root1 itself at the head of the path: a short one
+    // would be compared with itself.
+    expect(verifyConsistency(2, 4, short(a), chain(short(a), b), [b])).toBe(false);
   });
 
   it('AUD-3: equal sizes need an empty proof and equal roots; from size 0 an empty proof and the empty root', () => {
