@@ -8,6 +8,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/lib/clock.js';
 import { buildTestApp, type TestApp } from '../fixtures/app.js';
+import { asSuperuser } from '../fixtures/db.js';
 import { addMember, createOrg, createUser, signIn } from '../security/harness.js';
 import { startSmtpSink, type SmtpSink } from './identity-helpers.js';
 
@@ -25,14 +26,8 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-async function owner<T>(fn: (sql: postgres.Sql) => Promise<T>): Promise<T> {
-  const sql = postgres(app.testDb.ownerUrl, { max: 1, onnotice: () => {} });
-  try {
-    return await fn(sql);
-  } finally {
-    await sql.end();
-  }
-}
+/** The database as its owner sees it (no RLS): what an attacker cannot touch, read to check. */
+const owner = <T>(fn: (sql: postgres.Sql) => Promise<T>): Promise<T> => asSuperuser(app.testDb.ownerUrl, fn);
 
 describe('an attack on one account reaches the organisation\'s administrators', () => {
   it('AUD-5: from the defaults, 12 wrong passwords on a member from 12 addresses are all audited (failed, locked, rate-limited) and alert the org\'s admins in the first sealing round', async () => {

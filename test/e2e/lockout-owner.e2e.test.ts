@@ -12,6 +12,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/lib/clock.js';
 import { buildTestApp, type TestApp } from '../fixtures/app.js';
+import { asSuperuser } from '../fixtures/db.js';
 import { createUser, PASSWORD } from '../security/harness.js';
 import { startSmtpSink, tokenIn, type SmtpSink } from './identity-helpers.js';
 
@@ -60,14 +61,8 @@ class Browser {
   }
 }
 
-async function owner<T>(fn: (sql: postgres.Sql) => Promise<T>): Promise<T> {
-  const sql = postgres(app.testDb.ownerUrl, { max: 1, onnotice: () => {} });
-  try {
-    return await fn(sql);
-  } finally {
-    await sql.end();
-  }
-}
+/** The database as its owner sees it (no RLS): what an attacker cannot touch, read to check. */
+const owner = <T>(fn: (sql: postgres.Sql) => Promise<T>): Promise<T> => asSuperuser(app.testDb.ownerUrl, fn);
 
 const lockOf = (userId: string) => owner(async (sql) => (await sql<{ locked_until: Date | null }[]>`select locked_until from users where id = ${userId}`)[0]?.locked_until ?? null);
 

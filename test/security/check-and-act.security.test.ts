@@ -10,6 +10,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
 import { buildTestApp, type TestApp } from '../fixtures/app.js';
+import { asSuperuser } from '../fixtures/db.js';
 import { addMember, call, createOrg, createUser, setPlan, signIn } from './harness.js';
 
 let app: TestApp;
@@ -36,14 +37,8 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function owner<T>(fn: (sql: postgres.Sql) => Promise<T>): Promise<T> {
-  const sql = postgres(app.testDb.ownerUrl, { max: 1, onnotice: () => {} });
-  try {
-    return await fn(sql);
-  } finally {
-    await sql.end();
-  }
-}
+/** The database as its owner sees it (no RLS): what an attacker cannot touch, read to check. */
+const owner = <T>(fn: (sql: postgres.Sql) => Promise<T>): Promise<T> => asSuperuser(app.testDb.ownerUrl, fn);
 
 async function setup(tag: string) {
   const adminUser = await createUser(app, `race-admin-${tag}@race.test`);
