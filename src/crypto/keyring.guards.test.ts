@@ -270,9 +270,9 @@ describe('destroyed keys', () => {
       await sql`update crypto_keys set destroyed_at = now() where org_id = ${org} and id = ${gk}`;
       await sql`update crypto_key_versions set wrapped_dek = null, destroyed_at = now() where org_id = ${org} and key_id = ${hk}`;
     });
-    const [[gv], [hv]] = await Promise.all([gk, hk].map((id) => asSuperuser(t.ownerUrl, (sql) => sql<{ wrapped: boolean }[]>`
-      select wrapped_dek is not null as wrapped from crypto_key_versions where org_id = ${org} and key_id = ${id}`)));
-    expect([gv?.wrapped, hv?.wrapped]).toEqual([true, false]);
+    const wrapped = await Promise.all([gk, hk].map(async (id) => (await asSuperuser(t.ownerUrl, (sql) => sql<{ wrapped: boolean }[]>`
+      select wrapped_dek is not null as wrapped from crypto_key_versions where org_id = ${org} and key_id = ${id}`))[0]?.wrapped));
+    expect(wrapped).toEqual([true, false]);
     await expect(get(k, org, keyMarked)).rejects.toBeInstanceOf(KeyDestroyed);
     await expect(get(k, org, versionErased)).rejects.toBeInstanceOf(KeyDestroyed);
     expect([k.cacheHolds(org, gk), k.cacheHolds(org, hk)]).toEqual([false, false]);
