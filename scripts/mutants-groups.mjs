@@ -25,7 +25,9 @@ export const GROUPS = [
   // MFA: TOTP matching, recovery codes, and the second-factor check with its replay guard.
   { name: 'mfa', mutate: ['src/identity/mfa/totp.ts', 'src/identity/mfa/recovery.ts', 'src/identity/mfa/service.ts:135-178'], tests: ['src/identity/mfa/totp.test.ts', 'test/e2e/mfa.e2e.test.ts'] },
   // Passkeys: the glue around @simplewebauthn's verification (challenge binding, counters).
-  { name: 'passkeys', mutate: ['src/identity/passkeys/service.ts:121-131', 'src/identity/passkeys/service.ts:310-394'], tests: ['test/browser/passkeys.browser.test.ts'] },
+  // glue.test.ts (a software authenticator's real signed assertions, no browser) runs first, so a
+  // mutant it kills never starts chromium.
+  { name: 'passkeys', mutate: ['src/identity/passkeys/service.ts:121-131', 'src/identity/passkeys/service.ts:310-394'], tests: ['src/identity/passkeys/glue.test.ts', 'test/browser/passkeys.browser.test.ts'] },
   // Vault: signed URLs (message, comparison, verification) and the chunked stream format.
   // (Split in session 8: the stream format's unit tests reach all of it in minutes, while the
   // signed-URL checks in the service are reached only by the route tests, about a minute per mutant.)

@@ -325,6 +325,11 @@ export const CLAIMS: readonly Claim[] = [
     'test/browser/passkeys.browser.test.ts > passkeys in chromium (virtual authenticator) > AUTH-8: in the second step, an assertion by another user\'s passkey over this sign-in\'s challenge is refused',
     'test/browser/passkeys.browser.test.ts > passkeys in chromium (virtual authenticator) > AUTH-8: a deleted passkey signs in no more; rename and delete are the owner\'s only (404 for another user), audited, and the last factor of a member of an MFA-required organisation stays',
     'test/browser/passkeys.browser.test.ts > the hosted pages, by clicking (chromium) > AUTH-8: a signed-in user adds a passkey and an authenticator app on /security (recovery codes shown once), signs out, signs in with "Use a passkey"; a password sign-in then offers the passkey as its second step; no CSP violation',
+    'src/identity/passkeys/glue.test.ts > passkey assertions from a software authenticator (no browser) > AUTH-8: a real signed assertion over this browser\'s challenge signs in and records the counter; replayed, it is refused',
+    'src/identity/passkeys/glue.test.ts > passkey assertions from a software authenticator (no browser) > AUTH-8: a challenge asked for by another browser (or by none) is refused; the browser that asked can still use it',
+    'src/identity/passkeys/glue.test.ts > passkey assertions from a software authenticator (no browser) > AUTH-8: the user handle must name the credential\'s owner',
+    'src/identity/passkeys/glue.test.ts > passkey assertions from a software authenticator (no browser) > AUTH-8: a counter that does not advance (a clone) is refused and audited as such; an authenticator without a counter (both zero) is accepted',
+    'src/identity/passkeys/glue.test.ts > passkey assertions from a software authenticator (no browser) > AUTH-8: another origin, another RP ID, a registration ceremony\'s client data, another key, an unknown credential or a malformed challenge are refused',
   ]),
   c('AUTH-9', 'verified', 'Single sign-on through OpenID Connect, enabled per organisation', [
     'test/browser/passkeys.browser.test.ts > the hosted pages, by clicking (chromium) > AUTH-9: the sign-in page\'s single sign-on entry sends the address to /v1/auth/sso/start',
