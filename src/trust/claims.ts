@@ -314,6 +314,7 @@ export const CLAIMS: readonly Claim[] = [
     'test/e2e/mfa.e2e.test.ts > pending sessions > AUTH-8: the second step needs the pending session and its CSRF token',
     'test/e2e/mfa.e2e.test.ts > second-step lockout and rate limits > AUTH-8: wrong codes lock the second step (audited, mailed); a correct password does not reset the count; a correct code is refused while locked',
     'test/e2e/mfa.e2e.test.ts > second-step lockout and rate limits > AUTH-8: second-factor attempts are rate limited per account (429 with Retry-After)',
+    'test/e2e/mfa.e2e.test.ts > second-step lockout and rate limits > AUTH-8: every refusal of the second step is audited with its own reason, and an accepted code or recovery code clears the count of wrong ones',
     'test/e2e/mfa.e2e.test.ts > step-up and organisation policy > AUTH-8: password change, TOTP removal and API-key creation need a recent authentication; step-up with a factor, not the password',
     'test/e2e/mfa.e2e.test.ts > step-up and organisation policy > AUTH-8: an organisation requires MFA (audited); a member without a factor must enrol before the session works, and cannot remove the last factor',
     'test/browser/console.browser.test.ts > in a real browser (chromium) > AUTH-8: an account with an authenticator app signs in on the page in two steps, the second with a recovery code',

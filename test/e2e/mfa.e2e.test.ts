@@ -283,6 +283,56 @@ describe('second-step lockout and rate limits', () => {
     expect((await s3.client.req('POST', '/v1/auth/mfa/verify', { code: code(secret) })).status).toBe(200);
   });
 
+  it('AUTH-8: every refusal of the second step is audited with its own reason, and an accepted code or recovery code clears the count of wrong ones', async () => {
+    const { email, password, client } = await newUser();
+    const { secret, recoveryCodes } = await enrol(client);
+    const userId = (await sql((q) => q<{ id: string }[]>`select id from users where email = ${email}`))[0]!.id;
+    const wrong = (n: number) => String((Number(code(secret)) + n) % 1_000_000).padStart(6, '0');
+    const verify = async (c: Client, body: Record<string, string>) => (await c.req('POST', '/v1/auth/mfa/verify', body)).status;
+    // Four wrong codes (the lock comes at five), then the right one: accepted.
+    clock.advance(20 * MIN); // a fresh rate-limit window
+    let s = await signIn(email, password);
+    for (let i = 1; i <= 4; i++) expect(await verify(s.client, { code: wrong(i * 7919) })).toBe(401);
+    expect(await verify(s.client, { code: code(secret) })).toBe(200);
+    // Four more failures — eight in all, a lock had the count not been cleared — then a recovery code.
+    clock.advance(20 * MIN);
+    s = await signIn(email, password);
+    for (let i = 1; i <= 3; i++) expect(await verify(s.client, { code: wrong(i * 104_729) })).toBe(401);
+    expect(await verify(s.client, { recoveryCode: 'not-a-code' })).toBe(401);
+    expect(await verify(s.client, { recoveryCode: recoveryCodes[5] as string })).toBe(200);
+    // And four more, then the right code: still no lock.
+    clock.advance(20 * MIN);
+    s = await signIn(email, password);
+    expect(await verify(s.client, { recoveryCode: 'aaaa-aaaa-aaaa-aaaa-aaaa-aaaa' })).toBe(401);
+    expect(await verify(s.client, { recoveryCode: recoveryCodes[5] as string })).toBe(401);
+    expect(await verify(s.client, { code: wrong(7) })).toBe(401);
+    const used = code(secret);
+    expect(await verify(s.client, { code: used })).toBe(200);
+    const replay = await signIn(email, password);
+    expect(await verify(replay.client, { code: used })).toBe(401);
+    expect(await verify(replay.client, { code: wrong(11) })).toBe(401);
+    clock.advance(30_000);
+    expect(await verify(replay.client, { code: code(secret) })).toBe(200);
+
+    // In the order written (the clock is fixed, so occurred_at ties within a round).
+    const actions = await sql((q) => q<Array<{ action: string; outcome: string; reason: string | null }>>`
+      select action, outcome, reason from audit_events where org_id = 'platform' and target_id = ${userId} order by seq`);
+    expect(actions.filter((a) => a.action === 'auth.mfa_lockout')).toEqual([]);
+    expect(actions.filter((a) => a.action === 'auth.mfa_verify' && a.outcome !== 'allowed').map((a) => [a.outcome, a.reason])).toEqual([
+      ...Array(4).fill(['failed', 'wrong code']),
+      ...Array(3).fill(['failed', 'wrong code']),
+      ['failed', 'malformed recovery code'],
+      ['failed', 'wrong recovery code'],
+      ['failed', 'recovery code already used'],
+      ['failed', 'wrong code'],
+      ['failed', 'code already used (replay)'],
+      ['failed', 'wrong code'],
+    ]);
+    const [usedEvent] = await sql((q) => q<{ metadata: { left: number } }[]>`
+      select metadata from audit_events where org_id = 'platform' and action = 'auth.recovery_code_used' and target_id = ${userId}`);
+    expect(usedEvent?.metadata.left).toBe(9);
+  });
+
   it('AUTH-8: second-factor attempts are rate limited per account (429 with Retry-After)', async () => {
     const { email, password, client } = await newUser();
     await enrol(client);
