@@ -304,6 +304,7 @@ export const CLAIMS: readonly Claim[] = [
     'src/identity/mfa/totp.test.ts > TOTP (RFC 6238) > AUTH-8: anything but six digits is refused',
     'src/identity/mfa/totp.test.ts > TOTP (RFC 6238) > AUTH-8: the otpauth:// URI carries the base32 secret, issuer, SHA1, 6 digits, 30 s',
     'src/identity/mfa/totp.test.ts > recovery codes > AUTH-8: ten distinct codes, normalised from paper, hashed per user',
+    'src/identity/mfa/totp.test.ts > recovery codes > AUTH-8: a code with one character outside base32 anywhere is refused; the stored hash is SHA-256 over the documented string (a fixed vector: hashes stored by one version verify in the next)',
     'src/identity/mfa/totp.test.ts > recovery codes > V6.5.2 AUTH-8: each code carries at least 112 bits of entropy, measured: 24 positions, each seen taking all 32 symbols over 2,000 codes, so SHA-256 is a sufficient store',
     'test/e2e/mfa.e2e.test.ts > TOTP enrolment and sign-in > AUTH-8: enrol (secret, otpauth URI, QR code), confirm with an oathtool code, ten recovery codes; the secret rests sealed and the codes as hashes only',
     'test/e2e/mfa.e2e.test.ts > TOTP enrolment and sign-in > AUTH-8: sign-in answers next "mfa"; an oathtool code finishes it; the code cannot be replayed',

@@ -86,4 +86,16 @@ describe('recovery codes', () => {
     expect(normaliseRecoveryCode('a'.repeat(25))).toBeNull();
     expect(normaliseRecoveryCode('a'.repeat(24))).toBe('a'.repeat(24));
   });
+
+  it('AUTH-8: a code with one character outside base32 anywhere is refused; the stored hash is SHA-256 over the documented string (a fixed vector: hashes stored by one version verify in the next)', () => {
+    const good = 'abcdefghijklmnopqrstuvwx';
+    expect(normaliseRecoveryCode(good)).toBe(good);
+    for (const ch of ['0', '1', '8', '9', '!', '_', 'é']) {
+      for (const at of [0, 11, 23]) expect(normaliseRecoveryCode(good.slice(0, at) + ch + good.slice(at + 1)), `${ch} at ${at}`).toBeNull();
+    }
+    // Tabs and newlines from a pasted list are spacing, like spaces and dashes.
+    expect(normaliseRecoveryCode(`abcd-efgh\tijkl-mnop\nqrst-uvwx`)).toBe(good);
+    // sha256("palisade-recovery-code" NUL user id NUL normalised code), computed once and kept here.
+    expect(recoveryCodeHash('usr_vector', good).toString('hex')).toBe('dd0034bd4e33f54d5be48ebacb6753078a1dfdcd51c4a0f7f08f3efc1857324b');
+  });
 });
