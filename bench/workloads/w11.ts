@@ -177,11 +177,23 @@ export async function w11(ctx: Ctx): Promise<Row[]> {
     const r0 = performance.now();
     // The restore's own log says when the schema is replayed (its last migration line before the data).
     let schemaS = 0;
+    // Where the restore's time goes: each table's load (start to end frame), and what follows the last.
+    const tableS = new Map<string, number>();
+    let current: { table: string; t0: number } | null = null;
+    let dataEnd = 0;
     const restored = await backups.restore(m.id, {
       actor: ACTOR, identities: [identity], targetOwnerUrl: target,
       log: (msg) => { if (/### MIGRATION/.test(msg)) schemaS = (performance.now() - r0) / 1000; },
+      onProgress: (p) => {
+        const now = performance.now();
+        if (current) tableS.set(current.table, (now - current.t0) / 1000);
+        current = p.tableIndex < p.tableCount ? { table: p.table, t0: now } : null;
+        dataEnd = now;
+      },
     });
     const restoreS = ms(r0) / 1000;
+    const afterDataS = (performance.now() - dataEnd) / 1000;
+    const slowest = [...tableS].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([t, x]) => `${t} ${x.toFixed(1)} s`).join(', ');
     const check = postgres(target, { max: 1, onnotice: () => {} });
     let restoredAudit = -1;
     try {
@@ -193,7 +205,7 @@ export async function w11(ctx: Ctx): Promise<Row[]> {
     // The restored log holds every record of the backup plus the restore's own backup.restored record.
     if (restoredAudit < auditRows) throw new Error(`W11: the restored database holds ${restoredAudit} audit records, the backup ${auditRows}`);
     const restoreRow = makeRow({ workload: restoreWorkload, unit: 's', ours: { label: restoreLabels.ours, value: restoreS }, baseline: null, goal: null }, !ctx.smoke);
-    restoreRow.note = `${mb(m.ciphertextBytes)} MB encrypted → ${restoredAudit.toLocaleString('en-US')} audit records; ${(copyBytes / 1e6 / restoreS).toFixed(1)} MB/s of COPY data; the schema (${restored.manifest.migrations.length} migrations) was replayed by about ${schemaS.toFixed(1)} s (its last migration began then), the rest is the data load in one transaction, its checks and the erasure ledger; ${restored.laterMigrations.length} later migrations`;
+    restoreRow.note = `${mb(m.ciphertextBytes)} MB encrypted → ${restoredAudit.toLocaleString('en-US')} audit records; ${(copyBytes / 1e6 / restoreS).toFixed(1)} MB/s of COPY data; the schema (${restored.manifest.migrations.length} migrations) was replayed by about ${schemaS.toFixed(1)} s (its last migration began then), the rest is the data load in one transaction, its checks and the erasure ledger; ${restored.laterMigrations.length} later migrations; slowest tables (load): ${slowest}; after the last table (sequences, checks, ledger, commit, audit record): ${afterDataS.toFixed(1)} s`;
     return [row, restoreRow];
   } finally {
     await owner.end();

@@ -67,6 +67,17 @@ async function countRows(url: string, table: string): Promise<number> {
   }
 }
 
+async function indexes(url: string): Promise<string[]> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const rows = await sql<{ d: string }[]>`select schemaname || ' ' || indexdef as d from pg_indexes
+      where schemaname in ('public', 'palisade_internal') order by schemaname, indexname`;
+    return rows.map((r) => r.d);
+  } finally {
+    await sql.end();
+  }
+}
+
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'palisade-backup-'));
   await chmod(dir, 0o755); // the second cluster runs as the postgres user when tests run as root
@@ -130,6 +141,9 @@ describe('backups', () => {
     const result = await backups.restore(first.id, { actor: SYSTEM, identities: [identity], targetOwnerUrl: target });
     expect(result.trailer.tables).toEqual(first.tables);
     await expect(backups.restore(first.id, { actor: SYSTEM, identities: [identity], targetOwnerUrl: target })).rejects.toBeInstanceOf(RestoreTargetNotEmpty);
+    // The secondary indexes the restore drops for its load are all back, exactly as the source has them.
+    expect((await indexes(target)).length).toBeGreaterThan(100);
+    expect(await indexes(target)).toEqual(await indexes(app.testDb.ownerUrl));
 
     const secrets = await ensureRoleLogins(target);
     const db: Db = createDb({

@@ -10,6 +10,11 @@
      no data behind. Triggers are off during the load (session_replication_role = replica as
      superuser; otherwise the tables' own triggers are disabled, and foreign keys hold because
      parents load first), because the append-only and notification triggers are for live writes.
+   - The loaded tables' secondary indexes (neither primary, unique nor backing a constraint) are
+     dropped before the load and re-created, from their catalog definitions verbatim, after the
+     last table and before the caller's checks — in the same transaction, so a refused restore
+     leaves them as the migrations made them. Built once, not row by row: the load of a million
+     audit records was most of a restore's time (bench W11).
    Claims BAK-1, BAK-2. */
 import postgres from 'postgres';
 import { once } from 'node:events';
@@ -171,6 +176,16 @@ export async function restoreInto(opts: RestoreOptions): Promise<RestoreResult> 
         }
         // Rows the migrations seeded (the platform organisation, the seal cursor) are replaced by the backup's.
         for (const t of [...h.tables].reverse()) await conn`delete from ${conn(t.name)}`;
+        // Kept in a temporary table and run by the server: the statements are the catalog's own text.
+        await conn`create temp table restore_deferred_indexes (name text not null, def text not null) on commit drop`;
+        await conn`insert into restore_deferred_indexes (name, def)
+          select format('%I.%I', n.nspname, c.relname), pg_get_indexdef(x.indexrelid)
+            from pg_index x join pg_class c on c.oid = x.indexrelid join pg_namespace n on n.oid = c.relnamespace
+           where x.indrelid = any(${h.tables.map((t) => t.name)}::regclass[])
+             and not x.indisprimary and not x.indisunique and not x.indisexclusion
+             and not exists (select 1 from pg_constraint k where k.conindid = x.indexrelid)`;
+        await conn`do $$ declare r record; begin
+          for r in select name from restore_deferred_indexes loop execute 'drop index ' || r.name; end loop; end $$`;
         tableCount = h.tables.length;
       },
       async tableStart(t, index) {
@@ -198,6 +213,9 @@ export async function restoreInto(opts: RestoreOptions): Promise<RestoreResult> 
     });
     if (!conn) throw new BackupCorrupt('no header');
     const c: postgres.ReservedSql = conn;
+    await c`set local maintenance_work_mem = '256MB'`;
+    await c`do $$ declare r record; begin
+      for r in select def from restore_deferred_indexes loop execute r.def; end loop; end $$`;
     await opts.beforeCommit?.(trailer, c as unknown as postgres.Sql);
     for (const t of userTriggerTables) await c`alter table ${c(t)} enable trigger user`;
     await c`commit`;
