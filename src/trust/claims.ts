@@ -260,6 +260,8 @@ export const CLAIMS: readonly Claim[] = [
     'src/identity/session-token.test.ts > session token claims, expiry and cookie > AUTH-3: an expired token is reported as expired (so the row may refresh it) only if every other check passes: another audience, issuer, signer or a changed byte is invalid',
     'src/identity/session-token.edges.test.ts > session token edges > AUTH-3: an expired token is re-checked at its last valid second: valid only in that second, it is "expired"; never valid at any second, it is invalid',
     'src/identity/session-token.edges.test.ts > session token edges > AUTH-3: the verified-token memo holds at most 10,000 tokens: the oldest is dropped (and verified again when it returns), the others are not',
+    'src/identity/sessions.lifetime.test.ts > session lifetime, to the millisecond > AUTH-3: a refreshed cookie lives the smaller of the window\'s end and the inactivity timeout; a session is dead at the millisecond its inactivity ends',
+    'src/identity/sessions.lifetime.test.ts > session lifetime, to the millisecond > AUTH-3: a tampered cookie is answered with the clearing cookie; a request without a cookie gets no Set-Cookie',
   ]),
   c('AUTH-4', 'verified', 'Sessions expire on inactivity; users and org admins revoke sessions, effective immediately', [
     'src/identity/sessions.security.test.ts > revocation set > AUTH-4: a revocation on one node is acknowledged by the other before the call returns',
