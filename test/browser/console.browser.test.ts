@@ -14,6 +14,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { buildTestApp, type TestApp } from '../fixtures/app.js';
 import { freePort } from '../../src/db/embedded.js';
 import { Client, goodPassword } from '../e2e/identity-helpers.js';
+import { withSystem } from '../../src/db/index.js';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -253,6 +254,36 @@ describe('in a real browser (chromium)', () => {
       await until(() => adminPage.locator('text=Loading…').count()).toBe(0);
       await checked(adminPage, visited);
     }
+    expect(await cspReports(adminPage)).toEqual([]);
+  });
+
+  it('V7.5.2 AUTH-4: the Sessions page asks for the password (step-up) before ending other sessions when the last authentication is old, then ends them', async () => {
+    const other = new Client(base);
+    expect((await other.req('POST', '/v1/auth/sign-in', { email: admin.email, password: admin.password })).status).toBe(200);
+    expect((await other.req('GET', '/v1/me')).status).toBe(200);
+    // The browser's sign-in was an hour ago, as far as step-up is concerned (default window: 10 minutes).
+    await withSystem(app.testDb.db, (tx) => tx.sql`
+      update sessions set authenticated_at = now() - interval '1 hour'
+      where user_id = (select id from users where email = ${admin.email}) and revoked_at is null`);
+    await open(adminPage, 'Sessions and devices');
+    await until(() => adminPage.locator('#sessions button').count()).toBeGreaterThan(0);
+    await adminPage.getByRole('button', { name: 'Sign out every other session' }).click();
+    await until(() => adminPage.getByRole('heading', { name: 'Confirm it is you' }).count()).toBe(1);
+    await until(() => adminPage.locator('#status').textContent()).toBe('To sign out every other session, confirm who you are first.');
+    await checked(adminPage, visited);
+    // Refused by the server, nothing ended yet.
+    expect((await other.req('GET', '/v1/me')).status).toBe(200);
+    // A wrong password is the server's refusal, said in words; the session lives on.
+    await adminPage.getByLabel('Your password').fill('not the password at all 1');
+    await adminPage.getByRole('button', { name: 'Confirm and sign out every other session' }).click();
+    await until(() => adminPage.locator('#status.error').count()).toBe(1);
+    expect((await other.req('GET', '/v1/me')).status).toBe(200);
+    await adminPage.getByLabel('Your password').fill(admin.password);
+    await adminPage.getByRole('button', { name: 'Confirm and sign out every other session' }).click();
+    await until(() => adminPage.locator('#status').textContent()).toBe('Every other session is signed out.');
+    expect((await other.req('GET', '/v1/me')).status).toBe(401);
+    expect(await adminPage.getByRole('heading', { name: 'Confirm it is you' }).count()).toBe(0);
+    await until(() => adminPage.locator('#sessions').textContent()).toContain('this session');
     expect(await cspReports(adminPage)).toEqual([]);
   });
 
