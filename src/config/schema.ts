@@ -109,6 +109,7 @@ export const settings = {
 
   // ---- second factors and step-up (docs/authentication.md)
   PALISADE_MFA_PENDING_SECONDS: s(posInt.min(60).max(3600), 'How long a sign-in waiting for its second factor (or for a required enrolment) may take before the user must start again.', { default: '600' }),
+  PALISADE_REQUIRE_MFA: s(bool, 'Every account must use a second factor (ASVS V6.3.3): a sign-in without one must enrol one before the session works, and no one may remove their last, as when an organisation requires MFA of its members.', { default: 'false' }),
   PALISADE_STEP_UP_SECONDS: s(posInt.min(60).max(86400), 'Sensitive actions (password change, removing a factor, new recovery codes, creating API keys, changing SSO or MFA policy) need an authentication within this many seconds.', { default: '600' }),
   PALISADE_MFA_LOCKOUT_THRESHOLD: s(posInt.max(100), 'Consecutive wrong second-factor codes that lock the second step of an account.', { default: '5' }),
   PALISADE_TOTP_ISSUER: s(z.string().min(1).max(100).regex(/^[^:]+$/, 'no ":"'), 'Issuer shown by authenticator apps next to the account (the otpauth:// URI).', { default: 'Palisade' }),

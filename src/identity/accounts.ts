@@ -394,7 +394,7 @@ export function createAccounts(deps: AccountDeps): Accounts {
       // Success. Re-hash when the stored hash was made with other parameters.
       const rehash = user.password_hash && hasher.needsRehash(user.password_hash) ? await hasher.hash(input.password) : null;
       const forced = secondFactorRequired ? await secondFactorRequired(user.id) : false;
-      const mfa: 'mfa' | 'mfa_enrol' | null = forced || found.has_factor ? 'mfa' : found.mfa_required ? 'mfa_enrol' : null;
+      const mfa: 'mfa' | 'mfa_enrol' | null = forced || found.has_factor ? 'mfa' : found.mfa_required || config.mfa.requiredForAll ? 'mfa_enrol' : null;
       const session = sessions.prepare({
         userId: user.id,
         email: user.email,

@@ -28,6 +28,8 @@ export interface IdentityConfig {
   superAdmins: { ids: readonly string[]; emails: readonly string[] };
   /** Second factors and step-up (identity/mfa). */
   mfa: {
+    /** Every account must use a second factor, platform-wide (PALISADE_REQUIRE_MFA; ASVS V6.3.3). */
+    requiredForAll: boolean;
     pendingMs: number;
     stepUpMs: number;
     lockoutThreshold: number;
@@ -88,6 +90,7 @@ export function identityConfig(c: Config): IdentityConfig {
     trustedOrigins: [...new Set(trusted)],
     superAdmins: { ids: list(c.PALISADE_SUPER_ADMIN_IDS), emails: list(c.PALISADE_SUPER_ADMINS).map((e) => e.toLowerCase()) },
     mfa: {
+      requiredForAll: c.PALISADE_REQUIRE_MFA,
       pendingMs: c.PALISADE_MFA_PENDING_SECONDS * 1000,
       stepUpMs: c.PALISADE_STEP_UP_SECONDS * 1000,
       lockoutThreshold: c.PALISADE_MFA_LOCKOUT_THRESHOLD,

@@ -266,6 +266,7 @@ export const CLAIMS: readonly Claim[] = [
   c('AUTH-4', 'verified', 'Sessions expire on inactivity; users and org admins revoke sessions, effective immediately', [
     'src/identity/sessions.security.test.ts > revocation set > AUTH-4: a revocation on one node is acknowledged by the other before the call returns',
     'test/e2e/identity-sessions.e2e.test.ts > session lifetime > V7.5.2 AUTH-4: ending another session, or every other one, needs an authentication within PALISADE_STEP_UP_SECONDS; signing this one out does not',
+    'test/browser/console.browser.test.ts > in a real browser (chromium) > V7.5.2 AUTH-4: the Sessions page asks for the password (step-up) before ending other sessions when the last authentication is old, then ends them',
     'src/identity/sessions.security.test.ts > revocation set > AUTH-4: after the listener connection is killed, the node reconnects, reloads missed revocations and trusts the set again',
     'src/identity/sessions.security.test.ts > revocation set > AUTH-4: while the listener is down the set is not trusted: a revocation it missed is still refused (fails closed)',
     'test/e2e/identity-sessions.e2e.test.ts > session lifetime > AUTH-4: a session unused for 7 days expires (inactivity), while one used every few days lives on',
@@ -320,6 +321,7 @@ export const CLAIMS: readonly Claim[] = [
     'test/e2e/mfa.e2e.test.ts > second-step lockout and rate limits > AUTH-8: every refusal of the second step is audited with its own reason, and an accepted code or recovery code clears the count of wrong ones',
     'test/e2e/mfa.e2e.test.ts > step-up and organisation policy > AUTH-8: password change, TOTP removal and API-key creation need a recent authentication; step-up with a factor, not the password',
     'test/e2e/mfa.e2e.test.ts > step-up and organisation policy > AUTH-8: an organisation requires MFA (audited); a member without a factor must enrol before the session works, and cannot remove the last factor',
+    'test/e2e/mfa.e2e.test.ts > step-up and organisation policy > V6.3.3 AUTH-8: with PALISADE_REQUIRE_MFA=1 every account needs a second factor: one without must enrol before its session works, and cannot remove the last',
     'test/browser/console.browser.test.ts > in a real browser (chromium) > AUTH-8: an account with an authenticator app signs in on the page in two steps, the second with a recovery code',
     'test/browser/passkeys.browser.test.ts > passkeys in chromium (virtual authenticator) > AUTH-8: a user registers a passkey in Chromium and signs in with it, without a password; the first passkey brings ten recovery codes; registration and sign-in are audited',
     'test/browser/passkeys.browser.test.ts > passkeys in chromium (virtual authenticator) > AUTH-8: a password sign-in of an account with a passkey answers next "mfa"; the passkey finishes it; a replayed assertion is refused, on its own challenge and on a fresh one',

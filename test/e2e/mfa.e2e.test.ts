@@ -372,6 +372,35 @@ describe('step-up and organisation policy', () => {
     expect((await client.req('GET', '/v1/me/mfa')).body).toMatchObject({ totp: { enabled: false }, recoveryCodesLeft: 0 });
   });
 
+  it('V6.3.3 AUTH-8: with PALISADE_REQUIRE_MFA=1 every account needs a second factor: one without must enrol before its session works, and cannot remove the last', async () => {
+    const u = await newUser();
+    // Without the setting (and without an organisation requiring it), the password alone signs in.
+    expect((await signIn(u.email, u.password)).next).toBeUndefined();
+    const strict = await buildTestApp({ clock, testDb: app.testDb, env: { SMTP_URL: smtp.url, PALISADE_AUTH_RATE_PER_IP: '5000', PALISADE_REQUIRE_MFA: '1' } });
+    try {
+      const strictBase = await listen(strict);
+      const client = new Client(strictBase);
+      const r = await client.req('POST', '/v1/auth/sign-in', { email: u.email, password: u.password });
+      expect(r.status).toBe(200);
+      expect(r.body.next).toBe('mfa_enrol');
+      expect((await client.req('GET', '/v1/me')).status).toBe(401);
+      expect((await client.req('GET', '/v1/me/sessions')).status).toBe(401);
+      const start = await client.req('POST', '/v1/me/mfa/totp');
+      expect(start.status).toBe(201);
+      const done = await client.req('POST', '/v1/me/mfa/totp/confirm', { code: code(start.body.secret as string) });
+      expect(done.status, JSON.stringify(done.body)).toBe(200);
+      expect((await client.req('GET', '/v1/me')).status).toBe(200);
+      const remove = await client.req('DELETE', '/v1/me/mfa/totp');
+      expect(remove.status).toBe(409);
+      expect(remove.body.code).toBe('mfa_required_by_org');
+      clock.advance(30_000);
+      const again = new Client(strictBase);
+      expect((await again.req('POST', '/v1/auth/sign-in', { email: u.email, password: u.password })).body.next).toBe('mfa');
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('AUTH-8: an organisation requires MFA (audited); a member without a factor must enrol before the session works, and cannot remove the last factor', async () => {
     const admin = await newUser();
     const org = await admin.client.req('POST', '/v1/orgs', { name: 'MFA org' });

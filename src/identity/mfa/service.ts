@@ -248,7 +248,7 @@ export function createMfa(deps: MfaDeps): Mfa {
       const state = await stateOf(c.userId);
       if (!state.totp_confirmed) throw new MfaNotEnabled('No authenticator app is set up');
       // Removing it must not leave a member of an MFA-required organisation with no factor.
-      if (state.required_by_org && state.passkeys === 0) throw new MfaRequiredByOrg();
+      if ((state.required_by_org || mfaConfig.requiredForAll) && state.passkeys === 0) throw new MfaRequiredByOrg();
       const now = clock.now();
       const removed = await withSystem(db, async (tx) => {
         if (!(await repo.deleteTotp(tx, c.userId))) return false;

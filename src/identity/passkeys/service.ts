@@ -279,7 +279,7 @@ export function createPasskeys(deps: PasskeysDeps): Passkeys {
         if (!r) return 'missing' as const;
         const left = (before.totp_confirmed ? 1 : 0) + before.passkeys - 1;
         // The last factor of a member of an organisation that requires MFA stays.
-        if (left === 0 && before.required_by_org) throw new LastFactor();
+        if (left === 0 && (before.required_by_org || identity.config.mfa.requiredForAll)) throw new LastFactor();
         if (left === 0) await mfaRepo.deleteRecoveryCodes(tx, c.userId);
         await auditAuthEvent(tx, c.userId, event(c.userId, 'auth.mfa_removed', source, now, { target: { type: 'mfa_factor', id: `passkey:${id}` }, metadata: { factor: 'passkey', name: r.name } }));
         return { name: r.name, email: before.email };

@@ -339,7 +339,7 @@ export function createSso(deps: SsoDeps): Sso {
         }
         const joined = await repo.ensureMember(tx, row.org_id, user.user_id, row.default_role, now);
         const f = await repo.factorsOf(tx, user.user_id);
-        const step: 'mfa' | 'mfa_enrol' | null = f.has_factor ? 'mfa' : f.mfa_required ? 'mfa_enrol' : null;
+        const step: 'mfa' | 'mfa_enrol' | null = f.has_factor ? 'mfa' : f.mfa_required || identity.config.mfa.requiredForAll ? 'mfa_enrol' : null;
         const session = identity.sessions.prepare({ userId: user.user_id, email: user.email, activeOrgId: row.org_id, pendingStep: step, amr: ['sso'], source });
         await session.insert(tx.sql);
         const actor = { type: 'user' as const, id: user.user_id };
