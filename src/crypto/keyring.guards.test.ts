@@ -410,8 +410,10 @@ describe('across nodes (node bus)', () => {
     clock = fixedClock('2026-06-01T00:00:00Z'); // no TTL runs out here: only the bus drops keys
     dbB = await t.connectAgain();
     const logger = pino({ level: 'warn' }, { write: (line: string) => warnings.push(JSON.parse(line) as { code?: string; msg?: string }) });
-    busA = await startNodeBus({ db: t.db, logger, heartbeatMs: 100 });
-    busB = await startNodeBus({ db: dbB, logger: pino({ level: 'silent' }), heartbeatMs: 100 });
+    // Heartbeats of a second: a bus that misses its echo stops trusting and empties its cache (by
+    // design), which a loaded machine must not cause within a test.
+    busA = await startNodeBus({ db: t.db, logger, heartbeatMs: 1000 });
+    busB = await startNodeBus({ db: dbB, logger: pino({ level: 'silent' }), heartbeatMs: 1000 });
     nodeA = keyring(staticKekSet(kek1), { bus: busA, clock });
     nodeB = keyring(staticKekSet(kek1), { bus: busB, clock, db: dbB });
     expect(await eventually(() => busA.trusted() && busB.trusted() && busA.livePeers() >= 1 && busB.livePeers() >= 1)).toBe(true);
@@ -429,9 +431,12 @@ describe('across nodes (node bus)', () => {
     expect(await get(nodeB, org, carol, dbB)).toBe('carol data');
     expect(await get(nodeB, org, dave, dbB)).toBe('dave data');
     expect([nodeB.cacheHolds(org, carolKey), nodeB.cacheHolds(org, daveKey)]).toEqual([true, true]);
+    const epoch = busB.epoch();
     await withOrg(t.db, org, actor, (tx) => nodeA.destroySubjectKey(tx, 'usr_carol'));
     await nodeA.destroyedEverywhere();
-    expect([nodeB.cacheHolds(org, carolKey), nodeB.cacheHolds(org, daveKey)]).toEqual([false, true]);
+    expect(nodeB.cacheHolds(org, carolKey)).toBe(false);
+    // Dave's key stays — unless node B's bus lost trust meanwhile, which empties its whole cache by design.
+    expect(nodeB.cacheHolds(org, daveKey) || busB.epoch() !== epoch).toBe(true);
     await expect(get(nodeB, org, carol, dbB)).rejects.toBeInstanceOf(KeyDestroyed);
   });
 
@@ -457,6 +462,8 @@ describe('across nodes (node bus)', () => {
   });
 
   it('ENC-5: a live node that does not acknowledge a destruction is reported (PAL_WARN_KEY_DESTROYED_UNACKED) and destroyedEverywhere() still returns', async () => {
+    // Only node B is live (a node stopped by an earlier test counts for three heartbeats).
+    expect(await eventually(() => busA.livePeers() === 1)).toBe(true);
     const peers = busA.livePeers();
     // A node that sends heartbeats but never answers a barrier (a real notification on the bus channel).
     await asSuperuser(t.ownerUrl, (sql) => sql`select pg_notify(${NODE_CHANNEL}, ${`ping:${randomBytes(8).toString('hex')}:1`})`);
