@@ -846,6 +846,7 @@ export const CLAIMS: readonly Claim[] = [
     "src/privacy/rights.test.ts > rights requests: the organisation's side > PRIV-3: an admin files a request for a member and answers it with the operator's rules, audited in the organisation's log; the organisation lists only its own; another organisation's admin gets 404 for both the member and the request, a viewer and an operator 403",
     "src/privacy/rights.test.ts > rights requests: the organisation's side > PRIV-3: the reminder of a request filed through an organisation reaches its admins, without the person's words",
     "src/privacy/rights.test.ts > withdrawal of one's own request > PRIV-3: a person withdraws their own open request: audited, closed for good — a replay is 409, the operator and the organisation cannot reopen it, nor can SQL; another person's request is 404 and stays open",
+    "test/browser/console.browser.test.ts > in a real browser (chromium) > PRIV-3: the privacy page lists the organisation's requests with deadline and status, records one received by mail, and answers it by clicking; the server's refusals show in words; a member without privacy:requests sees only their own, with the answer",
   ]),
   c('PRIV-4', 'verified', 'AI features are off by default; consent is recorded and can be withdrawn', [
     'src/privacy/ai/ai.test.ts > consent (PRIV-4) > PRIV-4: AI is off by default: the state shows it off with an empty ledger, a completion is refused 403 ai_consent_required, and nothing reaches the provider',

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api } from '../api/client';
 import { useMe } from '../App';
 import { Field, LoadError, Table, act, formValue, useLoad, useStatus, when } from '../ui';
+import { OrgPrivacyRequests } from './PrivacyOrg';
 
 type RequestType = 'access' | 'rectification' | 'erasure' | 'restriction' | 'objection' | 'consent_withdrawal';
 type Export = { id: string; status: string; download: { url: string; expiresAt: string } | null; expiresAt: string };
@@ -11,6 +12,8 @@ export function Privacy() {
   const [status, say] = useStatus();
   const [exp, setExp] = useState<Export | null>(null);
   const requests = useLoad(() => api.GET('/v1/me/privacy-requests'), []);
+  // The organisation's requests are shown to roles carrying privacy:requests (admins by default).
+  const perms = useLoad(() => (orgId ? api.GET('/v1/org/my-permissions') : Promise.resolve({ data: { roles: [], permissions: [], plan: '' }, response: new Response() })), [orgId]);
   const members = useLoad(() => (orgId ? api.GET('/v1/org/members', { params: { query: { limit: 100 } } }) : Promise.resolve({ data: { items: [], nextCursor: null }, response: new Response() })), [orgId]);
   return (
     <>
@@ -38,8 +41,8 @@ export function Privacy() {
             r.closedAt ? '—' : <button type="button" aria-label={`Withdraw the ${r.type} request filed ${when(r.createdAt)}`} onClick={async () => {
               if (await act(say, api.POST('/v1/me/privacy-requests/{requestId}/withdraw', { params: { path: { requestId: r.id } } }), 'Request withdrawn.')) requests.reload();
             }}>Withdraw</button>]} />
-        <p>The organisation-wide list of requests and their transitions are handled through the API by the privacy module; the console shows your own here.</p>
       </section>
+      {perms.data?.permissions.includes('privacy:requests') ? <OrgPrivacyRequests say={say} /> : null}
       <section aria-labelledby="h-export">
         <h2 id="h-export">Exports</h2>
         <p>An export is sealed, kept for a short time, and its download link works once.</p>
