@@ -279,6 +279,18 @@ describe('destroyed keys', () => {
   });
 });
 
+describe('rotation records', () => {
+  it('ENC-5: a DEK rotation is audited against the key it rotated, with both versions', async () => {
+    const k = keyring();
+    const org = await makeOrg();
+    const id = await put(k, org, 'before rotation');
+    const keyId = await keyIdOf(org, id);
+    await withOrg(t.db, org, actor, (tx) => k.rotateDek(tx));
+    const events = await audits(org, 'crypto.dek_rotated');
+    expect(events.map((e) => [e.outcome, e.target_type, e.target_id, e.metadata])).toEqual([['allowed', 'crypto_key', keyId, { fromVersion: 1, toVersion: 2 }]]);
+  });
+});
+
 describe('KEKs', () => {
   it('ENC-5: a node re-reads its KEK files when a key names a KEK it does not know (another process rotated it); a KEK it does not have is refused as kek_unavailable, naming it', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'palisade-kek-'));

@@ -144,6 +144,7 @@ export const CLAIMS: readonly Claim[] = [
     'src/crypto/keyring.guards.test.ts > the per-transaction key memo > ENC-5: a transaction looks each key up once however many fields it seals or opens, and the next transaction looks it up again',
     'src/crypto/keyring.guards.test.ts > this node\'s DEK cache > ENC-5: a key is unwrapped once, then served from the cache without the KEK for 5 minutes by default, then unwrapped again',
     'src/crypto/keyring.guards.test.ts > this node\'s DEK cache > ENC-5: destroying keys drops exactly them from this node\'s cache at once — the subject\'s key, or every key of the organisation — and audits each destruction',
+    'src/crypto/keyring.guards.test.ts > rotation records > ENC-5: a DEK rotation is audited against the key it rotated, with both versions',
     'src/crypto/keyring.guards.test.ts > destroyed keys > ENC-5: either destruction mark alone refuses the key, even when this node has it cached: the key row marked destroyed with its wrapped key still stored, or the version erased with the key row unmarked',
     'src/crypto/keyring.guards.test.ts > KEKs > ENC-5: a node re-reads its KEK files when a key names a KEK it does not know (another process rotated it); a KEK it does not have is refused as kek_unavailable, naming it',
     'src/crypto/keyring.guards.test.ts > KEKs > ENC-5: kekUsage counts the wrapped keys per KEK and marks the one current KEK; checkKeks names every KEK the node lacks and how many keys need it',
