@@ -228,7 +228,14 @@ describe('RFC 9421 parsing and signature base, attacked', () => {
       ['S=("@method")', 'S=:AAAA:'],
       ['s=("@method");created=1234567890123456', 's=:AAAA:'], // beyond 15 digits
     ];
+    bad.push(['bad s=("@method");created=1', 's=:AAAA:'], ['s=("@method");created=1', 'x s=:AAAA:']); // only a whole header is one member
     for (const [input, sig] of bad) expect(() => parseSignatureHeaders(input, sig), `${input} / ${sig}`).toThrow(SignatureFormatError);
+    // A missing header is a format error (one 401), never a TypeError (a 500).
+    for (const [input, sig] of [[undefined, 's=:AAAA:'], ['s=("@method")', undefined], [undefined, undefined]] as const) {
+      expect(() => parseSignatureHeaders(input, sig)).toThrow(SignatureFormatError);
+    }
+    // RFC 8941 allows spaces inside the inner list, before, between and after its items.
+    expect(parseSignatureHeaders('s=( "@method"  "@path" );created=1', 's=:AAAA:').components).toEqual(['@method', '@path']);
     expect(parseSignatureHeaders('s=("@method");created=-5', 's=:AAAA:').params.created).toBe(-5);
   });
 
