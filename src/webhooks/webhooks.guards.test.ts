@@ -236,6 +236,7 @@ describe('RFC 9421 parsing and signature base, attacked', () => {
     }
     // RFC 8941 allows spaces inside the inner list, before, between and after its items.
     expect(parseSignatureHeaders('s=( "@method"  "@path" );created=1', 's=:AAAA:').components).toEqual(['@method', '@path']);
+    expect(parseSignatureHeaders('s=( );created=1', 's=:AAAA:').components).toEqual([]);
     expect(parseSignatureHeaders('s=("@method");created=-5', 's=:AAAA:').params.created).toBe(-5);
   });
 
