@@ -31,7 +31,7 @@ export const GROUPS = [
   // Vault: signed URLs (message, comparison, verification) and the chunked stream format.
   // (Split in session 8: the stream format's unit tests reach all of it in minutes, while the
   // signed-URL checks in the service are reached only by the route tests, about a minute per mutant.)
-  { name: 'vault', mutate: ['src/vault/signed-url.ts', 'src/vault/service.ts:163-187'], tests: ['src/vault/signed-url.test.ts', 'src/vault/routes.test.ts'] },
+  { name: 'vault', mutate: ['src/vault/signed-url.ts', 'src/vault/service.ts:167-191'], tests: ['src/vault/signed-url.test.ts', 'src/vault/routes.test.ts'] },
   { name: 'vault-stream', mutate: ['src/vault/stream-format.ts'], tests: ['src/vault/stream-format.test.ts', 'src/vault/stream-format.edges.test.ts'] },
   // Webhooks: inbound Stripe verification, Standard Webhooks signing, RFC 9421 agent signatures.
   { name: 'webhooks', mutate: ['src/webhooks/stripe.ts', 'src/webhooks/http-signatures.ts', 'src/webhooks/outbound.ts:121-135'], tests: ['src/webhooks/webhooks.guards.test.ts', 'src/webhooks/http-signatures.test.ts', 'src/webhooks/stripe.test.ts', 'src/webhooks/agents.test.ts', 'src/webhooks/outbound.test.ts'] },
