@@ -428,8 +428,11 @@ export function createAccounts(deps: AccountDeps): Accounts {
         }),
         session.issue(),
       ]);
-      // The cap on concurrent sessions (ASVS V7.1.2), once the new row has committed.
-      await sessions.revoked(await withSystem(db, (tx) => sessions.limit(tx, user.id, session.id, source, found.org_ids)));
+      // The cap on concurrent sessions (ASVS V7.1.2), once the new row has committed — only when
+      // the new session takes the account past it, so an ordinary sign-in stays two statements.
+      if (found.live_sessions + 1 > config.session.maxPerUser) {
+        await sessions.revoked(await withSystem(db, (tx) => sessions.limit(tx, user.id, session.id, source, found.org_ids)));
+      }
       return { user: { id: user.id, email: user.email, name: user.name }, session: issued, deviceCookie: devices.cookie(deviceId, key), ...(mfa ? { next: mfa } : {}) };
     },
 

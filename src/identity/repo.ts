@@ -124,13 +124,16 @@ export interface SignInCandidate {
   mfa_required: boolean;
   /** The address's domain is verified by an organisation that requires single sign-on. */
   sso_required: boolean;
+  /** The user's live sessions (unrevoked, unexpired) as this statement saw them: the session
+      cap (ASVS V7.1.2) runs only when the new one takes the account past it. */
+  live_sessions: number;
 }
 
 /** Sign-in's first statement: the rate-limit hits, the user by address and the user's
     organisations, in one round trip. The same statement runs whether or not the address is
     registered (AUTH-7); the caller refuses a limited request before verifying anything. */
 export async function signInLookup(system: Sql, limits: RateLimitHits, emailKey: string, deviceId: string | null): Promise<SignInCandidate> {
-  const [row] = await system<Array<{ blocked_until: Date | null; id: string | null; email: string; name: string | null; password_hash: string | null; locked_until: Date | null; org_ids: string[]; has_factor: boolean; mfa_required: boolean; sso_required: boolean; device_id: string | null; device_locked_until: Date | null }>>`
+  const [row] = await system<Array<{ blocked_until: Date | null; id: string | null; email: string; name: string | null; password_hash: string | null; locked_until: Date | null; org_ids: string[]; has_factor: boolean; mfa_required: boolean; sso_required: boolean; live_sessions: number; device_id: string | null; device_locked_until: Date | null }>>`
     with ${rateLimitCounting(system, limits)}
     select (select ends_at from blocked) as blocked_until,
            u.id, u.email, u.name, u.password_hash, u.locked_until,
@@ -142,13 +145,15 @@ export async function signInLookup(system: Sql, limits: RateLimitHits, emailKey:
            exists(select 1 from org_domains d join org_sso_connections c on c.org_id = d.org_id
                   where d.domain = split_part(${emailKey}, '@', 2) and d.verified_at is not null
                     and c.enabled and c.sso_required) as sso_required,
+           (select count(*)::int from sessions s where s.user_id = u.id and s.revoked_at is null
+              and s.expires_at > ${limits.now}) as live_sessions,
            (select k.id from known_devices k where k.id = ${deviceId}::text and k.user_id = u.id and k.expires_at > ${limits.now}) as device_id,
            (select k.locked_until from known_devices k where k.id = ${deviceId}::text and k.user_id = u.id and k.expires_at > ${limits.now}) as device_locked_until
     from (select) as one left join users u on u.email_key = ${emailKey}`;
   if (!row) throw new TypeError('sign-in lookup returned no row');
-  const { blocked_until, org_ids, id, email, name, password_hash, locked_until, has_factor, mfa_required, sso_required, device_id, device_locked_until } = row;
+  const { blocked_until, org_ids, id, email, name, password_hash, locked_until, has_factor, mfa_required, sso_required, live_sessions, device_id, device_locked_until } = row;
   return {
-    blocked_until, org_ids, has_factor, mfa_required, sso_required,
+    blocked_until, org_ids, has_factor, mfa_required, sso_required, live_sessions,
     user: id === null ? null : { id, email, name, password_hash, locked_until },
     device: device_id === null ? null : { id: device_id, locked_until: device_locked_until },
   };
