@@ -10,6 +10,9 @@
    caller's own account at objects they can really change. */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asSuperuser } from '../fixtures/db.js';
 import { PASSWORD, addMember, call, createUser, signIn, type Session } from '../security/harness.js';
@@ -43,8 +46,15 @@ let deletableFile = '';
 /** A request of the victim admin's own to withdraw (the fixture's is the one the operator route rejects). */
 let ownRequestId = '';
 
+/** Backups are configured (a recipient made by Debian's age-keygen, a store in a temporary
+    directory), so POST /v1/platform/backups completes like every other route. */
+const backupDir = mkdtempSync(join(tmpdir(), 'palisade-coverage-backups-'));
+
 beforeAll(async () => {
-  app = await buildMatrixApp({ PALISADE_SUPER_ADMINS: ROOT_EMAIL });
+  execFileSync('age-keygen', ['-o', join(backupDir, 'key.txt')], { stdio: 'ignore' });
+  const recipient = /public key: (age1\S+)/.exec(readFileSync(join(backupDir, 'key.txt'), 'utf8'))?.[1];
+  if (!recipient) throw new Error('age-keygen wrote no public key');
+  app = await buildMatrixApp({ PALISADE_SUPER_ADMINS: ROOT_EMAIL, PALISADE_BACKUP_RECIPIENTS: recipient, PALISADE_BACKUP_DIR: join(backupDir, 'store') });
   f = await makeFixture(app);
   // The proof and checkpoint routes need the fixture's records sealed: wait (bounded) for the
   // sealer to fold them in and sign a checkpoint, rather than racing it.
@@ -114,7 +124,10 @@ beforeAll(async () => {
     // Reads first, then changes, then deletions; revoking the caller's own sessions last.
     .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }, 120_000);
-afterAll(async () => { await app.close(); });
+afterAll(async () => {
+  await app.close();
+  rmSync(backupDir, { recursive: true, force: true });
+});
 
 function rank(route: string): number {
   if (route.endsWith('/sessions') && route.startsWith('DELETE')) return 4;

@@ -65,6 +65,8 @@ export async function buildMatrixApp(env: Record<string, string> = {}): Promise<
   const app = await buildApp({
     config,
     db: testDb.db,
+    // The database owner connection backups need (only the backup module uses it).
+    ownerUrl: testDb.ownerUrl,
     logger: createLogger(process.env.MATRIX_LOG ? 'error' : 'silent'),
     instrument: (http: FastifyInstance) => {
       instrumentForLogAudit(http);
