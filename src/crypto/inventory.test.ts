@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { settings } from '../config/schema.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const CRYPTO_LIBS = /^(@node-rs\/argon2|@node-rs\/bcrypt|jose|@simplewebauthn\/server|@noble\/[a-z-]+|openid-client|otplib|bcrypt|bcryptjs|tweetnacl|node-forge|crypto-js)$/;
+const CRYPTO_LIBS = /^(age-encryption|@node-rs\/argon2|@node-rs\/bcrypt|jose|@simplewebauthn\/server|@noble\/[a-z-]+|openid-client|otplib|bcrypt|bcryptjs|tweetnacl|node-forge|crypto-js)$/;
 /* Not inventoried per file (listed once in the prose): the CSPRNG and the constant-time compare. */
 const UNLISTED = new Set(['randomBytes', 'randomFillSync', 'randomUUID', 'randomInt', 'timingSafeEqual', 'getRandomValues']);
 
