@@ -120,6 +120,11 @@ export const PERSON_DATA: readonly PersonDataEntry[] = [
     holds: 'Breach incidents a platform operator declared (by actor type and opaque id)',
     export: { excluded: 'Incidents are platform records; their declaration is exported in audit.events' },
     erasure: 'pseudonymous', why: 'A breach record must outlive its author (IR-1); the declarer stays an opaque id' },
+  // ---- backup
+  { module: 'backup', table: 'backup_requests', columns: ['requested_by'],
+    holds: 'Backups a platform operator asked for through POST /v1/platform/backups (by opaque id)',
+    export: { excluded: 'Backup requests are platform records; the request is exported in audit.events (backup.requested)' },
+    erasure: 'pseudonymous', why: 'An operations record of when a backup was taken and why; the requester stays an opaque id' },
   // ---- trust
   { module: 'trust', table: 'trust_declarations', columns: ['declared_by'],
     holds: 'Trust-page declarations an operator entered at the command line, with the name they gave',
