@@ -111,6 +111,13 @@ export function backupId(at: Date): string {
   return `bak_${stamp}_${base32(randomBytes(5))}`;
 }
 
+/** When a listed backup was taken: its manifest's time, or for an incomplete one the second its id names. */
+function takenAt(e: Pick<BackupListEntry, 'id' | 'createdAt'>): number {
+  if (e.createdAt) return Date.parse(e.createdAt);
+  const stamp = /^bak_(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})_/.exec(e.id);
+  return stamp ? Date.UTC(+stamp[1]!, +stamp[2]! - 1, +stamp[3]!, +stamp[4]!, +stamp[5]!, +stamp[6]!) : 0;
+}
+
 const ageKey = (id: string): string => `backups/${id}.age`;
 const manifestKey = (id: string): string => `backups/${id}.json`;
 
@@ -202,7 +209,9 @@ export function createBackups(deps: BackupDeps): Backups {
       const man = e.json && e.age !== undefined ? await manifest(id).catch(() => null) : null;
       out.push({ id, status: man ? 'complete' : 'incomplete', createdAt: man?.createdAt ?? null, ciphertextBytes: e.age ?? 0, manifest: man });
     }
-    return out.sort((a, b) => b.id.localeCompare(a.id));
+    // Newest first by the moment the snapshot was taken (milliseconds, from the manifest): ids carry
+    // only the second, so two backups taken in one second would otherwise order by their random part.
+    return out.sort((a, b) => takenAt(b) - takenAt(a) || b.id.localeCompare(a.id));
   }
 
   /** Streams the ciphertext through a hasher; checks size and digest against the manifest once read. */
@@ -353,8 +362,7 @@ export function createBackups(deps: BackupDeps): Backups {
       const deleted: string[] = [];
       for (const e of entries) {
         if (e.id === newest) continue;
-        const stamp = /^bak_(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})_/.exec(e.id);
-        const at = e.createdAt ? Date.parse(e.createdAt) : stamp ? Date.UTC(+stamp[1]!, +stamp[2]! - 1, +stamp[3]!, +stamp[4]!, +stamp[5]!, +stamp[6]!) : 0;
+        const at = takenAt(e);
         // Incomplete files (a crash mid-upload) go after a day; complete ones after the retention period.
         const limit = e.status === 'complete' ? cutoff : clock.now().getTime() - 86_400_000;
         if (at >= limit) continue;

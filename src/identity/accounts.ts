@@ -112,7 +112,8 @@ export function createAccounts(deps: AccountDeps): Accounts {
     if (problem) throw new PasswordRejected(problem, { minLength: policy.config.minLength, maxLength: policy.config.maxLength });
   };
 
-  const send = (name: string, message: Parameters<Mailer['deliver']>[0]): void => {
+  type MailMessage = Parameters<Mailer['deliver']>[0];
+  const send = (name: string, message: MailMessage): void => {
     background.run(name, () => mailer.deliver(message));
   };
 
@@ -258,7 +259,9 @@ export function createAccounts(deps: AccountDeps): Accounts {
       const passwordHash = await hasher.hash(input.password);
       const now = clock.now();
       background.run('sign_up', async () => {
-        await withSystem(db, async (tx) => {
+        // The mail leaves only after the transaction commits: a link must never reach its reader
+        // before the token it carries exists (a fast reader's click answered invalid_token).
+        const mail = await withSystem(db, async (tx): Promise<[string, MailMessage]> => {
           const existing = await repo.findUserByEmailKey(tx, key);
           if (existing) {
             await auditAuthEvent(tx, existing.id, {
@@ -270,8 +273,7 @@ export function createAccounts(deps: AccountDeps): Accounts {
               source,
               occurredAt: now,
             });
-            send('mail.already_registered', emails.alreadyRegistered(existing.email, config.publicUrl));
-            return;
+            return ['mail.already_registered', emails.alreadyRegistered(existing.email, config.publicUrl)];
           }
           await repo.deleteEmailTokensFor(tx, key, 'verify_email', now);
           const t = issueToken('verify_email', now);
@@ -295,8 +297,9 @@ export function createAccounts(deps: AccountDeps): Accounts {
             source,
             occurredAt: now,
           });
-          send('mail.verify', emails.verify(input.email.trim(), link(config.publicUrl, '/verify-email', t.token)));
+          return ['mail.verify', emails.verify(input.email.trim(), link(config.publicUrl, '/verify-email', t.token))];
         });
+        send(...mail);
       });
     },
 
@@ -483,7 +486,8 @@ export function createAccounts(deps: AccountDeps): Accounts {
       await rateLimiter.hit('password_forgot', { ip: source.ip, account: key });
       const now = clock.now();
       background.run('password_forgot', async () => {
-        await withSystem(db, async (tx) => {
+        // As in sign-up: the link is mailed once its token is committed.
+        const mail = await withSystem(db, async (tx): Promise<MailMessage | null> => {
           const user = await repo.findUserByEmailKey(tx, key);
           if (!user) {
             await auditAuthEvent(tx, null, {
@@ -495,7 +499,7 @@ export function createAccounts(deps: AccountDeps): Accounts {
               source,
               occurredAt: now,
             });
-            return;
+            return null;
           }
           await repo.deleteEmailTokensFor(tx, key, 'password_reset', now);
           const t = issueToken('password_reset', now);
@@ -509,8 +513,9 @@ export function createAccounts(deps: AccountDeps): Accounts {
             source,
             occurredAt: now,
           });
-          send('mail.reset', emails.reset(user.email, link(config.publicUrl, '/reset-password', t.token)));
+          return emails.reset(user.email, link(config.publicUrl, '/reset-password', t.token));
         });
+        if (mail) send('mail.reset', mail);
       });
     },
 

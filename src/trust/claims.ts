@@ -281,6 +281,7 @@ export const CLAIMS: readonly Claim[] = [
     'src/identity/sessions.security.test.ts > timing > AUTH-5: reset and sign-up answer before any work that depends on the address (it runs in the background)',
     'test/e2e/identity-lockout.e2e.test.ts > enumeration safety > AUTH-5: password reset answers the same status and body for a registered and an unknown address; only the owner gets mail',
     'test/e2e/identity-lockout.e2e.test.ts > enumeration safety > AUTH-5: sign-up answers the same for a registered and a new address; the owner is told instead',
+    'src/identity/mail-after-commit.test.ts > a mailed link works the moment it is mailed > AUTH-5, AUTH-14: the reset link of forgot-password is valid when its mail is handed to the mailer',
   ]),
   c('AUTH-6', 'verified', 'An account locks for 15 minutes after 5 failed sign-ins, except on browsers its owner signed in with before (known devices)', [
     'test/e2e/identity-lockout.e2e.test.ts > lockout > AUTH-6: 6 wrong passwords then the right one: locked, the same generic answer, the owner emailed; unlocked after 15 minutes',
@@ -428,6 +429,8 @@ export const CLAIMS: readonly Claim[] = [
     'test/e2e/identity-security.e2e.test.ts > one-time tokens > AUTH-14: a reset link expires after 30 minutes; a verification link after 24 hours',
     'test/e2e/identity-security.e2e.test.ts > one-time tokens > AUTH-14: a reset link works once, revokes every session, and is stored only as a SHA-256 hash',
     'test/e2e/identity-security.e2e.test.ts > one-time tokens > AUTH-14: a token of one purpose is refused for another',
+    'src/identity/mail-after-commit.test.ts > a mailed link works the moment it is mailed > AUTH-14: the verification link of a sign-up is valid when its mail is handed to the mailer',
+    'src/identity/mail-after-commit.test.ts > a mailed link works the moment it is mailed > AUTH-5, AUTH-14: the reset link of forgot-password is valid when its mail is handed to the mailer',
   ]),
   c('TEN-1', 'verified', 'Every data access is scoped to the caller’s organisation, taken from the session or key', [
     'test/e2e/identity-security.e2e.test.ts > tenant isolation of organisation routes > TEN-1: the organisation cannot be chosen by a header, query or body; only the session decides',
