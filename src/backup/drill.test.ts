@@ -90,4 +90,18 @@ describe('restore drills', () => {
     expect(noId.problems).toContain('no drill identity is configured (PALISADE_BACKUP_DRILL_IDENTITY_FILE)');
     expect(alerts.length).toBe(before + 1);
   }, 120_000);
+
+  it('BAK-1: backups taken within one second list newest first, by the moment each was taken (ids name only the second)', async () => {
+    clock.advance(3_600_000);
+    const whole = Math.floor(clock.now().getTime() / 1000) * 1000;
+    const taken: string[] = [];
+    for (const ms of [100, 200, 300, 400]) {
+      clock.set(new Date(whole + ms));
+      taken.push((await backups.create({ actor: SYSTEM })).id);
+    }
+    expect(new Set(taken.map((id) => id.slice(0, 18))).size).toBe(1);
+    const listed = (await backups.list()).map((e) => e.id);
+    expect(listed.slice(0, 4)).toEqual([...taken].reverse());
+    expect((await backups.latest())?.id).toBe(taken.at(-1));
+  }, 300_000);
 });

@@ -904,6 +904,7 @@ export const CLAIMS: readonly Claim[] = [
     "src/backup/backup.test.ts > backups > BAK-1, ENC-7: a backup is an age file for the configured recipients, which Debian's age CLI opens; its manifest records schema, sizes, checksums and audit checkpoints; it is an audit event",
     'src/backup/backup.test.ts > backups > BAK-1: restored into a second, empty PostgreSQL, Palisade works again: the session, the encrypted field (same KEK), an audit log that verifies and keeps sealing',
     'src/backup/backup.test.ts > backups > BAK-1: a corrupted backup is refused by verify and by restore, which leaves no data behind',
+    'src/backup/drill.test.ts > restore drills > BAK-1: backups taken within one second list newest first, by the moment each was taken (ids name only the second)',
     'src/backup/backup.test.ts > backups > BAK-1: a truncated backup is refused even when its manifest is rewritten to match (age and the trailer both catch it)',
     'src/backup/backup.test.ts > backups > BAK-1: the backup is one snapshot: a transaction committed after one table was copied and before another is in neither',
     'src/backup/backup.test.ts > backups > BAK-1: a backup taken while writers run, one SIGKILLed mid-backup, is consistent: every writer transaction is in it whole or not at all, and it restores with a log that verifies',
