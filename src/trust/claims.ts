@@ -957,6 +957,10 @@ export const CLAIMS: readonly Claim[] = [
     'src/trust/routes.test.ts > security.txt > IR-2: within the warning window the start warns and the trust page says when it expires; unconfigured, nothing is published',
   ]),
   c('TRUST-1', 'verified', 'The trust page is generated from live configuration and this registry and never overstates', [
+    'test/mutation-kills.test.ts > the claim registry linked to the mutants its tests kill > TRUST-1: every test the record names killed at least one mutant and is still registered evidence for that claim',
+    'test/mutation-kills.test.ts > the claim registry linked to the mutants its tests kill > TRUST-1: every scored file is a security-critical module some group mutates, and the unmeasured ones are named',
+    'test/mutation-kills.test.ts > the claim registry linked to the mutants its tests kill > TRUST-1: docs/testing.md shows the record as it is',
+    'test/mutation-kills.test.ts > the claim registry linked to the mutants its tests kill > TRUST-1: the linker counts a kill for a claim only through a test the registry names for it, and a later run of the same source replaces results mutant by mutant',
     'src/trust/evidence.test.ts > evidence bound to the source it tested > TRUST-1: evidence recorded for exactly this source counts; the committed copy counts in a fresh install',
     'src/trust/evidence.test.ts > evidence bound to the source it tested > TRUST-1: one changed byte in any hashed file, or a file added, and nothing is verified',
     'src/trust/evidence.test.ts > evidence bound to the source it tested > TRUST-1: what runs write (data and key directories, node_modules, test results, the evidence itself) does not change the source hash',
