@@ -392,7 +392,7 @@ describe('step-up and organisation policy', () => {
       expect((await client.req('GET', '/v1/me')).status).toBe(200);
       const remove = await client.req('DELETE', '/v1/me/mfa/totp');
       expect(remove.status).toBe(409);
-      expect(remove.body.code).toBe('mfa_required_by_org');
+      expect(remove.body.code).toBe('mfa_required_by_platform');
       clock.advance(30_000);
       const again = new Client(strictBase);
       expect((await again.req('POST', '/v1/auth/sign-in', { email: u.email, password: u.password })).body.next).toBe('mfa');

@@ -20,6 +20,10 @@ export class MfaNotEnabled extends PalisadeError {
 /** Removing the factor would leave a member of an organisation that requires MFA with none. */
 export const MfaRequiredByOrg = defineError('identity.mfa', 'mfa_required_by_org', 409, 'An organisation you belong to requires a second factor: add another one before removing this one');
 
+/** Removing the factor would leave an account without one where the installation requires MFA of
+    every account (PALISADE_REQUIRE_MFA): the organisation's code would name a rule that is not the cause. */
+export const MfaRequiredByPlatform = defineError('identity.mfa', 'mfa_required_by_platform', 409, 'This installation requires a second factor on every account: add another one before removing this one');
+
 registerErrorCodes('identity.mfa', {
   mfa_not_enabled: 409,
 });

@@ -31,7 +31,7 @@ import { emails } from '../emails.js';
 import { InvalidCredentials } from '../errors.js';
 import type { Identity } from '../service.js';
 import type { PendingSession } from '../sessions.js';
-import { MfaAlreadyEnabled, MfaInvalid, MfaNotEnabled, MfaNotEnrolling, MfaRequiredByOrg } from './errors.js';
+import { MfaAlreadyEnabled, MfaInvalid, MfaNotEnabled, MfaNotEnrolling, MfaRequiredByOrg, MfaRequiredByPlatform } from './errors.js';
 import { newRecoveryCodes, normaliseRecoveryCode, recoveryCodeHash } from './recovery.js';
 import * as repo from './repo.js';
 import { base32Secret, matchStep, newTotpSecret, otpauthUri } from './totp.js';
@@ -248,7 +248,8 @@ export function createMfa(deps: MfaDeps): Mfa {
       const state = await stateOf(c.userId);
       if (!state.totp_confirmed) throw new MfaNotEnabled('No authenticator app is set up');
       // Removing it must not leave a member of an MFA-required organisation with no factor.
-      if ((state.required_by_org || mfaConfig.requiredForAll) && state.passkeys === 0) throw new MfaRequiredByOrg();
+      if (mfaConfig.requiredForAll && state.passkeys === 0) throw new MfaRequiredByPlatform();
+      if (state.required_by_org && state.passkeys === 0) throw new MfaRequiredByOrg();
       const now = clock.now();
       const removed = await withSystem(db, async (tx) => {
         if (!(await repo.deleteTotp(tx, c.userId))) return false;

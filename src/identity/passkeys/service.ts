@@ -44,7 +44,7 @@ import { emails } from '../emails.js';
 import { InvalidCredentials } from '../errors.js';
 import type { Identity } from '../service.js';
 import type { PendingSession } from '../sessions.js';
-import { MfaRequiredByOrg } from '../mfa/errors.js';
+import { MfaRequiredByOrg, MfaRequiredByPlatform } from '../mfa/errors.js';
 import { newRecoveryCodes, normaliseRecoveryCode, recoveryCodeHash } from '../mfa/recovery.js';
 import * as mfaRepo from '../mfa/repo.js';
 import { SsoRequired } from '../sso/errors.js';
@@ -289,7 +289,7 @@ export function createPasskeys(deps: PasskeysDeps): Passkeys {
       });
       // Another user's passkey and a missing one are the same answer (TEN-4).
       if (outcome === 'missing') throw new NotFound('No such passkey');
-      if (outcome === 'last') throw new MfaRequiredByOrg();
+      if (outcome === 'last') throw identity.config.mfa.requiredForAll ? new MfaRequiredByPlatform() : new MfaRequiredByOrg();
       send('mail.mfa_removed', emails.mfaRemoved(outcome.email, `A passkey ("${outcome.name}")`));
     },
 
