@@ -3,8 +3,11 @@
    tests that reach it). A new security-critical module (MFA, files, webhooks, privacy, backups,
    trust guards) adds its group here when it lands. Line ranges (`file:from-to`) confine a large
    file to its security-critical part.
-   The RLS migrations are SQL, which Stryker does not mutate: src/db/rls.security.test.ts attacks
-   every tenant table generically instead (docs/testing.md). */
+   The RLS migrations are SQL, which Stryker does not mutate: `npm run mutants:rls`
+   (scripts/mutants-rls.mjs) mutates the migrated schema instead — each policy's USING and WITH
+   CHECK made true or widened to a missing organisation context, a policy dropped or a permissive
+   one added, RLS disabled, a grant widened — one mutant at a time against the RLS test files
+   (docs/testing.md); src/db/rls.mutants.test.ts keeps its generator honest in CI. */
 export const GROUPS = [
   { name: 'rate-limit', mutate: ['src/identity/rate-limit.ts'], tests: ['src/identity/rate-limit.test.ts', 'src/identity/rate-limit.route.test.ts', 'src/identity/sign-in.security.test.ts', 'src/identity/auth-events.security.test.ts'] },
   { name: 'decide', mutate: ['src/authz/decide.ts'], tests: ['src/authz/decide.test.ts'] },

@@ -15,7 +15,7 @@
    organisation was set once passed the suite. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import postgres from 'postgres';
-import { asSuperuser, createTestDb, type TestDb } from '../../test/fixtures/db.js';
+import { createTestDb, type TestDb } from '../../test/fixtures/db.js';
 
 const A = 'org_rlsaaaa';
 const B = 'org_rlsbbbb';
@@ -26,6 +26,9 @@ interface Table { name: string; columns: Column[] }
 
 let t: TestDb;
 let tables: Table[] = [];
+/** One superuser connection for the file (inspection and synthetic rows only; opening one per query cost seconds). */
+let su: postgres.Sql;
+const superuser = <T>(fn: (sql: postgres.Sql) => Promise<T>): Promise<T> => fn(su);
 
 /** A text value PostgreSQL will cast to `type`, distinct per call where uniqueness may matter. */
 let seq = 0;
@@ -48,7 +51,8 @@ function valueFor(c: Column): string {
 
 beforeAll(async () => {
   t = await createTestDb();
-  tables = await asSuperuser(t.ownerUrl, async (sql) => {
+  su = postgres(t.ownerUrl, { max: 1, onnotice: () => {} });
+  tables = await superuser(async (sql) => {
     const names = await sql<{ name: string }[]>`
       select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
       where n.nspname = 'public' and c.relkind in ('r', 'p')
@@ -77,7 +81,7 @@ beforeAll(async () => {
     return out;
   });
 }, 120_000);
-afterAll(async () => { await t?.drop(); });
+afterAll(async () => { await su?.end(); await t?.drop(); });
 
 /** An INSERT of one synthetic row of `org` into `tb`: org_id (or the column it is generated
     from) set to the organisation, every other required column given a value of its type. */
@@ -131,11 +135,11 @@ const privilegeCache = new Map<string, Privileges>();
 async function privileges(table: string): Promise<Privileges> {
   const cached = privilegeCache.get(table);
   if (cached) return cached;
-  const [p] = await asSuperuser(t.ownerUrl, (sql) => sql<{ s: boolean; i: boolean; d: boolean }[]>`
+  const [p] = await superuser((sql) => sql<{ s: boolean; i: boolean; d: boolean }[]>`
     select has_table_privilege('palisade_app', ${'public.' + table}, 'SELECT') as s,
            has_any_column_privilege('palisade_app', ${'public.' + table}, 'INSERT') as i,
            has_table_privilege('palisade_app', ${'public.' + table}, 'DELETE') as d`);
-  const cols = await asSuperuser(t.ownerUrl, (sql) => sql<{ name: string; u: boolean; s: boolean }[]>`
+  const cols = await superuser((sql) => sql<{ name: string; u: boolean; s: boolean }[]>`
     select a.attname as name,
            has_column_privilege('palisade_app', ${'public.' + table}, a.attname, 'UPDATE') as u,
            has_column_privilege('palisade_app', ${'public.' + table}, a.attname, 'SELECT') as s
@@ -152,7 +156,7 @@ describe('row-level security on every tenant table', () => {
   it('TEN-2: the catalog lists the tenant tables, and each holds a row of two organisations', async () => {
     expect(tables.map((x) => x.name)).toEqual(expect.arrayContaining(['orgs', 'audit_events', 'memberships', 'integration_credentials', 'api_keys', 'crypto_keys']));
     for (const tb of tables) {
-      const [r] = await asSuperuser(t.ownerUrl, (sql) => sql.unsafe<{ a: number; b: number }[]>(`select count(*) filter (where org_id = $1)::int as a, count(*) filter (where org_id = $2)::int as b from "${tb.name}"`, [A, B]));
+      const [r] = await superuser((sql) => sql.unsafe<{ a: number; b: number }[]>(`select count(*) filter (where org_id = $1)::int as a, count(*) filter (where org_id = $2)::int as b from "${tb.name}"`, [A, B]));
       expect(r, tb.name).toEqual({ a: 1, b: 1 });
     }
   });
@@ -220,8 +224,26 @@ describe('row-level security on every tenant table', () => {
     expect(attacked).toBeGreaterThanOrEqual(3 * 5);
   });
 
+  it('TEN-2: the app role holds privileges only on tables under forced row-level security with a policy that admits it, or on a global table named here', async () => {
+    // Global tables the app role may read without RLS: no organisation's data in them.
+    const GLOBAL: Record<string, string> = { 'public.platform_plan_default': 'the platform default plan (one row, no tenant data)' };
+    const rows = await superuser((sql) => sql<{ table: string; rls: boolean; force: boolean; policies: number }[]>`
+      select n.nspname || '.' || c.relname as table, c.relrowsecurity as rls, c.relforcerowsecurity as force,
+             (select count(*) from pg_policy p where p.polrelid = c.oid and p.polpermissive
+                and (0 = any(p.polroles) or (select oid from pg_roles where rolname = 'palisade_app') = any(p.polroles)))::int as policies
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where c.relkind in ('r', 'p', 'v', 'm') and n.nspname not in ('pg_catalog', 'information_schema', 'graphile_worker') and n.nspname not like 'pg\\_%'
+        and (has_table_privilege('palisade_app', c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER')
+             or has_any_column_privilege('palisade_app', c.oid, 'SELECT, INSERT, UPDATE, REFERENCES'))
+      order by 1`);
+    const problems = rows.filter((r) => !(r.table in GLOBAL) && !(r.rls && r.force && r.policies > 0)).map((r) => `${r.table}: rls ${r.rls}, force ${r.force}, ${r.policies} policies admitting the app role`);
+    expect(problems).toEqual([]);
+    // The tenant tables the other tests attack are among them (the query sees what the app role holds).
+    expect(rows.map((r) => r.table)).toEqual(expect.arrayContaining(['public.orgs', 'public.audit_events', 'public.users', 'public.platform_plan_default']));
+  });
+
   it('TEN-2: every tenant table has exactly the canonical policy (compared as PostgreSQL deparses it), and no other permissive one', async () => {
-    const rows = await asSuperuser(t.ownerUrl, (sql) => sql<{ table: string; name: string; permissive: boolean; cmd: string; roles: string[]; qual: string | null; check: string | null }[]>`
+    const rows = await superuser((sql) => sql<{ table: string; name: string; permissive: boolean; cmd: string; roles: string[]; qual: string | null; check: string | null }[]>`
       select c.relname as table, p.polname as name, p.polpermissive as permissive, p.polcmd::text as cmd,
              array(select case when r = 0 then 'public' else pg_get_userbyid(r) end from unnest(p.polroles) r) as roles,
              pg_get_expr(p.polqual, p.polrelid) as qual, pg_get_expr(p.polwithcheck, p.polrelid) as check
