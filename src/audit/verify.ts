@@ -83,7 +83,26 @@ export interface VerifyOptions {
   onProgress?: ((p: VerifyProgress) => void | Promise<void>) | undefined;
   /** Stop collecting problems for an organisation after this many. */
   maxProblemsPerOrg?: number | undefined;
+  /** Memory bound: leaf hashes held between two checkpoints (default 2 000 000). Past it, the
+      consistency proof between those two is skipped; their roots are still compared. */
+  maxPendingLeaves?: number | undefined;
 }
+
+/** What verify reads. `verifyAuditLog` reads it from PostgreSQL in one snapshot (`dbSource`);
+    `verifyLog` checks any source, so a log can be fed to the checks directly (verify.unit.test.ts). */
+export interface AuditLogSource {
+  /** Every tree head, ordered by organisation. */
+  trees(): Promise<repo.TreeRow[]>;
+  checkpoints(orgId: string): Promise<{ size: number; note: string }[]>;
+  /** Leaves from `fromLeaf` in leaf order, each with its record when the record still exists. */
+  leaves(orgId: string, fromLeaf: number, limit: number): Promise<repo.VerifyLeafRow[]>;
+  /** Stored inner nodes among `refs`, keyed `level:index`. */
+  innerNodes(orgId: string, refs: readonly NodeRef[]): Promise<Map<string, Uint8Array>>;
+  /** Records behind the sealing cursor that no tree contains. */
+  unsealed(orgId: string | null, limit: number): Promise<{ id: string; org_id: string }[]>;
+}
+
+export type VerifyLogOptions = Omit<VerifyOptions, 'sql'>;
 
 const PAGE = 5000;
 const NODE_BATCH = 4000;
@@ -93,14 +112,25 @@ export async function verifyAuditLog(opts: VerifyOptions): Promise<VerifyReport>
   // One snapshot for the whole check: verify runs beside a live sealer, and a seal round that
   // committed between reading a tree head and reading its leaves would otherwise look like a
   // tree that grew past its head (a false tree_head_mismatch) or a record sealed twice.
-  return opts.sql.begin('isolation level repeatable read read only', (tx) => verifyAt({ ...opts, sql: tx as unknown as Sql }));
+  return opts.sql.begin('isolation level repeatable read read only', (tx) => verifyLog(dbSource(tx as unknown as Sql), opts));
 }
 
-async function verifyAt(opts: VerifyOptions): Promise<VerifyReport> {
-  const trees = (await repo.treeOrgs(opts.sql)).filter((t) => opts.orgId === undefined || t.org_id === opts.orgId);
+/** The stored log, read on one connection (verifyAuditLog gives it a repeatable-read transaction). */
+export function dbSource(sql: Sql): AuditLogSource {
+  return {
+    trees: () => repo.treeOrgs(sql),
+    checkpoints: (orgId) => repo.allCheckpoints(sql, orgId),
+    leaves: (orgId, fromLeaf, limit) => repo.leavesWithRecords(sql, orgId, fromLeaf, limit),
+    innerNodes: (orgId, refs) => repo.innerNodesByKeys(sql, orgId, refs),
+    unsealed: (orgId, limit) => repo.unsealedBehindCursor(sql, orgId, limit),
+  };
+}
+
+export async function verifyLog(src: AuditLogSource, opts: VerifyLogOptions): Promise<VerifyReport> {
+  const trees = (await src.trees()).filter((t) => opts.orgId === undefined || t.org_id === opts.orgId);
   const orgs: OrgReport[] = [];
-  for (const tree of trees) orgs.push(await verifyTree(opts, tree));
-  const unsealed = await repo.unsealedBehindCursor(opts.sql, opts.orgId ?? null, 100);
+  for (const tree of trees) orgs.push(await verifyTree(src, opts, tree));
+  const unsealed = await src.unsealed(opts.orgId ?? null, 100);
   const extra: Problem[] = unsealed.map((u) => ({
     orgId: u.org_id,
     kind: 'unsealed_record',
@@ -116,9 +146,10 @@ async function verifyAt(opts: VerifyOptions): Promise<VerifyReport> {
   return { ok: problems.length === 0, keySource: opts.keySource, orgs, problems };
 }
 
-async function verifyTree(opts: VerifyOptions, tree: repo.TreeRow): Promise<OrgReport> {
+async function verifyTree(src: AuditLogSource, opts: VerifyLogOptions, tree: repo.TreeRow): Promise<OrgReport> {
   const orgId = tree.org_id;
   const maxProblems = opts.maxProblemsPerOrg ?? 1000;
+  const maxPending = opts.maxPendingLeaves ?? MAX_PENDING_LEAVES;
   const report: OrgReport = { orgId, origin: tree.origin, treeSize: tree.size, leavesChecked: 0, recordsPruned: 0, checkpointsChecked: 0, rootsCompared: 0, problems: [] };
   const problem = (p: Omit<Problem, 'orgId'>): void => {
     if (report.problems.length < maxProblems) report.problems.push({ orgId, ...p });
@@ -127,7 +158,7 @@ async function verifyTree(opts: VerifyOptions, tree: repo.TreeRow): Promise<OrgR
 
   // 1. Checkpoints: signature and origin. Only verified ones are used below.
   const checkpoints: { size: number; root: Hash }[] = [];
-  const storedCheckpoints = (await repo.allCheckpoints(opts.sql, orgId)).sort((a, b) => a.size - b.size);
+  const storedCheckpoints = (await src.checkpoints(orgId)).sort((a, b) => a.size - b.size);
   for (const cp of storedCheckpoints) {
     report.checkpointsChecked++;
     try {
@@ -150,7 +181,7 @@ async function verifyTree(opts: VerifyOptions, tree: repo.TreeRow): Promise<OrgR
 
   const flushNodes = async (): Promise<void> => {
     if (nodeBatch.length === 0) return;
-    const stored = await repo.innerNodesByKeys(opts.sql, orgId, nodeBatch);
+    const stored = await src.innerNodes(orgId, nodeBatch);
     for (const n of nodeBatch) {
       const s = stored.get(`${n.level}:${n.index}`);
       if (!s || !hashesEqual(s, n.hash)) {
@@ -198,7 +229,7 @@ async function verifyTree(opts: VerifyOptions, tree: repo.TreeRow): Promise<OrgR
   atCheckpoint();
   let next = 0;
   for (;;) {
-    const rows = await repo.leavesWithRecords(opts.sql, orgId, next, PAGE);
+    const rows = await src.leaves(orgId, next, PAGE);
     if (rows.length === 0) break;
     for (const row of rows) {
       const index = Number(row.leaf_index);
@@ -238,7 +269,7 @@ async function verifyTree(opts: VerifyOptions, tree: repo.TreeRow): Promise<OrgR
       for (const n of step.completed) if (n.level > 0) nodeBatch.push(n);
       if (!pendingOverflow) {
         pending.push(leafHash);
-        if (pending.length > MAX_PENDING_LEAVES) {
+        if (pending.length > maxPending) {
           pending = [];
           pendingOverflow = true;
         }
