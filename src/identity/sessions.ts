@@ -335,8 +335,11 @@ export function createSessionManager(deps: SessionDeps): SessionManager {
       const row = await withSystem(db, (tx) => repo.sessionForCheck(tx, sessionId, idleSeconds));
       if (!row || row.revoked_at) return null;
       if (row.created_at.getTime() + maxLifetimeMs <= now.getTime()) return null;
-      const token = await signFor(row, now, row.expires_at);
-      const maxAge = Math.min(row.expires_at.getTime() - now.getTime(), row.idle_seconds * 1000) / 1000;
+      // The row's window, cut at the absolute lifetime: a row written before the lifetime was
+      // shortened may end later than the session now may live (V7.3.2).
+      const windowEnds = new Date(Math.min(row.expires_at.getTime(), row.created_at.getTime() + maxLifetimeMs));
+      const token = await signFor(row, now, windowEnds);
+      const maxAge = Math.min(windowEnds.getTime() - now.getTime(), row.idle_seconds * 1000) / 1000;
       return sessionCookie(token, maxAge);
     },
     async revoke(tx, where, reason) {
