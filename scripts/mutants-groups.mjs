@@ -17,7 +17,10 @@ export const GROUPS = [
   { name: 'dlp', mutate: ['src/crypto/dlp.ts'], tests: ['src/crypto/dlp.test.ts', 'src/crypto/dlp.edges.test.ts'] },
   // sessions.ts's lifetime rules (rolling window, inactivity, absolute lifetime, refresh) are
   // proved end to end by identity-sessions.e2e.test.ts: without it the group measured the revocation set only.
-  { name: 'sessions', mutate: ['src/identity/sessions.ts'], tests: ['src/identity/sessions.security.test.ts', 'test/e2e/identity-sessions.e2e.test.ts'] },
+  // sessions.lifetime (every limit to the millisecond, the cookies, the cap's record) and
+  // sessions.barrier (AUTH-4's barrier with the notifications held back) run first: one database
+  // and no HTTP server each (session 9).
+  { name: 'sessions', mutate: ['src/identity/sessions.ts'], tests: ['src/identity/sessions.lifetime.test.ts', 'src/identity/sessions.barrier.test.ts', 'src/identity/sessions.security.test.ts', 'test/e2e/identity-sessions.e2e.test.ts'] },
   // audit-seal: the pure merkle tests first, then verify's checks fed a log directly (no database,
   // session 9), then one short database run that seals a mixed log and verifies it (session 8), then
   // the slower sealer and verify suites.

@@ -263,6 +263,10 @@ export const CLAIMS: readonly Claim[] = [
     'src/identity/session-token.edges.test.ts > session token edges > AUTH-3: the verified-token memo holds at most 10,000 tokens: the oldest is dropped (and verified again when it returns), the others are not',
     'src/identity/sessions.lifetime.test.ts > session lifetime, to the millisecond > AUTH-3: a refreshed cookie lives the smaller of the window\'s end and the inactivity timeout; a session is dead at the millisecond its inactivity ends',
     'src/identity/sessions.lifetime.test.ts > session lifetime, to the millisecond > AUTH-3: a tampered cookie is answered with the clearing cookie; a request without a cookie gets no Set-Cookie',
+    'src/identity/sessions.lifetime.test.ts > session lifetime at its limits > AUTH-3: a session not refreshed within its rolling window is dead at the very millisecond the window ends, however long its inactivity timeout',
+    'src/identity/sessions.lifetime.test.ts > session lifetime at its limits > V7.3.2 AUTH-3: an absolute lifetime shortened after sign-in ends the session at the very millisecond created_at + the new lifetime, on refresh and on reissue (org switch)',
+    'src/identity/sessions.lifetime.test.ts > session lifetime at its limits > AUTH-3: near the absolute lifetime a refreshed or reissued cookie lives only until it ends; at its end an org switch re-signs nothing',
+    'src/identity/sessions.lifetime.test.ts > session lifetime at its limits > AUTH-3: a reissued cookie lives the inactivity timeout when the window ends later',
   ]),
   c('AUTH-4', 'verified', 'Sessions expire on inactivity; users and org admins revoke sessions, effective immediately', [
     'src/identity/sessions.security.test.ts > revocation set > AUTH-4: a revocation on one node is acknowledged by the other before the call returns',
@@ -276,6 +280,9 @@ export const CLAIMS: readonly Claim[] = [
     'test/e2e/identity.e2e.test.ts > identity end to end > AUTH-4: an org admin revokes a member\'s sessions; the next request is refused on this node and on a second node sharing the database',
     'test/e2e/identity.e2e.test.ts > identity end to end > AUTH-4: sign-out revokes the session and clears the cookie',
     'test/e2e/revocation-two-processes.e2e.test.ts > revocation across processes > AUTH-4: a session revoked through one Palisade process is refused on its next request to another process',
+    'src/identity/sessions.barrier.test.ts > the revocation barrier > AUTH-4: with every node\'s notifications held back, a revocation returns only once each live node has processed it: the next request is refused on every node',
+    'src/identity/sessions.lifetime.test.ts > refused cookies are cleared > AUTH-4: a revoked session\'s token, still within its lifetime, is refused and its cookie cleared',
+    'src/identity/sessions.lifetime.test.ts > refused cookies are cleared > AUTH-4: while the listener is down, a session revoked behind its back is refused from its row, and its cookie cleared',
   ]),
   c('AUTH-5', 'verified', 'Password reset is by email and enumeration-safe', [
     'src/identity/sessions.security.test.ts > timing > AUTH-5: reset and sign-up answer before any work that depends on the address (it runs in the background)',
@@ -403,6 +410,7 @@ export const CLAIMS: readonly Claim[] = [
     'src/audit/sealer.test.ts > sealer > AUTH-12: authentication events appended on the platform path are sealed into the platform tree and its signed checkpoint',
     'test/e2e/identity-lockout.e2e.test.ts > enumeration safety > AUTH-12: sign-in successes and failures, reset requests and sign-ups are in the audit log with actor, source and outcome',
     'test/e2e/identity.e2e.test.ts > identity end to end > AUTH-12: the flow\'s auth events are in the platform log, and a member\'s sign-ins and revocations also in the organisation\'s log',
+    'src/identity/sessions.lifetime.test.ts > the session cap > V7.1.2 AUTH-12: a sign-in beyond the cap ends the least recently used session, audited with that session as target, the limit and the new session',
     'src/identity/sign-in.security.test.ts > sign-in atomicity > AUTH-12: when the session row cannot be written, no audit record of the sign-in remains (and no token is handed out)',
     'src/identity/sign-in.security.test.ts > sign-in atomicity > AUTH-12: when an audit record cannot be written, the session does not exist either',
     'src/identity/auth-events.security.test.ts > authentication events are audited > AUTH-12: a password reset by email link is audited (actor, target, source, outcome) in the platform log',
