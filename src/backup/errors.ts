@@ -35,6 +35,9 @@ export class BackupSchemaMismatch extends PalisadeError {
 /** Restore only writes into an empty database. */
 export const RestoreTargetNotEmpty = defineError('backup', 'restore_target_not_empty', 409, 'The target database is not empty; restore only into a new, empty database');
 
+/** The backup store could not be listed (a disk or bucket fault, not the request's): the cause goes to the log. */
+export const BackupStoreUnavailable = defineError('backup', 'backup_store_unavailable', 503, 'The backup store cannot be read right now; the server log has the reason');
+
 /** No backup recipients are configured (PALISADE_BACKUP_RECIPIENTS). */
 export const BackupNotConfigured = defineError('backup', 'backup_not_configured', 409, 'Backups need PALISADE_BACKUP_RECIPIENTS (age X25519 public keys)');
 

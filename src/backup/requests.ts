@@ -13,7 +13,7 @@ import { enqueue } from '../jobs/index.js';
 import { withSystem, type Actor, type Db } from '../db/index.js';
 import type { Clock } from '../lib/clock.js';
 import type { RequestSource } from '../lib/caller.js';
-import { BackupNotConfigured } from './errors.js';
+import { BackupNotConfigured, BackupStoreUnavailable } from './errors.js';
 import { closeAbandoned, insertOpenRequest, latestDrills, latestRequest, latestVerifications, markFinished, markStarted, openRequest, type CheckState, type RequestRow } from './repo.js';
 import { backupId, type BackupListEntry, type Backups } from './service.js';
 
@@ -93,7 +93,12 @@ export function createBackupRequests(deps: BackupRequestsDeps): BackupRequests {
   const { db, clock, withBackups } = deps;
   return {
     async list() {
-      const entries = withBackups ? await withBackups((b) => b.list()) : [];
+      // A store that cannot be listed is the server's fault: 503 with a code, the cause logged.
+      const entries = withBackups
+        ? await withBackups((b) => b.list()).catch((e: unknown) => {
+          throw new BackupStoreUnavailable(undefined, { cause: e });
+        })
+        : [];
       const ids = entries.map((e) => e.id);
       const { verified, drills, request } = await withSystem(db, async (tx) => ({
         verified: await latestVerifications(tx, ids),

@@ -132,7 +132,7 @@ describe('backup routes', () => {
     }
   }, 120_000);
 
-  it('BAK-1: a requested backup that fails is recorded failed and alerts the operator; an abandoned request no longer blocks the next', async () => {
+  it('BAK-1: a requested backup that fails is recorded failed and alerts the operator, and an unreadable store lists as 503 backup_store_unavailable; an abandoned request no longer blocks the next', async () => {
     // The store breaks: its backups/ directory becomes a file.
     const backupsDir = join(store, 'backups');
     await rm(backupsDir, { recursive: true, force: true });
@@ -144,6 +144,13 @@ describe('backup routes', () => {
       await app.jobs.drain();
       expect((await requests()).at(-1)).toEqual({ id, outcome: 'failed' });
       expect(mails.join('\n')).toContain(`The backup ${id} requested by a platform super-admin failed`);
+      // The list cannot be read either: 503 with its code and nothing of the store's path or the cause.
+      const list = await call(app, { session: root }, 'GET', '/v1/platform/backups');
+      expect(list.status).toBe(503);
+      expect(list.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(list.body.code).toBe('backup_store_unavailable');
+      expect(list.text).not.toContain(dir);
+      expect(list.text).not.toMatch(/ENOTDIR|errno|stack/i);
     } finally {
       await rm(backupsDir, { force: true });
       await mkdir(backupsDir);

@@ -33,7 +33,7 @@ export async function backupRoutes(app: FastifyInstance, opts: BackupRoutesOptio
     schema: {
       summary: 'The backups in the backup store, newest first: id, times, size, SHA-256, schema version, latest verification and drill; and the latest request to back up now (platform super-admins only)',
       description: 'Never the recipients\' keys or where the store is. Without backup configuration: `configured: false` and no items.',
-      tags, security: session, response: { 200: s.backupList, ...s.problems() },
+      tags, security: session, response: { 200: s.backupList, ...s.problems(503) },
     },
   }, async (request) => {
     operator(request);

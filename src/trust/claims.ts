@@ -955,7 +955,7 @@ export const CLAIMS: readonly Claim[] = [
     'src/backup/routes.test.ts > backup routes > BAK-1: only a platform super-admin lists or requests backups; an organisation admin, a viewer and an API key get 403, no credentials 401; nothing is queued, requested or recorded',
     'src/backup/routes.test.ts > backup routes > BAK-1: a super-admin takes a backup now: 202 with the id it will have; a second request while it is queued gets the same one; the job writes that backup; backup.requested is audited',
     "src/backup/routes.test.ts > backup routes > BAK-1: the list shows each backup's id, times, size, SHA-256, schema, latest verification and drill — never the recipients' keys or where the store is",
-    'src/backup/routes.test.ts > backup routes > BAK-1: a requested backup that fails is recorded failed and alerts the operator; an abandoned request no longer blocks the next',
+    'src/backup/routes.test.ts > backup routes > BAK-1: a requested backup that fails is recorded failed and alerts the operator, and an unreadable store lists as 503 backup_store_unavailable; an abandoned request no longer blocks the next',
     'src/backup/routes.test.ts > backup routes > BAK-1: without backup configuration the list says so and a request is refused with 409 backup_not_configured',
   ]),
   c('BAK-2', 'verified', 'A scheduled (weekly) restore drill restores the newest backup into a scratch database, checks it and alerts on failure or a stale backup', [
