@@ -30,15 +30,18 @@ export const GROUPS = [
   { name: 'keyring', mutate: ['src/crypto/keyring.ts'], tests: ['src/crypto/keyring.guards.test.ts', 'src/crypto/keyring.test.ts', 'src/crypto/keyring.rotation.test.ts'] },
   // New capabilities' guards (issue 21, deliverable 3). Line ranges name the guard inside a service.
   // MFA: TOTP matching, recovery codes, and the second-factor check with its replay guard.
-  { name: 'mfa', mutate: ['src/identity/mfa/totp.ts', 'src/identity/mfa/recovery.ts', 'src/identity/mfa/service.ts:135-178'], tests: ['src/identity/mfa/totp.test.ts', 'test/e2e/mfa.e2e.test.ts'] },
+  // service.guards.test.ts (session 9) drives the check through the service on a test database with
+  // no HTTP app, so most service mutants die before the end-to-end suite starts.
+  { name: 'mfa', mutate: ['src/identity/mfa/totp.ts', 'src/identity/mfa/recovery.ts', 'src/identity/mfa/service.ts:135-178'], tests: ['src/identity/mfa/totp.test.ts', 'src/identity/mfa/service.guards.test.ts', 'test/e2e/mfa.e2e.test.ts'] },
   // Passkeys: the glue around @simplewebauthn's verification (challenge binding, counters).
   // glue.test.ts (a software authenticator's real signed assertions, no browser) runs first, so a
   // mutant it kills never starts chromium.
   { name: 'passkeys', mutate: ['src/identity/passkeys/service.ts:121-131', 'src/identity/passkeys/service.ts:310-394'], tests: ['src/identity/passkeys/glue.test.ts', 'test/browser/passkeys.browser.test.ts'] },
   // Vault: signed URLs (message, comparison, verification) and the chunked stream format.
   // (Split in session 8: the stream format's unit tests reach all of it in minutes, while the
-  // signed-URL checks in the service are reached only by the route tests, about a minute per mutant.)
-  { name: 'vault', mutate: ['src/vault/signed-url.ts', 'src/vault/service.ts:167-191'], tests: ['src/vault/signed-url.test.ts', 'src/vault/routes.test.ts'] },
+  // signed-URL checks in the service are reached only by the route tests, about a minute per mutant;
+  // session 9: signed-url.service.test.ts drives sign/verify through the service with no HTTP app.)
+  { name: 'vault', mutate: ['src/vault/signed-url.ts', 'src/vault/service.ts:167-191'], tests: ['src/vault/signed-url.test.ts', 'src/vault/signed-url.service.test.ts', 'src/vault/routes.test.ts'] },
   { name: 'vault-stream', mutate: ['src/vault/stream-format.ts'], tests: ['src/vault/stream-format.test.ts', 'src/vault/stream-format.edges.test.ts'] },
   // Webhooks: inbound Stripe verification, Standard Webhooks signing, RFC 9421 agent signatures.
   { name: 'webhooks', mutate: ['src/webhooks/stripe.ts', 'src/webhooks/http-signatures.ts', 'src/webhooks/outbound.ts:121-135'], tests: ['src/webhooks/webhooks.guards.test.ts', 'src/webhooks/http-signatures.test.ts', 'src/webhooks/stripe.test.ts', 'src/webhooks/agents.test.ts', 'src/webhooks/outbound.test.ts'] },

@@ -2,8 +2,9 @@
    oathtool (apt package oathtool), not by the library under test. */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
-import { base32Secret, matchStep, otpauthUri, stepAt } from './totp.js';
+import { TOTP } from 'otpauth';
+import { describe, expect, it, vi } from 'vitest';
+import { base32Secret, matchStep, newTotpSecret, otpauthUri, stepAt } from './totp.js';
 import { newRecoveryCodes, normaliseRecoveryCode, recoveryCodeHash } from './recovery.js';
 
 /** The 6-digit TOTP code of `secret` at `at`, by oathtool. */
@@ -38,6 +39,31 @@ describe('TOTP (RFC 6238)', () => {
     const now = new Date('2031-01-01T00:00:00Z');
     const code = oathtool(secret, now);
     for (const bad of ['', `${code}0`, code.slice(1), ` ${code}`, `${code.slice(0, 5)}x`, '１２３４５６']) expect(matchStep(secret, bad, now)).toBeNull();
+  });
+
+  it('AUTH-8: a new secret is 20 fresh random bytes (RFC 4226 section 4: 160 bits), never the same twice', () => {
+    const a = newTotpSecret();
+    const b = newTotpSecret();
+    expect(Buffer.isBuffer(a)).toBe(true);
+    expect(a).toHaveLength(20);
+    expect(b).toHaveLength(20);
+    expect(a.equals(b)).toBe(false);
+  });
+
+  it('AUTH-8: a code that is not exactly six digits is refused before any HMAC is computed (the format check is anchored at both ends)', () => {
+    const secret = Buffer.from('12345678901234567890', 'ascii');
+    const at = new Date(59 * 1000);
+    const validate = vi.spyOn(TOTP.prototype, 'validate');
+    try {
+      for (const bad of ['2870821', '0287082', 'x287082', '287082x', '287082\n', ' 287082']) {
+        expect(matchStep(secret, bad, at), JSON.stringify(bad)).toBeNull();
+      }
+      expect(validate).not.toHaveBeenCalled();
+      expect(matchStep(secret, '287082', at)).toBe(1);
+      expect(validate).toHaveBeenCalledTimes(1);
+    } finally {
+      validate.mockRestore();
+    }
   });
 
   it('AUTH-8: the otpauth:// URI carries the base32 secret, issuer, SHA1, 6 digits, 30 s', () => {
