@@ -44,7 +44,8 @@ export const GROUPS = [
   { name: 'vault', mutate: ['src/vault/signed-url.ts', 'src/vault/service.ts:167-191'], tests: ['src/vault/signed-url.test.ts', 'src/vault/signed-url.service.test.ts', 'src/vault/routes.test.ts'] },
   { name: 'vault-stream', mutate: ['src/vault/stream-format.ts'], tests: ['src/vault/stream-format.test.ts', 'src/vault/stream-format.edges.test.ts'] },
   // Webhooks: inbound Stripe verification, Standard Webhooks signing, RFC 9421 agent signatures.
-  { name: 'webhooks', mutate: ['src/webhooks/stripe.ts', 'src/webhooks/http-signatures.ts', 'src/webhooks/outbound.ts:121-135'], tests: ['src/webhooks/webhooks.guards.test.ts', 'src/webhooks/http-signatures.test.ts', 'src/webhooks/stripe.test.ts', 'src/webhooks/agents.test.ts', 'src/webhooks/outbound.test.ts'] },
+  // stripe.inbox.test.ts (session 9): the inbox after verification on a test database, no HTTP app.
+  { name: 'webhooks', mutate: ['src/webhooks/stripe.ts', 'src/webhooks/http-signatures.ts', 'src/webhooks/outbound.ts:121-135'], tests: ['src/webhooks/webhooks.guards.test.ts', 'src/webhooks/stripe.inbox.test.ts', 'src/webhooks/http-signatures.test.ts', 'src/webhooks/stripe.test.ts', 'src/webhooks/agents.test.ts', 'src/webhooks/outbound.test.ts'] },
   { name: 'ssrf', mutate: ['src/webhooks/ssrf.ts'], tests: ['src/webhooks/ssrf.test.ts', 'src/webhooks/ssrf.edges.test.ts'] },
   // Privacy: the export download link (signature, expiry, one download).
   { name: 'privacy-links', mutate: ['src/privacy/signed-link.ts', 'src/privacy/service.ts:283-292'], tests: ['src/privacy/export.test.ts', 'src/privacy/export-link.test.ts'] },

@@ -718,6 +718,8 @@ export const CLAIMS: readonly Claim[] = [
   c('WH-1', 'verified', 'Incoming payment webhooks are signature-verified before processing', [
     'src/webhooks/stripe.test.ts > Stripe inbox > WH-1: a Stripe-signed subscription event sets the organisation\'s plan, audited with Stripe as the actor',
     'src/webhooks/stripe.test.ts > Stripe inbox > WH-1: a tampered body is refused (400 stripe_signature_invalid) and changes nothing',
+    'src/webhooks/stripe.inbox.test.ts > Stripe inbox after verification (service level, no HTTP) > WH-1: an active subscription\'s event sets the plan: the inbox row keeps its type, creation second, mode, outcome and organisation; one audit record by Stripe in the organisation; the facts are refreshed once',
+    'src/webhooks/stripe.inbox.test.ts > Stripe inbox after verification (service level, no HTTP) > WH-1: events that name no organisation, an unknown one, or a plan not configured are recorded as unmatched and change nothing; past_due and other event types are ignored',
     'src/webhooks/stripe.test.ts > Stripe inbox > WH-1: a stale (or future) timestamp, a wrong secret, a missing or garbled header are all refused alike',
     'src/webhooks/stripe.test.ts > Stripe inbox > WH-1: during a secret rotation both endpoint secrets verify',
     'src/webhooks/stripe.test.ts > Stripe inbox > WH-1: a deleted subscription returns the organisation to the free plan; unknown organisations and plans are recorded, not applied',
@@ -736,6 +738,8 @@ export const CLAIMS: readonly Claim[] = [
     'src/webhooks/stripe.test.ts > Stripe inbox > WH-2: a redelivered event (same id, signed again later) is acknowledged and not processed again',
     'src/webhooks/stripe.test.ts > Stripe inbox > WH-2: the same events delivered concurrently to two app instances on one database are each processed once',
     'src/webhooks/stripe.test.ts > Stripe inbox > WH-2: an event older than one already applied does not roll the plan back (Stripe does not promise order)',
+    'src/webhooks/stripe.inbox.test.ts > Stripe inbox after verification (service level, no HTTP) > WH-2: a redelivered event is a duplicate: acknowledged, logged, nothing applied or recorded again, no refresh',
+    'src/webhooks/stripe.inbox.test.ts > Stripe inbox after verification (service level, no HTTP) > WH-2 PRIV-7: an event older than one applied is stale: neither the plan nor the trial moves; a newer one applies',
     'test/e2e/stripe-exactly-once.e2e.test.ts > Stripe inbox across processes > WH-2: two processes given the same events concurrently, many times, process each exactly once',
     'test/e2e/stripe-exactly-once.e2e.test.ts > Stripe inbox across processes > WH-2: a process SIGKILLed inside the handler commits nothing; the redelivered event is then processed once',
   ]),
@@ -917,6 +921,8 @@ export const CLAIMS: readonly Claim[] = [
   ]),
   c('PRIV-7', 'verified', 'Retention: expired trial orgs deleted after 30 days; old notifications pruned; security logs kept as configured', [
     'src/privacy/retention.test.ts > retention job > PRIV-7: a trial is set on the platform path only: the request role can neither set, clear nor move it',
+    'src/webhooks/stripe.inbox.test.ts > Stripe inbox after verification (service level, no HTTP) > WH-2 PRIV-7: an event older than one applied is stale: neither the plan nor the trial moves; a newer one applies',
+    'src/webhooks/stripe.inbox.test.ts > Stripe inbox after verification (service level, no HTTP) > PRIV-7: a trial that moves is an applied event even when the plan is not (a price no plan matches), so an older event is then stale; an unchanged trial leaves it unmatched',
     "src/privacy/retention.test.ts > retention job > PRIV-7: the daily run tells an expired trial's admins when it will be deleted, deletes nothing yet, prunes old notifications only, runs audit retention, and is audited once across both nodes",
     'src/privacy/retention.test.ts > retention job > PRIV-7: 30 days after expiry and notice the trial organisation is deleted — keys destroyed, every row it owned gone, tombstone without its name — once, with both nodes running at once; a paid organisation and a younger trial are untouched; the log verifies',
     "src/privacy/trial-stripe.test.ts > Stripe trialing → the organisation's trial (PRIV-7) > PRIV-7: a Stripe-signed `trialing` event sets the trial to its trial_end, audited once with Stripe as the actor; redelivered and concurrent copies change nothing and write no second record",

@@ -155,6 +155,24 @@ describe('the second-factor check (service level, no HTTP)', () => {
     expect(records[2]?.metadata?.method).toBe('rec');
   });
 
+  it('AUTH-8: a sign-in\'s second step is recorded with the factor that finished it: a recovery code as "recovery_code" (amr "rec"), a code as "otp"', async () => {
+    const u = await enrolled();
+    const pending = async () => {
+      const r = await identity.accounts.signIn({ email: u.email, password }, source);
+      expect(r.next).toBe('mfa');
+      return { userId: u.userId, sessionId: r.session.id, email: u.email, step: 'mfa' as const };
+    };
+    const byRecovery = await pending();
+    expect((await mfa.verify(byRecovery, { recoveryCode: u.recoveryCodes[1] as string }, source)).cookie).toMatch(/^__Host-palisade_session=/);
+    const byCode = await pending();
+    await mfa.verify(byCode, { code: code(u.secret) }, source);
+    const finished = await sql((q) => q<Array<{ metadata: { step?: string; method?: string; sessionId?: string } }>>`
+      select metadata from audit_events where org_id = 'platform' and action = 'auth.sign_in' and target_id = ${u.userId} and metadata->>'step' = 'mfa' order by seq`);
+    expect(finished.map((r) => [r.metadata.sessionId, r.metadata.method])).toEqual([[byRecovery.sessionId, 'recovery_code'], [byCode.sessionId, 'otp']]);
+    expect(await amr(byRecovery.sessionId)).toContain('rec');
+    expect(await amr(byCode.sessionId)).toContain('otp');
+  });
+
   it('AUTH-8: a code is refused as "no authenticator app set up" without one, and while one is only started (the code of its secret is no factor yet)', async () => {
     const none = await signedIn();
     await refused(mfa.stepUp(none, { code: '123456' }, source));
