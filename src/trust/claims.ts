@@ -706,6 +706,7 @@ export const CLAIMS: readonly Claim[] = [
     'src/vault/signed-url.service.test.ts > signed URLs, as the service signs and checks them > FILE-2: an expiry more than five minutes ahead is refused before any look-up, whatever the signature: a forged one, and a genuine one once the clock has moved back a second',
     'src/vault/signed-url.service.test.ts > signed URLs, as the service signs and checks them > FILE-2: a flipped signature byte, another method\'s URL, a missing file and another organisation are each the same signed_url_invalid, logged with why',
     'src/vault/signed-url.service.test.ts > signed URLs, as the service signs and checks them > FILE-2: an org parameter that is not exactly an org id is refused as such before any database access',
+    'src/vault/signed-url.service.test.ts > signed URLs, as the service signs and checks them > FILE-2: an upload URL presented while another upload holds the file waits for that claim and is refused (file_already_uploaded), writing nothing to storage',
   ]),
   c('FILE-3', 'verified', 'Files are deleted by the organisation’s retention policy (default 90 days)', [
     "src/vault/retention.test.ts > vault retention job > FILE-3: the scheduled job deletes each organisation's expired files (object, key, row), audited, once across two nodes; legal hold and longer policies keep theirs",

@@ -10,17 +10,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../../test/fixtures/db.js';
+import { asSuperuser, createTestDb, type TestDb } from '../../test/fixtures/db.js';
 import { appendAudit } from '../audit/index.js';
 import { createKeyring, localKekProvider, staticKekSet } from '../crypto/index.js';
 import { withOrg, type Actor } from '../db/index.js';
 import type { Caller } from '../lib/caller.js';
 import { fixedClock } from '../lib/clock.js';
 import { newId, type OrgId } from '../lib/ids.js';
-import { SignedUrlExpired, SignedUrlInvalid } from './errors.js';
+import { FileAlreadyUploaded, SignedUrlExpired, SignedUrlInvalid } from './errors.js';
 import { createVault, type SignedQuery, type Vault } from './service.js';
 import { MAX_URL_TTL_SECONDS } from './signed-url.js';
 import { diskStorage } from './storage-disk.js';
+import { objectKey } from './storage.js';
 
 const PUBLIC_URL = 'https://files.palisade.test';
 // Half a second past a whole second: the expiry is counted from the issue's whole second.
@@ -30,6 +31,7 @@ const actor: Actor = { type: 'user', id: 'usr_vaulturl' };
 let t: TestDb;
 let dir: string;
 let vault: Vault;
+let storage: ReturnType<typeof diskStorage>;
 let org: OrgId;
 let other: OrgId;
 let collectionId: string;
@@ -39,9 +41,10 @@ const callerIn = (orgId: OrgId): Caller => ({ orgId, actor, source, principal: {
 beforeAll(async () => {
   t = await createTestDb();
   dir = await mkdtemp(join(tmpdir(), 'palisade-vault-url-'));
+  storage = diskStorage(dir);
   const keyring = createKeyring({ record: appendAudit, db: t.db, clock, keks: staticKekSet(localKekProvider(randomBytes(32))) });
   vault = createVault({
-    db: t.db, keyring, storage: diskStorage(dir), clock, authz: {} as never,
+    db: t.db, keyring, storage, clock, authz: {} as never,
     config: { urlTtlSeconds: 300, uploadsPerHour: 1000, maxFileBytes: 1 << 20, retentionDays: 90, publicUrl: PUBLIC_URL },
   });
   org = newId('org') as OrgId;
@@ -153,5 +156,28 @@ describe('signed URLs, as the service signs and checks them', () => {
       expect(r.error, bad).toBeInstanceOf(SignedUrlInvalid);
       expect(r.reason, bad).toBe('org');
     }
+  });
+
+  it('FILE-2: an upload URL presented while another upload holds the file waits for that claim and is refused (file_already_uploaded), writing nothing to storage', async () => {
+    const d = await declared();
+    const q = query(d.url);
+    let second: Promise<unknown> = Promise.resolve();
+    await asSuperuser(t.ownerUrl, (sql) => sql.begin(async (tx) => {
+      // Another upload of the same URL has the row (as verify's FOR UPDATE takes it) and claims it.
+      await tx`select id from vault_files where id = ${d.fileId} for update`;
+      second = put(d.fileId, q).then(() => 'stored', (e: unknown) => e);
+      // Wait (for a state, not a time) until this upload is blocked on the row lock.
+      await asSuperuser(t.ownerUrl, async (watch) => {
+        for (let i = 0; i < 600; i++) {
+          const [w] = await watch<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`;
+          if ((w?.n ?? 0) > 0) return;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        throw new Error('the upload never waited for the row lock');
+      });
+      await tx`update vault_files set status = 'uploading' where id = ${d.fileId}`;
+    }));
+    expect(await second).toBeInstanceOf(FileAlreadyUploaded);
+    await expect(storage.get(objectKey(org as string, d.fileId))).rejects.toThrow();
   });
 });

@@ -35,6 +35,8 @@ describe('signed URL message and comparison', () => {
     for (const id of bad) {
       expect(() => urlMessage({ ...claims, orgId: id }), JSON.stringify(id)).toThrow(TypeError);
       expect(() => urlMessage({ ...claims, fileId: id }), JSON.stringify(id)).toThrow(TypeError);
+      // The programmer's message says what was wrong.
+      expect(() => urlMessage({ ...claims, fileId: id })).toThrow('invalid id in a signed URL');
     }
     // The bounds that are allowed: a 2- and an 8-letter prefix, 1 and 64 base32 characters.
     for (const id of ['ab_a', 'abcdefgh_a', `org_${'z'.repeat(64)}`, 'org_2', 'org_7']) {
@@ -45,6 +47,7 @@ describe('signed URL message and comparison', () => {
   it('FILE-2: an expiry that is not a non-negative safe integer is refused', () => {
     for (const expires of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53]) {
       expect(() => urlMessage({ ...claims, expires }), String(expires)).toThrow(TypeError);
+      expect(() => urlMessage({ ...claims, expires })).toThrow('invalid expiry');
     }
     expect(urlMessage({ ...claims, expires: 2 ** 53 - 1 })).toMatch(/\n9007199254740991$/);
   });
