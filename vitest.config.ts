@@ -10,6 +10,9 @@ export default defineConfig({
     // (a 30-s limit failed tests on a busy 2-core machine that were merely slow).
     testTimeout: 120_000,
     hookTimeout: 300_000,
+    // expect.poll waits for a page or a background task; its 1-s default made a browser suite
+    // fail once at load 22. A hang guard like the two above: a poll still ends as soon as it holds.
+    expect: { poll: { timeout: 60_000 } },
     env: { PALISADE_LOG_LEVEL: 'silent' },
   },
 });
