@@ -47,8 +47,10 @@ export const GROUPS = [
   // stripe.inbox.test.ts (session 9): the inbox after verification on a test database, no HTTP app.
   { name: 'webhooks', mutate: ['src/webhooks/stripe.ts', 'src/webhooks/http-signatures.ts', 'src/webhooks/outbound.ts:121-135'], tests: ['src/webhooks/webhooks.guards.test.ts', 'src/webhooks/stripe.inbox.test.ts', 'src/webhooks/http-signatures.test.ts', 'src/webhooks/stripe.test.ts', 'src/webhooks/agents.test.ts', 'src/webhooks/outbound.test.ts'] },
   { name: 'ssrf', mutate: ['src/webhooks/ssrf.ts'], tests: ['src/webhooks/ssrf.test.ts', 'src/webhooks/ssrf.edges.test.ts'] },
-  // Privacy: the export download link (signature, expiry, one download).
-  { name: 'privacy-links', mutate: ['src/privacy/signed-link.ts', 'src/privacy/service.ts:283-292'], tests: ['src/privacy/export.test.ts', 'src/privacy/export-link.test.ts'] },
+  // Privacy: the export download link (its signed message, and the download's signature, expiry and
+  // one-time checks) and an admin's read of a member's export (scoped to the organisation, audited).
+  // (Session 9: the range 283-292 had drifted off the download onto the member export; both named now.)
+  { name: 'privacy-links', mutate: ['src/privacy/signed-link.ts', 'src/privacy/service.ts:228-230', 'src/privacy/service.ts:283-292', 'src/privacy/service.ts:318-341'], tests: ['src/privacy/export.test.ts', 'src/privacy/export-link.test.ts'] },
   // Backups: the frame format and the reader's grammar that restore and verify share.
   { name: 'backup-verify', mutate: ['src/backup/format.ts', 'src/backup/restore.ts:52-124'], tests: ['src/backup/format.test.ts', 'src/backup/backup.test.ts'] },
   // Trust: evidence bound to the source hash.

@@ -21,6 +21,7 @@
      npm run mutants:rls                              every mutant
      npm run mutants:rls -- --list                    print the mutants, run nothing
      npm run mutants:rls -- --kinds using-true,rls-disabled --tables orgs,api_keys --limit 20
+     npm run mutants:rls -- --tables users --tests src/db/rls.shared-tables.security.test.ts
    The unmutated base must pass the same tests first. src/db/rls.mutants.test.ts keeps the
    generator honest in CI (every tenant table yields its mutants, and each applies cleanly and is
    observable), without running the mutants. */
@@ -34,7 +35,7 @@ import { pathToFileURL } from 'node:url';
 export const ORG_SETTING = 'palisade.org_id';
 export const APP_ROLE = 'palisade_app';
 // The generic test first: it reaches every table (the older file only orgs and audit_events).
-export const RLS_TESTS = ['src/db/rls.every-table.security.test.ts', 'src/db/rls.security.test.ts'];
+export const RLS_TESTS = ['src/db/rls.every-table.security.test.ts', 'src/db/rls.shared-tables.security.test.ts', 'src/db/rls.security.test.ts'];
 export const KINDS = ['using-true', 'check-true', 'using-widened', 'check-widened', 'extra-permissive', 'policy-dropped', 'rls-disabled', 'force-removed', 'grant-widened'];
 const ORDER = ['using-widened', 'check-widened', 'rls-disabled', 'extra-permissive', 'grant-widened', 'force-removed', 'policy-dropped', 'using-true', 'check-true'];
 
@@ -194,6 +195,8 @@ async function main() {
   const tablesOnly = list('--tables');
   const limit = Number(opt('--limit') ?? Infinity);
   const out = opt('--out') ?? 'reports/mutation/rls.json';
+  // --tests a,b: other test files (or another order), e.g. to see which file alone kills a mutant.
+  const tests = list('--tests').length ? list('--tests') : RLS_TESTS;
   const { startEmbedded } = await import('../src/db/embedded.ts');
   const { migrate } = await import('../src/db/migrate.ts');
   const { ensureRoleLogins } = await import('../src/db/roles.ts');
@@ -223,8 +226,8 @@ async function main() {
     mkdirSync('reports/mutation', { recursive: true });
     const jsonOut = join(dir, 'vitest.json');
     // In one vitest (default), or a vitest process per mutant (--spawn: slower, nothing shared).
-    const inProcess = args.includes('--spawn') ? null : await inProcessRunner(server.url, BASE, RLS_TESTS);
-    const test = (db) => (inProcess ? inProcess.run(db) : runTests(server.url, db, RLS_TESTS, jsonOut));
+    const inProcess = args.includes('--spawn') ? null : await inProcessRunner(server.url, BASE, tests);
+    const test = (db) => (inProcess ? inProcess.run(db) : runTests(server.url, db, tests, jsonOut));
     const baselineOk = async (when) => {
       const b = await test(BASE);
       if (b.status !== 'passed') {
@@ -265,7 +268,7 @@ async function main() {
       const status = r.status === 'passed' ? 'Survived' : r.status === 'error' ? 'Error' : r.status === 'timeout' ? 'Timeout' : 'Killed';
       results.push({ ...m, status, killedBy: r.failed, seconds: r.seconds, ...(status === 'Error' ? { error: r.out } : {}) });
       console.log(`[${i + 1}/${mutants.length}] ${status.padEnd(8)} ${m.id} (${r.seconds} s)${r.failed[0] ? ` ← ${r.failed[0]}` : ''}`);
-      writeFileSync(out, JSON.stringify({ tool: 'scripts/mutants-rls.mjs', tests: RLS_TESTS, date: new Date().toISOString(), partial: i + 1 < mutants.length, mutants: results, skipped }, null, 2));
+      writeFileSync(out, JSON.stringify({ tool: 'scripts/mutants-rls.mjs', tests, date: new Date().toISOString(), partial: i + 1 < mutants.length, mutants: results, skipped }, null, 2));
     }
     if (inProcess) {
       await baselineOk('after the mutants');

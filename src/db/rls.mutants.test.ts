@@ -40,7 +40,7 @@ describe('mutants:rls, the SQL mutation tool of the RLS migrations', () => {
   it('uses the setting the tenant context lives in, and the RLS test files that exist', async () => {
     const orgTx = await import('node:fs').then((fs) => fs.readFileSync('src/db/org-tx.ts', 'utf8'));
     expect(orgTx).toContain(`set_config('${ORG_SETTING}'`);
-    expect(RLS_TESTS).toEqual(['src/db/rls.every-table.security.test.ts', 'src/db/rls.security.test.ts']);
+    expect(RLS_TESTS).toEqual(['src/db/rls.every-table.security.test.ts', 'src/db/rls.shared-tables.security.test.ts', 'src/db/rls.security.test.ts']);
   });
 
   it('every tenant table the app role can reach yields each policy and table mutant, and every table it cannot reach a widened grant', () => {

@@ -152,10 +152,13 @@ describe('personal data export', () => {
     expect(got.body).not.toContain(outsiderOrg);
     // The member's own export view does not show the admin's export, and vice versa.
     expect((await call(app, { session: memberSession }, 'GET', `/v1/me/exports/${v.id}`)).status).toBe(404);
-    const inOrgLog = await withSystem(app.testDb.db, (tx) => tx.sql<{ action: string }[]>`
-      select action from audit_events where org_id = ${orgId} and metadata->>'exportId' = ${v.id} order by seq`);
+    const inOrgLog = await withSystem(app.testDb.db, (tx) => tx.sql<{ action: string; target_type: string | null; target_id: string | null }[]>`
+      select action, target_type, target_id from audit_events where org_id = ${orgId} and metadata->>'exportId' = ${v.id} order by seq`);
     // Requested, read by the admin (once or more while it was prepared), downloaded.
     expect(inOrgLog.map((a) => a.action).filter((a, i, all) => a !== 'privacy.export_read' || all[i - 1] !== a)).toEqual(['privacy.export_requested', 'privacy.export_read', 'privacy.export_downloaded']);
+    // Each read of the member's export names the member whose data it is (AUD-1).
+    const reads = inOrgLog.filter((a) => a.action === 'privacy.export_read');
+    expect(new Set(reads.map((a) => `${a.target_type}:${a.target_id}`))).toEqual(new Set([`user:${member.userId}`]));
   });
 
   it('PRIV-1: exporting another organisation\'s member is 404 exactly like an unknown id, and creates nothing', async () => {

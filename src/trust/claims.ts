@@ -463,6 +463,8 @@ export const CLAIMS: readonly Claim[] = [
     'src/db/rls.every-table.security.test.ts > row-level security on every tenant table > TEN-2: no tenant table lets the app role insert a row of another organisation, in an organisation\'s context, with none, or with an empty one',
     'src/db/rls.every-table.security.test.ts > row-level security on every tenant table > TEN-2: every tenant table has exactly the canonical policy (compared as PostgreSQL deparses it), and no other permissive one',
     'src/db/rls.every-table.security.test.ts > row-level security on every tenant table > TEN-2: the app role holds privileges only on tables under forced row-level security with a policy that admits it, or on a global table named here',
+    'src/db/rls.shared-tables.security.test.ts > row-level security on the shared tables (no org_id) > TEN-2: the app role sees the users who are members of the current organisation, and none with no or an empty context',
+    'src/db/rls.shared-tables.security.test.ts > row-level security on the shared tables (no org_id) > TEN-2: the app role sees a confirmed incident only in an organisation it affected, an unconfirmed one never, and none with no or an empty context',
     'src/db/org-tx.test.ts > pipelined org transactions > TEN-2: the first statement already runs in the org context and as the actor, and the context ends with the transaction',
     'src/db/org-tx.test.ts > pipelined org transactions > TEN-2: an enqueued write into another organisation is refused by RLS and fails the transaction',
     'src/db/org-tx.test.ts > pipelined org transactions > TEN-2: readInOrg reads in the context in one round trip, sees only its organisation, and leaves no transaction open',
