@@ -22,9 +22,9 @@ export const GROUPS = [
   // and no HTTP server each (session 9).
   { name: 'sessions', mutate: ['src/identity/sessions.ts'], tests: ['src/identity/sessions.lifetime.test.ts', 'src/identity/sessions.barrier.test.ts', 'src/identity/sessions.security.test.ts', 'test/e2e/identity-sessions.e2e.test.ts'] },
   // audit-seal: the pure merkle tests first, then verify's checks fed a log directly (no database,
-  // session 9), then one short database run that seals a mixed log and verifies it (session 8), then
-  // the slower sealer and verify suites.
-  { name: 'audit-seal', mutate: ['src/audit/sealer.ts', 'src/audit/verify.ts', 'src/audit/merkle.ts'], tests: ['src/audit/merkle.test.ts', 'src/audit/merkle.guards.test.ts', 'src/audit/verify.unit.test.ts', 'src/audit/sealer.outcomes.test.ts', 'src/audit/sealer.test.ts', 'src/audit/verify.test.ts', 'src/audit/verify.snapshot.test.ts'] },
+  // session 9), then one short database run that seals a mixed log and verifies it (session 8), the sealer's rounds
+  // attacked (session 9), then the slower sealer and verify suites.
+  { name: 'audit-seal', mutate: ['src/audit/sealer.ts', 'src/audit/verify.ts', 'src/audit/merkle.ts'], tests: ['src/audit/merkle.test.ts', 'src/audit/merkle.guards.test.ts', 'src/audit/verify.unit.test.ts', 'src/audit/sealer.outcomes.test.ts', 'src/audit/sealer.rounds.test.ts', 'src/audit/sealer.test.ts', 'src/audit/verify.test.ts', 'src/audit/verify.snapshot.test.ts'] },
   // keyring.guards.test.ts (session 8) attacks the memo, the cache, the bus and KEK look-up that the
   // first run left unreached; it runs first (its own database, no app).
   { name: 'keyring', mutate: ['src/crypto/keyring.ts'], tests: ['src/crypto/keyring.guards.test.ts', 'src/crypto/keyring.test.ts', 'src/crypto/keyring.rotation.test.ts'] },

@@ -651,6 +651,10 @@ export const CLAIMS: readonly Claim[] = [
     'src/audit/verify.unit.test.ts > verifyLog over a log fed directly > AUD-3: a record behind the sealing cursor in no tree is reported (for its organisation only when one is asked for)',
     'src/audit/verify.unit.test.ts > verifyLog over a log fed directly > AUD-3: problems are capped per organisation (1000 unless told), so one ruined tree cannot flood the report',
     'src/audit/verify.unit.test.ts > verifyLog over a log fed directly > AUD-3: a large log is read in pages with progress after each, inner nodes in batches, and an edit deep inside is found',
+    'src/audit/sealer.rounds.test.ts > sealing rounds > AUD-3: a restarted sealer and two nodes taking turns append to existing trees of two organisations (edges read back per organisation); the log verifies',
+    'src/audit/sealer.rounds.test.ts > sealing rounds > AUD-3: one round at a time: while another node holds the round lock, a round seals nothing and says it was skipped',
+    'src/audit/sealer.rounds.test.ts > sealing rounds > AUD-3: a round reports exactly what it sealed: each tree with its new size and root, each record with its leaf in tree order, and whether a full batch left more',
+    'src/audit/sealer.rounds.test.ts > sealing rounds > AUD-3: inRound runs inside the round; a throw rolls the whole round back and the next round seals the same records at the same leaves',
   ]),
   c('AUD-4', 'configured', 'Audit records are retained 3 years (configurable)', [
     'src/audit/retention.test.ts > audit retention > AUD-4: the retention period defaults to three years (1095 days) and is configurable',
@@ -659,6 +663,7 @@ export const CLAIMS: readonly Claim[] = [
     'src/trust/routes.test.ts > trust page > TRUST-1: audit retention (AUD-4) is in force only when configured to at least 3 years',
   ]),
   c('AUD-5', 'verified', 'Anomalies on authentication, storage and outbound calls raise alerts in real time', [
+    'src/audit/sealer.rounds.test.ts > sealing rounds > AUD-5: onSealed gets each committed round\'s records after the commit, never an empty round; its failure is logged and the round stays sealed',
     'src/metrics/metrics.test.ts > metrics > AUD-5: a refused sign-in increments palisade_auth_failures_total, five lock the account (palisade_auth_lockouts_total); responses are counted by route pattern and status with their latency',
     'src/audit/anomalies.test.ts > anomaly detectors (evaluated per record as it arrives) > AUD-5: brute force — N failed sign-ins on one account within the window raise one alert',
     'src/audit/anomalies.test.ts > anomaly detectors (evaluated per record as it arrives) > AUD-5: credential stuffing — failed sign-ins on many accounts from one IP',
