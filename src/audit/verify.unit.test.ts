@@ -364,6 +364,8 @@ describe('verifyLog over a log fed directly', () => {
     expect(rep.orgs.map((o) => o.orgId)).toEqual(['org_a']);
     rep = await verify(log, { orgId: 'org_b' });
     expect(brief(rep.problems)).toEqual([['org_b', 'unsealed_record', null, 'evt_sneaky', null]]);
+    // With no organisation asked for, an empty log has no organisations to report.
+    expect(await verify(logOf())).toEqual({ ok: true, keySource: 'pinned', problems: [], orgs: [] });
     // An organisation with no tree and nothing unsealed verifies as an empty log.
     rep = await verify(log, { orgId: 'org_none' });
     expect(rep).toEqual({ ok: true, keySource: 'pinned', problems: [], orgs: [{ orgId: 'org_none', origin: '', treeSize: 0, leavesChecked: 0, recordsPruned: 0, checkpointsChecked: 0, rootsCompared: 0, problems: [] }] });
