@@ -71,6 +71,7 @@ describe('Stripe inbox after verification (service level, no HTTP)', () => {
   it('WH-1: an active subscription\'s event sets the plan: the inbox row keeps its type, creation second, mode, outcome and organisation; one audit record by Stripe in the organisation; the facts are refreshed once', async () => {
     const org = await newOrg();
     refreshed.length = 0;
+    logged.length = 0;
     const id = eventId();
     const r = await deliver(subscriptionEvent({ id, orgId: org, plan: 'team', created: now - 5 }));
     expect(r).toEqual({ eventId: id, duplicate: false, outcome: 'applied' });
@@ -84,6 +85,7 @@ describe('Stripe inbox after verification (service level, no HTTP)', () => {
       select actor_id, metadata from audit_events where action = 'org.plan_changed' and target_id = ${org}`);
     expect(change).toMatchObject({ actor_id: 'stripe', metadata: { stripeEventId: id, from: 'free', to: 'team' } });
     expect(refreshed).toEqual([org]);
+    expect(logged).toEqual([]);
   });
 
   it('WH-2: a redelivered event is a duplicate: acknowledged, logged, nothing applied or recorded again, no refresh', async () => {
@@ -115,6 +117,9 @@ describe('Stripe inbox after verification (service level, no HTTP)', () => {
     expect((await deliver(subscriptionEvent({ id: olderTrial, orgId: org, plan: 'team', status: 'trialing', trialEnd: end + 86_400, created: now - 150 }))).outcome).toBe('stale');
     expect(await orgRow(org)).toEqual({ plan: 'team', trial_ends_at: new Date(end * 1000) });
     expect((await inboxRow(older))?.outcome).toBe('stale');
+    // An older cancellation asks nothing of the trial: still stale, not ignored.
+    const olderCancel = eventId();
+    expect((await deliver(subscriptionEvent({ id: olderCancel, orgId: org, status: 'canceled', created: now - 300 }))).outcome).toBe('stale');
     expect(refreshed).toEqual([]);
     // A later event with the same creation second as the applied one is not older: it applies.
     const same = eventId();
@@ -129,6 +134,9 @@ describe('Stripe inbox after verification (service level, no HTTP)', () => {
     expect((await deliver(subscriptionEvent({ id: moved, orgId: org, plan: 'platinum', status: 'trialing', trialEnd: end, created: now - 50 }))).outcome).toBe('applied');
     expect((await records(moved))[0]?.metadata).toMatchObject({ plan: 'platinum', trial: 'changed', outcome: 'applied' });
     expect(await orgRow(org)).toEqual({ plan: 'free', trial_ends_at: new Date(end * 1000) });
+    const [trialSet] = await sql((q) => q<{ actor_id: string; metadata: Record<string, unknown> }[]>`
+      select actor_id, metadata from audit_events where action = 'privacy.trial_set' and target_id = ${org}`);
+    expect(trialSet).toMatchObject({ actor_id: 'stripe', metadata: { stripeEventId: moved } });
     const again = eventId();
     expect((await deliver(subscriptionEvent({ id: again, orgId: org, plan: 'platinum', status: 'trialing', trialEnd: end, created: now - 40 }))).outcome).toBe('unmatched');
     expect((await records(again))[0]?.metadata).toMatchObject({ trial: 'unchanged', outcome: 'unmatched' });
@@ -163,5 +171,34 @@ describe('Stripe inbox after verification (service level, no HTTP)', () => {
     expect((await records(invoice))[0]?.metadata).toEqual({ stripeEventId: invoice, stripeEventType: 'invoice.paid', outcome: 'ignored' });
     expect((await orgRow(org)).plan).toBe('free');
     expect(refreshed).toEqual([]);
+  });
+
+  it('WH-1 PRIV-7: what an event carries is kept within the inbox\'s bounds — a live-mode event as live, a 250-character type cut to 200, a subscription id and an unknown plan name cut to 100, a missing subscription id left out — and a cancellation leaves the trial as it is', async () => {
+    const org = await newOrg();
+    const end = now + 9 * 86_400;
+    await deliver(subscriptionEvent({ orgId: org, plan: 'team', status: 'trialing', trialEnd: end, created: now - 30 }));
+    const shaped = (id: string, change: (e: { livemode: boolean; type: string; data: { object: Record<string, unknown> } }) => void, created = now - 20): string => {
+      const e = JSON.parse(subscriptionEvent({ id, orgId: org, plan: 'team', created })) as { livemode: boolean; type: string; data: { object: Record<string, unknown> } };
+      change(e);
+      return JSON.stringify(e);
+    };
+    const live = eventId();
+    await deliver(shaped(live, (e) => { e.livemode = true; e.data.object.status = 'canceled'; }));
+    expect((await inboxRow(live))?.livemode).toBe(true);
+    // A cancellation (not stale) puts the organisation on the ended plan and keeps the trial's end.
+    expect(await orgRow(org)).toEqual({ plan: 'free', trial_ends_at: new Date(end * 1000) });
+    expect((await records(live))[0]?.metadata.trial).toBeUndefined();
+    const longType = eventId();
+    await deliver(shaped(longType, (e) => { e.type = `invoice.${'a'.repeat(242)}`; }));
+    expect((await inboxRow(longType))?.event_type).toBe(`invoice.${'a'.repeat(192)}`);
+    const longSub = eventId();
+    await deliver(shaped(longSub, (e) => { e.data.object.id = `sub_${'s'.repeat(146)}`; }, now - 10));
+    expect((await records(longSub))[0]?.metadata.subscription).toBe(`sub_${'s'.repeat(96)}`);
+    const noSub = eventId();
+    expect((await deliver(shaped(noSub, (e) => { delete e.data.object.id; }, now - 5))).outcome).toBe('applied');
+    expect((await records(noSub))[0]?.metadata).not.toHaveProperty('subscription');
+    const longPlan = eventId();
+    await deliver(shaped(longPlan, (e) => { (e.data.object.items as { data: Array<{ price: { lookup_key: string } }> }).data[0]!.price.lookup_key = 'p'.repeat(150); }, now - 1));
+    expect((await records(longPlan))[0]?.metadata).toMatchObject({ plan: 'p'.repeat(100), outcome: 'unmatched' });
   });
 });

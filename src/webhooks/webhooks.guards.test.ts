@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { STRIPE_SECRET, STRIPE_SECRET_NEXT, stripeSignature, subscriptionEvent } from '../../test/fixtures/stripe-events.js';
 import type { Db } from '../db/index.js';
 import { fixedClock } from '../lib/clock.js';
-import { StripeSignatureInvalid } from './errors.js';
+import { StripeNotConfigured, StripeSignatureInvalid } from './errors.js';
 import { contentDigestMatches, ed25519Key, parseSignatureHeaders, signatureBase, verifyEd25519, SignatureFormatError } from './http-signatures.js';
 import { backoffMs, newSecret, sign } from './outbound.js';
 import { createStripeInbox, planIntent, trialIntent } from './stripe.js';
@@ -100,6 +100,14 @@ describe('Stripe inbox verification, before any database access', () => {
     expect(await outcome(inbox([STRIPE_SECRET_NEXT]).receive(raw, stripeSignature(payload, now, STRIPE_SECRET), SOURCE))).toMatch(/^refused/);
   });
 
+  it('WH-1: an inbox with no secret refuses everything as not configured; a header with no t= element is refused, never thrown as a TypeError', async () => {
+    const payload = event();
+    const raw = Buffer.from(payload);
+    await expect(inbox([]).receive(raw, stripeSignature(payload, now), SOURCE)).rejects.toBeInstanceOf(StripeNotConfigured);
+    const v1 = stripeSignature(payload, now).split(',').filter((e) => !e.startsWith('t=')).join(',');
+    expect(await outcome(inbox().receive(raw, v1, SOURCE))).toMatch(/^refused: /);
+  });
+
   it('WH-1: a signed body that is not an event (an id not of Stripe\'s shape, or no type) is refused before the database', async () => {
     const cases = [
       { ...JSON.parse(event()), id: 'not_an_event' },
@@ -108,6 +116,8 @@ describe('Stripe inbox verification, before any database access', () => {
       { ...JSON.parse(event()), id: 'evt_abc;drop' },
       { ...JSON.parse(event()), id: 'xevt_abc' },
       { ...JSON.parse(event()), id: 12 },
+      // An array whose string form is a well-formed id.
+      { ...JSON.parse(event()), id: ['evt_abc'] },
       { ...JSON.parse(event()), type: 7 },
     ];
     for (const c of cases) {
@@ -134,6 +144,7 @@ describe('what a subscription event asks for', () => {
     expect(planIntent('customer.subscription.updated', sub({ key: 5 }), 'free').plan).toBeNull();
     expect(planIntent('customer.subscription.updated', sub({ key: null }), 'free').plan).toBeNull();
     expect(planIntent('customer.subscription.updated', sub({ items: { data: [] } }), 'free').plan).toBeNull();
+    expect(planIntent('customer.subscription.updated', sub({ items: {} }), 'free').plan).toBeNull();
     expect(planIntent('customer.subscription.updated', sub({ items: { data: [{ price: null }] } }), 'free').plan).toBeNull();
     expect(planIntent('customer.subscription.updated', { id: 'sub_1', status: 'active', metadata: { palisade_org_id: 'org_1' } }, 'free').plan).toBeNull();
   });
