@@ -68,7 +68,11 @@ describe('bcrypt output checked against the salt the HMAC was keyed with', () =>
     const h = await createPasswordHasher({ ...OWASP_DEFAULTS, algorithm: 'bcrypt' });
     expect(await h.verify(await h.hash('pw'), 'pw')).toBe(true);
     const otherSalt = (out: string) => `${out.slice(0, 7)}${out[7] === 'a' ? 'b' : 'a'}${out.slice(8)}`;
-    const otherCost = (out: string) => out.replace(/^\$2([aby])\$12\$/, '$2$1$13$');
+    // A function, not a replacement string: in one, `$2` and `$13` name capture groups, and the
+    // "other cost" came out malformed ("$2bb3$…"), so the cost check itself was never reached
+    // (the replayed mutant `Number(m[1]) !== c.bcryptCost` → false survived, session 9).
+    const otherCost = (out: string) => out.replace(/^\$2([aby])\$12\$/, (_m, v: string) => `$2${v}$13$`);
+    expect(otherCost('$2b$12$abc')).toBe('$2b$13$abc');
     for (const tamper of [otherSalt, otherCost, (out: string) => out.slice(0, -1), (out: string) => `x${out}`, (out: string) => `${out}x`]) {
       probe.tamper = tamper;
       await expect(h.hash('pw'), tamper.toString()).rejects.toThrow(/bcrypt output does not match its salt or cost/);
