@@ -329,7 +329,7 @@ describe('passkey assertions in the second step, in step-up, and their records (
     const answer = (o: { challenge: string; cookie: string }) => () => send('/v1/auth/passkey/verify', { cookie: o.cookie, payload: { response: assert(a, { challenge: o.challenge, counter: 11 }) } });
     expect(await race(a, [answer(o1), answer(o2)])).toEqual([200, 401]);
     expect(await signCount(a)).toBe('11');
-    expect((await failures(a.userId)).filter((r) => r.startsWith('signature counter did not advance'))).toHaveLength(1);
+    expect((await audits(a.userId, 'auth.sign_in')).filter((x) => x.outcome === 'failed').map((x) => [x.reason, x.metadata])).toEqual([['signature counter did not advance (cloned authenticator?)', { method: 'passkey', passkey: a.passkeyId }]]);
 
     const user = await createUser(app);
     const b = await enrol(user.userId, 20);
