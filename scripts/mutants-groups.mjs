@@ -12,7 +12,7 @@ export const GROUPS = [
   { name: 'rate-limit', mutate: ['src/identity/rate-limit.ts'], tests: ['src/identity/rate-limit.test.ts', 'src/identity/rate-limit.route.test.ts', 'src/identity/sign-in.security.test.ts', 'src/identity/auth-events.security.test.ts'] },
   { name: 'decide', mutate: ['src/authz/decide.ts'], tests: ['src/authz/decide.test.ts'] },
   { name: 'aead', mutate: ['src/crypto/aead.ts'], tests: ['src/crypto/aead.test.ts', 'src/crypto/aead.reasons.test.ts'] },
-  { name: 'session-token', mutate: ['src/identity/session-token.ts'], tests: ['src/identity/session-token.test.ts', 'src/identity/session-token.csrf.test.ts', 'src/identity/sessions.security.test.ts'] },
+  { name: 'session-token', mutate: ['src/identity/session-token.ts'], tests: ['src/identity/session-token.test.ts', 'src/identity/session-token.edges.test.ts', 'src/identity/session-token.csrf.test.ts', 'src/identity/sessions.security.test.ts'] },
   { name: 'passwords', mutate: ['src/identity/passwords.ts'], tests: ['src/identity/passwords.test.ts', 'src/identity/passwords.guards.test.ts', 'src/identity/enumeration.security.test.ts'] },
   { name: 'dlp', mutate: ['src/crypto/dlp.ts'], tests: ['src/crypto/dlp.test.ts', 'src/crypto/dlp.edges.test.ts'] },
   // sessions.ts's lifetime rules (rolling window, inactivity, absolute lifetime, refresh) are
